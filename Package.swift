@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Herald",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "herald", targets: ["herald"]),
+        .library(name: "SiteBuild", targets: ["SiteBuild"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "AdvisoryModel"),
+        .target(name: "CommonMark", dependencies: ["CCmarkGFM"]),
+        .target(
+            name: "AdvisoryExtraction",
+            dependencies: ["AdvisoryModel", "CommonMark", "Yams"],
+            resources: [.copy("Resources/locales.json")]
+        ),
+        .target(name: "XMLValidation", dependencies: ["CLibXML2"]),
+        .target(
+            name: "SiteRendering",
+            dependencies: ["AdvisoryModel", "CommonMark", "XMLValidation", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
+            name: "SiteBuild",
+            dependencies: ["AdvisoryModel", "AdvisoryExtraction", "CommonMark", "XMLValidation", "SiteRendering", "Yams"]
+        ),
+        .target(
+            name: "PreviewServer",
+            dependencies: ["SiteBuild", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .executableTarget(
+            name: "herald",
+            dependencies: ["SiteBuild", "PreviewServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "AdvisoryExtractionTests", dependencies: ["AdvisoryExtraction", "CommonMark"]),
+        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "AdvisoryExtraction", "XMLValidation"]),
+        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "XMLValidation", "SiteRendering"]),
+        .testTarget(
+            name: "PreviewServerTests",
+            dependencies: ["PreviewServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+    ]
+)

@@ -1,0 +1,520 @@
+import AdvisoryModel
+import CommonMark
+import Foundation
+
+/// A document after reading, parsing and extraction: the record, the tree the page is
+/// rendered from, and every problem found on the way.
+public struct ExtractedDocument: Sendable {
+    public var advisory: Advisory
+    public var document: MarkdownNode
+    public var frontMatter: FrontMatter
+    public var diagnostics: [Diagnostic]
+}
+
+/// Limits that protect a build from hostile input.
+public struct InputLimits: Sendable, Hashable, Codable {
+    /// Largest file read, in bytes.
+    public var maximumFileBytes: Int
+    /// Deepest nesting kept as structure; deeper content is flattened to text.
+    public var maximumNesting: Int
+
+    public init(maximumFileBytes: Int = 8 << 20, maximumNesting: Int = 64) {
+        self.maximumFileBytes = maximumFileBytes
+        self.maximumNesting = maximumNesting
+    }
+}
+
+/// Turns a TechNet Markdown file into an `Advisory` record.
+public struct AdvisoryExtractor: Sendable {
+    public var catalog: LocaleCatalog
+    public var limits: InputLimits
+    private let dates: DateReader
+    private let parser: MarkdownParser
+
+    public init(catalog: LocaleCatalog = .shared, limits: InputLimits = InputLimits()) {
+        self.catalog = catalog
+        self.limits = limits
+        dates = catalog.profiles.count == LocaleCatalog.shared.profiles.count ? .shared : DateReader(catalog: catalog)
+        parser = MarkdownParser(maximumDepth: limits.maximumNesting)
+    }
+
+    /// Reads, parses and extracts one file.
+    /// - Parameters:
+    ///   - path: the path diagnostics name.
+    ///   - relativePath: the path below the locale's content root (decides kind, id and URL).
+    ///   - locale: the locale, if the caller knows it; else taken from the path, then from `ms:mtpsurl`.
+    public func extract(bytes: [UInt8], path: String, relativePath: String? = nil, locale: String? = nil) -> ExtractedDocument {
+        let relative = relativePath ?? DocumentPath.relativeToContentRoot(path)
+        let location = DocumentPath(relative: relative)
+        var diagnostics: [Diagnostic] = []
+        func at(_ line: Int) -> SourceLocation { SourceLocation(path: path, line: line) }
+
+        if bytes.count > limits.maximumFileBytes {
+            diagnostics.append(Diagnostic(.limit001, "file is \(bytes.count) bytes, over the limit of \(limits.maximumFileBytes)", at: at(1)))
+            let tag = locale ?? DocumentPath.locale(inPath: path, catalog: catalog) ?? "en-US"
+            var advisory = Advisory(id: location.id, kind: location.kind, locale: tag, title: location.id, source: SourceInfo(path: path))
+            advisory.draft = false
+            return ExtractedDocument(advisory: advisory, document: MarkdownNode(kind: .document),
+                                     frontMatter: FrontMatter(fields: [], bodyStartLine: 1, isPresent: false), diagnostics: diagnostics)
+        }
+        let source = SourceText(bytes: bytes, path: path)
+        diagnostics += source.diagnostics
+        if source.text.allSatisfy(\.isWhitespace), !diagnostics.contains(where: { $0.code == .io002 }) {
+            diagnostics.append(Diagnostic(.doc002, "the document is empty", at: at(1)))
+        }
+        let split = FrontMatterReader.split(source.text, path: path)
+        diagnostics += split.diagnostics
+        let frontMatter = split.frontMatter
+        let prepared = TechNetPreprocessor.process(split.body, firstLine: frontMatter.bodyStartLine)
+        let parsed = parser.parse(prepared.text, lineMap: prepared.lineMap)
+        var document = parsed.document
+        if let line = parsed.flattenedAtLine {
+            diagnostics.append(Diagnostic(.limit002, "nesting deeper than \(limits.maximumNesting) levels was flattened to text", at: at(line)))
+        }
+        let removed = TechNetQuirks.apply(to: &document)
+
+        let tag = locale.flatMap { catalog.canonicalTag($0) ?? $0 }
+            ?? DocumentPath.locale(inPath: path, catalog: catalog)
+            ?? frontMatter["ms:mtpsurl"].flatMap(Self.locale(inMTPSURL:)).flatMap { catalog.canonicalTag($0) }
+            ?? "en-US"
+        let profile = catalog.profile(for: tag)
+        var lines: [String: Int] = [:]
+        let blocks = document.children
+
+        let h1Index = blocks.firstIndex { if case .heading(1) = $0.kind { true } else { false } }
+        let h1 = h1Index.map { blocks[$0] }
+        if blocks.filter({ if case .heading(1) = $0.kind { true } else { false } }).count > 1, let second = blocks.dropFirst((h1Index ?? 0) + 1).first(where: { if case .heading(1) = $0.kind { true } else { false } }) {
+            diagnostics.append(Diagnostic(.doc003, "more than one level-1 heading", at: at(second.line)))
+        }
+        var title: String
+        if let field = frontMatter.first(of: ["Title", "title"]), !field.value.isEmpty {
+            title = Self.folded(field.value)
+            lines["title"] = field.line
+        } else if let h1 {
+            title = Self.folded(h1.plainText)
+            lines["title"] = h1.line
+        } else {
+            title = location.id
+            diagnostics.append(Diagnostic(.doc001, "no title: neither front matter 'Title' nor a level-1 heading", at: at(1)))
+        }
+        var advisory = Advisory(id: location.id, kind: location.kind, locale: profile?.tag == tag.lowercased() ? tag : tag,
+                                title: title, source: SourceInfo(path: path))
+        if let field = frontMatter.first(of: ["TOCTitle"]) {
+            advisory.tocTitle = field.value
+            lines["tocTitle"] = field.line
+        }
+        if let field = frontMatter.first(of: ["ms:assetid"]), !field.value.isEmpty {
+            advisory.assetId = field.value
+            lines["assetId"] = field.line
+        }
+        if let field = frontMatter.first(of: ["ms:contentKeyID"]) { advisory.contentKey = field.value }
+        if let url = frontMatter["ms:mtpsurl"], let short = Self.mtpsShortId(url) { advisory.mtpsId = short }
+        if let draft = frontMatter["draft"]?.lowercased(), ["true", "yes", "1"].contains(draft) { advisory.draft = true }
+        if let asset = advisory.assetId?.lowercased(), location.kind == .bulletin || location.kind == .advisory,
+           asset != location.id.lowercased(), asset.range(of: "^(ms\\d\\d-\\d{3}|\\d{6,7})$", options: .regularExpression) != nil {
+            diagnostics.append(Diagnostic(.id002, "file name says \(location.id) but ms:assetid is '\(advisory.assetId!)'", at: at(lines["assetId"] ?? 1)))
+        }
+
+        let headerStart = h1Index.map { $0 + 1 } ?? 0
+        var cursor = headerStart
+        if cursor < blocks.count, case .heading(2) = blocks[cursor].kind, let h1, blocks[cursor].line - h1.line <= 10 {
+            advisory.subtitle = Self.folded(blocks[cursor].plainText)
+            lines["subtitle"] = blocks[cursor].line
+            cursor += 1
+        }
+        let anchorLine = h1?.line ?? frontMatter.bodyStartLine
+
+        if let profile {
+            readDateLine(blocks: blocks, from: cursor, near: anchorLine, profile: profile, into: &advisory, lines: &lines, diagnostics: &diagnostics, path: path)
+            readVersion(blocks: blocks, from: cursor, near: anchorLine, into: &advisory, lines: &lines)
+        }
+        readSeverity(blocks: blocks, title: title, into: &advisory, lines: &lines, diagnostics: &diagnostics, path: path)
+        readIdentifiers(document: document, into: &advisory, lines: &lines)
+        readRevisions(blocks: blocks, profile: profile, into: &advisory, lines: &lines, diagnostics: &diagnostics, path: path)
+        readFAQ(blocks: blocks, into: &advisory, lines: &lines)
+        advisory.products = AffectedSoftwareReader(catalog: catalog).products(in: blocks)
+        if let first = advisory.products.first { lines["products"] = first.line }
+        readStructure(document: document, into: &advisory, lines: &lines)
+        advisory.builtAt = removed.builtAt
+
+        if advisory.published == nil, let first = advisory.revisions.first(where: { $0.date != nil }), location.kind.isAdvisoryKind {
+            advisory.published = first.date
+            lines["published"] = first.line
+        }
+        checkConsistency(of: advisory, lines: lines, diagnostics: &diagnostics, path: path)
+        advisory.source.lines = lines
+        return ExtractedDocument(advisory: advisory, document: document, frontMatter: frontMatter, diagnostics: diagnostics)
+    }
+
+    // MARK: - Header
+
+    private func readDateLine(blocks: [MarkdownNode], from start: Int, near anchorLine: Int, profile: LocaleProfile,
+                              into advisory: inout Advisory, lines: inout [String: Int], diagnostics: inout [Diagnostic], path: String) {
+        let publishedLabels = catalog.allLabels(\.published)
+        let updatedLabels = catalog.allLabels(\.updated)
+        for block in blocks[min(start, blocks.count)...] {
+            if block.line - anchorLine > 30 { break }
+            if case .heading = block.kind { continue }
+            guard case .paragraph = block.kind else { continue }
+            let text = block.plainText
+            for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                let candidate = String(line)
+                let hasLabel = containsAny(candidate, publishedLabels) || containsAny(candidate, updatedLabels)
+                let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
+                guard hasLabel || (candidate.contains("|") && !atoms.isEmpty) else { continue }
+                guard hasLabel ? (!atoms.isEmpty || candidate.contains("|")) : true else { continue }
+                let segments = candidate.split(separator: "|", omittingEmptySubsequences: false)
+                for (index, segment) in segments.enumerated() {
+                    let text = String(segment)
+                    let segmentAtoms = dates.dates(in: text, numericOrder: profile.numericDate)
+                    guard let atom = segmentAtoms.first else { continue }
+                    guard let date = atom.date else {
+                        diagnostics.append(Diagnostic(.date003, "'\(atom.text)' is not a valid date", at: SourceLocation(path: path, line: block.line)))
+                        continue
+                    }
+                    let isUpdated = containsAny(text, updatedLabels) && !containsAny(text, publishedLabels)
+                    let isPublished = !isUpdated && (containsAny(text, publishedLabels) || index == 0)
+                    if isPublished, advisory.published == nil {
+                        advisory.published = date
+                        lines["published"] = block.line
+                    } else if !isPublished, advisory.updated == nil {
+                        advisory.updated = date
+                        lines["updated"] = block.line
+                    }
+                }
+                if advisory.published != nil || advisory.updated != nil {
+                    lines["dateLine"] = block.line
+                    return
+                }
+            }
+        }
+    }
+
+    private func readVersion(blocks: [MarkdownNode], from start: Int, near anchorLine: Int, into advisory: inout Advisory, lines: inout [String: Int]) {
+        let labels = catalog.allLabels(\.version)
+        for block in blocks[min(start, blocks.count)...] {
+            if block.line - anchorLine > 40 { break }
+            guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { continue }
+            let label = first.plainText.trimmingCharacters(in: Self.labelTrim)
+            guard labels.contains(where: { $0.compare(label, options: .caseInsensitive) == .orderedSame }) else { continue }
+            let rest = block.plainText.dropFirst(first.plainText.count)
+            if let match = rest.range(of: "\\d+(?:[.,]\\d+)*", options: .regularExpression),
+               rest[rest.startIndex..<match.lowerBound].allSatisfy({ $0.isWhitespace || ":：".contains($0) }) {
+                advisory.version = rest[match].replacingOccurrences(of: ",", with: ".")
+                lines["version"] = block.line
+                return
+            }
+        }
+    }
+
+    private func readSeverity(blocks: [MarkdownNode], title: String, into advisory: inout Advisory,
+                              lines: inout [String: Int], diagnostics: inout [Diagnostic], path: String) {
+        var titleSeverity: Severity?
+        if advisory.kind == .bulletin, let dash = title.range(of: "[\\s\u{00A0}][-–—][\\s\u{00A0}]*(\\S+)\\s*$", options: .regularExpression) {
+            let word = title[dash].drop { $0.isWhitespace || "-–—".contains($0) }
+            if let found = catalog.severityRating(for: String(word)), let rating = SeverityRating(rawValue: found.rating) {
+                titleSeverity = Severity(rating: rating, raw: found.raw)
+            }
+        }
+        let labels = catalog.allLabels(\.maximumSeverity)
+        var bodySeverity: (Severity, Int)?
+        for block in blocks.prefix(200) {
+            guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { continue }
+            let label = first.plainText.trimmingCharacters(in: Self.labelTrim)
+            guard labels.contains(where: { label.localizedCaseInsensitiveContains($0) }) else { continue }
+            let rest = String(block.plainText.dropFirst(first.plainText.count))
+            if let found = catalog.severityRating(for: rest), let rating = SeverityRating(rawValue: found.rating) {
+                bodySeverity = (Severity(rating: rating, raw: found.raw), block.line)
+                break
+            }
+        }
+        if let (severity, line) = bodySeverity {
+            advisory.severity = severity
+            lines["severity"] = line
+            if let titleSeverity, titleSeverity.rating != severity.rating {
+                diagnostics.append(Diagnostic(.sev001, "title says '\(titleSeverity.raw)' but the body's maximum severity is '\(severity.raw)'",
+                                              at: SourceLocation(path: path, line: line)))
+            }
+        } else if let titleSeverity {
+            advisory.severity = titleSeverity
+            lines["severity"] = lines["title"]
+        }
+    }
+
+    // MARK: - Identifiers
+
+    private func readIdentifiers(document: MarkdownNode, into advisory: inout Advisory, lines: inout [String: Int]) {
+        var kb: [String] = []
+        var cves: [String] = []
+        if let subtitle = advisory.subtitle,
+           let match = subtitle.range(of: "[（(]\\s*(?:KB)?(\\d{6,7})\\s*[)）]\\s*$", options: .regularExpression) {
+            let number = subtitle[match].filter(\.isNumber)
+            advisory.kbPrimary = number
+            kb.append(number)
+            lines["kb"] = lines["subtitle"]
+        }
+        document.forEach { node in
+            var texts: [String] = []
+            switch node.kind {
+            case .text(let text): texts = [text]
+            case .link(let url, _), .image(let url, _): texts = [url]
+            case .htmlBlock(let html), .htmlInline(let html): texts = [html]
+            case .code(let code): texts = [code]
+            default: return
+            }
+            for text in texts {
+                let foundCVEs = IdentifierScanner.cves(in: text)
+                if !foundCVEs.isEmpty, lines["cves"] == nil { lines["cves"] = node.line }
+                cves += foundCVEs
+                let foundKB = IdentifierScanner.kbNumbers(in: text)
+                if !foundKB.isEmpty, lines["kb"] == nil { lines["kb"] = node.line }
+                kb += foundKB
+            }
+        }
+        advisory.kb = kb.uniqued()
+        advisory.cves = cves.uniqued()
+        if advisory.kbPrimary == nil, advisory.kind == .advisory, advisory.kb.contains(advisory.id) {
+            advisory.kbPrimary = advisory.id
+        }
+    }
+
+    // MARK: - Revisions
+
+    private func isRevisionLabel(_ block: MarkdownNode, labels: [String]) -> Bool {
+        switch block.kind {
+        case .heading, .paragraph:
+            let text = block.plainText.trimmingCharacters(in: Self.labelTrim)
+            guard text.count <= 40 else { return false }
+            return labels.contains { $0.compare(text, options: .caseInsensitive) == .orderedSame }
+        default:
+            return false
+        }
+    }
+
+    private func readRevisions(blocks: [MarkdownNode], profile: LocaleProfile?, into advisory: inout Advisory,
+                               lines: inout [String: Int], diagnostics: inout [Diagnostic], path: String) {
+        let labels = catalog.allLabels(\.revisions)
+        guard let labelIndex = blocks.lastIndex(where: { isRevisionLabel($0, labels: labels) }) else {
+            if advisory.kind.isAdvisoryKind {
+                diagnostics.append(Diagnostic(.rev001, "no revision history section", at: SourceLocation(path: path, line: lines["title"] ?? 1)))
+            }
+            return
+        }
+        lines["revisions"] = blocks[labelIndex].line
+        let order = profile?.numericDate ?? "dmy"
+        var entries: [(text: String, line: Int)] = []
+        scan: for block in blocks[(labelIndex + 1)...] {
+            switch block.kind {
+            case .heading:
+                break scan
+            case .list:
+                for item in block.children {
+                    let text = item.children.map(\.plainText).joined(separator: " ")
+                    entries.append((Self.folded(text), item.line))
+                }
+            case .htmlBlock(let html):
+                let text = HTMLText.strippingTags(html).trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty, startsWithRevision(text, order: order) {
+                    entries.append((Self.folded(text), block.line))
+                }
+            case .codeBlock(_, let literal):
+                for (offset, line) in literal.split(separator: "\n").enumerated() {
+                    let text = line.trimmingCharacters(in: .whitespaces)
+                    if text.hasPrefix("-") || text.hasPrefix("*") {
+                        entries.append((Self.folded(String(text.dropFirst())), block.line + offset))
+                    }
+                }
+            case .paragraph:
+                let text = Self.folded(block.plainText)
+                if startsWithRevision(text, order: order) {
+                    entries.append((text, block.line))
+                } else if !entries.isEmpty {
+                    break scan
+                }
+            default:
+                continue
+            }
+        }
+        for entry in entries where !entry.text.isEmpty {
+            let revision = parseRevision(entry.text, line: entry.line, order: order)
+            if revision.version == nil, revision.date == nil {
+                diagnostics.append(Diagnostic(.rev002, "revision entry has no readable version or date: '\(entry.text.prefix(60))'",
+                                              at: SourceLocation(path: path, line: entry.line)))
+            }
+            advisory.revisions.append(revision)
+        }
+    }
+
+    private func startsWithRevision(_ text: String, order: String) -> Bool {
+        if text.range(of: "^\\s*(?:Version|V)\\s*\\.?\\s*\\d+\\.\\d+", options: [.regularExpression, .caseInsensitive]) != nil { return true }
+        if let atom = dates.dates(in: String(text.prefix(40)), numericOrder: order).first, atom.range.location <= 4 { return true }
+        return false
+    }
+
+    /// Reads `V1.0（2014 年 11 月 11 日）： text`, `2008 年 6 月 13 日： text`, `V1.1 4. Juni 2008: text`.
+    func parseRevision(_ text: String, line: Int, order: String) -> Revision {
+        var version: String?
+        var rest = Substring(text)
+        if let match = rest.range(of: "^\\s*(?:Version|V)?\\s*\\.?\\s*(\\d+\\.\\d+(?:\\.\\d+)?)\\s*版?", options: [.regularExpression, .caseInsensitive]),
+           rest[match].contains(".") {
+            version = rest[match].firstMatch(of: /\d+\.\d+(?:\.\d+)?/).map { String($0.output) }
+            rest = rest[match.upperBound...]
+        }
+        var date: DayDate?
+        let head = String(rest.prefix(60))
+        if let atom = dates.dates(in: head, numericOrder: order).first, atom.range.location <= (version == nil ? 4 : 3) {
+            date = atom.date
+            let utf16 = head.utf16
+            let end = utf16.index(utf16.startIndex, offsetBy: atom.range.location + atom.range.length)
+            let consumed = head[..<end].count
+            rest = rest.dropFirst(consumed)
+        }
+        let body = rest.drop { $0.isWhitespace || "()（）:：".contains($0) }
+        return Revision(version: version, date: date, text: String(body).trimmingCharacters(in: .whitespaces), line: line)
+    }
+
+    // MARK: - FAQ
+
+    private func readFAQ(blocks: [MarkdownNode], into advisory: inout Advisory, lines: inout [String: Int]) {
+        var current: (question: String, answer: [String], line: Int)?
+        func finish() {
+            if let entry = current {
+                advisory.faq.append(FAQEntry(question: entry.question, answer: entry.answer.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines), line: entry.line))
+            }
+            current = nil
+        }
+        for block in blocks {
+            if case .heading = block.kind {
+                finish()
+                continue
+            }
+            if let (question, answer) = Self.question(in: block) {
+                finish()
+                current = (question, answer.isEmpty ? [] : [answer], block.line)
+                if lines["faq"] == nil { lines["faq"] = block.line }
+                continue
+            }
+            guard current != nil else { continue }
+            if case .htmlBlock = block.kind { continue }
+            let text = Self.folded(block.plainText)
+            if !text.isEmpty { current?.answer.append(text) }
+        }
+        finish()
+    }
+
+    /// A paragraph that opens with a bold question ending in `?` or `？`: the question and the rest.
+    static func question(in block: MarkdownNode) -> (String, String)? {
+        guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { return nil }
+        let question = folded(first.plainText)
+        guard question.count >= 3, question.count <= 400, let last = question.last, last == "?" || last == "？" else { return nil }
+        let rest = block.children.dropFirst()
+        if let next = rest.first, next.kind != .softBreak, next.kind != .lineBreak {
+            if case .text(let text) = next.kind, text.allSatisfy(\.isWhitespace) {} else { return nil }
+        }
+        let answer = MarkdownNode(kind: .paragraph, children: Array(rest)).plainText
+        return (question, folded(answer))
+    }
+
+    // MARK: - Structure
+
+    private func readStructure(document: MarkdownNode, into advisory: inout Advisory, lines: inout [String: Int]) {
+        var anchors = HeadingAnchors()
+        document.forEach { node in
+            switch node.kind {
+            case .heading(let level):
+                let text = node.plainText
+                advisory.headings.append(Heading(level: level, text: Self.folded(text), anchor: anchors.next(for: text), line: node.line))
+            case .link(let url, _):
+                advisory.links.append(DocumentLink(url: url, text: Self.folded(node.plainText), line: node.line))
+            case .alert(let kind):
+                advisory.notes.append(Note(kind: kind, text: Self.folded(node.plainText), line: node.line))
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: - Consistency
+
+    private func checkConsistency(of advisory: Advisory, lines: [String: Int], diagnostics: inout [Diagnostic], path: String) {
+        func at(_ key: String) -> SourceLocation { SourceLocation(path: path, line: lines[key] ?? lines["title"] ?? 1) }
+        guard advisory.kind.isAdvisoryKind else { return }
+        if advisory.published == nil {
+            diagnostics.append(Diagnostic(.date001, "no published date found after the title", at: at("dateLine")))
+        }
+        if let published = advisory.published, let updated = advisory.updated, updated < published {
+            diagnostics.append(Diagnostic(.date002, "updated \(updated) is before published \(published)", at: at("updated")))
+        }
+        let dated = advisory.revisions.compactMap(\.date)
+        if zip(dated, dated.dropFirst()).contains(where: { $0 > $1 }) {
+            diagnostics.append(Diagnostic(.rev003, "revision entries are not in chronological order", at: at("revisions")))
+        }
+        if let published = advisory.published, let first = dated.min(), first != published, lines["published"] != advisory.revisions.first?.line {
+            diagnostics.append(Diagnostic(.date004, "published \(published) but the first revision is dated \(first)", at: at("published")))
+        }
+        let versions = advisory.revisions.compactMap(\.version)
+        if let version = advisory.version, let latest = versions.max(by: Self.versionLess), Self.versionLess(version, latest) || Self.versionLess(latest, version) {
+            diagnostics.append(Diagnostic(.ver001, "version \(version) differs from the latest revision \(latest)", at: at("version")))
+        }
+        if advisory.kind == .bulletin, advisory.version == nil {
+            diagnostics.append(Diagnostic(.ver002, "bulletin has no version line", at: at("title")))
+        }
+        if advisory.kind == .bulletin, advisory.kb.isEmpty {
+            diagnostics.append(Diagnostic(.kb001, "bulletin names no Knowledge Base article", at: at("subtitle")))
+        }
+    }
+
+    /// Compares dotted versions numerically: 1.10 > 1.9.
+    public static func versionLess(_ a: String, _ b: String) -> Bool {
+        let x = a.split(separator: ".").map { Int($0) ?? 0 }
+        let y = b.split(separator: ".").map { Int($0) ?? 0 }
+        for index in 0..<max(x.count, y.count) {
+            let l = index < x.count ? x[index] : 0
+            let r = index < y.count ? y[index] : 0
+            if l != r { return l < r }
+        }
+        return false
+    }
+
+    // MARK: - Helpers
+
+    static let labelTrim = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "*:：#\u{00A0}"))
+
+    /// Collapses runs of white space (NBSP and ideographic space too) into one space.
+    static func folded(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for ch in text {
+            if ch.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    private func containsAny(_ text: String, _ labels: [String]) -> Bool {
+        labels.contains { text.range(of: $0, options: .caseInsensitive) != nil }
+    }
+
+    static func locale(inMTPSURL url: String) -> String? {
+        guard let range = url.range(of: "\\.com/([A-Za-z]{2}-[A-Za-z]{2})/", options: .regularExpression) else { return nil }
+        return String(url[range].dropFirst(5).dropLast())
+    }
+
+    static func mtpsShortId(_ url: String) -> String? {
+        guard let range = url.range(of: "/library/([^/(]+)", options: .regularExpression) else { return nil }
+        return String(url[range].dropFirst("/library/".count))
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,206 @@
+import AdvisoryModel
+import CommonMark
+import Foundation
+
+/// A table as read from pipe tables or from raw HTML table markup with Markdown cells.
+struct TableGrid {
+    struct Cell {
+        var text: String
+        var columnSpan: Int
+        var isHeader: Bool
+    }
+
+    var rows: [[Cell]] = []
+    var rowLines: [Int] = []
+    var hadHeaderRow = true
+}
+
+/// Reads the affected products of a document from its tables.
+///
+/// Sources, in order: tables in sections whose heading names affected software (pipe tables
+/// and raw HTML tables, with `colspan` rows as group headers), and one-column pipe tables
+/// with an empty header whose first row is the caption (the 954474 form).
+struct AffectedSoftwareReader {
+    let catalog: LocaleCatalog
+
+    private static let componentWords = ["组件", "組件", "Komponente", "Component", "コンポーネント", "구성 요소", "Componente", "Composant"]
+
+    func products(in blocks: [MarkdownNode]) -> [AffectedProduct] {
+        var products: [AffectedProduct] = []
+        let affected = catalog.allLabels(\.affected)
+        let notAffected = catalog.allLabels(\.notAffected)
+        var index = 0
+        while index < blocks.count {
+            let block = blocks[index]
+            if case .heading(let level) = block.kind {
+                let text = block.plainText
+                if contains(text, affected), !contains(text, notAffected) {
+                    var end = index + 1
+                    while end < blocks.count {
+                        if case .heading(let other) = blocks[end].kind, other <= level { break }
+                        end += 1
+                    }
+                    for grid in tables(in: blocks[(index + 1)..<end]) {
+                        products += read(grid, notAffected: notAffected)
+                    }
+                    index = end
+                    continue
+                }
+            }
+            if case .table = block.kind, let grid = pipeGrid(block), !grid.hadHeaderRow, grid.rows.first?.count == 1 {
+                products += read(grid, notAffected: notAffected)
+            }
+            index += 1
+        }
+        var seen = Set<String>()
+        return products.filter { seen.insert("\($0.group ?? "")\u{0}\($0.name)\u{0}\($0.component ?? "")").inserted }
+    }
+
+    private func contains(_ text: String, _ labels: [String]) -> Bool {
+        labels.contains { text.range(of: $0, options: .caseInsensitive) != nil }
+    }
+
+    private func read(_ grid: TableGrid, notAffected: [String]) -> [AffectedProduct] {
+        guard grid.rows.count > 1 else { return [] }
+        let header = grid.rows[0]
+        if header.count == 1, contains(header[0].text, notAffected) { return [] }
+        let componentColumn = header.count > 1 && Self.componentWords.contains { header[1].text.localizedCaseInsensitiveContains($0) }
+        var group: String?
+        var products: [AffectedProduct] = []
+        for (row, line) in zip(grid.rows.dropFirst(), grid.rowLines.dropFirst()) {
+            let filled = row.filter { !$0.text.isEmpty }
+            if filled.isEmpty { continue }
+            if row.allSatisfy(\.isHeader) { continue }
+            if header.count > 1, filled.count == 1, row.count == 1 || row[0].columnSpan > 1 {
+                group = filled[0].text
+                continue
+            }
+            let name = row[0].text
+            guard !name.isEmpty, name.count <= 200 else { continue }
+            let component = componentColumn && row.count > 1 && !row[1].text.isEmpty ? row[1].text : nil
+            var kb: [String] = []
+            var severity: String?
+            for cell in row {
+                kb += IdentifierScanner.kbNumbers(in: cell.text)
+                for match in cell.text.matches(of: /[（(](\d{6,7})[)）]/) { kb.append(String(match.output.1)) }
+                if severity == nil, let found = catalog.severityRating(for: cell.text) { severity = found.rating }
+            }
+            products.append(AffectedProduct(name: name, group: group, component: component, kb: kb.uniqued(), severity: severity, line: line))
+        }
+        return products
+    }
+
+    private func tables(in blocks: ArraySlice<MarkdownNode>) -> [TableGrid] {
+        var grids: [TableGrid] = []
+        var html = HTMLTableAssembler()
+        for block in blocks {
+            switch block.kind {
+            case .table:
+                if let grid = pipeGrid(block) { grids.append(grid) }
+            case .htmlBlock(let literal):
+                grids += html.consume(html: literal, line: block.line)
+            default:
+                if html.isInsideCell { html.appendText(AdvisoryExtractor.folded(block.plainText)) }
+            }
+        }
+        return grids
+    }
+
+    private func pipeGrid(_ table: MarkdownNode) -> TableGrid? {
+        var grid = TableGrid()
+        for row in table.children {
+            grid.rows.append(row.children.map { TableGrid.Cell(text: Self.cellText($0.plainText), columnSpan: 1, isHeader: false) })
+            grid.rowLines.append(row.line)
+        }
+        guard let first = grid.rows.first else { return nil }
+        if first.allSatisfy({ $0.text.isEmpty }) {
+            grid.rows.removeFirst()
+            grid.rowLines.removeFirst()
+            grid.hadHeaderRow = false
+        }
+        return grid.rows.isEmpty ? nil : grid
+    }
+
+    /// Cell text without footnote markers (`[1]`) and with white space folded.
+    static func cellText(_ text: String) -> String {
+        AdvisoryExtractor.folded(text.replacingOccurrences(of: "\\[\\d{1,2}\\]", with: "", options: .regularExpression))
+    }
+}
+
+/// Rebuilds tables from raw HTML blocks whose cells were parsed as Markdown in between.
+struct HTMLTableAssembler {
+    private var depth = 0
+    private var grid = TableGrid()
+    private var row: [TableGrid.Cell]?
+    private var rowLine = 0
+    private var cell: TableGrid.Cell?
+
+    var isInsideCell: Bool { cell != nil && depth == 1 }
+
+    mutating func appendText(_ text: String) {
+        guard cell != nil, !text.isEmpty else { return }
+        cell!.text += cell!.text.isEmpty ? text : " " + text
+    }
+
+    /// Feeds one HTML block; returns the tables it completed.
+    mutating func consume(html: String, line: Int) -> [TableGrid] {
+        var finished: [TableGrid] = []
+        var rest = Substring(html)
+        while let open = rest.firstIndex(of: "<") {
+            appendText(AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(rest[..<open]))))
+            guard let close = rest[open...].firstIndex(of: ">") else { break }
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            let closing = tag.hasPrefix("/")
+            let name = tag.drop { $0 == "/" }.prefix { $0.isLetter }.lowercased()
+            switch (name, closing) {
+            case ("table", false):
+                depth += 1
+                if depth == 1 { grid = TableGrid() }
+            case ("table", true):
+                if depth == 1 {
+                    endRow()
+                    if !grid.rows.isEmpty { finished.append(grid) }
+                }
+                depth = max(0, depth - 1)
+            case ("tr", false) where depth == 1:
+                endRow()
+                row = []
+                rowLine = line
+            case ("tr", true) where depth == 1:
+                endRow()
+            case ("td", false) where depth == 1, ("th", false) where depth == 1:
+                endCell()
+                if row == nil {
+                    row = []
+                    rowLine = line
+                }
+                let span = tag.firstMatch(of: /colspan\s*=\s*["']?(\d+)/).flatMap { Int($0.output.1) } ?? 1
+                cell = TableGrid.Cell(text: "", columnSpan: max(1, min(span, 100)), isHeader: name == "th")
+            case ("td", true) where depth == 1, ("th", true) where depth == 1:
+                endCell()
+            default:
+                break
+            }
+        }
+        appendText(AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(rest))))
+        return finished
+    }
+
+    private mutating func endCell() {
+        if let done = cell {
+            if row == nil { row = [] }
+            row!.append(done)
+        }
+        cell = nil
+    }
+
+    private mutating func endRow() {
+        endCell()
+        if let done = row, !done.isEmpty {
+            grid.rows.append(done)
+            grid.rowLines.append(rowLine)
+        }
+        row = nil
+    }
+}

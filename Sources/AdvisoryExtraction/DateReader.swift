@@ -1,0 +1,83 @@
+import AdvisoryModel
+import Foundation
+
+/// A date written in a document, found by `DateReader`.
+public struct DateAtom: Sendable, Hashable {
+    /// The day, or nil when the text looks like a date but names no real day (`2012 年 7 月 2417 日`).
+    public var date: DayDate?
+    /// Where the atom sits in the searched string (UTF-16 offsets).
+    public var range: NSRange
+    public var text: String
+}
+
+/// Finds dates in any of the profile languages: `2008年6月13日`, `2008년 6월 14일`,
+/// `13. Juni 2008`, `Freitag, 13. Juni 2008`, `13 de junio de 2008`, `June 17, 2014`,
+/// `2015-3-10`, `2008/6/16`, `12.11.13`. A document's own locale decides how `1/2/2008` reads.
+public struct DateReader: Sendable {
+    private let expressions: [(NSRegularExpression, Shape)]
+    private let months: [String: Int]
+
+    private enum Shape {
+        case ymd, dayMonthNameYear, monthNameDayYear, dottedDayMonthYear, slashed
+    }
+
+    /// The reader shared by all extractions.
+    public static let shared = DateReader(catalog: .shared)
+
+    public init(catalog: LocaleCatalog) {
+        months = catalog.monthNames
+        let monthAlternation = months.keys.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+            .map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
+        let s = "[\\s\\u00A0\\u3000]"
+        let patterns: [(String, Shape)] = [
+            ("((?:19|20)\\d\\d)\(s)*[年년\\-/]\(s)*(\\d{1,4})\(s)*[月월\\-/]\(s)*(\\d{1,4})(?!\\d)\(s)*[日일]?", .ymd),
+            ("(?<!\\d)(\\d{1,2})\\.?\(s)*(?:de\(s)+)?(\(monthAlternation))\\.?,?\(s)*(?:de\(s)+)?((?:19|20)\\d\\d)(?!\\d)", .dayMonthNameYear),
+            ("(?<![\\p{L}])(\(monthAlternation))\\.?\(s)+(\\d{1,2}),?\(s)*((?:19|20)\\d\\d)(?!\\d)", .monthNameDayYear),
+            ("(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})(?![\\d.])", .dottedDayMonthYear),
+            ("(?<![\\d/])(\\d{1,2})/(\\d{1,2})/((?:19|20)\\d\\d)(?!\\d)", .slashed),
+        ]
+        expressions = patterns.compactMap { pattern, shape in
+            (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, shape) }
+        }
+    }
+
+    /// Every date in `text`, in order of appearance. `numericOrder` (`dmy`, `mdy`, `ymd`) reads `1/2/2008`.
+    public func dates(in text: String, numericOrder: String = "dmy") -> [DateAtom] {
+        guard text.contains(where: \.isNumber) else { return [] }
+        let ns = text as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        var atoms: [DateAtom] = []
+        for (expression, shape) in expressions {
+            for match in expression.matches(in: text, range: whole) {
+                if atoms.contains(where: { NSIntersectionRange($0.range, match.range).length > 0 }) { continue }
+                func group(_ index: Int) -> String { ns.substring(with: match.range(at: index)) }
+                var date: DayDate?
+                switch shape {
+                case .ymd:
+                    date = DayDate(year: Int(group(1)) ?? 0, month: Int(group(2)) ?? 0, day: Int(group(3)) ?? 0)
+                case .dayMonthNameYear:
+                    date = month(group(2)).flatMap { DayDate(year: Int(group(3)) ?? 0, month: $0, day: Int(group(1)) ?? 0) }
+                case .monthNameDayYear:
+                    date = month(group(1)).flatMap { DayDate(year: Int(group(3)) ?? 0, month: $0, day: Int(group(2)) ?? 0) }
+                case .dottedDayMonthYear:
+                    var year = Int(group(3)) ?? 0
+                    if year < 100 { year += 2000 }
+                    date = DayDate(year: year, month: Int(group(2)) ?? 0, day: Int(group(1)) ?? 0)
+                case .slashed:
+                    let first = Int(group(1)) ?? 0, second = Int(group(2)) ?? 0, year = Int(group(3)) ?? 0
+                    date = numericOrder == "mdy"
+                        ? DayDate(year: year, month: first, day: second)
+                        : DayDate(year: year, month: second, day: first)
+                }
+                atoms.append(DateAtom(date: date, range: match.range, text: ns.substring(with: match.range)))
+            }
+        }
+        return atoms.sorted { $0.range.location < $1.range.location }
+    }
+
+    private func month(_ name: String) -> Int? {
+        var key = name.lowercased()
+        while key.hasSuffix(".") { key.removeLast() }
+        return months[key]
+    }
+}

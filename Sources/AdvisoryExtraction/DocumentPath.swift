@@ -1,0 +1,99 @@
+import AdvisoryModel
+import Foundation
+
+/// What a document's path says about it: its kind, id and the URL path of its page.
+public struct DocumentPath: Sendable, Hashable {
+    /// Path below the locale's content root, as on disk (`SecurityAdvisories/2008/954474.md`).
+    public var relative: String
+    public var kind: DocumentKind
+    /// The id the path gives (`MS16-001`, `954474`, `MS04-AUG`, `MSVR11-001`, or the file stem).
+    public var id: String
+    /// Lower-case ASCII page path below the locale (`securityadvisories/2008/954474`).
+    public var slug: String
+    /// The year folder, if the path has one.
+    public var year: Int?
+
+    private static let monthStems = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    public init(relative: String) {
+        self.relative = relative
+        let segments = relative.split(separator: "/").map(String.init)
+        let file = segments.last ?? relative
+        let stem = file.lowercased().hasSuffix(".md") ? String(file.dropLast(3)) : file
+        let lowerStem = stem.lowercased()
+        let folder = segments.count > 1 ? segments[0].lowercased() : ""
+        year = segments.dropLast().compactMap { Int($0) }.first { (1990...2100).contains($0) }
+
+        func matches(_ pattern: String) -> Bool {
+            lowerStem.range(of: pattern, options: .regularExpression) != nil
+        }
+        switch folder {
+        case "securitybulletins" where matches("^ms\\d\\d-\\d{3}$"):
+            kind = .bulletin
+            id = stem.uppercased()
+        case "securityadvisories" where matches("^\\d{6,7}$"), "securityinformationdocuments" where matches("^\\d{6,7}$"):
+            kind = .advisory
+            id = stem
+        case "securitybulletinsummaries" where matches("^ms\\d\\d-[a-z]{3}(-sum)?$"):
+            kind = .summary
+            id = stem.uppercased()
+        case "microsoftvulnerabilityinvestigationbulletin" where matches("^msvr\\d\\d-\\d{3}$"),
+             "vulnerabilityresearchadvisories" where matches("^msvr\\d\\d-\\d{3}$"):
+            kind = .investigation
+            id = stem.uppercased()
+        case "windowsupdateservices", "windowsrightsmanagementservices", "security":
+            kind = .library
+            id = stem
+        case "acknowledgments":
+            kind = .acknowledgment
+            id = stem
+        case "glossary":
+            kind = .glossary
+            id = stem
+        default:
+            kind = .landing
+            id = segments.count > 1 ? segments.dropLast().joined(separator: "-") + "-" + stem : stem
+        }
+        slug = DocumentPath.slug(for: relative)
+    }
+
+    /// `SecurityAdvisories/2008/954474.md` → `securityadvisories/2008/954474`; `index.md` → ``.
+    public static func slug(for relative: String) -> String {
+        var path = relative
+        if path.lowercased().hasSuffix(".md") { path.removeLast(3) }
+        var out = ""
+        for scalar in path.lowercased().unicodeScalars {
+            switch scalar {
+            case "a"..."z", "0"..."9", "-", "_", "/", ".":
+                out.unicodeScalars.append(scalar)
+            default:
+                out += "-"
+            }
+        }
+        if out == "index" { return "" }
+        if out.hasSuffix("/index") { out.removeLast(6) }
+        return out
+    }
+
+    /// The locale tag a path names in one of its folders (`…/ja-jp/…` → `ja-JP`).
+    public static func locale(inPath path: String, catalog: LocaleCatalog = .shared) -> String? {
+        for segment in path.split(separator: "/").reversed() {
+            if let tag = catalog.canonicalTag(String(segment)) { return tag }
+        }
+        return nil
+    }
+
+    /// The part of `path` below the content root, found by the first known kind folder.
+    public static func relativeToContentRoot(_ path: String) -> String {
+        let known: Set<String> = [
+            "securitybulletins", "securityadvisories", "securityinformationdocuments", "securitybulletinsummaries",
+            "microsoftvulnerabilityinvestigationbulletin", "vulnerabilityresearchadvisories", "windowsupdateservices",
+            "windowsrightsmanagementservices", "security", "acknowledgments", "glossary",
+        ]
+        let segments = path.split(separator: "/").map(String.init)
+        if let index = segments.firstIndex(where: { known.contains($0.lowercased()) }) {
+            return segments[index...].joined(separator: "/")
+        }
+        return segments.last ?? path
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import AdvisoryModel
+import Yams
+
+/// The YAML front matter of a document, every value kept as the string it was written as.
+public struct FrontMatter: Sendable, Hashable {
+    /// Keys and values in source order (`TOCTitle: 954474` is the string "954474").
+    public var fields: [(key: String, value: String, line: Int)]
+    /// The 1-based file line where the body starts.
+    public var bodyStartLine: Int
+    /// True when a `---` block was found.
+    public var isPresent: Bool
+
+    public static func == (a: FrontMatter, b: FrontMatter) -> Bool {
+        a.bodyStartLine == b.bodyStartLine && a.isPresent == b.isPresent
+            && a.fields.map { "\($0.key)\u{0}\($0.value)\u{0}\($0.line)" } == b.fields.map { "\($0.key)\u{0}\($0.value)\u{0}\($0.line)" }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(bodyStartLine)
+        for field in fields {
+            hasher.combine(field.key)
+            hasher.combine(field.value)
+        }
+    }
+
+    /// The value of `key`, compared case-sensitively.
+    public subscript(key: String) -> String? {
+        fields.first { $0.key == key }?.value
+    }
+
+    /// The value and line of the first of `keys` that is present.
+    public func first(of keys: [String]) -> (value: String, line: Int)? {
+        for key in keys {
+            if let field = fields.first(where: { $0.key == key }) { return (field.value, field.line) }
+        }
+        return nil
+    }
+}
+
+/// Splits front matter from a body, tolerating what the corpus does to it.
+public enum FrontMatterReader {
+    /// The result of a split: the front matter, the body text and what was wrong.
+    public struct Split: Sendable {
+        public var frontMatter: FrontMatter
+        public var body: Substring
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Splits `text` (already normalised to `\n`). Leading blank lines or an indented opening
+    /// `---` are accepted, `---\n---` counts as one delimiter, and invalid YAML falls back to
+    /// a line-wise `key: value` reading.
+    public static func split(_ text: String, path: String) -> Split {
+        var diagnostics: [Diagnostic] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var index = 0
+        while index < lines.count, lines[index].allSatisfy(\.isWhitespace), index < 50 {
+            index += 1
+        }
+        guard index < lines.count, lines[index].trimmingWhitespace() == "---" else {
+            diagnostics.append(Diagnostic(.fm003, "no front matter", at: SourceLocation(path: path, line: 1)))
+            return Split(frontMatter: FrontMatter(fields: [], bodyStartLine: 1, isPresent: false), body: Substring(text), diagnostics: diagnostics)
+        }
+        let opening = index
+        if opening > 0 || lines[opening] != "---" {
+            diagnostics.append(Diagnostic(.fm004, "front matter does not start at the first line", at: SourceLocation(path: path, line: opening + 1)))
+        }
+        index += 1
+        while index < lines.count, lines[index].trimmingWhitespace() == "---", lines[index] == "---",
+              index + 1 < lines.count, lines[index + 1].contains(":") {
+            diagnostics.append(Diagnostic(.fm004, "doubled '---' opening the front matter", at: SourceLocation(path: path, line: index + 1)))
+            index += 1
+        }
+        let firstKeyLine = index
+        var closing: Int?
+        var scan = index
+        while scan < lines.count {
+            let trimmed = lines[scan].trimmingWhitespace()
+            if trimmed == "---" || trimmed == "..." {
+                closing = scan
+                break
+            }
+            scan += 1
+        }
+        guard let close = closing else {
+            diagnostics.append(Diagnostic(.fm002, "front matter opened with '---' never closes", at: SourceLocation(path: path, line: opening + 1)))
+            return Split(frontMatter: FrontMatter(fields: [], bodyStartLine: 1, isPresent: false), body: Substring(text), diagnostics: diagnostics)
+        }
+        let yamlLines = lines[firstKeyLine..<close]
+        let yaml = yamlLines.joined(separator: "\n")
+        var fields: [(key: String, value: String, line: Int)]
+        do {
+            fields = try yamlFields(yaml, firstLine: firstKeyLine + 1)
+        } catch {
+            let (line, problem) = describe(error)
+            diagnostics.append(Diagnostic(
+                .fm001, "front matter is not valid YAML (\(problem)); read line by line",
+                at: SourceLocation(path: path, line: firstKeyLine + line, column: 1)
+            ))
+            fields = lineWiseFields(yamlLines, firstLine: firstKeyLine + 1)
+        }
+        let bodyStart = close + 1
+        let bodyOffset = lines[..<min(bodyStart, lines.count)].reduce(0) { $0 + $1.utf8.count + 1 }
+        let utf8 = text.utf8
+        let bodyIndex = utf8.index(utf8.startIndex, offsetBy: min(bodyOffset, utf8.count))
+        return Split(
+            frontMatter: FrontMatter(fields: fields, bodyStartLine: bodyStart + 1, isPresent: true),
+            body: text[bodyIndex...],
+            diagnostics: diagnostics
+        )
+    }
+
+    static func yamlFields(_ yaml: String, firstLine: Int) throws -> [(key: String, value: String, line: Int)] {
+        guard let root = try Yams.compose(yaml: yaml) else { return [] }
+        guard case .mapping(let mapping) = root else {
+            if case .scalar(let scalar) = root, scalar.string.isEmpty { return [] }
+            throw FrontMatterShapeError()
+        }
+        var fields: [(key: String, value: String, line: Int)] = []
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else { continue }
+            let line = firstLine + (key.mark?.line ?? 1) - 1
+            switch value {
+            case .scalar(let scalar):
+                fields.append((name, scalar.string, line))
+            case .sequence(let sequence):
+                let items = sequence.prefix(100).compactMap { $0.scalar?.string }
+                fields.append((name, items.joined(separator: ", "), line))
+            case .mapping, .alias:
+                fields.append((name, "", line))
+            }
+        }
+        return fields
+    }
+
+    /// Reads `key: value` lines, splitting at the first `": "` after the key.
+    static func lineWiseFields(_ lines: ArraySlice<Substring>, firstLine: Int) -> [(key: String, value: String, line: Int)] {
+        var fields: [(key: String, value: String, line: Int)] = []
+        for (offset, line) in lines.enumerated() {
+            let trimmed = line.trimmingWhitespace()
+            guard let colon = trimmed.firstIndex(of: ":"), colon != trimmed.startIndex else { continue }
+            var keyEnd = colon
+            var valueStart = trimmed.index(after: colon)
+            if let separator = trimmed.range(of: ": ") {
+                keyEnd = separator.lowerBound
+                valueStart = separator.upperBound
+            }
+            let key = String(trimmed[..<keyEnd])
+            guard key.first?.isLetter == true, key.allSatisfy({ $0.isLetter || $0.isNumber || "_.:-".contains($0) }) else { continue }
+            var value = String(trimmed[valueStart...]).trimmingWhitespace()
+            if value.count >= 2, let first = value.first, first == "'" || first == "\"", value.last == first {
+                value = String(value.dropFirst().dropLast())
+                if first == "'" { value = value.replacingOccurrences(of: "''", with: "'") }
+            }
+            fields.append((key, value, firstLine + offset))
+        }
+        return fields
+    }
+
+    static func describe(_ error: any Error) -> (line: Int, problem: String) {
+        if let yamlError = error as? YamlError {
+            switch yamlError {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                return (mark.line, problem)
+            default:
+                break
+            }
+        }
+        if error is FrontMatterShapeError { return (1, "not a mapping of keys to values") }
+        return (1, "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable")
+    }
+}
+
+struct FrontMatterShapeError: Error {}
+
+extension StringProtocol {
+    /// The string without leading and trailing white space (NBSP and ideographic space included).
+    func trimmingWhitespace() -> String {
+        var start = startIndex
+        var end = endIndex
+        while start < end, self[start].isWhitespace { start = index(after: start) }
+        while end > start, self[index(before: end)].isWhitespace { end = index(before: end) }
+        return String(self[start..<end])
+    }
+}

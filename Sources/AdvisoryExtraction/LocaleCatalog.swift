@@ -1,0 +1,138 @@
+import Foundation
+
+/// What Herald knows about one language: the labels documents use and how they write dates.
+///
+/// Loaded from `Resources/locales.json`: a new language is a new entry there, not new code.
+/// Month and weekday names are not listed; they come from CLDR through Foundation.
+public struct LocaleProfile: Sendable, Codable, Hashable {
+    public var tag: String
+    public var script: String
+    /// Order of numeric dates with slashes: `ymd`, `dmy` or `mdy`.
+    public var numericDate: String
+    public var published: [String]
+    public var updated: [String]
+    public var version: [String]
+    public var revisions: [String]
+    public var affected: [String]
+    public var notAffected: [String]
+    public var faq: [String]
+    public var maximumSeverity: [String]
+    public var severity: [String: [String]]
+}
+
+/// All locale profiles, and the label sets that span every language.
+public struct LocaleCatalog: Sendable {
+    public let profiles: [LocaleProfile]
+    private let byLanguage: [String: LocaleProfile]
+
+    /// The catalogue shipped with Herald.
+    public static let shared: LocaleCatalog = {
+        guard let url = Bundle.module.url(forResource: "locales", withExtension: "json"),
+              let data = try? Data(contentsOf: url),
+              let file = try? JSONDecoder().decode(File.self, from: data) else {
+            return LocaleCatalog(profiles: [])
+        }
+        return LocaleCatalog(profiles: file.locales)
+    }()
+
+    private struct File: Codable {
+        var locales: [LocaleProfile]
+    }
+
+    public init(profiles: [LocaleProfile]) {
+        self.profiles = profiles
+        var byLanguage: [String: LocaleProfile] = [:]
+        for profile in profiles {
+            byLanguage[profile.tag.lowercased()] = profile
+            let language = String(profile.tag.lowercased().prefix { $0 != "-" })
+            if byLanguage[language] == nil { byLanguage[language] = profile }
+        }
+        self.byLanguage = byLanguage
+    }
+
+    /// The profile of `tag` (`zh-cn`, `de`, `ja-JP`), falling back to its language, then en-US.
+    public func profile(for tag: String) -> LocaleProfile? {
+        let lower = tag.lowercased()
+        if let profile = byLanguage[lower] { return profile }
+        if lower.hasPrefix("zh-hant") || lower == "zh-hk" || lower == "zh-mo" { return byLanguage["zh-tw"] }
+        return byLanguage[String(lower.prefix { $0 != "-" })] ?? byLanguage["en-us"]
+    }
+
+    /// True when `tag` names a language Herald has a profile for.
+    public func knows(_ tag: String) -> Bool {
+        let lower = tag.lowercased()
+        return byLanguage[lower] != nil || byLanguage[String(lower.prefix { $0 != "-" })] != nil
+    }
+
+    /// The canonical spelling of a known tag (`zh-cn` → `zh-CN`), or nil.
+    public func canonicalTag(_ tag: String) -> String? {
+        let lower = tag.lowercased()
+        guard lower.count >= 2, lower.count <= 10 else { return nil }
+        if let profile = byLanguage[lower], profile.tag.lowercased() == lower { return profile.tag }
+        let parts = lower.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 2 || parts[0].count == 3, parts[1].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isLetter) }), byLanguage[String(parts[0])] != nil else { return nil }
+        return "\(parts[0])-\(parts[1].uppercased())"
+    }
+
+    /// Every label of `field` in every language, longest first (so `更新时间` wins over `更新`).
+    public func allLabels(_ field: KeyPath<LocaleProfile, [String]>) -> [String] {
+        var seen = Set<String>()
+        var labels: [String] = []
+        for profile in profiles {
+            for label in profile[keyPath: field] where seen.insert(label.lowercased()).inserted {
+                labels.append(label)
+            }
+        }
+        return labels.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+    }
+
+    /// Maps a severity word in any language to its rating.
+    public func severityRating(for word: String) -> (rating: String, raw: String)? {
+        let key = word.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "*:：。.")))
+        guard !key.isEmpty else { return nil }
+        for profile in profiles {
+            for rating in ["critical", "important", "moderate", "low"] {
+                if let words = profile.severity[rating], words.contains(where: { $0.compare(key, options: [.caseInsensitive]) == .orderedSame }) {
+                    return (rating, key)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Lower-cased month names and abbreviations of every profile's language, from CLDR.
+    public var monthNames: [String: Int] { Self.months }
+
+    private static let months: [String: Int] = {
+        var names: [String: Int] = [:]
+        for profile in LocaleCatalog.shared.profiles {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: profile.tag.replacingOccurrences(of: "-", with: "_"))
+            let lists = [formatter.monthSymbols, formatter.standaloneMonthSymbols, formatter.shortMonthSymbols,
+                         formatter.shortStandaloneMonthSymbols].compactMap { $0 }
+            for list in lists {
+                for (index, name) in list.enumerated() {
+                    var key = name.lowercased()
+                    while key.hasSuffix(".") { key.removeLast() }
+                    guard key.count >= 3, key.allSatisfy(\.isLetter), names[key] == nil else { continue }
+                    names[key] = index + 1
+                }
+            }
+        }
+        return names
+    }()
+
+    /// Lower-cased weekday names of every profile's language, from CLDR.
+    public static let weekdayNames: Set<String> = {
+        var names = Set<String>()
+        for profile in LocaleCatalog.shared.profiles {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: profile.tag.replacingOccurrences(of: "-", with: "_"))
+            for list in [formatter.weekdaySymbols, formatter.shortWeekdaySymbols].compactMap({ $0 }) {
+                for name in list { names.insert(name.lowercased()) }
+            }
+        }
+        return names
+    }()
+}

@@ -1,0 +1,75 @@
+import CommonMark
+import Foundation
+
+/// The TechNet conventions that live in the parsed tree, handled once here:
+/// DocFX alerts, template lines before the title and the build trailer after the content.
+public enum TechNetQuirks {
+    /// What was taken out of the tree.
+    public struct Removed: Sendable {
+        public var templateLines: [String] = []
+        public var builtAt: String?
+        public var builtAtLine: Int?
+    }
+
+    private static let alertKinds: Set<String> = ["note", "important", "caution", "warning", "tip"]
+
+    /// Applies every quirk to a parsed document.
+    public static func apply(to document: inout MarkdownNode) -> Removed {
+        var removed = Removed()
+        convertAlerts(in: &document)
+        if let h1 = document.children.firstIndex(where: { if case .heading(1) = $0.kind { true } else { false } }), h1 > 0 {
+            var kept: [MarkdownNode] = []
+            for node in document.children[..<h1] {
+                if case .paragraph = node.kind, node.line == node.endLine, node.plainText.count <= 60 {
+                    removed.templateLines.append(node.plainText)
+                } else {
+                    kept.append(node)
+                }
+            }
+            document.children.replaceSubrange(..<h1, with: kept)
+        }
+        if let last = document.children.last, isTrailer(last) {
+            removed.builtAt = last.plainText.trimmingCharacters(in: .whitespaces)
+            removed.builtAtLine = last.line
+            document.children.removeLast()
+        }
+        return removed
+    }
+
+    /// `*Built at 2014-04-18T13:49:36Z-07:00*`, `*页面生成时间：2014-12-03 17:49Z-08:00。*`, `*Seite generiert am …*`.
+    static func isTrailer(_ node: MarkdownNode) -> Bool {
+        guard case .paragraph = node.kind, node.children.count == 1, case .emphasis = node.children[0].kind else { return false }
+        let text = node.plainText
+        if text.hasPrefix("Built at") { return true }
+        return text.range(of: "\\d{1,2}:\\d{2}(:\\d{2})?Z?[-+]\\d{2}:?\\d{2}", options: .regularExpression) != nil
+            || text.range(of: "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d", options: .regularExpression) != nil
+    }
+
+    /// `> [!NOTE]` block quotes become `.alert("note")` nodes without the marker.
+    static func convertAlerts(in node: inout MarkdownNode) {
+        guard node.isBlock else { return }
+        for index in node.children.indices where node.children[index].isBlock {
+            convertAlerts(in: &node.children[index])
+        }
+        guard case .blockQuote = node.kind, var first = node.children.first, case .paragraph = first.kind,
+              let marker = first.children.first, case .text(let text) = marker.kind else { return }
+        let trimmed = text.drop(while: { $0 == " " })
+        guard trimmed.hasPrefix("[!"), let close = trimmed.firstIndex(of: "]") else { return }
+        let kind = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close].lowercased()
+        guard alertKinds.contains(kind) else { return }
+        let rest = trimmed[trimmed.index(after: close)...].drop(while: { $0 == " " })
+        first.children.removeFirst()
+        if !rest.isEmpty {
+            first.children.insert(MarkdownNode(kind: .text(String(rest)), line: marker.line, column: marker.column, endLine: marker.endLine), at: 0)
+        }
+        while let head = first.children.first, head.kind == .softBreak || head.kind == .lineBreak {
+            first.children.removeFirst()
+        }
+        node.kind = .alert(kind)
+        if first.children.isEmpty {
+            node.children.removeFirst()
+        } else {
+            node.children[0] = first
+        }
+    }
+}

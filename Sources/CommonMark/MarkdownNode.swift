@@ -1,0 +1,155 @@
+/// A node of a parsed Markdown document: a value tree with source positions in file coordinates.
+public struct MarkdownNode: Sendable, Hashable {
+    /// What the node is, with the data that kind carries.
+    public enum Kind: Sendable, Hashable {
+        case document
+        case blockQuote
+        /// A DocFX alert (`> [!NOTE]`): the kind in lower case ("note", "important", ...).
+        case alert(String)
+        case list(ordered: Bool, start: Int, tight: Bool)
+        case item
+        case codeBlock(info: String, literal: String)
+        case htmlBlock(String)
+        case paragraph
+        case heading(level: Int)
+        case thematicBreak
+        case table
+        case tableRow(header: Bool)
+        case tableCell
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        case htmlInline(String)
+        case emphasis
+        case strong
+        case strikethrough
+        case link(url: String, title: String)
+        case image(url: String, title: String)
+    }
+
+    public var kind: Kind
+    public var children: [MarkdownNode]
+    /// 1-based line in the source file (front matter and preprocessing accounted for).
+    public var line: Int
+    /// 1-based column in bytes of the line, as cmark reports it.
+    public var column: Int
+    /// Last line of the node in the source file.
+    public var endLine: Int
+
+    public init(kind: Kind, children: [MarkdownNode] = [], line: Int = 0, column: Int = 0, endLine: Int = 0) {
+        self.kind = kind
+        self.children = children
+        self.line = line
+        self.column = column
+        self.endLine = endLine
+    }
+
+    /// True for block-level nodes.
+    public var isBlock: Bool {
+        switch kind {
+        case .document, .blockQuote, .alert, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading,
+             .thematicBreak, .table, .tableRow, .tableCell:
+            true
+        default:
+            false
+        }
+    }
+
+    /// The text a reader sees, without markup: soft breaks become spaces (none between CJK
+    /// characters), hard breaks newlines, raw HTML tags are dropped.
+    public var plainText: String {
+        var out = ""
+        appendPlainText(to: &out)
+        return out
+    }
+
+    func appendPlainText(to out: inout String) {
+        switch kind {
+        case .text(let s), .code(let s):
+            out += s
+        case .codeBlock(_, let literal):
+            out += literal
+        case .softBreak:
+            out += " "
+        case .lineBreak:
+            out += "\n"
+        case .htmlInline(let html), .htmlBlock(let html):
+            out += HTMLText.strippingTags(html)
+        default:
+            for (index, child) in children.enumerated() {
+                if index > 0, child.isBlock { out += "\n" }
+                child.appendPlainText(to: &out)
+            }
+        }
+    }
+
+    /// Visits this node and every descendant, depth first, in document order.
+    public func forEach(_ body: (MarkdownNode) throws -> Void) rethrows {
+        var stack: [MarkdownNode] = [self]
+        while let node = stack.popLast() {
+            try body(node)
+            stack.append(contentsOf: node.children.reversed())
+        }
+    }
+}
+
+/// Small helpers for raw HTML text.
+public enum HTMLText {
+    /// Drops tags and decodes the five basic entities: `<p>13. Juni</p>` → `13. Juni`.
+    public static func strippingTags(_ html: String) -> String {
+        guard html.contains("<") || html.contains("&") else { return html }
+        var out = ""
+        var inTag = false
+        for ch in html {
+            if inTag {
+                if ch == ">" { inTag = false }
+            } else if ch == "<" {
+                inTag = true
+            } else {
+                out.append(ch)
+            }
+        }
+        return decodingBasicEntities(out)
+    }
+
+    /// Decodes `&amp; &lt; &gt; &quot; &#39; &nbsp;` and numeric references.
+    public static func decodingBasicEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[amp...]
+            if let semi = after.prefix(10).firstIndex(of: ";") {
+                let name = after[after.index(after: amp)..<semi]
+                if let decoded = decode(entity: name) {
+                    out += decoded
+                    rest = after[after.index(after: semi)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = after.dropFirst()
+        }
+        out += rest
+        return out
+    }
+
+    private static func decode(entity name: Substring) -> String? {
+        switch name {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        case "nbsp": return "\u{00A0}"
+        default:
+            guard name.hasPrefix("#") else { return nil }
+            let digits = name.dropFirst()
+            let value = digits.hasPrefix("x") || digits.hasPrefix("X")
+                ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+        }
+    }
+}
