@@ -8,28 +8,7 @@ struct Herald: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald",
         abstract: "Publish security advisories as a localized static site.",
-        subcommands: [Inspect.self]
+        subcommands: [Build.self, Check.self, Serve.self, Inspect.self]
     )
 }
 
-struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print what Herald extracts from documents, as JSON Lines.")
-
-    @Option(help: "The locale of the documents (default: from the path, then from ms:mtpsurl).")
-    var locale: String?
-
-    @Argument(help: "Markdown files.")
-    var files: [String]
-
-    func run() throws {
-        let extractor = AdvisoryExtractor()
-        for file in files {
-            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))).map { [UInt8]($0) } ?? []
-            let result = extractor.extract(bytes: bytes, path: file, locale: locale)
-            print(AdvisoryJSON.line(result.advisory))
-            for diagnostic in result.diagnostics.sorted() {
-                FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
-            }
-        }
-    }
-}
