@@ -4,23 +4,61 @@ import ArgumentParser
 import Foundation
 
 struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print what Herald extracts from documents, as JSON Lines.")
+    static let configuration = CommandConfiguration(
+        abstract: "Print what Herald extracts from documents, as JSON Lines.",
+        discussion: """
+        With --stats, each argument is a folder: every .md file below it is extracted on all cores and a \
+        coverage table per document kind is printed, followed by every main-kind document that lacks an \
+        expected field as 'path:line: missing FIELD'.
+        """
+    )
 
     @Option(help: "The locale of the documents (default: from the path, then from ms:mtpsurl).")
     var locale: String?
 
-    @Argument(help: "Markdown files.")
+    @Flag(help: "Treat the arguments as folders and print field coverage per document kind.")
+    var stats = false
+
+    @Flag(help: "With --stats: print the table only, not the list of missing fields.")
+    var quiet = false
+
+    @Flag(help: "Print the wall-clock time of reading, parsing and extracting to standard error.")
+    var time = false
+
+    @Argument(help: "Markdown files (or folders with --stats).")
     var files: [String]
 
     func run() throws {
         let extractor = AdvisoryExtractor()
+        let start = DispatchTime.now()
+        if stats {
+            let paths = files.flatMap { CorpusScan.markdownFiles(in: $0) }
+            let scanned = CorpusScan.extract(paths, locale: locale, extractor: extractor)
+            let elapsed = Self.seconds(since: start)
+            let report = CoverageReport(scanned)
+            print(report.formatted(listMisses: !quiet), terminator: "")
+            if time {
+                let bytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+                Self.standardError(String(format: "extracted %d files (%.1f MB) in %.3f s\n", scanned.count, Double(bytes) / 1_000_000, elapsed))
+            }
+            return
+        }
         for file in files {
             let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))).map { [UInt8]($0) } ?? []
             let result = extractor.extract(bytes: bytes, path: file, locale: locale)
             print(AdvisoryJSON.line(result.advisory))
             for diagnostic in result.diagnostics.sorted() {
-                FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
+                Self.standardError(diagnostic.formatted + "\n")
             }
         }
+        if time { Self.standardError(String(format: "extracted %d files in %.3f s\n", files.count, Self.seconds(since: start))) }
+    }
+
+    private static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000_000
+    }
+
+    private static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

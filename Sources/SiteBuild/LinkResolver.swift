@@ -1,0 +1,82 @@
+import AdvisoryModel
+import Foundation
+import SiteRendering
+
+/// Maps every way a document is linked to (bulletin id, advisory number, asset GUID, MTPS id,
+/// file stem) to its page in one locale, and rewrites links accordingly.
+struct LinkResolver: Sendable {
+    let locale: String
+    let tree: ContentTree
+    let layout: SiteLayout
+    /// Lower-cased key → site path of the page.
+    let pagesByKey: [String: String]
+    /// Relative path of a document → site path of its page.
+    let pagesBySource: [String: String]
+
+    init(locale: String, tree: ContentTree, layout: SiteLayout, documents: [BuiltDocument]) {
+        self.locale = locale
+        self.tree = tree
+        self.layout = layout
+        var keys: [String: String] = [:]
+        var sources: [String: String] = [:]
+        for document in documents {
+            let page = layout.pagePath(locale: locale, slug: document.slug)
+            sources[document.relativePath] = page
+            let advisory = document.advisory
+            let stem = (document.relativePath.split(separator: "/").last.map(String.init) ?? "").lowercased().replacingOccurrences(of: ".md", with: "")
+            for key in [advisory.id.lowercased(), advisory.assetId?.lowercased(), advisory.mtpsId?.lowercased(), stem].compactMap({ $0 }) where !key.isEmpty {
+                if keys[key] == nil { keys[key] = page }
+            }
+        }
+        pagesByKey = keys
+        pagesBySource = sources
+    }
+
+    enum Resolution: Equatable {
+        case unchanged
+        case local(String)
+        case missing
+    }
+
+    private static let technetHosts = ["technet.microsoft.com", "msdn.microsoft.com", "docs.microsoft.com", "learn.microsoft.com", "www.microsoft.com"]
+
+    /// Where `url`, found in the document at `from`, should point.
+    func resolve(_ url: String, from: String) -> Resolution {
+        let lower = url.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            guard let host = URL(string: url)?.host?.lowercased() ?? lower.dropFirst(lower.hasPrefix("https") ? 8 : 7).split(separator: "/").first.map(String.init),
+                  Self.technetHosts.contains(host) else { return .unchanged }
+            guard lower.contains("/security/") || lower.contains("/library/") || host == "technet.microsoft.com" else { return .unchanged }
+            let path = lower.split(separator: "?").first.map(String.init) ?? lower
+            guard var last = path.split(separator: "/").last.map(String.init) else { return .unchanged }
+            if let paren = last.firstIndex(of: "(") { last = String(last[..<paren]) }
+            if last.hasSuffix(".aspx") { last.removeLast(5) }
+            if last.hasSuffix(".mspx") { last.removeLast(5) }
+            if let page = pagesByKey[last] { return .local(layout.link(page)) }
+            return .unchanged
+        }
+        if lower.hasPrefix("#") || lower.hasPrefix("mailto:") || lower.contains(":") || lower.hasPrefix("//") { return .unchanged }
+        let withoutFragment = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let pathPart = String(withoutFragment.first ?? "").removingPercentEncoding ?? String(withoutFragment.first ?? "")
+        let fragment = withoutFragment.count > 1 ? "#" + withoutFragment[1] : ""
+        guard !pathPart.isEmpty else { return .unchanged }
+        guard let target = tree.resolve(pathPart, from: from) else { return .missing }
+        if target.lowercased().hasSuffix(".md") {
+            guard let page = pagesBySource[target] else { return .missing }
+            return .local(layout.link(page) + fragment)
+        }
+        return .local(layout.link(resourcePath(target)))
+    }
+
+    /// Output file of a copied resource: `zh-cn/images/…` in lower case.
+    func resourceFile(_ relative: String) -> String {
+        SiteLayout.folder(for: locale) + "/" + relative.lowercased()
+    }
+
+    /// Site path (URL-encoded) of a copied resource.
+    func resourcePath(_ relative: String) -> String {
+        SiteLayout.folder(for: locale) + "/" + relative.lowercased().split(separator: "/").map { segment in
+            segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? String(segment)
+        }.joined(separator: "/")
+    }
+}

@@ -1,0 +1,445 @@
+import AdvisoryExtraction
+import AdvisoryModel
+import CommonMark
+import Foundation
+import SiteRendering
+import XMLValidation
+
+/// A file of the site: its path below the site root and its bytes.
+struct OutputFile: Sendable {
+    var path: String
+    var data: Data
+}
+
+/// Turns records and trees into pages, indexes, feeds, the sitemap and assets.
+struct PageComposer: Sendable {
+    let site: SiteModel
+    let templates: TemplateSet
+    let strings: StringsCatalog
+    let preview: Bool
+
+    private var layout: SiteLayout { site.layout }
+
+    // MARK: - Document pages
+
+    /// The HTML of a document page; link, image and anchor problems are added to `diagnostics`.
+    func page(for document: BuiltDocument, diagnostics: inout [Diagnostic]) -> String {
+        let text = strings.strings(document.locale)
+        let resolver = site.resolvers[document.locale]
+        checkLinks(of: document, resolver: resolver, diagnostics: &diagnostics)
+        let renderer = HTMLRenderer(alertTitle: { text["alert.\($0)"] ?? $0.capitalized })
+        let raw = renderer.render(Self.body(of: document))
+        let sanitized = HTMLSanitizer().sanitize(raw) { url, _ in
+            guard let resolver else { return url }
+            switch resolver.resolve(url, from: document.relativePath) {
+            case .unchanged, .missing: return url
+            case .local(let local): return local
+            }
+        }
+        if !sanitized.report.removed.isEmpty {
+            diagnostics.append(Diagnostic(.html001, "unsafe HTML removed: " + Set(sanitized.report.removed).sorted().joined(separator: ", "),
+                                          at: SourceLocation(path: document.sourcePath, line: document.advisory.source.lines["title"] ?? 1)))
+        }
+        if !sanitized.report.escapedTags.isEmpty {
+            diagnostics.append(Diagnostic(.html002, "tags that are not HTML shown as text: " + Set(sanitized.report.escapedTags).sorted().map { "<\($0)>" }.joined(separator: ", "),
+                                          at: SourceLocation(path: document.sourcePath, line: document.advisory.source.lines["title"] ?? 1)))
+        }
+        var context = common(locale: document.locale, title: document.advisory.title, canonicalPath: layout.pagePath(locale: document.locale, slug: document.slug), alternatesOf: document)
+        let advisory = document.advisory
+        context["kindLabel"] = text["kind.\(advisory.kind.rawValue)"] ?? advisory.kind.rawValue
+        context["record"] = record(advisory, document: document)
+        context["body"] = sanitized.html
+        context["navigation"] = navigation(for: document)
+        if preview {
+            let sorted = diagnostics.sorted()
+            context["diagnostics"] = [
+                "show": !sorted.isEmpty, "count": String(sorted.count),
+                "items": sorted.map { ["severity": $0.severity.rawValue, "code": $0.code.rawValue, "line": String($0.location.line), "message": $0.message] },
+            ] as [String: Any]
+        }
+        return templates.render("page", context)
+    }
+
+    /// The tree without the blocks the page header already shows: the title heading, the
+    /// subtitle, the date line and the version line.
+    static func body(of document: BuiltDocument) -> MarkdownNode {
+        var tree = document.tree
+        let lines = document.advisory.source.lines
+        let headerLines = Set([lines["subtitle"], lines["dateLine"], lines["version"]].compactMap { $0 })
+        var removedTitle = false
+        tree.children.removeAll { block in
+            if !removedTitle, case .heading(1) = block.kind {
+                removedTitle = true
+                return true
+            }
+            return headerLines.contains(block.line) && block.line < (lines["subtitle"] ?? 0) + 60
+        }
+        return tree
+    }
+
+    private func record(_ advisory: Advisory, document: BuiltDocument) -> [String: Any] {
+        var record: [String: Any] = ["title": advisory.title, "id": advisory.id]
+        if let subtitle = advisory.subtitle { record["subtitle"] = subtitle }
+        if let published = advisory.published {
+            record["published"] = LocalizedDates.display(published, locale: advisory.locale)
+            record["publishedISO"] = published.description
+        }
+        if let updated = advisory.updated {
+            record["updated"] = LocalizedDates.display(updated, locale: advisory.locale)
+            record["updatedISO"] = updated.description
+        }
+        if let version = advisory.version { record["version"] = version }
+        if let severity = advisory.severity {
+            record["severity"] = severity.raw
+            record["severityRating"] = severity.rating.rawValue
+        }
+        let kbNumbers = advisory.kbPrimary.map { [$0] } ?? Array(advisory.kb.prefix(advisory.kind == .advisory ? 3 : 10))
+        record["hasKB"] = !kbNumbers.isEmpty
+        record["kb"] = kbNumbers.map { ["number": $0, "url": "https://support.microsoft.com/kb/\($0)"] }
+        record["hasCVE"] = !advisory.cves.isEmpty
+        record["cves"] = advisory.cves.map { ["id": $0, "url": "https://www.cve.org/CVERecord?id=\($0)"] }
+        record["hasRevisions"] = !advisory.revisions.isEmpty
+        record["revisions"] = advisory.revisions.map { revision -> [String: Any] in
+            var entry: [String: Any] = ["text": revision.text]
+            if let version = revision.version { entry["version"] = version }
+            if let date = revision.date {
+                entry["date"] = LocalizedDates.display(date, locale: advisory.locale)
+                entry["dateISO"] = date.description
+            }
+            return entry
+        }
+        record["recordJSON"] = layout.link(layout.recordPath(locale: document.locale, slug: document.slug))
+        return record
+    }
+
+    private func checkLinks(of document: BuiltDocument, resolver: LinkResolver?, diagnostics: inout [Diagnostic]) {
+        guard let resolver else { return }
+        var ids = Set(document.advisory.headings.map { $0.anchor.lowercased() })
+        document.tree.forEach { node in
+            switch node.kind {
+            case .htmlBlock(let html), .htmlInline(let html):
+                for match in html.matches(of: /(?i)\b(?:id|name)\s*=\s*["']([^"']+)["']/) { ids.insert(String(match.output.1).lowercased()) }
+            default: break
+            }
+        }
+        document.tree.forEach { node in
+            let location = SourceLocation(path: document.sourcePath, line: node.line, column: node.column)
+            switch node.kind {
+            case .link(let url, _):
+                if url.hasPrefix("#") {
+                    let anchor = String(url.dropFirst()).lowercased()
+                    if !anchor.isEmpty, !ids.contains(anchor) {
+                        diagnostics.append(Diagnostic(.anch001, "anchor '\(url)' matches no id or heading in this document", at: location))
+                    }
+                    return
+                }
+                if let problem = LinkShape.problem(url) {
+                    diagnostics.append(Diagnostic(.link002, "link '\(url.prefix(80))': \(problem)", at: location))
+                } else if resolver.resolve(url, from: document.relativePath) == .missing {
+                    diagnostics.append(Diagnostic(.link001, "link target '\(url)' does not exist", at: location))
+                }
+            case .image(let url, _):
+                if resolver.resolve(url, from: document.relativePath) == .missing {
+                    diagnostics.append(Diagnostic(.img001, "image '\(url)' does not exist", at: location))
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// The JSON record of a document (the same shape `herald inspect` prints, plus URLs).
+    func recordJSON(for document: BuiltDocument) -> Data {
+        (try? AdvisoryJSON.encoder(pretty: true).encode(document.advisory)) ?? Data("{}".utf8)
+    }
+
+    // MARK: - Shared context
+
+    private func common(locale: String, title: String, canonicalPath: String, alternatesOf document: BuiltDocument?) -> [String: Any] {
+        let text = strings.strings(locale)
+        let siteTitle = site.configuration.locales.first { $0.tag == locale }?.title ?? site.configuration.title
+        var context: [String: Any] = [
+            "lang": locale, "title": title == siteTitle ? title : "\(title) – \(siteTitle)", "siteTitle": siteTitle,
+            "canonical": layout.absolute(canonicalPath), "strings": text,
+            "home": layout.link(SiteLayout.folder(for: locale) + "/"),
+            "assets": layout.link("assets/"),
+            "searchPage": layout.link(SiteLayout.folder(for: locale) + "/search/"),
+            "feeds": [
+                "json": layout.link(layout.feedPath(locale: locale, name: "feed.json")),
+                "rss": layout.link(layout.feedPath(locale: locale, name: "rss.xml")),
+                "atom": layout.link(layout.feedPath(locale: locale, name: "atom.xml")),
+            ],
+        ]
+        if preview { context["previewScript"] = "/_herald/reload.js" }
+        var alternates: [[String: String]] = []
+        var languages: [[String: Any]] = []
+        if let document {
+            let siblings = site.siblings(of: document)
+            if siblings.count > 1 {
+                alternates = siblings.map { ["hreflang": $0.locale, "href": site.pageURL($0)] }
+                let fallback = siblings.first { $0.locale == site.configuration.defaultLocale } ?? siblings[0]
+                alternates.append(["hreflang": "x-default", "href": site.pageURL(fallback)])
+            }
+            for sibling in siblings {
+                languages.append(["tag": sibling.locale, "name": strings.strings(sibling.locale)["languageName"] ?? sibling.locale,
+                                  "href": site.pageLink(sibling), "current": sibling.locale == locale])
+            }
+        } else {
+            for other in site.locales {
+                let path = canonicalPath.replacingOccurrences(of: SiteLayout.folder(for: locale) + "/", with: SiteLayout.folder(for: other) + "/", options: .anchored)
+                languages.append(["tag": other, "name": strings.strings(other)["languageName"] ?? other, "href": layout.link(path), "current": other == locale])
+                if site.locales.count > 1 { alternates.append(["hreflang": other, "href": layout.absolute(path)]) }
+            }
+            if site.locales.count > 1 {
+                let path = canonicalPath.replacingOccurrences(of: SiteLayout.folder(for: locale) + "/", with: SiteLayout.folder(for: site.configuration.defaultLocale) + "/", options: .anchored)
+                alternates.append(["hreflang": "x-default", "href": layout.absolute(path)])
+            }
+        }
+        context["alternates"] = alternates
+        context["languages"] = languages
+        return context
+    }
+
+    // MARK: - Navigation
+
+    /// The TOC branch that holds the page (top level plus the open path), or the page's folder.
+    func navigation(for document: BuiltDocument?) -> String {
+        let locale = document?.locale ?? site.locales.first ?? ""
+        let text = strings.strings(locale)
+        var html = "<ul class=\"nav-kinds\">\n"
+        for kind in kinds(in: locale) {
+            html += "<li><a href=\"\(Escaping.attribute(layout.link(layout.kindIndexPath(locale: locale, kind: kind))))\">\(Escaping.text(text["kind.\(kind.rawValue)"] ?? kind.rawValue))</a></li>\n"
+        }
+        html += "</ul>\n"
+        guard let document else { return html }
+        if let toc = site.tocs[locale], let path = Self.path(to: document.relativePath, in: toc) {
+            var level = toc
+            html += "<ul class=\"nav-toc\">\n"
+            var depth = 0
+            for index in path {
+                let entry = level[index]
+                html += siblingsHTML(level, open: index, current: document.relativePath, locale: locale)
+                level = entry.children
+                depth += 1
+            }
+            html += "</ul>\n"
+            return html
+        }
+        let folder = document.relativePath.split(separator: "/").dropLast().joined(separator: "/")
+        let neighbours = site.documents.filter {
+            $0.locale == locale && $0.relativePath.split(separator: "/").dropLast().joined(separator: "/") == folder
+        }.sorted { $0.advisory.title < $1.advisory.title }
+        guard neighbours.count > 1 else { return html }
+        html += "<h2 class=\"nav-folder\">\(Escaping.text(text["otherDocuments"] ?? ""))</h2>\n<ul class=\"nav-folder\">\n"
+        for neighbour in neighbours.prefix(400) {
+            let current = neighbour.relativePath == document.relativePath ? " aria-current=\"page\"" : ""
+            html += "<li><a href=\"\(Escaping.attribute(site.pageLink(neighbour)))\"\(current)>\(Escaping.text(neighbour.advisory.tocTitle ?? neighbour.advisory.title))</a></li>\n"
+        }
+        return html + "</ul>\n"
+    }
+
+    private func siblingsHTML(_ entries: [TOCEntry], open: Int, current: String, locale: String) -> String {
+        var html = ""
+        for (index, entry) in entries.enumerated() where index == open || entries.count <= 60 || abs(index - open) <= 25 {
+            html += "<li>" + entryHTML(entry, current: current, locale: locale) + "</li>\n"
+        }
+        return html
+    }
+
+    private func entryHTML(_ entry: TOCEntry, current: String, locale: String) -> String {
+        let name = Escaping.text(entry.name)
+        if let target = entry.target, let page = site.resolvers[locale]?.pagesBySource[target] {
+            let mark = target == current ? " aria-current=\"page\"" : ""
+            return "<a href=\"\(Escaping.attribute(layout.link(page)))\"\(mark)>\(name)</a>"
+        }
+        if entry.isAbsent {
+            return "<span class=\"absent\" title=\"\(Escaping.attribute(strings.strings(locale)["absent"] ?? ""))\">\(name)</span>"
+        }
+        return "<span class=\"group\">\(name)</span>"
+    }
+
+    /// Indices from the top of the TOC down to the entry whose target is `file`.
+    static func path(to file: String, in entries: [TOCEntry]) -> [Int]? {
+        for (index, entry) in entries.enumerated() {
+            if entry.target == file { return [index] }
+            if let rest = path(to: file, in: entry.children) { return [index] + rest }
+        }
+        return nil
+    }
+
+    private func kinds(in locale: String) -> [DocumentKind] {
+        Set(site.documents.filter { $0.locale == locale }.map(\.advisory.kind)).sorted()
+    }
+
+    // MARK: - Index pages
+
+    /// Home, kind, year and search pages, search indexes and per-locale `index.json`.
+    func sitePages() -> [OutputFile] {
+        var files: [OutputFile] = []
+        for locale in site.locales {
+            let text = strings.strings(locale)
+            let documents = site.documents.filter { $0.locale == locale }
+            let byKind = Dictionary(grouping: documents, by: \.advisory.kind)
+            var homeGroups: [[String: Any]] = []
+            for kind in byKind.keys.sorted() {
+                let list = Self.newestFirst(byKind[kind] ?? [])
+                let kindPath = layout.kindIndexPath(locale: locale, kind: kind)
+                homeGroups.append(["name": text["kind.\(kind.rawValue)"] ?? kind.rawValue, "items": list.prefix(10).map(item), "more": layout.link(kindPath)])
+                let byYear = Dictionary(grouping: list) { $0.advisory.published?.year ?? DocumentPath(relative: $0.relativePath).year ?? 0 }
+                var yearGroups: [[String: Any]] = []
+                for year in byYear.keys.sorted(by: >) {
+                    let items = Self.newestFirst(byYear[year] ?? [])
+                    let label = year == 0 ? "—" : String(year)
+                    yearGroups.append(["name": label, "items": items.map(item)])
+                    if year != 0 {
+                        let yearPath = layout.yearIndexPath(locale: locale, kind: kind, year: year)
+                        files.append(listPage(locale: locale, heading: "\(text["kind.\(kind.rawValue)"] ?? kind.rawValue) \(year)", path: yearPath, groups: [["name": label, "items": items.map(item)]]))
+                    }
+                }
+                files.append(listPage(locale: locale, heading: text["kind.\(kind.rawValue)"] ?? kind.rawValue, path: kindPath, groups: yearGroups))
+            }
+            let siteTitle = site.configuration.locales.first { $0.tag == locale }?.title ?? site.configuration.title
+            files.append(listPage(locale: locale, heading: siteTitle, path: SiteLayout.folder(for: locale) + "/", groups: homeGroups))
+            var search = common(locale: locale, title: text["search"] ?? "Search", canonicalPath: SiteLayout.folder(for: locale) + "/search/", alternatesOf: nil)
+            search["searchIndex"] = layout.link(SiteLayout.folder(for: locale) + "/search.json")
+            files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/search/index.html", data: Data(templates.render("search", search).utf8)))
+            files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/search.json", data: searchIndex(documents)))
+            let records = Self.newestFirst(documents).map(\.advisory)
+            files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/index.json", data: (try? AdvisoryJSON.encoder().encode(records)) ?? Data()))
+        }
+        files.append(OutputFile(path: "index.html", data: Data(redirectPage().utf8)))
+        return files
+    }
+
+    private func item(_ document: BuiltDocument) -> [String: Any] {
+        var entry: [String: Any] = ["href": site.pageLink(document), "title": document.advisory.title]
+        if let subtitle = document.advisory.subtitle { entry["subtitle"] = subtitle }
+        if let date = document.advisory.lastChanged {
+            entry["date"] = LocalizedDates.display(date, locale: document.locale)
+            entry["dateISO"] = date.description
+        }
+        return entry
+    }
+
+    private func listPage(locale: String, heading: String, path: String, groups: [[String: Any]]) -> OutputFile {
+        var context = common(locale: locale, title: heading, canonicalPath: path, alternatesOf: nil)
+        context["heading"] = heading
+        context["groups"] = groups
+        context["navigation"] = navigation(for: nil)
+        return OutputFile(path: path + "index.html", data: Data(templates.render("list", context).utf8))
+    }
+
+    private func redirectPage() -> String {
+        let target = layout.link(SiteLayout.folder(for: site.configuration.defaultLocale) + "/")
+        return """
+        <!DOCTYPE html>
+        <html lang="\(Escaping.attribute(site.configuration.defaultLocale))">
+        <head><meta charset="utf-8" /><title>\(Escaping.text(site.configuration.title))</title><meta http-equiv="refresh" content="0; url=\(Escaping.attribute(target))" /><link rel="canonical" href="\(Escaping.attribute(layout.absolute(SiteLayout.folder(for: site.configuration.defaultLocale) + "/")))" /></head>
+        <body><p><a href="\(Escaping.attribute(target))">\(Escaping.text(site.configuration.title))</a></p></body>
+        </html>
+
+        """
+    }
+
+    static func newestFirst(_ documents: [BuiltDocument]) -> [BuiltDocument] {
+        documents.sorted { a, b in
+            let x = a.advisory.lastChanged ?? DayDate(year: 1900, month: 1, day: 1)!
+            let y = b.advisory.lastChanged ?? DayDate(year: 1900, month: 1, day: 1)!
+            return x != y ? x > y : a.relativePath < b.relativePath
+        }
+    }
+
+    /// A compact search index: title, subtitle, ids and URL per document. CJK text is matched
+    /// by substring in the browser, so no word segmentation is needed.
+    private func searchIndex(_ documents: [BuiltDocument]) -> Data {
+        struct Entry: Encodable {
+            var t: String
+            var s: String
+            var i: [String]
+            var u: String
+            var d: String
+        }
+        let entries = Self.newestFirst(documents).map { document in
+            Entry(t: document.advisory.title, s: document.advisory.subtitle ?? "",
+                  i: [document.advisory.id] + document.advisory.kb.prefix(5) + document.advisory.cves.prefix(20),
+                  u: site.pageLink(document), d: document.advisory.lastChanged?.description ?? "")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(entries)) ?? Data("[]".utf8)
+    }
+
+    // MARK: - Feeds and sitemap
+
+    func feeds() -> [OutputFile] {
+        var files: [OutputFile] = []
+        var sitemap: [SitemapEntry] = []
+        for locale in site.locales {
+            let text = strings.strings(locale)
+            let documents = site.documents.filter { $0.locale == locale && $0.advisory.kind.isAdvisoryKind && $0.advisory.lastChanged != nil }
+            let items = feedOrder(documents.map { document in
+                FeedItem(advisory: document.advisory, url: site.pageURL(document),
+                         recordURL: layout.absolute(layout.recordPath(locale: locale, slug: document.slug)))
+            })
+            let siteTitle = site.configuration.locales.first { $0.tag == locale }?.title ?? site.configuration.title
+            let channel = FeedChannel(
+                title: siteTitle, description: siteTitle, locale: locale,
+                homeURL: layout.absolute(SiteLayout.folder(for: locale) + "/"),
+                jsonFeedURL: layout.absolute(layout.feedPath(locale: locale, name: "feed.json")),
+                rssURL: layout.absolute(layout.feedPath(locale: locale, name: "rss.xml")),
+                atomURL: layout.absolute(layout.feedPath(locale: locale, name: "atom.xml")),
+                publisher: site.configuration.publisher.name,
+                extensionAbout: layout.absolute("feed-extension/"),
+                labels: FeedLabels(published: text["published"] ?? "Published", updated: text["updated"] ?? "Updated",
+                                   version: text["version"] ?? "Version", severity: text["severity"] ?? "Severity")
+            )
+            let latest = Array(items.prefix(site.configuration.feedLength))
+            files.append(OutputFile(path: layout.feedPath(locale: locale, name: "feed.json"), data: JSONFeedWriter.data(channel: channel, items: latest)))
+            files.append(OutputFile(path: layout.feedPath(locale: locale, name: "rss.xml"), data: RSSWriter.data(channel: channel, items: latest)))
+            files.append(OutputFile(path: layout.feedPath(locale: locale, name: "atom.xml"), data: AtomWriter.data(channel: channel, items: latest)))
+        }
+        for document in site.documents {
+            let siblings = site.siblings(of: document)
+            var alternates: [(String, String)] = []
+            if siblings.count > 1 {
+                alternates = siblings.map { ($0.locale, site.pageURL($0)) }
+                let fallback = siblings.first { $0.locale == site.configuration.defaultLocale } ?? siblings[0]
+                alternates.append(("x-default", site.pageURL(fallback)))
+            }
+            sitemap.append(SitemapEntry(url: site.pageURL(document), lastModified: document.advisory.lastChanged, alternates: alternates))
+        }
+        for (path, data) in SitemapWriter.files(entries: sitemap, baseURL: layout.baseURL) {
+            files.append(OutputFile(path: path, data: data))
+        }
+        return files
+    }
+
+    /// Static assets from `templates/assets/`.
+    func assets() -> [OutputFile] {
+        let folder = site.configuration.resolve(site.configuration.templates) + "/assets"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        var files = names.compactMap { name in
+            FileManager.default.contents(atPath: folder + "/" + name).map { OutputFile(path: "assets/" + name, data: $0) }
+        }
+        if !preview { files.removeAll { $0.path == "assets/reload.js" } }
+        return files
+    }
+}
+
+/// Shape checks for link destinations, without the network.
+enum LinkShape {
+    /// Why `url` looks broken, or nil.
+    static func problem(_ url: String) -> String? {
+        if url.trimmingCharacters(in: .whitespaces).isEmpty { return "empty destination" }
+        if url.contains("\\") { return "backslash inside the URL" }
+        if url.contains(where: { CJK.isWide($0) }) { return "CJK text inside the URL" }
+        let lower = url.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            let rest = lower.drop { $0 != "/" }.dropFirst(2)
+            let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }.split(separator: ":").first.map(String.init) ?? ""
+            if host.isEmpty { return "no host" }
+            if !host.contains(".") { return "host '\(host)' has no dot" }
+        }
+        return nil
+    }
+}

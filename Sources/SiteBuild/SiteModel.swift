@@ -1,0 +1,94 @@
+import AdvisoryModel
+import Foundation
+import SiteRendering
+import Yams
+
+/// Everything rendering needs to know about the whole site, computed once per build.
+struct SiteModel: Sendable {
+    let configuration: SiteConfiguration
+    let layout: SiteLayout
+    let documents: [BuiltDocument]
+    let resolvers: [String: LinkResolver]
+    let trees: [String: ContentTree]
+    let locales: [String]
+    /// Pairing key → (locale → index into `documents`).
+    let translations: [String: [String: Int]]
+    let tocs: [String: [TOCEntry]]
+    let tocDiagnostics: [Diagnostic]
+
+    init(configuration: SiteConfiguration, layout: SiteLayout, documents: [BuiltDocument], resolvers: [String: LinkResolver], trees: [String: ContentTree]) {
+        self.configuration = configuration
+        self.layout = layout
+        self.documents = documents
+        self.resolvers = resolvers
+        self.trees = trees
+        locales = configuration.locales.map(\.tag)
+        var translations: [String: [String: Int]] = [:]
+        for (index, document) in documents.enumerated() {
+            let key = ContentRules.pairingKey(document.advisory)
+            if translations[key]?[document.locale] == nil { translations[key, default: [:]][document.locale] = index }
+        }
+        self.translations = translations
+        var tocs: [String: [TOCEntry]] = [:]
+        var tocDiagnostics: [Diagnostic] = []
+        for (locale, tree) in trees {
+            let read = TOCReader.read(tree: tree)
+            tocs[locale] = read.entries
+            tocDiagnostics += read.diagnostics
+        }
+        self.tocs = tocs
+        self.tocDiagnostics = tocDiagnostics
+    }
+
+    /// The translations of `document`, including itself, ordered by locale.
+    func siblings(of document: BuiltDocument) -> [BuiltDocument] {
+        let key = ContentRules.pairingKey(document.advisory)
+        guard let byLocale = translations[key] else { return [document] }
+        return locales.compactMap { byLocale[$0].map { documents[$0] } }
+    }
+
+    func pageURL(_ document: BuiltDocument) -> String {
+        layout.absolute(layout.pagePath(locale: document.locale, slug: document.slug))
+    }
+
+    func pageLink(_ document: BuiltDocument) -> String {
+        layout.link(layout.pagePath(locale: document.locale, slug: document.slug))
+    }
+}
+
+/// UI strings per locale from `templates/strings/<locale>.yml`, falling back to en-US.
+struct StringsCatalog: Sendable {
+    let byLocale: [String: [String: String]]
+
+    static func load(folder: String, locales: [String]) -> StringsCatalog {
+        var byLocale: [String: [String: String]] = [:]
+        let fallback = read(folder + "/en-US.yml")
+        for locale in locales {
+            var strings = fallback
+            let language = String(locale.prefix { $0 != "-" })
+            let candidates = [locale, locale.lowercased()] + ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { $0.lowercased().hasPrefix(language.lowercased() + "-") }.map { String($0.dropLast(4)) }.sorted()
+            for candidate in candidates {
+                let found = read(folder + "/\(candidate).yml")
+                if !found.isEmpty {
+                    strings.merge(found) { _, new in new }
+                    break
+                }
+            }
+            byLocale[locale] = strings
+        }
+        return StringsCatalog(byLocale: byLocale)
+    }
+
+    private static func read(_ path: String) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let node = try? Yams.compose(yaml: String(decoding: data, as: UTF8.self)), case .mapping(let mapping) = node else { return [:] }
+        var strings: [String: String] = [:]
+        for (key, value) in mapping {
+            if let key = key.scalar?.string, let value = value.scalar?.string { strings[key] = value }
+        }
+        return strings
+    }
+
+    func strings(_ locale: String) -> [String: String] { byLocale[locale] ?? [:] }
+}

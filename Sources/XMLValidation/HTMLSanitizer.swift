@@ -1,0 +1,303 @@
+import CLibXML2
+
+/// Makes HTML from untrusted documents safe and well-formed.
+///
+/// The input goes through libxml2's HTML parser (which balances tags), and the tree is written
+/// back as XHTML-compatible HTML5: only known elements and attributes survive, `script`,
+/// `style`, `iframe`, `object`, SVG, MathML and their kin are removed with their content,
+/// event-handler attributes and `javascript:`/`data:`/`vbscript:` URLs are dropped, and
+/// tags that are not HTML (`<PUBLICKEY>`) are shown as text. Element ids are kept unique.
+public struct HTMLSanitizer: Sendable {
+    /// What the sanitiser changed, for diagnostics.
+    public struct Report: Sendable, Hashable {
+        /// Unsafe constructs removed (`script element`, `onclick attribute`, `javascript: URL`).
+        public var removed: [String] = []
+        /// Tags that are not HTML and were escaped (`publickey`).
+        public var escapedTags: [String] = []
+    }
+
+    /// What a URL attribute is for, passed to the URL rewriter.
+    public enum URLUse: Sendable {
+        case link, image
+    }
+
+    public init() {}
+
+    static let allowedElements: Set<String> = [
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "dfn", "div",
+        "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre",
+        "q", "s", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+        "tr", "u", "ul", "var", "mark", "figure", "figcaption", "details", "summary", "section", "article", "aside",
+        "nav", "header", "footer", "main", "address", "time", "wbr",
+    ]
+    static let droppedWithContent: Set<String> = [
+        "script", "style", "iframe", "object", "embed", "applet", "frame", "frameset", "noframes", "noscript", "base",
+        "meta", "link", "form", "input", "button", "textarea", "select", "option", "optgroup", "title", "head", "svg",
+        "math", "template", "xmp", "plaintext", "param", "source", "video", "audio", "canvas", "portal", "iframeinclude",
+        "layer", "ilayer", "bgsound", "marquee", "blink", "isindex", "keygen", "dialog", "slot",
+    ]
+    static let unwrapped: Set<String> = ["html", "body", "font", "center", "big", "tt", "nobr", "strike", "label", "fieldset", "legend", "hideeyebrow"]
+    static let voidElements: Set<String> = ["br", "hr", "img", "col", "wbr"]
+    static let globalAttributes: Set<String> = ["id", "class", "title", "lang", "dir"]
+    static let elementAttributes: [String: Set<String>] = [
+        "a": ["href"], "img": ["src", "alt", "width", "height"], "td": ["colspan", "rowspan", "headers"],
+        "th": ["colspan", "rowspan", "headers", "scope"], "col": ["span"], "colgroup": ["span"], "ol": ["start", "type", "reversed"],
+        "li": ["value"], "blockquote": ["cite"], "q": ["cite"], "del": ["cite"], "ins": ["cite"], "time": ["datetime"],
+    ]
+    static let tableSections: Set<String> = ["table", "thead", "tbody", "tfoot"]
+
+    /// Sanitises `html` (a fragment). `rewriteURL` may change or drop (`nil`) each safe URL.
+    public func sanitize(_ html: String, rewriteURL: (String, URLUse) -> String? = { url, _ in url }) -> (html: String, report: Report) {
+        _ = LibXML.initialised
+        var input = "<html><body>" + html + "</body></html>"
+        let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        let document = input.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+            }
+        }
+        guard let document else { return (Escaping.text(html), Report()) }
+        defer { xmlFreeDoc(document) }
+        return withoutActuallyEscaping(rewriteURL) { rewrite in
+            var writer = Writer(rewriteURL: rewrite)
+            if let root = xmlDocGetRootElement(document) {
+                writer.write(root, parents: [])
+            }
+            return (writer.out, writer.report)
+        }
+    }
+
+    private struct Writer {
+        let rewriteURL: (String, URLUse) -> String?
+        var out = ""
+        var report = Report()
+        var ids = Set<String>()
+
+        init(rewriteURL: @escaping (String, URLUse) -> String?) {
+            self.rewriteURL = rewriteURL
+            out.reserveCapacity(1 << 14)
+        }
+
+        mutating func write(_ node: xmlNodePtr, parents: [String]) {
+            var stack: [(node: xmlNodePtr?, close: String?, parents: [String])] = [(node, nil, parents)]
+            // Iterative walk: `close` entries emit an end tag; node entries emit the node and queue children.
+            while let entry = stack.popLast() {
+                if let close = entry.close {
+                    out += close
+                    continue
+                }
+                guard let current = entry.node else { continue }
+                var pending: [(node: xmlNodePtr?, close: String?, parents: [String])] = []
+                switch current.pointee.type {
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    let text = current.pointee.content.map { String(cString: $0) } ?? ""
+                    if let parent = entry.parents.last, HTMLSanitizer.tableSections.contains(parent) || parent == "tr",
+                       text.allSatisfy(\.isWhitespace) {
+                        if !text.isEmpty { out += "\n" }
+                    } else {
+                        out += Escaping.text(text)
+                    }
+                case XML_ELEMENT_NODE:
+                    let name = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                    if HTMLSanitizer.droppedWithContent.contains(name) {
+                        report.removed.append("\(name) element")
+                        continue
+                    }
+                    let placed = isPlaceable(name, parents: entry.parents)
+                    if HTMLSanitizer.unwrapped.contains(name) || (HTMLSanitizer.allowedElements.contains(name) && !placed) {
+                        pending = children(of: current, parents: entry.parents)
+                    } else if HTMLSanitizer.allowedElements.contains(name) {
+                        out += "<" + name + attributes(of: current, element: name)
+                        if HTMLSanitizer.voidElements.contains(name) {
+                            out += " />"
+                        } else {
+                            out += ">"
+                            pending = children(of: current, parents: entry.parents + [name])
+                            pending.insert((nil, "</\(name)>", []), at: 0)
+                        }
+                    } else {
+                        report.escapedTags.append(name)
+                        out += "&lt;" + Escaping.text(name) + "&gt;"
+                        pending = children(of: current, parents: entry.parents)
+                        if current.pointee.children != nil { pending.insert((nil, "&lt;/" + Escaping.text(name) + "&gt;", []), at: 0) }
+                    }
+                default:
+                    continue
+                }
+                stack.append(contentsOf: pending)
+            }
+        }
+
+        /// Children in reverse order, ready to be pushed on the walk stack.
+        private func children(of node: xmlNodePtr, parents: [String]) -> [(node: xmlNodePtr?, close: String?, parents: [String])] {
+            var list: [(node: xmlNodePtr?, close: String?, parents: [String])] = []
+            var child = node.pointee.children
+            while let current = child {
+                list.append((current, nil, parents))
+                child = current.pointee.next
+            }
+            return list.reversed()
+        }
+
+        /// Table parts only where HTML allows them; elsewhere their content is kept without the tag.
+        private func isPlaceable(_ name: String, parents: [String]) -> Bool {
+            let parent = parents.last ?? "body"
+            switch name {
+            case "tr": return HTMLSanitizer.tableSections.contains(parent)
+            case "td", "th": return parent == "tr"
+            case "thead", "tbody", "tfoot", "caption", "colgroup": return parent == "table"
+            case "col": return parent == "colgroup" || parent == "table"
+            case "li": return parent == "ul" || parent == "ol"
+            case "dd", "dt": return parent == "dl"
+            default:
+                if HTMLSanitizer.tableSections.contains(parent) || parent == "tr" { return false }
+                if parent == "ul" || parent == "ol" { return false }
+                if name == "a", parents.contains("a") { return false }
+                return true
+            }
+        }
+
+        private mutating func attributes(of node: xmlNodePtr, element: String) -> String {
+            var result = ""
+            var attribute = node.pointee.properties
+            let allowed = HTMLSanitizer.elementAttributes[element] ?? []
+            var hasId = false
+            var nameValue: String?
+            while let current = attribute {
+                defer { attribute = current.pointee.next }
+                let name = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                var value = ""
+                var part = current.pointee.children
+                while let text = part {
+                    if let content = text.pointee.content { value += String(cString: content) }
+                    part = text.pointee.next
+                }
+                if name.hasPrefix("on") {
+                    report.removed.append("\(name) attribute")
+                    continue
+                }
+                if name == "name", element == "a" {
+                    nameValue = value
+                    continue
+                }
+                guard HTMLSanitizer.globalAttributes.contains(name) || allowed.contains(name) else { continue }
+                var kept = value
+                switch name {
+                case "href", "src", "cite":
+                    guard let safe = URLSafety.safeURL(value) else {
+                        report.removed.append("unsafe URL in \(name)")
+                        continue
+                    }
+                    guard let rewritten = rewriteURL(safe, name == "src" ? .image : .link) else { continue }
+                    kept = rewritten
+                case "id":
+                    let id = Self.cleanId(value)
+                    guard !id.isEmpty, ids.insert(id).inserted else { continue }
+                    kept = id
+                    hasId = true
+                case "colspan", "rowspan", "span", "start", "value", "width", "height":
+                    guard let number = Int(value.trimmingCharacters(in: [" "])), number >= 0, number < 10_000 else { continue }
+                    if (name == "colspan" || name == "rowspan" || name == "span"), number < 1 { continue }
+                    kept = String(number)
+                case "class":
+                    kept = value.split(whereSeparator: { $0 == " " }).filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }.joined(separator: " ")
+                    if kept.isEmpty { continue }
+                case "type":
+                    guard ["1", "a", "A", "i", "I"].contains(value) else { continue }
+                case "scope":
+                    guard ["row", "col", "rowgroup", "colgroup"].contains(value.lowercased()) else { continue }
+                    kept = value.lowercased()
+                case "dir":
+                    guard ["ltr", "rtl", "auto"].contains(value.lowercased()) else { continue }
+                    kept = value.lowercased()
+                default:
+                    break
+                }
+                result += " " + name + "=\"" + Escaping.attribute(kept) + "\""
+            }
+            if !hasId, let nameValue {
+                let id = Self.cleanId(nameValue)
+                if !id.isEmpty, ids.insert(id).inserted { result += " id=\"" + Escaping.attribute(id) + "\"" }
+            }
+            if element == "img", !result.contains(" alt=\"") { result += " alt=\"\"" }
+            return result
+        }
+
+        static func cleanId(_ value: String) -> String {
+            String(value.filter { !$0.isWhitespace }.prefix(100))
+        }
+    }
+}
+
+/// URL scheme checks shared by the sanitiser and the renderers.
+public enum URLSafety {
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto", "ftp", "news", "tel"]
+
+    /// The URL if its scheme is safe (or it is relative), trimmed of white space and control
+    /// characters; nil for `javascript:`, `data:`, `vbscript:` and any unknown scheme.
+    public static func safeURL(_ url: String) -> String? {
+        let trimmed = String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F && !($0.value >= 0x80 && $0.value <= 0x9F) })
+        var scheme = ""
+        for character in trimmed {
+            if character == ":" {
+                return allowedSchemes.contains(scheme.lowercased()) ? url.trimmingCharacters(in: [" ", "\t", "\n", "\r"]) : nil
+            }
+            if character == "/" || character == "?" || character == "#" { break }
+            scheme.append(character)
+        }
+        return url.trimmingCharacters(in: [" ", "\t", "\n", "\r"])
+    }
+}
+
+/// Escaping for XML-compatible HTML output; drops characters XML forbids.
+public enum Escaping {
+    public static func text(_ string: String) -> String {
+        var out = ""
+        out.reserveCapacity(string.utf8.count)
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default:
+                if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    public static func attribute(_ string: String) -> String {
+        var out = ""
+        out.reserveCapacity(string.utf8.count)
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n", "\t", "\r": out += " "
+            default:
+                if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// True for characters allowed in XML 1.0 documents.
+    public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}
