@@ -43,7 +43,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     /// The severity a diagnostic of this code has unless `site.yml` overrides it.
     public var defaultSeverity: DiagnosticSeverity {
         switch self {
-        case .io001, .io002, .io003, .doc002, .date002, .id001, .limit001, .cfg001, .out001, .csaf001:
+        case .io001, .io002, .io003, .doc002, .limit001, .cfg001, .out001, .csaf001:
             .error
         case .fm003, .fm004, .doc003, .date004, .ver002, .kb001, .sev001, .xloc002, .html002, .toc001:
             .note

@@ -1,0 +1,61 @@
+import Testing
+import XMLValidation
+
+@Suite("Sanitising raw HTML")
+struct SanitizerTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var html: String
+        var mustNotContain: [String]
+        var testDescription: String { name }
+    }
+
+    static let payloads: [Case] = [
+        Case(name: "script tag", html: "<p>a<script>alert(1)</script>b</p>", mustNotContain: ["<script", "alert(1)"]),
+        Case(name: "upper-case script", html: "<SCRIPT SRC=//x.example/x.js></SCRIPT>", mustNotContain: ["<script", "x.js"]),
+        Case(name: "event handler", html: "<img src=\"a.gif\" onerror=\"alert(1)\">", mustNotContain: ["onerror", "alert"]),
+        Case(name: "javascript URL", html: "<a href=\"javascript:alert(1)\">x</a>", mustNotContain: ["javascript:"]),
+        Case(name: "javascript URL with entities", html: "<a href=\"jav&#x09;ascript:alert(1)\">x</a>", mustNotContain: ["ascript:", "alert"]),
+        Case(name: "javascript URL with leading space", html: "<a href=\" javascript:alert(1)\">x</a>", mustNotContain: ["javascript"]),
+        Case(name: "vbscript URL", html: "<a href=\"vbscript:msgbox(1)\">x</a>", mustNotContain: ["vbscript"]),
+        Case(name: "data URL", html: "<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>", mustNotContain: ["data:"]),
+        Case(name: "svg onload", html: "<svg onload=\"alert(1)\"><script>alert(2)</script></svg>", mustNotContain: ["<svg", "alert"]),
+        Case(name: "iframe", html: "<iframe src=\"https://evil.example\"></iframe>", mustNotContain: ["iframe", "evil"]),
+        Case(name: "base tag", html: "<base href=\"https://evil.example/\">", mustNotContain: ["<base", "evil"]),
+        Case(name: "meta refresh", html: "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">", mustNotContain: ["<meta", "refresh"]),
+        Case(name: "style expression", html: "<p style=\"width: expression(alert(1))\">x</p>", mustNotContain: ["expression", "style="]),
+        Case(name: "style element", html: "<style>body{background:url(javascript:alert(1))}</style>", mustNotContain: ["<style", "javascript"]),
+        Case(name: "object", html: "<object data=\"x.swf\"></object>", mustNotContain: ["<object", "x.swf"]),
+        Case(name: "attribute breakout", html: "<a title='\"><script>alert(1)</script>'>x</a>", mustNotContain: ["<script"]),
+    ]
+
+    @Test("Executable content is removed", arguments: payloads)
+    func removesExecutableContent(_ payload: Case) {
+        let result = HTMLSanitizer().sanitize(payload.html).html.lowercased()
+        for fragment in payload.mustNotContain {
+            #expect(!result.contains(fragment.lowercased()), "\(payload.name): output still has \(fragment): \(result)")
+        }
+        #expect(XMLChecker.wellFormednessProblems(of: Array(("<div>" + result + "</div>").utf8)).isEmpty)
+    }
+
+    @Test("Tags that are not HTML are shown as text")
+    func escapesPseudoTags() {
+        let result = HTMLSanitizer().sanitize("<PUBLICKEY>abc</PUBLICKEY>")
+        #expect(result.html.contains("&lt;publickey&gt;abc&lt;/publickey&gt;"))
+        #expect(result.report.escapedTags == ["publickey"])
+    }
+
+    @Test("Tables, links and unbalanced tags come out balanced")
+    func balances() {
+        let result = HTMLSanitizer().sanitize("<table><tr><td colspan=\"2\"><strong>x</td></tr></table><p><a href=\"https://example.org/\">ok")
+        #expect(result.html.contains("<td colspan=\"2\"><strong>x</strong></td>"))
+        #expect(result.html.contains("<a href=\"https://example.org/\">ok</a>"))
+        #expect(XMLChecker.wellFormednessProblems(of: Array(("<div>" + result.html + "</div>").utf8)).isEmpty)
+    }
+
+    @Test("Duplicate ids are dropped")
+    func uniqueIds() {
+        let result = HTMLSanitizer().sanitize("<span id=\"a\"></span><span id=\"a\"></span>")
+        #expect(result.html.components(separatedBy: "id=\"a\"").count == 2)
+    }
+}
