@@ -65,67 +65,24 @@ public struct SiteBuilder: Sendable {
     public func build(options: BuildOptions = BuildOptions()) -> BuildReport {
         let clock = Stopwatch()
         var report = BuildReport()
-        let layout = SiteLayout(baseURL: configuration.baseURL)
-        let extractor = AdvisoryExtractor(limits: configuration.limits)
-
-        let templatesFolder = configuration.resolve(configuration.templates)
-        let templates: TemplateSet
-        do {
-            templates = try TemplateSet(directory: URL(fileURLWithPath: templatesFolder))
-        } catch {
-            report.diagnostics.append(Diagnostic(.cfg001, "templates: \(error)", at: SourceLocation(path: templatesFolder, line: 1)))
+        options.progress?("reading documents")
+        let snapshot: SiteSnapshot
+        switch SiteSnapshot.load(configuration: configuration, preview: options.preview) {
+        case .success(let loaded):
+            snapshot = loaded
+        case .failure(let failure):
+            report.diagnostics = failure.diagnostics
             report.seconds = clock.seconds
             return report
         }
-        if configuration.locales.isEmpty {
-            report.diagnostics.append(Diagnostic(.cfg001, "no locale to build: add locales to site.yml or pass --content", at: SourceLocation(path: "site.yml", line: 1)))
-            return report
-        }
-
-        var trees: [String: ContentTree] = [:]
-        var jobs: [(locale: String, root: String, relative: String)] = []
-        for source in configuration.locales {
-            let root = configuration.resolve(source.content)
-            let tree = ContentTree(root: root)
-            report.diagnostics += tree.diagnostics
-            trees[source.tag] = tree
-            jobs += tree.documents.map { (source.tag, root, $0) }
-        }
-        options.progress?("reading \(jobs.count) documents")
-        let includeDrafts = configuration.includeDrafts || options.preview
-        var documents = parallelMap(jobs) { job -> BuiltDocument in
-            let path = URL(fileURLWithPath: job.root).appendingPathComponent(job.relative).path
-            let bytes: [UInt8]
-            if let data = FileManager.default.contents(atPath: path) {
-                bytes = [UInt8](data)
-            } else {
-                let advisory = Advisory(id: job.relative, kind: .landing, locale: job.locale, title: job.relative, source: SourceInfo(path: path))
-                return BuiltDocument(locale: job.locale, relativePath: job.relative, sourcePath: path, slug: DocumentPath.slug(for: job.relative),
-                                     advisory: advisory, tree: MarkdownNode(kind: .document),
-                                     diagnostics: [Diagnostic(.io001, "cannot read file", at: SourceLocation(path: path, line: 1))])
-            }
-            let extracted = extractor.extract(bytes: bytes, path: path, relativePath: job.relative, locale: job.locale)
-            return BuiltDocument(locale: job.locale, relativePath: job.relative, sourcePath: path, slug: DocumentPath.slug(for: job.relative),
-                                 advisory: extracted.advisory, tree: extracted.document, diagnostics: extracted.diagnostics)
-        }
-        documents = documents.filter { includeDrafts || !$0.advisory.draft }
-        let unpublishable: Set<DiagnosticCode> = [.io001, .io002, .limit001]
-        for document in documents where document.diagnostics.contains(where: { unpublishable.contains($0.code) }) {
-            report.diagnostics += document.diagnostics
-        }
-        documents = documents.filter { document in !document.diagnostics.contains { unpublishable.contains($0.code) } }
-
-        let rules = ContentRules(documents: documents)
-        let documentDiagnostics = rules.check()
+        report.diagnostics += snapshot.loadDiagnostics
+        let layout = snapshot.layout
+        let composer = snapshot.composer
+        let documents = snapshot.documents
+        let trees = snapshot.trees
+        let resolvers = snapshot.site.resolvers
+        let documentDiagnostics = snapshot.documentDiagnostics
         let published = documents
-
-        var resolvers: [String: LinkResolver] = [:]
-        for source in configuration.locales {
-            guard let tree = trees[source.tag] else { continue }
-            resolvers[source.tag] = LinkResolver(locale: source.tag, tree: tree, layout: layout, documents: documents.filter { $0.locale == source.tag })
-        }
-        let site = SiteModel(configuration: configuration, layout: layout, documents: documents, resolvers: resolvers, trees: trees)
-        let composer = PageComposer(site: site, templates: templates, strings: StringsCatalog.load(folder: templatesFolder + "/strings", locales: configuration.locales.map(\.tag)), preview: options.preview)
 
         options.progress?("rendering \(documents.count) pages")
         let writer: OutputWriter?
@@ -208,5 +165,158 @@ public struct SiteBuilder: Sendable {
         }
         report.seconds = clock.seconds
         return report
+    }
+}
+
+/// A failed load: the diagnostics that stopped it.
+public struct LoadFailure: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+}
+
+/// Everything read and extracted for one state of the content: documents, their trees and
+/// records, the cross-document model and the composer that renders any output from it.
+/// `herald build` renders all of it; the preview server renders outputs on demand.
+public struct SiteSnapshot: Sendable {
+    public let configuration: SiteConfiguration
+    public let layout: SiteLayout
+    public let documents: [BuiltDocument]
+    /// Problems found while loading that belong to no published document.
+    public let loadDiagnostics: [Diagnostic]
+    /// Whole-set rule results (duplicates, language, translations), keyed by source path.
+    public let documentDiagnostics: [String: [Diagnostic]]
+    let trees: [String: ContentTree]
+    let site: SiteModel
+    let composer: PageComposer
+    let templates: TemplateSet
+    let extractor: AdvisoryExtractor
+    let preview: Bool
+
+    /// Reads templates, strings and every document of every locale.
+    public static func load(configuration: SiteConfiguration, preview: Bool = false) -> Result<SiteSnapshot, LoadFailure> {
+        let templatesFolder = configuration.resolve(configuration.templates)
+        let templates: TemplateSet
+        do {
+            templates = try TemplateSet(directory: URL(fileURLWithPath: templatesFolder))
+        } catch {
+            return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "templates: \(error)", at: SourceLocation(path: templatesFolder, line: 1))]))
+        }
+        if configuration.locales.isEmpty {
+            return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "no locale to build: add locales to site.yml or pass --content", at: SourceLocation(path: "site.yml", line: 1))]))
+        }
+        var trees: [String: ContentTree] = [:]
+        var jobs: [(locale: String, root: String, relative: String)] = []
+        var diagnostics: [Diagnostic] = []
+        for source in configuration.locales {
+            let root = configuration.resolve(source.content)
+            let tree = ContentTree(root: root)
+            diagnostics += tree.diagnostics
+            trees[source.tag] = tree
+            jobs += tree.documents.map { (source.tag, root, $0) }
+        }
+        let extractor = AdvisoryExtractor(limits: configuration.limits)
+        let documents = parallelMap(jobs) { job in
+            extractDocument(locale: job.locale, root: job.root, relative: job.relative, extractor: extractor)
+        }
+        return .success(SiteSnapshot(configuration: configuration, templates: templates, trees: trees, extracted: documents,
+                                     extraDiagnostics: diagnostics, extractor: extractor, preview: preview))
+    }
+
+    /// Reads, parses and extracts one file of a locale.
+    static func extractDocument(locale: String, root: String, relative: String, extractor: AdvisoryExtractor) -> BuiltDocument {
+        let path = URL(fileURLWithPath: root).appendingPathComponent(relative).path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let advisory = Advisory(id: relative, kind: .landing, locale: locale, title: relative, source: SourceInfo(path: path))
+            return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, slug: DocumentPath.slug(for: relative),
+                                 advisory: advisory, tree: MarkdownNode(kind: .document),
+                                 diagnostics: [Diagnostic(.io001, "cannot read file", at: SourceLocation(path: path, line: 1))])
+        }
+        let extracted = extractor.extract(bytes: [UInt8](data), path: path, relativePath: relative, locale: locale)
+        return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, slug: DocumentPath.slug(for: relative),
+                             advisory: extracted.advisory, tree: extracted.document, diagnostics: extracted.diagnostics)
+    }
+
+    init(configuration: SiteConfiguration, templates: TemplateSet, trees: [String: ContentTree], extracted: [BuiltDocument],
+         extraDiagnostics: [Diagnostic], extractor: AdvisoryExtractor, preview: Bool) {
+        self.configuration = configuration
+        self.templates = templates
+        self.trees = trees
+        self.extractor = extractor
+        self.preview = preview
+        layout = SiteLayout(baseURL: configuration.baseURL)
+        var diagnostics = extraDiagnostics
+        let includeDrafts = configuration.includeDrafts || preview
+        var documents = extracted.filter { includeDrafts || !$0.advisory.draft }
+        let unpublishable: Set<DiagnosticCode> = [.io001, .io002, .limit001]
+        for document in documents where document.diagnostics.contains(where: { unpublishable.contains($0.code) }) {
+            diagnostics += document.diagnostics
+        }
+        documents = documents.filter { document in !document.diagnostics.contains { unpublishable.contains($0.code) } }
+        self.documents = documents
+        loadDiagnostics = diagnostics
+        documentDiagnostics = ContentRules(documents: documents).check()
+        var resolvers: [String: LinkResolver] = [:]
+        for source in configuration.locales {
+            guard let tree = trees[source.tag] else { continue }
+            resolvers[source.tag] = LinkResolver(locale: source.tag, tree: tree, layout: layout, documents: documents.filter { $0.locale == source.tag })
+        }
+        site = SiteModel(configuration: configuration, layout: layout, documents: documents, resolvers: resolvers, trees: trees)
+        let templatesFolder = configuration.resolve(configuration.templates)
+        composer = PageComposer(site: site, templates: templates,
+                                strings: StringsCatalog.load(folder: templatesFolder + "/strings", locales: configuration.locales.map(\.tag)),
+                                preview: preview)
+        self.extracted = extracted
+    }
+
+    /// Every document as extracted, drafts and unpublishable ones included.
+    let extracted: [BuiltDocument]
+
+    /// A new snapshot with the given source files read again (added, changed or deleted).
+    /// Templates and strings are reloaded too when `reloadTemplates` is set.
+    public func updating(sourcePaths: Set<String>, reloadTemplates: Bool = false) -> Result<SiteSnapshot, LoadFailure> {
+        var templates = self.templates
+        if reloadTemplates {
+            do {
+                templates = try TemplateSet(directory: URL(fileURLWithPath: configuration.resolve(configuration.templates)))
+            } catch {
+                return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "templates: \(error)", at: SourceLocation(path: configuration.templates, line: 1))]))
+            }
+        }
+        var trees = self.trees
+        var documents = extracted.filter { !sourcePaths.contains($0.sourcePath) }
+        var diagnostics: [Diagnostic] = []
+        for source in configuration.locales {
+            let root = configuration.resolve(source.content)
+            let touched = sourcePaths.filter { $0.hasPrefix(root + "/") }
+            guard !touched.isEmpty else { continue }
+            let tree = ContentTree(root: root)
+            trees[source.tag] = tree
+            diagnostics += tree.diagnostics
+            let known = Set(tree.documents)
+            for path in touched {
+                let relative = String(path.dropFirst(root.count + 1))
+                guard known.contains(relative) else { continue }
+                documents.append(Self.extractDocument(locale: source.tag, root: root, relative: relative, extractor: extractor))
+            }
+        }
+        documents.sort { ($0.locale, $0.relativePath) < ($1.locale, $1.relativePath) }
+        return .success(SiteSnapshot(configuration: configuration, templates: templates, trees: trees, extracted: documents,
+                                     extraDiagnostics: diagnostics, extractor: extractor, preview: preview))
+    }
+
+    /// The document whose page is at `sitePath` (`zh-cn/securityadvisories/2008/954474/`).
+    public func document(atPagePath sitePath: String) -> BuiltDocument? {
+        documents.first { layout.pagePath(locale: $0.locale, slug: $0.slug) == sitePath }
+    }
+
+    /// The HTML of a document's page and every diagnostic that concerns it.
+    public func page(for document: BuiltDocument) -> (html: String, diagnostics: [Diagnostic]) {
+        var diagnostics = document.diagnostics + (documentDiagnostics[document.sourcePath] ?? [])
+        let html = composer.page(for: document, diagnostics: &diagnostics)
+        return (html, configuration.applyRules(to: diagnostics).sorted())
+    }
+
+    /// Every output that is not a document page: index pages, search, feeds, sitemap, assets.
+    public func siteOutputs() -> [(path: String, data: Data)] {
+        (composer.sitePages() + composer.feeds() + composer.assets()).map { ($0.path, $0.data) }
     }
 }
