@@ -1,0 +1,125 @@
+import Foundation
+
+/// The CSAF provider layout under `/.well-known/csaf/` (CSAF 2.0 §7.1), as a pure function of the
+/// documents: no clock, no file system.
+///
+/// ```
+/// .well-known/csaf/provider-metadata.json
+/// .well-known/csaf/white/index.txt
+/// .well-known/csaf/white/changes.csv
+/// .well-known/csaf/white/2008/msa-954474.json          (+ .sha256, .sha512)
+/// .well-known/csaf/white/2008/msa-954474-zh-cn.json    (+ .sha256, .sha512)
+/// ```
+/// The folder below `csaf/` is the lower-cased TLP label of the configuration (`white`).
+public enum CSAFDistribution {
+    /// The folder of the provider below the site root.
+    public static let root = ".well-known/csaf"
+
+    /// The CSAF §5.1 file name of a tracking id: lower-cased, each run of characters outside
+    /// `[+\-a-z0-9]` replaced by `_`, then `.json` (`RHBA-2019:0024` → `rhba-2019_0024.json`).
+    public static func fileName(forTrackingID trackingID: String) -> String {
+        var name = ""
+        var inRun = false
+        for character in trackingID.lowercased() {
+            if character == "+" || character == "-" || ("a"..."z").contains(character) || ("0"..."9").contains(character) {
+                name.append(character)
+                inRun = false
+            } else if !inRun {
+                name.append("_")
+                inRun = true
+            }
+        }
+        return name + ".json"
+    }
+
+    /// `2008/msa-954474.json`: the path of a document below the TLP folder; the year is the year of
+    /// its initial release date.
+    public static func relativePath(of document: CSAFDocument) -> String {
+        let year = document.document.tracking.initialReleaseDate.prefix(4)
+        return "\(year)/" + fileName(forTrackingID: document.document.tracking.id)
+    }
+
+    /// Every file of the provider, sorted by path. Each document is written as its given bytes with
+    /// `.sha256` and `.sha512` files beside it (`<hex>  <file name>\n`); `index.txt` lists the
+    /// document paths sorted, `changes.csv` lists `"<path>","<current_release_date>"` newest first
+    /// (ties by path). `provider-metadata.json` takes `last_updated` from the newest
+    /// `current_release_date`. Tracking ids must be unique within the provider: when two documents
+    /// have the same file name (even in different years) only the first is written.
+    /// No documents, no files.
+    public static func files(documents: [(CSAFDocument, Data)], configuration: CSAFConfiguration) -> [(path: String, data: Data)] {
+        var seen: Set<String> = []
+        var published: [(relative: String, current: String, data: Data)] = []
+        for (document, data) in documents {
+            let relative = relativePath(of: document)
+            guard seen.insert(fileName(forTrackingID: document.document.tracking.id)).inserted else { continue }
+            published.append((relative, document.document.tracking.currentReleaseDate, data))
+        }
+        guard !published.isEmpty else { return [] }
+
+        let folder = root + "/" + configuration.tlpLabel.lowercased()
+        var files: [(path: String, data: Data)] = []
+        for item in published {
+            let name = String(item.relative.split(separator: "/").last ?? Substring(item.relative))
+            files.append((folder + "/" + item.relative, item.data))
+            files.append((folder + "/" + item.relative + ".sha256", Data((SHA2.hex(SHA2.sha256(item.data)) + "  " + name + "\n").utf8)))
+            files.append((folder + "/" + item.relative + ".sha512", Data((SHA2.hex(SHA2.sha512(item.data)) + "  " + name + "\n").utf8)))
+        }
+
+        let index = published.map(\.relative).sorted().map { $0 + "\n" }.joined()
+        files.append((folder + "/index.txt", Data(index.utf8)))
+
+        let changes = published
+            .sorted { CSAFTimestamp($0.current) != CSAFTimestamp($1.current) ? CSAFTimestamp($0.current) > CSAFTimestamp($1.current) : $0.relative < $1.relative }
+            .map { "\"\($0.relative)\",\"\($0.current)\"\n" }
+            .joined()
+        files.append((folder + "/changes.csv", Data(changes.utf8)))
+
+        let newest = published.map(\.current).max { CSAFTimestamp($0) < CSAFTimestamp($1) } ?? published[0].current
+        files.append((root + "/provider-metadata.json", providerMetadata(lastUpdated: newest, configuration: configuration)))
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// `provider-metadata.json` with the given `last_updated`.
+    public static func providerMetadata(lastUpdated: String, configuration: CSAFConfiguration) -> Data {
+        let base = configuration.siteBaseURL.hasSuffix("/") ? String(configuration.siteBaseURL.dropLast()) : configuration.siteBaseURL
+        let metadata = ProviderMetadata(
+            canonicalURL: base + "/" + root + "/provider-metadata.json",
+            distributions: [.init(directoryURL: base + "/" + root + "/" + configuration.tlpLabel.lowercased() + "/")],
+            lastUpdated: lastUpdated,
+            listOnCSAFAggregators: configuration.listOnAggregators,
+            metadataVersion: "2.0",
+            mirrorOnCSAFAggregators: configuration.mirrorOnAggregators,
+            publisher: configuration.publisher,
+            role: "csaf_provider"
+        )
+        var data = (try? CSAFWriter.encoder.encode(metadata)) ?? Data("{}".utf8)
+        data.append(0x0A)
+        return data
+    }
+
+    private struct ProviderMetadata: Encodable {
+        var canonicalURL: String
+        var distributions: [Distribution]
+        var lastUpdated: String
+        var listOnCSAFAggregators: Bool
+        var metadataVersion: String
+        var mirrorOnCSAFAggregators: Bool
+        var publisher: CSAFDocument.Publisher
+        var role: String
+
+        struct Distribution: Encodable {
+            var directoryURL: String
+            enum CodingKeys: String, CodingKey { case directoryURL = "directory_url" }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case canonicalURL = "canonical_url"
+            case distributions
+            case lastUpdated = "last_updated"
+            case listOnCSAFAggregators = "list_on_CSAF_aggregators"
+            case metadataVersion = "metadata_version"
+            case mirrorOnCSAFAggregators = "mirror_on_CSAF_aggregators"
+            case publisher, role
+        }
+    }
+}

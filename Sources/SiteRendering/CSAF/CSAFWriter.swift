@@ -1,0 +1,392 @@
+import AdvisoryModel
+import Foundation
+
+/// Turns a typed advisory record into a CSAF 2.0 document. Pure: no clock, no file system.
+///
+/// Mapping (ANCHORS §3.2):
+/// - category: `csaf_security_advisory` with one vulnerability per CVE when the record names CVEs,
+///   else `csaf_informational_advisory` without `/vulnerabilities`.
+/// - title: record title + ": " + subtitle; `lang` the record's locale, `source_lang` the configured
+///   source locale for translations.
+/// - tracking: id from ``CSAFConfiguration/trackingID(for:)``; dates at midnight UTC
+///   (`2008-06-13T00:00:00.000Z`); `initial_release_date` = published, else the first revision date;
+///   `current_release_date` = the latest of updated, the last revision date and published (equal to
+///   `updated ?? last revision ?? published` whenever the record is consistent).
+/// - revision history: the record's revisions in date order (ties keep document order), numbered
+///   1…n; the dotted version (`1.0`) becomes `legacy_version`. A revision without a date takes the
+///   date of the one before it; a line with neither version nor date continues the previous summary.
+///   A record without revisions gets one item "Initial publication." at its initial release date.
+///   `version` = the last number, `status` = `final`.
+/// - notes: summary (subtitle, else title), general (the document's alerts), faq (questions and
+///   answers), legal_disclaimer. References: self (the canonical URL), Knowledge Base articles, then
+///   the other http(s) links of the document, de-duplicated and capped.
+/// - product tree: vendor → product_name (group, else product name) → product; ids `CSAFPID-0001`….
+public enum CSAFWriter {
+    /// The TLP definition URL written beside the label.
+    public static let tlpURL = "https://www.first.org/tlp/"
+    /// The summary of the single revision of a record that lists none.
+    public static let initialRevisionSummary = "Initial publication."
+
+    /// Whether a record gets a CSAF document at all: advisory kinds (bulletin, advisory, summary,
+    /// investigation) that are not drafts.
+    public static func isPublished(_ advisory: Advisory) -> Bool {
+        advisory.kind.isAdvisoryKind && !advisory.draft
+    }
+
+    /// `2008-06-13T00:00:00.000Z`: a day as the CSAF date-time of its midnight UTC.
+    public static func releaseDate(_ day: DayDate) -> String {
+        day.description + "T00:00:00.000Z"
+    }
+
+    /// The CSAF document of one record.
+    ///
+    /// - Throws: a `CSAF001` diagnostic when the record cannot be CSAF: it is not an advisory kind,
+    ///   or it has no usable date (no published, updated or revision date).
+    public static func document(for advisory: Advisory, canonicalURL: String, configuration: CSAFConfiguration) throws(Diagnostic) -> CSAFDocument {
+        guard advisory.kind.isAdvisoryKind else {
+            throw diagnostic(for: advisory, "a \(advisory.kind.rawValue) document is not an advisory and has no CSAF form")
+        }
+        guard let history = revisionHistory(of: advisory) else {
+            throw diagnostic(for: advisory, "no usable date (published, updated or revision): CSAF needs an initial release date")
+        }
+
+        let cves = vulnerabilityIDs(of: advisory)
+        let isSecurityAdvisory = !cves.isEmpty
+        var catalog = CSAFProductCatalog(advisory: advisory, vendor: configuration.vendorName)
+        if isSecurityAdvisory && catalog.entries.isEmpty {
+            catalog.addFallbackProduct(named: displaySubtitle(of: advisory) ?? documentTitle(of: advisory))
+        }
+
+        let title = documentTitle(of: advisory)
+        let locale = advisory.locale.csafTrimmed
+        let metadata = CSAFDocument.Metadata(
+            category: (isSecurityAdvisory ? CSAFDocument.Category.securityAdvisory : .informationalAdvisory).rawValue,
+            lang: locale.isEmpty ? nil : locale,
+            sourceLang: locale.isEmpty || configuration.isSourceLocale(locale) ? nil : configuration.sourceLocale,
+            title: title,
+            publisher: configuration.publisher,
+            tracking: CSAFDocument.Tracking(
+                id: configuration.trackingID(for: advisory),
+                status: "final",
+                version: history.items.last?.number ?? "1",
+                initialReleaseDate: releaseDate(history.initial),
+                currentReleaseDate: releaseDate(history.current),
+                revisionHistory: history.items,
+                generator: CSAFDocument.Generator(engine: .init(name: configuration.generatorName, version: configuration.generatorVersion))
+            ),
+            notes: documentNotes(of: advisory, configuration: configuration),
+            references: references(of: advisory, canonicalURL: canonicalURL, title: title, configuration: configuration),
+            distribution: CSAFDocument.Distribution(tlp: .init(label: configuration.tlpLabel, url: tlpURL)),
+            aggregateSeverity: advisory.severity.map(\.raw.csafTrimmed).flatMap { $0.isEmpty ? nil : CSAFDocument.AggregateSeverity(text: $0) }
+        )
+        return CSAFDocument(
+            document: metadata,
+            productTree: catalog.productTree,
+            vulnerabilities: isSecurityAdvisory
+                ? cves.map { vulnerability($0, advisory: advisory, title: title, catalog: catalog, configuration: configuration) }
+                : nil
+        )
+    }
+
+    /// The JSON of a document: sorted keys, unescaped slashes, pretty printed, ending in a newline.
+    /// The same document always gives the same bytes.
+    public static func encoded(_ document: CSAFDocument) throws -> Data {
+        var data = try encoder.encode(document)
+        data.append(0x0A)
+        return data
+    }
+
+    /// The document and its JSON, after the §6.1 mandatory tests of ``CSAFValidator``.
+    ///
+    /// - Throws: a `CSAF001` diagnostic when the document cannot be made or fails a test (the
+    ///   message lists the failures), so the caller publishes nothing for the record.
+    public static func publication(for advisory: Advisory, canonicalURL: String, configuration: CSAFConfiguration) throws(Diagnostic) -> (document: CSAFDocument, data: Data) {
+        let document = try document(for: advisory, canonicalURL: canonicalURL, configuration: configuration)
+        let failures = CSAFValidator.mandatoryTestFailures(document)
+        guard failures.isEmpty else {
+            throw diagnostic(for: advisory, "\(document.document.tracking.id) fails CSAF mandatory tests: " + failures.joined(separator: "; "))
+        }
+        do {
+            return (document, try encoded(document))
+        } catch {
+            throw diagnostic(for: advisory, "\(document.document.tracking.id) could not be encoded: \(error)")
+        }
+    }
+
+    /// The encoder behind ``encoded(_:)``.
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        return encoder
+    }
+
+    private static func diagnostic(for advisory: Advisory, _ message: String) -> Diagnostic {
+        let line = advisory.source.lines["revisions"] ?? advisory.source.lines["published"] ?? 1
+        return Diagnostic(.csaf001, message, at: SourceLocation(path: advisory.source.path, line: line))
+    }
+
+    // MARK: Title and notes
+
+    static func documentTitle(of advisory: Advisory) -> String {
+        let title = advisory.title.csafTrimmed.csafCollapsingWhitespace
+        let base = title.isEmpty ? advisory.id.csafTrimmed : title
+        guard let subtitle = displaySubtitle(of: advisory) else { return base }
+        return base + ": " + subtitle
+    }
+
+    private static func displaySubtitle(of advisory: Advisory) -> String? {
+        let subtitle = (advisory.subtitle ?? "").csafTrimmed.csafCollapsingWhitespace
+        return subtitle.isEmpty ? nil : subtitle
+    }
+
+    private static func documentNotes(of advisory: Advisory, configuration: CSAFConfiguration) -> [CSAFDocument.Note] {
+        let title = advisory.title.csafTrimmed.csafCollapsingWhitespace
+        var notes = [CSAFDocument.Note(category: "summary", title: "Summary", text: displaySubtitle(of: advisory) ?? (title.isEmpty ? advisory.id : title))]
+        for alert in advisory.notes.prefix(10) {
+            let text = alert.text.csafTrimmed
+            if !text.isEmpty { notes.append(.init(category: "general", title: alert.kind.csafTrimmed.isEmpty ? nil : alert.kind.csafTrimmed, text: text)) }
+        }
+        let faq = advisory.faq
+            .map { [$0.question.csafTrimmed, $0.answer.csafTrimmed].filter { !$0.isEmpty }.joined(separator: "\n") }
+            .filter { !$0.isEmpty }
+            .joined(separator: "\n\n")
+        if !faq.isEmpty { notes.append(.init(category: "faq", title: "Frequently Asked Questions", text: faq)) }
+        notes.append(.init(category: "legal_disclaimer", title: "Disclaimer", text: configuration.legalDisclaimerText))
+        return notes
+    }
+
+    // MARK: Tracking
+
+    struct History {
+        var initial: DayDate
+        var current: DayDate
+        var items: [CSAFDocument.RevisionItem]
+    }
+
+    /// The revision history, or nil when the record has no date at all.
+    static func revisionHistory(of advisory: Advisory) -> History? {
+        struct Entry { var date: DayDate; var version: String?; var text: String; var order: Int }
+        var entries: [Entry] = []
+        var previousDate: DayDate?
+        for (order, revision) in advisory.revisions.enumerated() {
+            let text = revision.text.csafTrimmed.csafCollapsingWhitespace
+            let version = revision.version.map(\.csafTrimmed).flatMap { $0.isEmpty ? nil : $0 }
+            if revision.date == nil, version == nil, let last = entries.indices.last {
+                if !text.isEmpty { entries[last].text += (entries[last].text.isEmpty ? "" : " ") + text }
+                continue
+            }
+            guard let date = revision.date ?? previousDate ?? advisory.published ?? advisory.updated else { continue }
+            entries.append(Entry(date: date, version: version, text: text, order: order))
+            previousDate = date
+        }
+        entries.sort { ($0.date, $0.order) < ($1.date, $1.order) }
+
+        guard let initial = advisory.published ?? entries.first?.date ?? advisory.updated else { return nil }
+        if entries.isEmpty {
+            entries = [Entry(date: initial, version: advisory.version?.csafTrimmed, text: initialRevisionSummary, order: 0)]
+        }
+        let current = [advisory.updated, entries.last?.date, advisory.published, initial].compactMap { $0 }.max() ?? initial
+        let items = entries.enumerated().map { index, entry in
+            CSAFDocument.RevisionItem(
+                date: releaseDate(entry.date),
+                number: String(index + 1),
+                summary: entry.text.isEmpty ? (entry.version.map { "Version \($0)." } ?? "Revision \(index + 1).") : entry.text,
+                legacyVersion: entry.version.flatMap { $0.isEmpty ? nil : $0 }
+            )
+        }
+        return History(initial: initial, current: current, items: items)
+    }
+
+    // MARK: References
+
+    private static func references(of advisory: Advisory, canonicalURL: String, title: String, configuration: CSAFConfiguration) -> [CSAFDocument.Reference] {
+        var result = [CSAFDocument.Reference(category: "self", summary: title, url: canonicalURL)]
+        var seen: Set<String> = [canonicalURL]
+        var external: [CSAFDocument.Reference] = []
+
+        for kb in knowledgeBaseNumbers(advisory.kb + advisory.products.flatMap(\.kb)) {
+            let url = knowledgeBaseURL(kb)
+            if seen.insert(url).inserted {
+                external.append(.init(category: "external", summary: "\(configuration.vendorName) Knowledge Base Article \(kb)", url: url))
+            }
+        }
+        var links: [CSAFDocument.Reference] = []
+        for link in advisory.links where isUsableURL(link.url) {
+            guard seen.insert(link.url).inserted else { continue }
+            let text = link.text.csafTrimmed.csafCollapsingWhitespace
+            links.append(.init(category: "external", summary: text.isEmpty ? link.url : text, url: link.url))
+        }
+        links.sort { ($0.url, $0.summary) < ($1.url, $1.summary) }
+        external += links
+        result += external.prefix(max(0, configuration.maximumExternalReferences))
+        return result
+    }
+
+    /// `https://support.microsoft.com/kb/954474`.
+    public static func knowledgeBaseURL(_ number: String) -> String {
+        "https://support.microsoft.com/kb/" + number
+    }
+
+    /// Distinct all-digit KB numbers in ascending numeric order.
+    static func knowledgeBaseNumbers(_ values: [String]) -> [String] {
+        let digits = values.map(\.csafTrimmed).filter { !$0.isEmpty && $0.allSatisfy(\.csafIsDigit) }
+        return Set(digits).sorted { ($0.count, $0) < ($1.count, $1) }
+    }
+
+    /// Whether a link may be a CSAF reference: an absolute http(s) URL of printable ASCII with a
+    /// dotted host and well-formed percent escapes (the schema's `uri` format).
+    public static func isUsableURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return false }
+        let forbidden = Set("\"<>\\^`{|}".unicodeScalars)
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            guard (0x21...0x7E).contains(scalar.value), !forbidden.contains(scalar) else { return false }
+            if scalar == "%" {
+                guard index + 2 < scalars.count,
+                      scalars[index + 1].properties.isASCIIHexDigit, scalars[index + 2].properties.isASCIIHexDigit else { return false }
+            }
+        }
+        guard let url = URL(string: text), let host = url.host, host.contains("."), !host.hasSuffix(".") else { return false }
+        return true
+    }
+
+    // MARK: Vulnerabilities
+
+    /// Distinct CVE ids of the record that match the schema's pattern, in document order.
+    static func vulnerabilityIDs(of advisory: Advisory) -> [String] {
+        var seen: Set<String> = []
+        return advisory.cves.map { $0.csafTrimmed.uppercased() }.filter { isCVE($0) && seen.insert($0).inserted }
+    }
+
+    /// `^CVE-[0-9]{4}-[0-9]{4,}$`.
+    static func isCVE(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "CVE"
+            && parts[1].count == 4 && parts[1].allSatisfy(\.csafIsDigit)
+            && parts[2].count >= 4 && parts[2].allSatisfy(\.csafIsDigit)
+    }
+
+    private static func vulnerability(_ cve: String, advisory: Advisory, title: String, catalog: CSAFProductCatalog, configuration: CSAFConfiguration) -> CSAFDocument.Vulnerability {
+        let allIDs = catalog.entries.map(\.productID)
+        var notes = [CSAFDocument.Note(category: "summary", title: "Summary", text: title)]
+        let mentions = advisory.faq
+            .filter { $0.question.contains(cve) || $0.answer.contains(cve) }
+            .prefix(5)
+            .map { [$0.question.csafTrimmed, $0.answer.csafTrimmed].filter { !$0.isEmpty }.joined(separator: "\n") }
+            .filter { !$0.isEmpty }
+        if !mentions.isEmpty {
+            notes.append(.init(category: "faq", title: "Frequently Asked Questions", text: mentions.joined(separator: "\n\n")))
+        }
+
+        var productsByKB: [String: [String]] = [:]
+        for entry in catalog.entries {
+            for kb in entry.knowledgeBase { productsByKB[kb, default: []].append(entry.productID) }
+        }
+        let remediations = knowledgeBaseNumbers(advisory.kb + Array(productsByKB.keys)).map { kb in
+            CSAFDocument.Remediation(
+                category: "vendor_fix",
+                details: "\(configuration.vendorName) Knowledge Base Article \(kb)",
+                url: knowledgeBaseURL(kb),
+                productIDs: productsByKB[kb] ?? allIDs
+            )
+        }
+        return CSAFDocument.Vulnerability(
+            cve: cve,
+            notes: notes,
+            productStatus: CSAFDocument.ProductStatus(knownAffected: allIDs),
+            remediations: remediations.isEmpty ? nil : remediations
+        )
+    }
+}
+
+/// The distinct products of a record, with ids, and the tree they form.
+struct CSAFProductCatalog {
+    struct Entry {
+        var branchName: String
+        var leafName: String
+        var isGrouped: Bool
+        var fullName: String
+        var productID: String
+        var knowledgeBase: [String]
+    }
+
+    var vendor: String
+    var entries: [Entry] = []
+
+    init(advisory: Advisory, vendor: String) {
+        self.vendor = vendor
+        var indexByFullName: [String: Int] = [:]
+        for product in advisory.products {
+            let name = product.name.csafTrimmed.csafCollapsingWhitespace
+            let group = (product.group ?? "").csafTrimmed.csafCollapsingWhitespace
+            guard !name.isEmpty || !group.isEmpty else { continue }
+            let leaf = name.isEmpty ? group : name
+            let isGrouped = !group.isEmpty && group != leaf
+            let plainName = isGrouped && !leaf.localizedCaseInsensitiveContains(group) ? "\(group) (\(leaf))" : leaf
+            let fullName = fullProductName(plainName)
+            let kbs = CSAFWriter.knowledgeBaseNumbers(product.kb)
+            if let index = indexByFullName[fullName] {
+                entries[index].knowledgeBase = CSAFWriter.knowledgeBaseNumbers(entries[index].knowledgeBase + kbs)
+                continue
+            }
+            indexByFullName[fullName] = entries.count
+            entries.append(Entry(
+                branchName: isGrouped ? group : leaf, leafName: leaf, isGrouped: isGrouped,
+                fullName: fullName, productID: Self.productID(entries.count + 1), knowledgeBase: kbs
+            ))
+        }
+    }
+
+    /// `CSAFPID-0001`, `CSAFPID-0002`, ….
+    static func productID(_ number: Int) -> String {
+        let digits = String(number)
+        return "CSAFPID-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// The vendor-prefixed full product name (`Microsoft System Center Configuration Manager 2007`).
+    func fullProductName(_ name: String) -> String {
+        vendor.isEmpty || name.lowercased().hasPrefix(vendor.lowercased()) ? name : vendor + " " + name
+    }
+
+    /// Adds the one product a security advisory without an affected-software table stands for.
+    mutating func addFallbackProduct(named name: String) {
+        entries.append(Entry(
+            branchName: name, leafName: name, isGrouped: false, fullName: fullProductName(name),
+            productID: Self.productID(entries.count + 1), knowledgeBase: []
+        ))
+    }
+
+    /// vendor → product_name per branch name → products; nil when there are no products.
+    var productTree: CSAFDocument.ProductTree? {
+        guard !entries.isEmpty else { return nil }
+        var order: [String] = []
+        var members: [String: [Entry]] = [:]
+        for entry in entries {
+            if members[entry.branchName] == nil { order.append(entry.branchName) }
+            members[entry.branchName, default: []].append(entry)
+        }
+        let productBranches = order.map { name -> CSAFDocument.Branch in
+            let group = members[name] ?? []
+            if group.count == 1, let only = group.first, !only.isGrouped {
+                return CSAFDocument.Branch(category: "product_name", name: name, product: .init(name: only.fullName, productID: only.productID))
+            }
+            return CSAFDocument.Branch(category: "product_name", name: name, branches: group.map {
+                CSAFDocument.Branch(category: "product_version", name: $0.leafName, product: .init(name: $0.fullName, productID: $0.productID))
+            })
+        }
+        return CSAFDocument.ProductTree(branches: [CSAFDocument.Branch(category: "vendor", name: vendor.isEmpty ? "Unknown" : vendor, branches: productBranches)])
+    }
+}
+
+extension String {
+    /// Runs of whitespace (including line breaks) as one space.
+    var csafCollapsingWhitespace: String {
+        split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+extension Character {
+    /// `0`…`9` only (not other Unicode digits).
+    var csafIsDigit: Bool { isASCII && isNumber }
+}
