@@ -74,8 +74,3 @@ struct Build: ParsableCommand {
         if !report.published { throw ExitCode(1) }
     }
 }
-
-struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Preview the site with live reload.")
-    func run() throws {}
-}
