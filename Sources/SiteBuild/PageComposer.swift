@@ -212,23 +212,17 @@ struct PageComposer: Sendable {
         }
         html += "</ul>\n"
         guard let document else { return html }
-        if let toc = site.tocs[locale], let path = Self.path(to: document.relativePath, in: toc) {
+        if let toc = site.tocs[locale], let path = site.tocPaths[locale]?[document.relativePath] {
             var level = toc
             html += "<ul class=\"nav-toc\">\n"
-            var depth = 0
             for index in path {
-                let entry = level[index]
                 html += siblingsHTML(level, open: index, current: document.relativePath, locale: locale)
-                level = entry.children
-                depth += 1
+                level = level[index].children
             }
             html += "</ul>\n"
             return html
         }
-        let folder = document.relativePath.split(separator: "/").dropLast().joined(separator: "/")
-        let neighbours = site.documents.filter {
-            $0.locale == locale && $0.relativePath.split(separator: "/").dropLast().joined(separator: "/") == folder
-        }.sorted { $0.advisory.title < $1.advisory.title }
+        let neighbours = (site.folders[SiteModel.folderKey(document)] ?? []).map { site.documents[$0] }
         guard neighbours.count > 1 else { return html }
         html += "<h2 class=\"nav-folder\">\(Escaping.text(text["otherDocuments"] ?? ""))</h2>\n<ul class=\"nav-folder\">\n"
         for neighbour in neighbours.prefix(400) {
@@ -258,17 +252,8 @@ struct PageComposer: Sendable {
         return "<span class=\"group\">\(name)</span>"
     }
 
-    /// Indices from the top of the TOC down to the entry whose target is `file`.
-    static func path(to file: String, in entries: [TOCEntry]) -> [Int]? {
-        for (index, entry) in entries.enumerated() {
-            if entry.target == file { return [index] }
-            if let rest = path(to: file, in: entry.children) { return [index] + rest }
-        }
-        return nil
-    }
-
     private func kinds(in locale: String) -> [DocumentKind] {
-        Set(site.documents.filter { $0.locale == locale }.map(\.advisory.kind)).sorted()
+        site.kinds[locale] ?? []
     }
 
     // MARK: - Index pages

@@ -15,6 +15,12 @@ struct SiteModel: Sendable {
     let translations: [String: [String: Int]]
     let tocs: [String: [TOCEntry]]
     let tocDiagnostics: [Diagnostic]
+    /// Locale → TOC index path of every document the TOC lists.
+    let tocPaths: [String: [String: [Int]]]
+    /// "locale|folder" → indices of the documents in that folder, sorted by title.
+    let folders: [String: [Int]]
+    /// Locale → the kinds of document it has, in order.
+    let kinds: [String: [DocumentKind]]
 
     init(configuration: SiteConfiguration, layout: SiteLayout, documents: [BuiltDocument], resolvers: [String: LinkResolver], trees: [String: ContentTree]) {
         self.configuration = configuration
@@ -38,6 +44,33 @@ struct SiteModel: Sendable {
         }
         self.tocs = tocs
         self.tocDiagnostics = tocDiagnostics
+        var tocPaths: [String: [String: [Int]]] = [:]
+        for (locale, entries) in tocs {
+            var paths: [String: [Int]] = [:]
+            func walk(_ entries: [TOCEntry], prefix: [Int]) {
+                for (index, entry) in entries.enumerated() {
+                    if let target = entry.target, paths[target] == nil { paths[target] = prefix + [index] }
+                    walk(entry.children, prefix: prefix + [index])
+                }
+            }
+            walk(entries, prefix: [])
+            tocPaths[locale] = paths
+        }
+        self.tocPaths = tocPaths
+        var folders: [String: [Int]] = [:]
+        var kinds: [String: Set<DocumentKind>] = [:]
+        for (index, document) in documents.enumerated() {
+            folders[Self.folderKey(document), default: []].append(index)
+            kinds[document.locale, default: []].insert(document.advisory.kind)
+        }
+        self.folders = folders.mapValues { indices in
+            indices.sorted { (documents[$0].advisory.title, documents[$0].relativePath) < (documents[$1].advisory.title, documents[$1].relativePath) }
+        }
+        self.kinds = kinds.mapValues { $0.sorted() }
+    }
+
+    static func folderKey(_ document: BuiltDocument) -> String {
+        document.locale + "|" + document.relativePath.split(separator: "/").dropLast().joined(separator: "/")
     }
 
     /// The translations of `document`, including itself, ordered by locale.
