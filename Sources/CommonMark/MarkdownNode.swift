@@ -86,10 +86,9 @@ public struct MarkdownNode: Sendable, Hashable {
 
     /// Visits this node and every descendant, depth first, in document order.
     public func forEach(_ body: (MarkdownNode) throws -> Void) rethrows {
-        var stack: [MarkdownNode] = [self]
-        while let node = stack.popLast() {
-            try body(node)
-            stack.append(contentsOf: node.children.reversed())
+        try body(self)
+        for child in children {
+            try child.forEach(body)
         }
     }
 }
