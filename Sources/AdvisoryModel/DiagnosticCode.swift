@@ -43,7 +43,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     /// The severity a diagnostic of this code has unless `site.yml` overrides it.
     public var defaultSeverity: DiagnosticSeverity {
         switch self {
-        case .io001, .io002, .io003, .doc002, .limit001, .cfg001, .out001, .csaf001:
+        case .io001, .io002, .io003, .doc002, .limit001, .cfg001, .out001:
             .error
         case .fm003, .fm004, .doc003, .date004, .ver002, .kb001, .sev001, .xloc002, .html002, .toc001:
             .note
@@ -93,7 +93,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
         case .toc001: "A TOC.yml entry points to a file that does not exist in this locale; it is shown as absent."
         case .cfg001: "site.yml or a command-line option is invalid."
         case .out001: "A generated file failed its schema or well-formedness check; this is a Herald bug and fails the build."
-        case .csaf001: "A CSAF document failed a CSAF 2.0 §6.1 mandatory test and was not published."
+        case .csaf001: "A CSAF document could not be made or failed a CSAF 2.0 §6.1 mandatory test; it was not published (the page still is)."
         }
     }
 }

@@ -356,7 +356,7 @@ struct PageComposer: Sendable {
 
     // MARK: - Feeds and sitemap
 
-    func feeds() -> [OutputFile] {
+    func feeds(csafURLs: [String: String]) -> [OutputFile] {
         var files: [OutputFile] = []
         var sitemap: [SitemapEntry] = []
         for locale in site.locales {
@@ -364,7 +364,8 @@ struct PageComposer: Sendable {
             let documents = site.documents.filter { $0.locale == locale && $0.advisory.kind.isAdvisoryKind && $0.advisory.lastChanged != nil }
             let items = feedOrder(documents.map { document in
                 FeedItem(advisory: document.advisory, url: site.pageURL(document),
-                         recordURL: layout.absolute(layout.recordPath(locale: locale, slug: document.slug)))
+                         recordURL: layout.absolute(layout.recordPath(locale: locale, slug: document.slug)),
+                         csafURL: csafURLs[document.sourcePath])
             })
             let siteTitle = site.configuration.locales.first { $0.tag == locale }?.title ?? site.configuration.title
             let channel = FeedChannel(

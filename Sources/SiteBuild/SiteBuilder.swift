@@ -104,29 +104,52 @@ public struct SiteBuilder: Sendable {
             do { try writer.write(data, to: path) } catch { writeFailures.withLock { $0.append(error) } }
         }
 
-        let pageResults = parallelMap(Array(published.indices)) { index -> [Diagnostic] in
+        let csafConfiguration = snapshot.csafConfiguration
+        let pageResults = parallelMap(Array(published.indices)) { (index: Int) -> PageResult in
             let document = published[index]
-            var diagnostics = document.diagnostics + (documentDiagnostics[document.sourcePath] ?? [])
-            let page = composer.page(for: document, diagnostics: &diagnostics)
+            let rendered = snapshot.page(for: document)
+            var page = rendered.html
+            var diagnostics = rendered.diagnostics
             if options.verifyOutput {
-                let bytes = Array(page.utf8)
-                let problems = XMLChecker.wellFormednessProblems(of: bytes)
+                let problems = XMLChecker.wellFormednessProblems(of: Array(page.utf8))
                 if let first = problems.first {
                     diagnostics.append(Diagnostic(.out001, "page for \(document.relativePath) is not well-formed: \(first)", at: SourceLocation(path: document.sourcePath, line: 1)))
                 }
             }
             emit(Data(page.utf8), layout.pageFile(locale: document.locale, slug: document.slug))
             emit(composer.recordJSON(for: document), layout.recordPath(locale: document.locale, slug: document.slug))
-            return diagnostics
+            page = ""
+            var csaf: (CSAFDocument, Data)?
+            if CSAFWriter.isPublished(document.advisory) {
+                do {
+                    csaf = try CSAFWriter.publication(for: document.advisory, canonicalURL: snapshot.site.pageURL(document), configuration: csafConfiguration)
+                } catch let error as Diagnostic {
+                    var failure = error
+                    failure.location = SourceLocation(path: document.sourcePath, line: failure.location.line)
+                    diagnostics.append(failure)
+                } catch {
+                    diagnostics.append(Diagnostic(.csaf001, "\(error)", at: SourceLocation(path: document.sourcePath, line: 1)))
+                }
+            }
+            return PageResult(diagnostics: diagnostics, csaf: csaf)
         }
         report.pages = documents.count
-        report.diagnostics += pageResults.flatMap { $0 }
+        report.diagnostics += pageResults.flatMap { $0.diagnostics }
+        var csafURLs: [String: String] = [:]
+        for (index, result) in pageResults.enumerated() {
+            if let (document, _) = result.csaf {
+                csafURLs[published[index].sourcePath] = layout.absolute(".well-known/csaf/" + csafConfiguration.tlpLabel.lowercased() + "/" + CSAFDistribution.relativePath(of: document))
+            }
+        }
+        for file in CSAFDistribution.files(documents: pageResults.compactMap { $0.csaf }, configuration: csafConfiguration) {
+            emit(file.data, file.path)
+        }
 
         for output in composer.sitePages() {
             emit(output.data, output.path)
             report.pages += output.path.hasSuffix(".html") ? 1 : 0
         }
-        let feeds = composer.feeds()
+        let feeds = composer.feeds(csafURLs: csafURLs)
         for output in feeds {
             if options.verifyOutput, output.path.hasSuffix(".xml") {
                 for problem in OutputSchemas.shared.problems(of: output) {
@@ -166,6 +189,12 @@ public struct SiteBuilder: Sendable {
         report.seconds = clock.seconds
         return report
     }
+}
+
+/// What rendering one document gave.
+struct PageResult: Sendable {
+    var diagnostics: [Diagnostic]
+    var csaf: (CSAFDocument, Data)?
 }
 
 /// A failed load: the diagnostics that stopped it.
@@ -317,6 +346,12 @@ public struct SiteSnapshot: Sendable {
 
     /// Every output that is not a document page: index pages, search, feeds, sitemap, assets.
     public func siteOutputs() -> [(path: String, data: Data)] {
-        (composer.sitePages() + composer.feeds() + composer.assets()).map { ($0.path, $0.data) }
+        (composer.sitePages() + composer.feeds(csafURLs: [:]) + composer.assets()).map { ($0.path, $0.data) }
+    }
+
+    /// The CSAF provider settings that follow from `site.yml`.
+    public var csafConfiguration: CSAFConfiguration {
+        CSAFConfiguration(publisherName: configuration.publisher.name, publisherCategory: configuration.publisher.category ?? "vendor",
+                          namespace: configuration.publisher.namespace, siteBaseURL: layout.baseURL)
     }
 }
