@@ -43,7 +43,7 @@ public struct ContentTree: Sendable {
                 var isDirectory: ObjCBool = false
                 let exists = fileManager.fileExists(atPath: target, isDirectory: &isDirectory)
                 if !exists || !(target == realRoot || target.hasPrefix(realRoot + "/")) {
-                    diagnostics.append(Diagnostic(.io001, "symbolic link leads outside the content folder or nowhere; skipped", at: SourceLocation(path: url.path, line: 1)))
+                    diagnostics.append(Diagnostic(.io001, "symbolic link leads outside the content folder or nowhere; skipped", at: SourceLocation(path: url.path, line: 1), severity: .warning))
                     continue
                 }
                 if isDirectory.boolValue { continue }

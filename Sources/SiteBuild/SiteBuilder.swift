@@ -281,7 +281,6 @@ public struct SiteSnapshot: Sendable {
         }
         documents = documents.filter { document in !document.diagnostics.contains { unpublishable.contains($0.code) } }
         self.documents = documents
-        loadDiagnostics = diagnostics
         documentDiagnostics = ContentRules(documents: documents).check()
         var resolvers: [String: LinkResolver] = [:]
         for source in configuration.locales {
@@ -289,6 +288,7 @@ public struct SiteSnapshot: Sendable {
             resolvers[source.tag] = LinkResolver(locale: source.tag, tree: tree, layout: layout, documents: documents.filter { $0.locale == source.tag })
         }
         site = SiteModel(configuration: configuration, layout: layout, documents: documents, resolvers: resolvers, trees: trees)
+        loadDiagnostics = diagnostics + site.tocDiagnostics
         let templatesFolder = configuration.resolve(configuration.templates)
         composer = PageComposer(site: site, templates: templates,
                                 strings: StringsCatalog.load(folder: templatesFolder + "/strings", locales: configuration.locales.map(\.tag)),
