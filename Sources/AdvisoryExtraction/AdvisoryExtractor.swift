@@ -137,11 +137,12 @@ public struct AdvisoryExtractor: Sendable {
         readStructure(document: document, into: &advisory, lines: &lines)
         advisory.builtAt = removed.builtAt
 
+        let publishedFromDateLine = advisory.published != nil
         if advisory.published == nil, let first = advisory.revisions.first(where: { $0.date != nil }), location.kind.isAdvisoryKind {
             advisory.published = first.date
             lines["published"] = first.line
         }
-        checkConsistency(of: advisory, lines: lines, diagnostics: &diagnostics, path: path)
+        checkConsistency(of: advisory, publishedFromDateLine: publishedFromDateLine, lines: lines, diagnostics: &diagnostics, path: path)
         advisory.source.lines = lines
         return ExtractedDocument(advisory: advisory, document: document, frontMatter: frontMatter, diagnostics: diagnostics)
     }
@@ -150,8 +151,8 @@ public struct AdvisoryExtractor: Sendable {
 
     private func readDateLine(blocks: [MarkdownNode], from start: Int, near anchorLine: Int, profile: LocaleProfile,
                               into advisory: inout Advisory, lines: inout [String: Int], diagnostics: inout [Diagnostic], path: String) {
-        let publishedLabels = catalog.allLabels(\.published)
-        let updatedLabels = catalog.allLabels(\.updated)
+        let publishedLabels = catalog.labelNeedles(\.published)
+        let updatedLabels = catalog.labelNeedles(\.updated)
         for block in blocks[min(start, blocks.count)...] {
             if block.line - anchorLine > 30 { break }
             if case .heading = block.kind { continue }
@@ -163,6 +164,7 @@ public struct AdvisoryExtractor: Sendable {
                 let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
                 guard hasLabel || (candidate.contains("|") && !atoms.isEmpty) else { continue }
                 guard hasLabel ? (!atoms.isEmpty || candidate.contains("|")) : true else { continue }
+                if let last = atoms.last, Self.textAfter(last, in: candidate).count > 6 { continue }
                 let segments = candidate.split(separator: "|", omittingEmptySubsequences: false)
                 for (index, segment) in segments.enumerated() {
                     let text = String(segment)
@@ -194,17 +196,42 @@ public struct AdvisoryExtractor: Sendable {
         let labels = catalog.allLabels(\.version)
         for block in blocks[min(start, blocks.count)...] {
             if block.line - anchorLine > 40 { break }
-            guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { continue }
-            let label = first.plainText.trimmingCharacters(in: Self.labelTrim)
-            guard labels.contains(where: { $0.compare(label, options: .caseInsensitive) == .orderedSame }) else { continue }
-            let rest = block.plainText.dropFirst(first.plainText.count)
-            if let match = rest.range(of: "\\d+(?:[.,]\\d+)*", options: .regularExpression),
-               rest[rest.startIndex..<match.lowerBound].allSatisfy({ $0.isWhitespace || ":：".contains($0) }) {
-                advisory.version = rest[match].replacingOccurrences(of: ",", with: ".")
-                lines["version"] = block.line
-                return
+            guard case .paragraph = block.kind else { continue }
+            for line in Self.sourceLines(of: block) {
+                if let version = Self.labelledVersion(line, labels: labels) {
+                    advisory.version = version
+                    lines["version"] = block.line
+                    return
+                }
             }
         }
+    }
+
+    /// `1.0` from `**版本：**1.0`, `**Version:** 1,0`, `**Version** 1.1 (letzte …)`; nil for other lines.
+    static func labelledVersion(_ line: String, labels: [String]) -> String? {
+        let text = Substring(line.filter { $0 != "*" }).drop(while: \.isWhitespace)
+        guard let label = labels.first(where: { text.prefix($0.count).compare($0, options: .caseInsensitive) == .orderedSame }) else { return nil }
+        let rest = text.dropFirst(label.count).drop { $0.isWhitespace || $0 == ":" || $0 == "：" }
+        let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }
+        guard let first = number.first, first.isNumber else { return nil }
+        var version = String(number).replacingOccurrences(of: ",", with: ".")
+        while version.hasSuffix(".") { version.removeLast() }
+        return version
+    }
+
+    /// The lines of a paragraph as written, emphasis markers dropped: soft and hard breaks both end a line.
+    static func sourceLines(of block: MarkdownNode) -> [String] {
+        var lines: [String] = [""]
+        func walk(_ node: MarkdownNode) {
+            switch node.kind {
+            case .softBreak, .lineBreak: lines.append("")
+            case .text(let text), .code(let text): lines[lines.count - 1] += text
+            case .htmlInline(let html): lines[lines.count - 1] += HTMLText.strippingTags(html)
+            default: node.children.forEach(walk)
+            }
+        }
+        block.children.forEach(walk)
+        return lines
     }
 
     private func readSeverity(blocks: [MarkdownNode], title: String, into advisory: inout Advisory,
@@ -216,12 +243,12 @@ public struct AdvisoryExtractor: Sendable {
                 titleSeverity = Severity(rating: rating, raw: found.raw)
             }
         }
-        let labels = catalog.allLabels(\.maximumSeverity)
+        let labels = catalog.labelNeedles(\.maximumSeverity)
         var bodySeverity: (Severity, Int)?
         for block in blocks.prefix(200) {
             guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { continue }
             let label = first.plainText.trimmingCharacters(in: Self.labelTrim)
-            guard labels.contains(where: { label.localizedCaseInsensitiveContains($0) }) else { continue }
+            guard TextSearch.containsAny(label, labels) else { continue }
             let rest = String(block.plainText.dropFirst(first.plainText.count))
             if let found = catalog.severityRating(for: rest), let rating = SeverityRating(rawValue: found.rating) {
                 bodySeverity = (Severity(rating: rating, raw: found.raw), block.line)
@@ -253,21 +280,21 @@ public struct AdvisoryExtractor: Sendable {
             kb.append(number)
             lines["kb"] = lines["subtitle"]
         }
-        document.forEach { node in
-            var texts: [String] = []
+        Self.walk(document) { node in
+            let text: String
             switch node.kind {
-            case .text(let text): texts = [text]
-            case .link(let url, _), .image(let url, _): texts = [url]
-            case .htmlBlock(let html), .htmlInline(let html): texts = [html]
-            case .code(let code): texts = [code]
+            case .text(let value), .code(let value), .htmlBlock(let value), .htmlInline(let value): text = value
+            case .link(let url, _), .image(let url, _): text = url
             default: return
             }
-            for text in texts {
-                let foundCVEs = IdentifierScanner.cves(in: text)
-                if !foundCVEs.isEmpty, lines["cves"] == nil { lines["cves"] = node.line }
+            let foundCVEs = IdentifierScanner.cves(in: text)
+            if !foundCVEs.isEmpty {
+                if lines["cves"] == nil { lines["cves"] = node.line }
                 cves += foundCVEs
-                let foundKB = IdentifierScanner.kbNumbers(in: text)
-                if !foundKB.isEmpty, lines["kb"] == nil { lines["kb"] = node.line }
+            }
+            let foundKB = IdentifierScanner.kbNumbers(in: text)
+            if !foundKB.isEmpty {
+                if lines["kb"] == nil { lines["kb"] = node.line }
                 kb += foundKB
             }
         }
@@ -283,25 +310,66 @@ public struct AdvisoryExtractor: Sendable {
     private func isRevisionLabel(_ block: MarkdownNode, labels: [String]) -> Bool {
         switch block.kind {
         case .heading, .paragraph:
-            let text = block.plainText.trimmingCharacters(in: Self.labelTrim)
-            guard text.count <= 40 else { return false }
-            return labels.contains { $0.compare(text, options: .caseInsensitive) == .orderedSame }
+            guard let last = Self.sourceLines(of: block).last(where: { !$0.allSatisfy(\.isWhitespace) }) else { return false }
+            return Self.isLabel(last, labels: labels)
         default:
             return false
         }
     }
 
+    /// `**修订版本：**`, `#### Revisionen`, `Revisions` as a whole line.
+    static func isLabel(_ line: String, labels: [String]) -> Bool {
+        let text = line.trimmingCharacters(in: labelTrim)
+        guard text.count <= 40 else { return false }
+        return labels.contains { $0.compare(text, options: .caseInsensitive) == .orderedSame }
+    }
+
     private func readRevisions(blocks: [MarkdownNode], profile: LocaleProfile?, into advisory: inout Advisory,
                                lines: inout [String: Int], diagnostics: inout [Diagnostic], path: String) {
         let labels = catalog.allLabels(\.revisions)
-        guard let labelIndex = blocks.lastIndex(where: { isRevisionLabel($0, labels: labels) }) else {
+        let order = profile?.numericDate ?? "dmy"
+        var entries: [(text: String, line: Int)] = []
+        if let labelIndex = blocks.lastIndex(where: { isRevisionLabel($0, labels: labels) }) {
+            lines["revisions"] = blocks[labelIndex].line
+            entries = revisionEntries(after: labelIndex, in: blocks, order: order)
+        } else if let (siblings, labelIndex) = nestedRevisionLabel(in: blocks, labels: labels) {
+            lines["revisions"] = siblings[labelIndex].line
+            entries = revisionEntries(after: labelIndex, in: siblings, order: order)
+        } else if let (line, found) = revisionEntriesInCode(blocks, labels: labels) {
+            lines["revisions"] = line
+            entries = found
+        } else {
             if advisory.kind.isAdvisoryKind {
                 diagnostics.append(Diagnostic(.rev001, "no revision history section", at: SourceLocation(path: path, line: lines["title"] ?? 1)))
             }
             return
         }
-        lines["revisions"] = blocks[labelIndex].line
-        let order = profile?.numericDate ?? "dmy"
+        for entry in entries where !entry.text.isEmpty {
+            let (revision, problem) = parseRevision(entry.text, line: entry.line, order: order)
+            let at = SourceLocation(path: path, line: entry.line)
+            switch problem {
+            case .invalidDate(let text):
+                diagnostics.append(Diagnostic(.date003, "'\(text)' in a revision entry is not a valid date", at: at))
+            case .unreadableDate(let text):
+                diagnostics.append(Diagnostic(.rev002, "revision entry's date '\(text)' cannot be read", at: at))
+            case nil:
+                break
+            }
+            if revision.version == nil, revision.date == nil {
+                if problem == nil, var previous = advisory.revisions.popLast() {
+                    previous.text += (previous.text.isEmpty ? "" : " ") + revision.text
+                    advisory.revisions.append(previous)
+                    continue
+                }
+                if problem == nil {
+                    diagnostics.append(Diagnostic(.rev002, "revision entry has no readable version or date: '\(entry.text.prefix(60))'", at: at))
+                }
+            }
+            advisory.revisions.append(revision)
+        }
+    }
+
+    private func revisionEntries(after labelIndex: Int, in blocks: [MarkdownNode], order: String) -> [(text: String, line: Int)] {
         var entries: [(text: String, line: Int)] = []
         scan: for block in blocks[(labelIndex + 1)...] {
             switch block.kind {
@@ -318,12 +386,7 @@ public struct AdvisoryExtractor: Sendable {
                     entries.append((Self.folded(text), block.line))
                 }
             case .codeBlock(_, let literal):
-                for (offset, line) in literal.split(separator: "\n").enumerated() {
-                    let text = line.trimmingCharacters(in: .whitespaces)
-                    if text.hasPrefix("-") || text.hasPrefix("*") {
-                        entries.append((Self.folded(String(text.dropFirst())), block.line + offset))
-                    }
-                }
+                entries += Self.listLines(literal, firstLine: block.line)
             case .paragraph:
                 let text = Self.folded(block.plainText)
                 if startsWithRevision(text, order: order) {
@@ -335,42 +398,132 @@ public struct AdvisoryExtractor: Sendable {
                 continue
             }
         }
-        for entry in entries where !entry.text.isEmpty {
-            let revision = parseRevision(entry.text, line: entry.line, order: order)
-            if revision.version == nil, revision.date == nil {
-                diagnostics.append(Diagnostic(.rev002, "revision entry has no readable version or date: '\(entry.text.prefix(60))'",
-                                              at: SourceLocation(path: path, line: entry.line)))
+        return entries
+    }
+
+    /// The last revision label nested in a list item or quote (indentation that made the section part of a list).
+    private func nestedRevisionLabel(in blocks: [MarkdownNode], labels: [String]) -> ([MarkdownNode], Int)? {
+        for block in blocks.reversed() {
+            switch block.kind {
+            case .list, .item, .blockQuote, .alert:
+                if let index = block.children.lastIndex(where: { isRevisionLabel($0, labels: labels) }) {
+                    return (block.children, index)
+                }
+                if let found = nestedRevisionLabel(in: block.children, labels: labels) { return found }
+            default:
+                continue
             }
-            advisory.revisions.append(revision)
         }
+        return nil
+    }
+
+    /// A revision section that accidental indentation turned into a code block (`    **修订：**`, `    -   V1.0（…）`).
+    private func revisionEntriesInCode(_ blocks: [MarkdownNode], labels: [String]) -> (Int, [(text: String, line: Int)])? {
+        var codeBlocks: [MarkdownNode] = []
+        for block in blocks {
+            block.forEach { if case .codeBlock = $0.kind { codeBlocks.append($0) } }
+        }
+        for block in codeBlocks.reversed() {
+            guard case .codeBlock(_, let literal) = block.kind else { continue }
+            let codeLines = literal.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let labelOffset = codeLines.lastIndex(where: { Self.isLabel(String($0), labels: labels) }) else { continue }
+            let rest = codeLines[(labelOffset + 1)...].joined(separator: "\n")
+            return (block.line + labelOffset, Self.listLines(rest, firstLine: block.line + labelOffset + 1))
+        }
+        return nil
+    }
+
+    /// The `-   item` lines of a code block's text, until the first other non-blank line.
+    static func listLines(_ literal: String, firstLine: Int) -> [(text: String, line: Int)] {
+        var entries: [(text: String, line: Int)] = []
+        for (offset, line) in literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            guard text.hasPrefix("-") || text.hasPrefix("*") else { break }
+            entries.append((folded(String(text.dropFirst())), firstLine + offset))
+        }
+        return entries
     }
 
     private func startsWithRevision(_ text: String, order: String) -> Bool {
-        if text.range(of: "^\\s*(?:Version|V)\\s*\\.?\\s*\\d+\\.\\d+", options: [.regularExpression, .caseInsensitive]) != nil { return true }
+        if let first = text.drop(while: \.isWhitespace).first, first == "V" || first == "v" || first.isNumber {
+            if Self.leadingVersion(Substring(text)) != nil { return true }
+        }
         if let atom = dates.dates(in: String(text.prefix(40)), numericOrder: order).first, atom.range.location <= 4 { return true }
         return false
     }
 
-    /// Reads `V1.0（2014 年 11 月 11 日）： text`, `2008 年 6 月 13 日： text`, `V1.1 4. Juni 2008: text`.
-    func parseRevision(_ text: String, line: Int, order: String) -> Revision {
+    /// What was wrong with a revision entry's date.
+    enum RevisionProblem: Equatable {
+        /// Looks like a date but names no real day (`2012 年 7 月 2417 日`).
+        case invalidDate(String)
+        /// The parenthesis after the version holds no readable date (`13. Juli 13 2004`).
+        case unreadableDate(String)
+    }
+
+    /// `1.0` and the rest after `V1.0`, `Version 1.0`, `1.0 版` at the start of `text`.
+    static func leadingVersion(_ text: Substring) -> (version: String, rest: Substring)? {
+        var rest = text.drop(while: \.isWhitespace)
+        if rest.lowercased().hasPrefix("version") {
+            rest = rest.dropFirst(7)
+        } else if rest.first == "V" || rest.first == "v" {
+            rest = rest.dropFirst()
+        }
+        rest = rest.drop { $0.isWhitespace || $0 == "." }
+        let major = rest.prefix { $0.isASCII && $0.isNumber }
+        guard !major.isEmpty, major.count <= 3 else { return nil }
+        rest = rest.dropFirst(major.count)
+        guard rest.first == "." else { return nil }
+        var version = String(major)
+        while rest.first == ".", let next = rest.dropFirst().first, next.isASCII, next.isNumber {
+            let part = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+            version += "." + part
+            rest = rest.dropFirst(1 + part.count)
+        }
+        guard version.contains(".") else { return nil }
+        rest = rest.drop(while: \.isWhitespace)
+        if rest.first == "版" { rest = rest.dropFirst() }
+        return (version, rest)
+    }
+
+    /// Reads `V1.0（2014 年 11 月 11 日）： text`, `2008 年 6 月 13 日： text`, `V1.1 4. Juni 2008: text`,
+    /// and `已发布 V1.0（2014 年 3 月 24 日）通报。`.
+    func parseRevision(_ text: String, line: Int, order: String) -> (Revision, RevisionProblem?) {
         var version: String?
-        var rest = Substring(text)
-        if let match = rest.range(of: "^\\s*(?:Version|V)?\\s*\\.?\\s*(\\d+\\.\\d+(?:\\.\\d+)?)\\s*版?", options: [.regularExpression, .caseInsensitive]),
-           rest[match].contains(".") {
-            version = rest[match].firstMatch(of: /\d+\.\d+(?:\.\d+)?/).map { String($0.output) }
-            rest = rest[match.upperBound...]
+        var rest = Substring(text.contains("__LW_AT__") ? text.replacingOccurrences(of: "__LW_AT__", with: "") : text)
+        if let found = Self.leadingVersion(rest) {
+            version = found.version
+            rest = found.rest
+        } else if let v = rest.prefix(12).firstIndex(where: { $0 == "V" }), v != rest.startIndex,
+                  let found = Self.leadingVersion(rest[v...]), found.rest.first == "（" || found.rest.first == "(" {
+            version = found.version
+            rest = found.rest
         }
         var date: DayDate?
-        let head = String(rest.prefix(60))
-        if let atom = dates.dates(in: head, numericOrder: order).first, atom.range.location <= (version == nil ? 4 : 3) {
-            date = atom.date
-            let utf16 = head.utf16
-            let end = utf16.index(utf16.startIndex, offsetBy: atom.range.location + atom.range.length)
-            let consumed = head[..<end].count
-            rest = rest.dropFirst(consumed)
+        var problem: RevisionProblem?
+        rest = rest.drop { $0.isWhitespace || $0 == "*" }
+        if version != nil, let open = rest.first, open == "(" || open == "（",
+           let close = rest.prefix(60).firstIndex(where: { $0 == ")" || $0 == "）" }) {
+            let inside = String(rest[rest.index(after: rest.startIndex)..<close]).trimmingCharacters(in: .whitespaces)
+            if let atom = dates.dates(in: inside, numericOrder: order).first, atom.range.location <= 2 {
+                date = atom.date
+                if atom.date == nil { problem = .invalidDate(atom.text) }
+            } else {
+                problem = .unreadableDate(inside)
+            }
+            rest = rest[rest.index(after: close)...]
+        } else {
+            let head = String(rest.prefix(60))
+            if let atom = dates.dates(in: head, numericOrder: order).first, atom.range.location <= (version == nil ? 4 : 3) {
+                date = atom.date
+                if atom.date == nil { problem = .invalidDate(atom.text) }
+                let utf16 = head.utf16
+                let end = utf16.index(utf16.startIndex, offsetBy: atom.range.location + atom.range.length)
+                rest = rest.dropFirst(head[..<end].count)
+            }
         }
-        let body = rest.drop { $0.isWhitespace || "()（）:：".contains($0) }
-        return Revision(version: version, date: date, text: String(body).trimmingCharacters(in: .whitespaces), line: line)
+        let body = rest.drop { $0.isWhitespace || "()（）:：*".contains($0) }
+        return (Revision(version: version, date: date, text: String(body).trimmingCharacters(in: .whitespaces), line: line), problem)
     }
 
     // MARK: - FAQ
@@ -419,7 +572,7 @@ public struct AdvisoryExtractor: Sendable {
 
     private func readStructure(document: MarkdownNode, into advisory: inout Advisory, lines: inout [String: Int]) {
         var anchors = HeadingAnchors()
-        document.forEach { node in
+        Self.walk(document) { node in
             switch node.kind {
             case .heading(let level):
                 let text = node.plainText
@@ -436,11 +589,13 @@ public struct AdvisoryExtractor: Sendable {
 
     // MARK: - Consistency
 
-    private func checkConsistency(of advisory: Advisory, lines: [String: Int], diagnostics: inout [Diagnostic], path: String) {
+    private func checkConsistency(of advisory: Advisory, publishedFromDateLine: Bool, lines: [String: Int], diagnostics: inout [Diagnostic], path: String) {
         func at(_ key: String) -> SourceLocation { SourceLocation(path: path, line: lines[key] ?? lines["title"] ?? 1) }
         guard advisory.kind.isAdvisoryKind else { return }
-        if advisory.published == nil {
-            diagnostics.append(Diagnostic(.date001, "no published date found after the title", at: at("dateLine")))
+        if !publishedFromDateLine {
+            let message = advisory.published.map { "no published date in the date line after the title; \($0) taken from the first revision entry" }
+                ?? "no published date found after the title"
+            diagnostics.append(Diagnostic(.date001, message, at: at("dateLine")))
         }
         if let published = advisory.published, let updated = advisory.updated, updated < published {
             diagnostics.append(Diagnostic(.date002, "updated \(updated) is before published \(published)", at: at("updated")))
@@ -478,27 +633,54 @@ public struct AdvisoryExtractor: Sendable {
 
     // MARK: - Helpers
 
+    /// The text after a date atom, without white space and emphasis: a date line ends with its
+    /// last date (or a word such as `更新` or a weekday), a sentence that mentions a date does not.
+    static func textAfter(_ atom: DateAtom, in line: String) -> String {
+        let utf16 = line.utf16
+        guard let end = utf16.index(utf16.startIndex, offsetBy: atom.range.location + atom.range.length, limitedBy: utf16.endIndex),
+              let index = end.samePosition(in: line) else { return "" }
+        return String(line[index...]).filter { !$0.isWhitespace && $0 != "*" && $0 != "|" && $0 != "。" && $0 != "." }
+    }
+
     static let labelTrim = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "*:：#\u{00A0}"))
 
     /// Collapses runs of white space (NBSP and ideographic space too) into one space.
     static func folded(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for ch in text {
-            if ch.isWhitespace {
-                pendingSpace = !out.isEmpty
+        var started = false
+        for scalar in text.unicodeScalars {
+            if isWhiteSpace(scalar) {
+                pendingSpace = started
             } else {
                 if pendingSpace { out.append(" ") }
                 pendingSpace = false
-                out.append(ch)
+                started = true
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 
-    private func containsAny(_ text: String, _ labels: [String]) -> Bool {
-        labels.contains { text.range(of: $0, options: .caseInsensitive) != nil }
+    /// Visits `node` and its descendants depth first, in document order, without copying the tree.
+    static func walk(_ node: MarkdownNode, _ body: (MarkdownNode) -> Void) {
+        body(node)
+        for child in node.children { walk(child, body) }
+    }
+
+    /// The Unicode White_Space property, with an ASCII fast path.
+    @inline(__always)
+    static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09...0x0D: true
+        case 0..<0x80: false
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    private func containsAny(_ text: String, _ labels: [LowercasedNeedle]) -> Bool {
+        TextSearch.containsAny(text, labels)
     }
 
     static func locale(inMTPSURL url: String) -> String? {

@@ -23,12 +23,12 @@ struct TableGrid {
 struct AffectedSoftwareReader {
     let catalog: LocaleCatalog
 
-    private static let componentWords = ["组件", "組件", "Komponente", "Component", "コンポーネント", "구성 요소", "Componente", "Composant"]
+    private static let componentWords = ["组件", "組件", "Komponente", "Component", "コンポーネント", "구성 요소", "Componente", "Composant"].map(LowercasedNeedle.init)
 
     func products(in blocks: [MarkdownNode]) -> [AffectedProduct] {
         var products: [AffectedProduct] = []
-        let affected = catalog.allLabels(\.affected)
-        let notAffected = catalog.allLabels(\.notAffected)
+        let affected = catalog.labelNeedles(\.affected)
+        let notAffected = catalog.labelNeedles(\.notAffected)
         var index = 0
         while index < blocks.count {
             let block = blocks[index]
@@ -56,15 +56,15 @@ struct AffectedSoftwareReader {
         return products.filter { seen.insert("\($0.group ?? "")\u{0}\($0.name)\u{0}\($0.component ?? "")").inserted }
     }
 
-    private func contains(_ text: String, _ labels: [String]) -> Bool {
-        labels.contains { text.range(of: $0, options: .caseInsensitive) != nil }
+    private func contains(_ text: String, _ labels: [LowercasedNeedle]) -> Bool {
+        TextSearch.containsAny(text, labels)
     }
 
-    private func read(_ grid: TableGrid, notAffected: [String]) -> [AffectedProduct] {
+    private func read(_ grid: TableGrid, notAffected: [LowercasedNeedle]) -> [AffectedProduct] {
         guard grid.rows.count > 1 else { return [] }
         let header = grid.rows[0]
         if header.count == 1, contains(header[0].text, notAffected) { return [] }
-        let componentColumn = header.count > 1 && Self.componentWords.contains { header[1].text.localizedCaseInsensitiveContains($0) }
+        let componentColumn = header.count > 1 && TextSearch.containsAny(header[1].text, Self.componentWords)
         var group: String?
         var products: [AffectedProduct] = []
         for (row, line) in zip(grid.rows.dropFirst(), grid.rowLines.dropFirst()) {
@@ -123,7 +123,24 @@ struct AffectedSoftwareReader {
 
     /// Cell text without footnote markers (`[1]`) and with white space folded.
     static func cellText(_ text: String) -> String {
-        AdvisoryExtractor.folded(text.replacingOccurrences(of: "\\[\\d{1,2}\\]", with: "", options: .regularExpression))
+        guard text.utf8.contains(UInt8(ascii: "[")) else { return AdvisoryExtractor.folded(text) }
+        var bytes: [UInt8] = []
+        let source = Array(text.utf8)
+        bytes.reserveCapacity(source.count)
+        var index = 0
+        while index < source.count {
+            if source[index] == UInt8(ascii: "[") {
+                var end = index + 1
+                while end < source.count, end - index <= 3, source[end] >= 0x30, source[end] <= 0x39 { end += 1 }
+                if end - index >= 2, end - index <= 3, end < source.count, source[end] == UInt8(ascii: "]") {
+                    index = end + 1
+                    continue
+                }
+            }
+            bytes.append(source[index])
+            index += 1
+        }
+        return AdvisoryExtractor.folded(String(decoding: bytes, as: UTF8.self))
     }
 }
 

@@ -7,6 +7,12 @@ public struct ScannedDocument: Sendable {
     public var path: String
     public var advisory: Advisory
     public var diagnostics: [Diagnostic]
+
+    public init(path: String, advisory: Advisory, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.advisory = advisory
+        self.diagnostics = diagnostics
+    }
 }
 
 /// Reads and extracts every `.md` file below a folder on all cores.
@@ -75,7 +81,9 @@ public enum CorpusScan {
 public struct CoverageReport: Sendable {
     /// A field that the report counts.
     public enum Field: String, Sendable, CaseIterable {
-        case published, updated, version, severity, kb, cves, products, revisions
+        case published
+        case publishedInDateLine = "published (date line)"
+        case updated, version, severity, kb, cves, products, revisions
         case revisionsParsed = "revisions fully parsed"
         case faq, subtitle
 
@@ -83,6 +91,9 @@ public struct CoverageReport: Sendable {
         public func isPresent(in advisory: Advisory) -> Bool {
             switch self {
             case .published: advisory.published != nil
+            case .publishedInDateLine:
+                advisory.published != nil && advisory.source.lines["dateLine"] != nil
+                    && advisory.source.lines["published"] == advisory.source.lines["dateLine"]
             case .updated: advisory.updated != nil
             case .version: advisory.version != nil
             case .severity: advisory.severity != nil

@@ -52,12 +52,12 @@ public enum FrontMatterReader {
     /// a line-wise `key: value` reading.
     public static func split(_ text: String, path: String) -> Split {
         var diagnostics: [Diagnostic] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = LazyLines(text)
         var index = 0
-        while index < lines.count, lines[index].allSatisfy(\.isWhitespace), index < 50 {
+        while lines.has(index), lines[index].allSatisfy(\.isWhitespace), index < 50 {
             index += 1
         }
-        guard index < lines.count, lines[index].trimmingWhitespace() == "---" else {
+        guard lines.has(index), lines[index].trimmingWhitespace() == "---" else {
             diagnostics.append(Diagnostic(.fm003, "no front matter", at: SourceLocation(path: path, line: 1)))
             return Split(frontMatter: FrontMatter(fields: [], bodyStartLine: 1, isPresent: false), body: Substring(text), diagnostics: diagnostics)
         }
@@ -66,15 +66,14 @@ public enum FrontMatterReader {
             diagnostics.append(Diagnostic(.fm004, "front matter does not start at the first line", at: SourceLocation(path: path, line: opening + 1)))
         }
         index += 1
-        while index < lines.count, lines[index].trimmingWhitespace() == "---", lines[index] == "---",
-              index + 1 < lines.count, lines[index + 1].contains(":") {
+        while lines.has(index + 1), lines[index] == "---", lines[index + 1].contains(":") {
             diagnostics.append(Diagnostic(.fm004, "doubled '---' opening the front matter", at: SourceLocation(path: path, line: index + 1)))
             index += 1
         }
         let firstKeyLine = index
         var closing: Int?
         var scan = index
-        while scan < lines.count {
+        while lines.has(scan) {
             let trimmed = lines[scan].trimmingWhitespace()
             if trimmed == "---" || trimmed == "..." {
                 closing = scan
@@ -86,7 +85,7 @@ public enum FrontMatterReader {
             diagnostics.append(Diagnostic(.fm002, "front matter opened with '---' never closes", at: SourceLocation(path: path, line: opening + 1)))
             return Split(frontMatter: FrontMatter(fields: [], bodyStartLine: 1, isPresent: false), body: Substring(text), diagnostics: diagnostics)
         }
-        let yamlLines = lines[firstKeyLine..<close]
+        let yamlLines = lines.lines[firstKeyLine..<close]
         let yaml = yamlLines.joined(separator: "\n")
         var fields: [(key: String, value: String, line: Int)]
         do {
@@ -100,14 +99,42 @@ public enum FrontMatterReader {
             fields = lineWiseFields(yamlLines, firstLine: firstKeyLine + 1)
         }
         let bodyStart = close + 1
-        let bodyOffset = lines[..<min(bodyStart, lines.count)].reduce(0) { $0 + $1.utf8.count + 1 }
-        let utf8 = text.utf8
-        let bodyIndex = utf8.index(utf8.startIndex, offsetBy: min(bodyOffset, utf8.count))
+        let bodyIndex = lines.has(bodyStart) ? lines[bodyStart].startIndex : text.endIndex
         return Split(
             frontMatter: FrontMatter(fields: fields, bodyStartLine: bodyStart + 1, isPresent: true),
             body: text[bodyIndex...],
             diagnostics: diagnostics
         )
+    }
+
+    /// The lines of a text, split on `\n` only as far as they are asked for.
+    struct LazyLines {
+        let text: String
+        private(set) var lines: [Substring] = []
+        private var position: String.Index
+        private var finished = false
+
+        init(_ text: String) {
+            self.text = text
+            position = text.startIndex
+        }
+
+        /// Splits on until line `index` exists; false when the text has fewer lines.
+        mutating func has(_ index: Int) -> Bool {
+            while lines.count <= index, !finished {
+                let utf8 = text.utf8
+                if let newline = utf8[position...].firstIndex(of: 0x0A) {
+                    lines.append(text[position..<newline])
+                    position = utf8.index(after: newline)
+                } else {
+                    lines.append(text[position...])
+                    finished = true
+                }
+            }
+            return index < lines.count
+        }
+
+        subscript(index: Int) -> Substring { lines[index] }
     }
 
     static func yamlFields(_ yaml: String, firstLine: Int) throws -> [(key: String, value: String, line: Int)] {

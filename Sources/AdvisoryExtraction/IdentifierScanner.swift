@@ -1,12 +1,15 @@
-import Foundation
 
 /// Finds CVE ids and Knowledge Base article numbers in text and URLs.
 public enum IdentifierScanner {
     /// `CVE-2016-0002` (any case, normalised to upper case), in order of appearance.
     public static func cves(in text: String) -> [String] {
         var found: [String] = []
+        var previous: UInt8 = 0
+        guard text.utf8.count >= 13, text.utf8.contains(where: { byte in
+            defer { previous = byte }
+            return byte | 0x20 == UInt8(ascii: "v") && previous | 0x20 == UInt8(ascii: "c")
+        }) else { return found }
         let bytes = Array(text.utf8)
-        guard bytes.count >= 13 else { return found }
         var index = 0
         while index + 12 < bytes.count {
             let c = bytes[index] | 0x20, v = bytes[index + 1] | 0x20, e = bytes[index + 2] | 0x20
@@ -39,19 +42,143 @@ public enum IdentifierScanner {
         return found
     }
 
-    private static let kbExpression = try! NSRegularExpression(
-        pattern: "(?:\\bkb[/:]?\\s?|知识库文章(?:编号)?\\s*|知識庫文章(?:編號)?\\s*|Knowledge Base-Artikels?\\s*|Knowledge Base Article\\s*|kbid=|scid=kb;[^;]{0,12};)(\\d{6,7})\\b",
-        options: [.caseInsensitive]
-    )
-
-    /// Knowledge Base article numbers: `KB954474`, `kb/954474`, `知识库文章 954474`, `?kbid=954474`.
+    /// Knowledge Base article numbers: `KB954474`, `kb/954474`, `知识库文章 954474`, `?kbid=954474`,
+    /// `scid=kb;en-us;954474`, `Knowledge Base-Artikel 954474`. Six or seven digits, in order of appearance.
     public static func kbNumbers(in text: String) -> [String] {
-        let lower = text.lowercased()
-        guard lower.contains("kb") || text.contains("知识库") || text.contains("知識庫") || lower.contains("knowledge base") else {
-            return []
+        guard mayContainKB(text) else { return [] }
+        let bytes = Array(text.utf8)
+        var found: [String] = []
+        var index = 0
+        while index < bytes.count {
+            if let (number, end) = kbReference(bytes, at: index) {
+                found.append(number)
+                index = end
+            } else {
+                index += 1
+            }
         }
-        let ns = text as NSString
-        return kbExpression.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
+        return found
+    }
+
+    private static let phrases: [(bytes: [UInt8], optionalSuffix: [UInt8]?)] = [
+        (Array("知识库文章".utf8), Array("编号".utf8)),
+        (Array("知識庫文章".utf8), Array("編號".utf8)),
+        (Array("knowledge base-artikel".utf8), Array("s".utf8)),
+        (Array("knowledge base article".utf8), nil),
+    ]
+
+    /// The number and the end offset of a KB reference starting at `start`, if one does.
+    private static func kbReference(_ bytes: [UInt8], at start: Int) -> (String, Int)? {
+        let byte = bytes[start]
+        var cursor: Int
+        if byte | 0x20 == UInt8(ascii: "k"), start + 1 < bytes.count, bytes[start + 1] | 0x20 == UInt8(ascii: "b") {
+            cursor = start + 2
+            if matches(bytes, at: cursor, Array("id=".utf8)) {
+                cursor += 3
+            } else {
+                guard !precededByWordCharacter(bytes, start) else { return nil }
+                if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "/") || bytes[cursor] == UInt8(ascii: ":") { cursor += 1 }
+                if cursor < bytes.count, isSpace(bytes[cursor]) {
+                    cursor += 1
+                } else if isNoBreakSpace(bytes, cursor) {
+                    cursor += 2
+                }
+            }
+        } else if byte | 0x20 == UInt8(ascii: "s"), matches(bytes, at: start, Array("scid=kb;".utf8)) {
+            cursor = start + 8
+            var skipped = 0
+            while cursor < bytes.count, bytes[cursor] != UInt8(ascii: ";"), skipped < 12 {
+                cursor += 1
+                skipped += 1
+            }
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ";") else { return nil }
+            cursor += 1
+        } else if let phrase = phrases.first(where: { matches(bytes, at: start, $0.bytes) }) {
+            cursor = start + phrase.bytes.count
+            if let suffix = phrase.optionalSuffix, matches(bytes, at: cursor, suffix) { cursor += suffix.count }
+            while cursor < bytes.count {
+                if isSpace(bytes[cursor]) || bytes[cursor] == 0x0A {
+                    cursor += 1
+                } else if isNoBreakSpace(bytes, cursor) {
+                    cursor += 2
+                } else {
+                    break
+                }
+            }
+        } else {
+            return nil
+        }
+        let digitsStart = cursor
+        while cursor < bytes.count, isDigit(bytes[cursor]), cursor - digitsStart < 8 { cursor += 1 }
+        let count = cursor - digitsStart
+        guard count == 6 || count == 7, !followedByWordCharacter(bytes, cursor) else { return nil }
+        return (String(decoding: bytes[digitsStart..<cursor], as: UTF8.self), cursor)
+    }
+
+    /// Compares ASCII letters case-insensitively, other bytes exactly; `pattern` is lower case.
+    private static func matches(_ bytes: [UInt8], at start: Int, _ pattern: [UInt8]) -> Bool {
+        guard start + pattern.count <= bytes.count else { return false }
+        for (offset, expected) in pattern.enumerated() {
+            let actual = bytes[start + offset]
+            let folded = actual >= 0x41 && actual <= 0x5A ? actual | 0x20 : actual
+            if folded != expected { return false }
+        }
+        return true
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    private static func isNoBreakSpace(_ bytes: [UInt8], _ index: Int) -> Bool {
+        index + 1 < bytes.count && bytes[index] == 0xC2 && bytes[index + 1] == 0xA0
+    }
+
+    /// Like a regular expression's `\b`: letters and digits of any script count as word characters.
+    private static func precededByWordCharacter(_ bytes: [UInt8], _ index: Int) -> Bool {
+        guard index > 0 else { return false }
+        if bytes[index - 1] < 0x80 { return isWordByte(bytes[index - 1]) }
+        var start = index - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return isWordScalar(bytes[start..<index])
+    }
+
+    private static func followedByWordCharacter(_ bytes: [UInt8], _ index: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        if bytes[index] < 0x80 { return isWordByte(bytes[index]) }
+        var end = index + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return isWordScalar(bytes[index..<end])
+    }
+
+    private static func isWordScalar(_ utf8: ArraySlice<UInt8>) -> Bool {
+        guard let scalar = String(decoding: utf8, as: UTF8.self).unicodeScalars.first else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    private static let kbMarkers: [[UInt8]] = [Array("知识库".utf8), Array("知識庫".utf8)]
+    private static let knowledgeBase = LowercasedNeedle("knowledge base")
+
+    /// A byte scan that rules out most texts before the regular expression runs: they need a
+    /// six-digit run and `kb`, a knowledge-base phrase or `kbid`.
+    static func mayContainKB(_ text: String) -> Bool {
+        var digits = 0
+        var hasSixDigits = false
+        var hasKB = false
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if isDigit(byte) {
+                digits += 1
+                if digits >= 6 { hasSixDigits = true }
+            } else {
+                digits = 0
+            }
+            if byte | 0x20 == UInt8(ascii: "b"), previous | 0x20 == UInt8(ascii: "k") { hasKB = true }
+            previous = byte
+        }
+        guard hasSixDigits else { return false }
+        if hasKB { return true }
+        let utf8 = text.utf8
+        if kbMarkers.contains(where: { TextSearch.contains(utf8, $0) }) { return true }
+        return TextSearch.containsIgnoringCase(text, knowledgeBase)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

@@ -24,6 +24,12 @@ public struct LocaleProfile: Sendable, Codable, Hashable {
 public struct LocaleCatalog: Sendable {
     public let profiles: [LocaleProfile]
     private let byLanguage: [String: LocaleProfile]
+    private let labelCache: [String: [String]]
+    private let needleCache: [String: [LowercasedNeedle]]
+    private nonisolated(unsafe) static let labelFields: [(String, KeyPath<LocaleProfile, [String]>)] = [
+        ("published", \.published), ("updated", \.updated), ("version", \.version), ("revisions", \.revisions),
+        ("affected", \.affected), ("notAffected", \.notAffected), ("faq", \.faq), ("maximumSeverity", \.maximumSeverity),
+    ]
 
     /// The catalogue shipped with Herald.
     public static let shared: LocaleCatalog = {
@@ -48,6 +54,10 @@ public struct LocaleCatalog: Sendable {
             if byLanguage[language] == nil { byLanguage[language] = profile }
         }
         self.byLanguage = byLanguage
+        var labels: [String: [String]] = [:]
+        for (name, field) in Self.labelFields { labels[name] = Self.collectLabels(field, profiles) }
+        labelCache = labels
+        needleCache = labels.mapValues { $0.map(LowercasedNeedle.init) }
     }
 
     /// The profile of `tag` (`zh-cn`, `de`, `ja-JP`), falling back to its language, then en-US.
@@ -77,6 +87,19 @@ public struct LocaleCatalog: Sendable {
 
     /// Every label of `field` in every language, longest first (so `更新时间` wins over `更新`).
     public func allLabels(_ field: KeyPath<LocaleProfile, [String]>) -> [String] {
+        Self.fieldName(field).flatMap { labelCache[$0] } ?? Self.collectLabels(field, profiles)
+    }
+
+    /// `allLabels(field)` lower-cased for byte-wise search.
+    func labelNeedles(_ field: KeyPath<LocaleProfile, [String]>) -> [LowercasedNeedle] {
+        Self.fieldName(field).flatMap { needleCache[$0] } ?? allLabels(field).map(LowercasedNeedle.init)
+    }
+
+    private static func fieldName(_ field: KeyPath<LocaleProfile, [String]>) -> String? {
+        labelFields.first { $0.1 == field }?.0
+    }
+
+    private static func collectLabels(_ field: KeyPath<LocaleProfile, [String]>, _ profiles: [LocaleProfile]) -> [String] {
         var seen = Set<String>()
         var labels: [String] = []
         for profile in profiles {

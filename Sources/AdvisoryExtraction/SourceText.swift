@@ -18,8 +18,11 @@ public struct SourceText: Sendable {
             text = ""
             return
         }
-        var decoded = String(decoding: body, as: UTF8.self)
-        if String(validating: body, as: UTF8.self) == nil {
+        var decoded: String
+        if let valid = String(validating: body, as: UTF8.self) {
+            decoded = valid
+        } else {
+            decoded = String(decoding: body, as: UTF8.self)
             var line = 1
             var iterator = body.makeIterator()
             var decoder = UTF8()

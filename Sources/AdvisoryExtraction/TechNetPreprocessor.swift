@@ -6,6 +6,8 @@
 /// inserted after those lines (and before a lone closing `</td>`), which ends the HTML block
 /// and lets the content parse as Markdown. Single-line cells holding Markdown are split.
 /// The line map keeps every parsed line pointing at its line in the file.
+///
+/// Works on UTF-8 bytes: every decision looks only at ASCII markup.
 public enum TechNetPreprocessor {
     public struct Output: Sendable {
         public var text: String
@@ -17,105 +19,146 @@ public enum TechNetPreprocessor {
 
     /// Rewrites `body`, whose first line is file line `firstLine`.
     public static func process(_ body: Substring, firstLine: Int) -> Output {
-        var out = ""
-        out.reserveCapacity(body.utf8.count + body.utf8.count / 16)
+        let source = Array(body.utf8)
+        var starts = [0]
+        for (index, byte) in source.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        func line(_ number: Int) -> ArraySlice<UInt8> {
+            let end = number + 1 < starts.count ? starts[number + 1] - 1 : source.count
+            return source[starts[number]..<end]
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(source.count + source.count / 16)
         var lineMap: [Int] = []
-        var fence: Substring?
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        lineMap.reserveCapacity(lines.count + lines.count / 8)
-        for (offset, line) in lines.enumerated() {
-            let fileLine = firstLine + offset
-            func emit(_ text: Substring) {
-                out += text
-                out += "\n"
+        lineMap.reserveCapacity(starts.count + starts.count / 8)
+        var fence: (byte: UInt8, count: Int)?
+        let blank = ArraySlice<UInt8>()
+        for number in starts.indices {
+            let current = line(number)
+            let fileLine = firstLine + number
+            func emit(_ bytes: ArraySlice<UInt8>) {
+                out.append(contentsOf: bytes)
+                out.append(0x0A)
                 lineMap.append(fileLine)
             }
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            let indent = current.prefix { $0 == 0x20 || $0 == 0x09 }.count
+            let trimmed = current.dropFirst(indent)
             if let open = fence {
-                emit(line)
-                if trimmed.hasPrefix(open), trimmed.drop(while: { $0 == open.first }).allSatisfy(\.isWhitespace) { fence = nil }
+                emit(current)
+                let run = trimmed.prefix { $0 == open.byte }.count
+                if run >= open.count, isBlank(trimmed.dropFirst(run)) { fence = nil }
                 continue
             }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~"), line.count - trimmed.count < 4 {
-                fence = trimmed.prefix { $0 == trimmed.first }
-                emit(line)
+            if indent < 4, let first = trimmed.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") {
+                let run = trimmed.prefix { $0 == first }.count
+                if run >= 3 {
+                    fence = (first, run)
+                    emit(current)
+                    continue
+                }
+            }
+            guard indent < 4, trimmed.first == UInt8(ascii: "<") else {
+                emit(current)
                 continue
             }
-            guard trimmed.first == "<", line.count - trimmed.count < 4 else {
-                emit(line)
-                continue
-            }
-            let content = trimmed.trimmingTrailingWhitespace()
-            let next = offset + 1 < lines.count ? lines[offset + 1] : ""
-            let nextIsIndentedCode = next.prefix(while: { $0 == " " }).count >= 4
+            let content = trimmingTrailingBlanks(trimmed)
+            let next = number + 1 < starts.count ? line(number + 1) : blank
+            let nextIsIndentedCode = next.prefix { $0 == 0x20 }.count >= 4
             if let tag = openingTag(content), cellTags.contains(tag) || tag == "p" {
-                emit(line)
-                if !nextIsIndentedCode, !next.allSatisfy(\.isWhitespace), next.first != "<" { emit("") }
+                emit(current)
+                if !nextIsIndentedCode, !isBlank(next), next.first != UInt8(ascii: "<") { emit(blank) }
             } else if closingTag(content).map(cellTags.contains) == true {
-                if let previous = out.utf8.dropLast().last, previous != UInt8(ascii: "\n") { emit("") }
-                emit(line)
+                if out.count >= 2, out[out.count - 2] != 0x0A { emit(blank) }
+                emit(current)
             } else if isEmptyAnchor(content) {
-                emit(line)
-                if !nextIsIndentedCode, !next.allSatisfy(\.isWhitespace) { emit("") }
-            } else if let (opening, inner, closing) = singleLineCell(content), inner.contains("**") || inner.contains("](") {
+                emit(current)
+                if !nextIsIndentedCode, !isBlank(next) { emit(blank) }
+            } else if let (opening, inner, closing) = singleLineCell(content),
+                      TextSearch.contains(inner, Array("**".utf8)) || TextSearch.contains(inner, Array("](".utf8)) {
                 emit(opening)
-                emit("")
+                emit(blank)
                 emit(inner)
-                emit("")
+                emit(blank)
                 emit(closing)
             } else {
-                emit(line)
+                emit(current)
             }
         }
-        if !body.hasSuffix("\n"), out.hasSuffix("\n") { out.removeLast() }
-        return Output(text: out, lineMap: lineMap)
+        if source.last != 0x0A, out.last == 0x0A { out.removeLast() }
+        return Output(text: String(decoding: out, as: UTF8.self), lineMap: lineMap)
+    }
+
+    /// True for an empty line or one of white space only (NBSP and ideographic space included).
+    static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
+        guard line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 >= 0x80 }) else { return false }
+        return String(decoding: line, as: UTF8.self).unicodeScalars.allSatisfy(AdvisoryExtractor.isWhiteSpace)
+    }
+
+    /// The line without trailing spaces, tabs and NBSPs.
+    static func trimmingTrailingBlanks(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var end = line.endIndex
+        while end > line.startIndex {
+            let byte = line[end - 1]
+            if byte == 0x20 || byte == 0x09 {
+                end -= 1
+            } else if byte == 0xA0, end - 2 >= line.startIndex, line[end - 2] == 0xC2 {
+                end -= 2
+            } else {
+                break
+            }
+        }
+        return line[line.startIndex..<end]
     }
 
     /// `td` for a line that is exactly one opening tag `<td …>`.
-    static func openingTag(_ line: Substring) -> String? {
-        guard line.hasPrefix("<"), line.hasSuffix(">"), !line.hasPrefix("</"),
-              line.dropFirst().dropLast().firstIndex(of: ">") == nil, !line.hasSuffix("/>") else { return nil }
-        let name = line.dropFirst().prefix { $0.isLetter || $0.isNumber }
-        return name.isEmpty ? nil : name.lowercased()
+    static func openingTag(_ line: ArraySlice<UInt8>) -> String? {
+        guard line.count >= 3, line.first == UInt8(ascii: "<"), line.last == UInt8(ascii: ">") else { return nil }
+        let inner = line.dropFirst().dropLast()
+        guard inner.first != UInt8(ascii: "/"), inner.last != UInt8(ascii: "/"), !inner.contains(UInt8(ascii: ">")) else { return nil }
+        let name = inner.prefix { isASCIIAlphanumeric($0) }
+        return name.isEmpty ? nil : String(decoding: name, as: UTF8.self).lowercased()
     }
 
     /// `td` for a line that is exactly one closing tag `</td>`.
-    static func closingTag(_ line: Substring) -> String? {
-        guard line.hasPrefix("</"), line.hasSuffix(">") else { return nil }
+    static func closingTag(_ line: ArraySlice<UInt8>) -> String? {
+        guard line.count >= 4, line.starts(with: [UInt8(ascii: "<"), UInt8(ascii: "/")]), line.last == UInt8(ascii: ">") else { return nil }
         let name = line.dropFirst(2).dropLast()
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber }) else { return nil }
-        return name.lowercased()
+        guard !name.isEmpty, name.allSatisfy(isASCIIAlphanumeric) else { return nil }
+        return String(decoding: name, as: UTF8.self).lowercased()
     }
 
     /// `<span id="x"></span>` or `<a name="x"></a>` alone on a line.
-    static func isEmptyAnchor(_ line: Substring) -> Bool {
+    static func isEmptyAnchor(_ line: ArraySlice<UInt8>) -> Bool {
         for tag in ["span", "a"] {
-            if line.hasPrefix("<\(tag)"), line.hasSuffix("</\(tag)>") {
-                let inner = line.dropLast(tag.count + 3)
-                if let close = inner.firstIndex(of: ">"), inner.index(after: close) == inner.endIndex { return true }
-            }
+            let open = Array("<\(tag)".utf8), close = Array("</\(tag)>".utf8)
+            guard line.count > open.count + close.count, line.starts(with: open), line.suffix(close.count).elementsEqual(close) else { continue }
+            let inner = line.dropLast(close.count)
+            if let end = inner.firstIndex(of: UInt8(ascii: ">")), end == inner.endIndex - 1 { return true }
         }
         return false
     }
 
     /// Splits `<td …>content</td>` into its three parts.
-    static func singleLineCell(_ line: Substring) -> (Substring, Substring, Substring)? {
-        guard let name = line.dropFirst().prefix(while: { $0.isLetter }).lowercased() as String?,
-              cellTags.contains(name), line.hasSuffix("</\(name)>"),
-              let close = line.firstIndex(of: ">") else { return nil }
-        let innerStart = line.index(after: close)
-        let innerEnd = line.index(line.endIndex, offsetBy: -(name.count + 3))
+    static func singleLineCell(_ line: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, ArraySlice<UInt8>, ArraySlice<UInt8>)? {
+        guard line.first == UInt8(ascii: "<") else { return nil }
+        let name = String(decoding: line.dropFirst().prefix { isASCIILetter($0) }, as: UTF8.self).lowercased()
+        guard cellTags.contains(name) else { return nil }
+        let closing = Array("</\(name)>".utf8)
+        guard line.count > closing.count, line.suffix(closing.count).elementsEqual(closing, by: { $0 | 0x20 == $1 | 0x20 }),
+              let close = line.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let innerStart = close + 1
+        let innerEnd = line.endIndex - closing.count
         guard innerStart < innerEnd else { return nil }
         let inner = line[innerStart..<innerEnd]
-        guard !inner.contains("<td"), !inner.contains("<th") else { return nil }
+        guard !TextSearch.contains(inner, Array("<td".utf8)), !TextSearch.contains(inner, Array("<th".utf8)) else { return nil }
         return (line[..<innerStart], inner, line[innerEnd...])
     }
-}
 
-extension Substring {
-    func trimmingTrailingWhitespace() -> Substring {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
-        return self[startIndex..<end]
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 }
