@@ -82,7 +82,7 @@ struct AffectedSoftwareReader {
             var severity: String?
             for cell in row {
                 kb += IdentifierScanner.kbNumbers(in: cell.text)
-                for match in cell.text.matches(of: /[（(](\d{6,7})[)）]/) { kb.append(String(match.output.1)) }
+                kb += Self.parenthesisedNumbers(in: cell.text)
                 if severity == nil, let found = catalog.severityRating(for: cell.text) { severity = found.rating }
             }
             products.append(AffectedProduct(name: name, group: group, component: component, kb: kb.uniqued(), severity: severity, line: line))
@@ -119,6 +119,26 @@ struct AffectedSoftwareReader {
             grid.hadHeaderRow = false
         }
         return grid.rows.isEmpty ? nil : grid
+    }
+
+    /// Six- or seven-digit numbers in parentheses: `Internet Explorer 7 (3124275)`.
+    static func parenthesisedNumbers(in text: String) -> [String] {
+        var found: [String] = []
+        var digits = ""
+        var open = false
+        for character in text {
+            if character == "(" || character == "（" {
+                open = true
+                digits = ""
+            } else if open, character.isASCII, character.isNumber {
+                digits.append(character)
+            } else {
+                if open, character == ")" || character == "）", (6...7).contains(digits.count) { found.append(digits) }
+                open = false
+                digits = ""
+            }
+        }
+        return found
     }
 
     /// Cell text without footnote markers (`[1]`) and with white space folded.
@@ -192,7 +212,7 @@ struct HTMLTableAssembler {
                     row = []
                     rowLine = line
                 }
-                let span = tag.firstMatch(of: /colspan\s*=\s*["']?(\d+)/).flatMap { Int($0.output.1) } ?? 1
+                let span = HTMLTableAssembler.columnSpan(in: tag)
                 cell = TableGrid.Cell(text: "", columnSpan: max(1, min(span, 100)), isHeader: name == "th")
             case ("td", true) where depth == 1, ("th", true) where depth == 1:
                 endCell()
@@ -202,6 +222,13 @@ struct HTMLTableAssembler {
         }
         appendText(AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(rest))))
         return finished
+    }
+
+    /// The `colspan` of a tag's attribute text, 1 when absent, at most 100.
+    static func columnSpan(in tag: Substring) -> Int {
+        guard let range = tag.range(of: "colspan", options: .caseInsensitive) else { return 1 }
+        let digits = tag[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }.prefix { $0.isASCII && $0.isNumber }
+        return max(1, min(Int(digits) ?? 1, 100))
     }
 
     private mutating func endCell() {

@@ -118,7 +118,7 @@ struct DiagnosticCodeTests {
         Case(code: .date003, files: ["zh-CN": [cleanPath: advisory(dateLine: "发布时间: 2008年6月13日 | 更新时间: 2008年6月31日")]]),
         Case(code: .date004, files: ["zh-CN": [cleanPath: advisory(dateLine: "发布时间: 2008年6月12日 | 更新时间: 2008年6月17日")]]),
         Case(code: .rev001, files: ["zh-CN": [cleanPath: advisory().replacingOccurrences(of: "**修订版本：**", with: "其他信息")]]),
-        Case(code: .rev002, files: ["zh-CN": [cleanPath: advisory(revisions: "-   V1.0（2008 年 6 月 13 日）： 已发布通报。\n-   已更新通报，没有版本也没有日期。")]]),
+        Case(code: .rev002, files: ["zh-CN": [cleanPath: advisory(revisions: "-   已发布通报，没有版本也没有日期。\n-   V2.0（2008 年 6 月 17 日）： 已更新通报。")]]),
         Case(code: .rev003, files: ["zh-CN": [cleanPath: advisory(revisions: "-   V2.0（2008 年 6 月 17 日）： 已更新通报。\n-   V1.0（2008 年 6 月 13 日）： 已发布通报。")]]),
         Case(code: .ver001, files: ["zh-CN": [cleanPath: advisory(version: "1.0")]]),
         Case(code: .ver002, files: ["zh-CN": ["SecurityBulletins/2008/ms08-001.md": bulletinText.replacingOccurrences(of: "**版本：** 1.0\n", with: "")]]),

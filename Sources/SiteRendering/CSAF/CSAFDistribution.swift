@@ -68,13 +68,14 @@ public enum CSAFDistribution {
         let index = published.map(\.relative).sorted().map { $0 + "\n" }.joined()
         files.append((folder + "/index.txt", Data(index.utf8)))
 
-        let changes = published
-            .sorted { CSAFTimestamp($0.current) != CSAFTimestamp($1.current) ? CSAFTimestamp($0.current) > CSAFTimestamp($1.current) : $0.relative < $1.relative }
-            .map { "\"\($0.relative)\",\"\($0.current)\"\n" }
+        let stamped = published.map { (item: $0, time: CSAFTimestamp($0.current)) }
+        let changes = stamped
+            .sorted { $0.time != $1.time ? $0.time > $1.time : $0.item.relative < $1.item.relative }
+            .map { "\"\($0.item.relative)\",\"\($0.item.current)\"\n" }
             .joined()
         files.append((folder + "/changes.csv", Data(changes.utf8)))
 
-        let newest = published.map(\.current).max { CSAFTimestamp($0) < CSAFTimestamp($1) } ?? published[0].current
+        let newest = stamped.max { $0.time < $1.time }?.item.current ?? published[0].current
         files.append((root + "/provider-metadata.json", providerMetadata(lastUpdated: newest, configuration: configuration)))
         return files.sorted { $0.path < $1.path }
     }
