@@ -55,22 +55,32 @@ public struct PreviewServer: Sendable {
         return PreviewResponder(site: site, events: events, allowedHosts: allowed, keepAlive: options.keepAlive)
     }
 
-    /// The Hummingbird application: the responder, and the watcher as a service when `options.watch`.
+    /// The Hummingbird application: the responder, without the watcher.
     /// - Parameter onRunning: called with the bound port once the server listens.
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> Application<PreviewResponder> {
-        var services: [any Service] = []
-        if options.watch { services.append(WatcherService(server: self)) }
-        return Application(
+        Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil),
-            services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) }
         )
     }
 
-    /// Serves until SIGINT or SIGTERM, then closes the event streams and stops.
+    /// The application and, when `options.watch`, the watcher. Shutdown runs in reverse order:
+    /// the watcher stops and ends the event streams first, so the server's graceful shutdown
+    /// never waits for an open stream; anything still running after 3 s is cancelled.
+    /// - Parameter handleSignals: shut down gracefully on SIGINT and SIGTERM.
+    public func serviceGroup(handleSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> ServiceGroup {
+        let app = application(onRunning: onRunning)
+        var services: [any Service] = [app]
+        if options.watch { services.append(WatcherService(server: self)) }
+        var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: app.logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(3)
+        return ServiceGroup(configuration: configuration)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then ends the event streams and stops.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await application(onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await serviceGroup(onRunning: onRunning).run()
     }
 
     /// Applies a batch of changes and tells open pages to reload (what the watcher calls).

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Logging
 import PreviewServer
 import ServiceLifecycle
 import SiteBuild
@@ -13,8 +12,7 @@ struct LiveTests {
     func withServer(_ fixture: Fixture, _ body: @Sendable (Int) async throws -> Void) async throws {
         let server = PreviewServer(site: try fixture.site(), options: .init(port: 0, log: { _ in }))
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = server.application(onRunning: { portContinuation.yield($0) })
-        let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "preview-test")))
+        let group = server.serviceGroup(handleSignals: false, onRunning: { portContinuation.yield($0) })
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             var iterator = ports.makeAsyncIterator()
