@@ -13,7 +13,6 @@ struct ContentRules {
         var result: [String: [Diagnostic]] = [:]
         func add(_ diagnostic: Diagnostic) { result[diagnostic.location.path, default: []].append(diagnostic) }
         duplicateIds().forEach(add)
-        wrongLanguage().forEach(add)
         translations().forEach(add)
         return result
     }
@@ -33,18 +32,22 @@ struct ContentRules {
         return diagnostics
     }
 
-    private func wrongLanguage() -> [Diagnostic] {
-        documents.compactMap { document in
-            guard document.advisory.kind.isAdvisoryKind,
-                  let profile = LocaleCatalog.shared.profile(for: document.locale) else { return nil }
-            var sample = document.advisory.title + " " + (document.advisory.subtitle ?? "")
-            for block in document.tree.children.prefix(40) {
-                if case .paragraph = block.kind { sample += " " + block.plainText }
-                if sample.count > 3000 { break }
-            }
-            guard let found = LanguageGuess.mismatch(sample, script: profile.script, locale: profile.tag) else { return nil }
-            return Diagnostic(.l10n001, "the text looks like \(found), not \(profile.tag)", at: SourceLocation(path: document.sourcePath, line: document.advisory.source.lines["title"] ?? 1))
+    /// `L10N001` for a document whose text is not in its locale's language (per document, so
+    /// it runs once at extraction and is kept across preview updates).
+    static func languageDiagnostic(for document: BuiltDocument) -> Diagnostic? {
+        guard document.advisory.kind.isAdvisoryKind,
+              let profile = LocaleCatalog.shared.profile(for: document.locale) else { return nil }
+        var sample = document.advisory.title + " " + (document.advisory.subtitle ?? "")
+        var length = sample.utf8.count
+        for block in document.tree.children.prefix(40) {
+            guard case .paragraph = block.kind else { continue }
+            let text = block.plainText
+            sample += " " + text
+            length += text.utf8.count + 1
+            if length > 6000 { break }
         }
+        guard let found = LanguageGuess.mismatch(sample, script: profile.script, locale: profile.tag) else { return nil }
+        return Diagnostic(.l10n001, "the text looks like \(found), not \(profile.tag)", at: SourceLocation(path: document.sourcePath, line: document.advisory.source.lines["title"] ?? 1))
     }
 
     private func translations() -> [Diagnostic] {

@@ -87,6 +87,15 @@ public struct SiteBuilder: Sendable {
         options.progress?("rendering \(documents.count) pages")
         let writer: OutputWriter?
         if options.write {
+            // The output folder is replaced as a whole: never let it be (or contain) a source folder.
+            let output = URL(fileURLWithPath: configuration.resolve(configuration.output)).standardizedFileURL.resolvingSymlinksInPath().path
+            let sources = configuration.locales.map { configuration.resolve($0.content) } + [configuration.resolve(configuration.templates)]
+            if let source = sources.first(where: { let real = URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path; return real == output || real.hasPrefix(output == "/" ? "/" : output + "/") }) {
+                report.diagnostics.append(Diagnostic(.io003, "the output folder \(output) is or contains the source folder \(source); refusing to replace it", at: SourceLocation(path: output, line: 1)))
+                report.documents = documents
+                report.seconds = clock.seconds
+                return report
+            }
             do {
                 writer = try OutputWriter(destination: configuration.resolve(configuration.output))
             } catch {
@@ -214,6 +223,7 @@ public struct SiteSnapshot: Sendable {
     /// Whole-set rule results (duplicates, language, translations), keyed by source path.
     public let documentDiagnostics: [String: [Diagnostic]]
     let trees: [String: ContentTree]
+    let tocs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])]
     let site: SiteModel
     let composer: PageComposer
     let templates: TemplateSet
@@ -246,13 +256,21 @@ public struct SiteSnapshot: Sendable {
         let documents = parallelMap(jobs) { job in
             extractDocument(locale: job.locale, root: job.root, relative: job.relative, extractor: extractor)
         }
-        return .success(SiteSnapshot(configuration: configuration, templates: templates, trees: trees, extracted: documents,
+        let tocs = trees.mapValues { tree in TOCReader.read(tree: tree) }
+        return .success(SiteSnapshot(configuration: configuration, templates: templates, trees: trees, tocs: tocs, extracted: documents,
                                      extraDiagnostics: diagnostics, extractor: extractor, preview: preview))
     }
 
     /// Reads, parses and extracts one file of a locale.
     static func extractDocument(locale: String, root: String, relative: String, extractor: AdvisoryExtractor) -> BuiltDocument {
         let path = URL(fileURLWithPath: root).appendingPathComponent(relative).path
+        // Refuse an oversized file before reading it, so a huge file costs no memory.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue, size > extractor.limits.maximumFileBytes {
+            let advisory = Advisory(id: relative, kind: .landing, locale: locale, title: relative, source: SourceInfo(path: path))
+            return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, slug: DocumentPath.slug(for: relative),
+                                 advisory: advisory, tree: MarkdownNode(kind: .document),
+                                 diagnostics: [Diagnostic(.limit001, "file is \(size) bytes, over the limit of \(extractor.limits.maximumFileBytes)", at: SourceLocation(path: path, line: 1))])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             let advisory = Advisory(id: relative, kind: .landing, locale: locale, title: relative, source: SourceInfo(path: path))
             return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, slug: DocumentPath.slug(for: relative),
@@ -260,15 +278,19 @@ public struct SiteSnapshot: Sendable {
                                  diagnostics: [Diagnostic(.io001, "cannot read file", at: SourceLocation(path: path, line: 1))])
         }
         let extracted = extractor.extract(bytes: [UInt8](data), path: path, relativePath: relative, locale: locale)
-        return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, slug: DocumentPath.slug(for: relative),
-                             advisory: extracted.advisory, tree: extracted.document, diagnostics: extracted.diagnostics)
+        var document = BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, slug: DocumentPath.slug(for: relative),
+                                     advisory: extracted.advisory, tree: extracted.document, diagnostics: extracted.diagnostics)
+        if let language = ContentRules.languageDiagnostic(for: document) { document.diagnostics.append(language) }
+        return document
     }
 
-    init(configuration: SiteConfiguration, templates: TemplateSet, trees: [String: ContentTree], extracted: [BuiltDocument],
+    init(configuration: SiteConfiguration, templates: TemplateSet, trees: [String: ContentTree],
+         tocs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])], extracted: [BuiltDocument],
          extraDiagnostics: [Diagnostic], extractor: AdvisoryExtractor, preview: Bool) {
         self.configuration = configuration
         self.templates = templates
         self.trees = trees
+        self.tocs = tocs
         self.extractor = extractor
         self.preview = preview
         layout = SiteLayout(baseURL: configuration.baseURL)
@@ -287,7 +309,7 @@ public struct SiteSnapshot: Sendable {
             guard let tree = trees[source.tag] else { continue }
             resolvers[source.tag] = LinkResolver(locale: source.tag, tree: tree, layout: layout, documents: documents.filter { $0.locale == source.tag })
         }
-        site = SiteModel(configuration: configuration, layout: layout, documents: documents, resolvers: resolvers, trees: trees)
+        site = SiteModel(configuration: configuration, layout: layout, documents: documents, resolvers: resolvers, trees: trees, tocs: tocs)
         loadDiagnostics = diagnostics + site.tocDiagnostics
         let templatesFolder = configuration.resolve(configuration.templates)
         composer = PageComposer(site: site, templates: templates,
@@ -311,24 +333,31 @@ public struct SiteSnapshot: Sendable {
             }
         }
         var trees = self.trees
+        var tocs = self.tocs
         var documents = extracted.filter { !sourcePaths.contains($0.sourcePath) }
         var diagnostics: [Diagnostic] = []
         for source in configuration.locales {
             let root = configuration.resolve(source.content)
             let touched = sourcePaths.filter { $0.hasPrefix(root + "/") }
-            guard !touched.isEmpty else { continue }
-            let tree = ContentTree(root: root)
-            trees[source.tag] = tree
-            diagnostics += tree.diagnostics
-            let known = Set(tree.documents)
-            for path in touched {
-                let relative = String(path.dropFirst(root.count + 1))
-                guard known.contains(relative) else { continue }
+            guard !touched.isEmpty, var tree = trees[source.tag] else { continue }
+            let relatives = touched.map { String($0.dropFirst(root.count + 1)) }
+            let known = Set(tree.documents).union(tree.resources)
+            let changedOnly = relatives.allSatisfy { known.contains($0) && FileManager.default.fileExists(atPath: root + "/" + $0) }
+            if !changedOnly {
+                tree = ContentTree(root: root)
+                trees[source.tag] = tree
+            }
+            if !changedOnly || relatives.contains(where: { $0.lowercased() == "toc.yml" }) {
+                tocs[source.tag] = TOCReader.read(tree: tree)
+            }
+            let documentsNow = Set(tree.documents)
+            for relative in relatives where documentsNow.contains(relative) {
                 documents.append(Self.extractDocument(locale: source.tag, root: root, relative: relative, extractor: extractor))
             }
         }
+        diagnostics = configuration.locales.compactMap { trees[$0.tag] }.flatMap(\.diagnostics)
         documents.sort { ($0.locale, $0.relativePath) < ($1.locale, $1.relativePath) }
-        return .success(SiteSnapshot(configuration: configuration, templates: templates, trees: trees, extracted: documents,
+        return .success(SiteSnapshot(configuration: configuration, templates: templates, trees: trees, tocs: tocs, extracted: documents,
                                      extraDiagnostics: diagnostics, extractor: extractor, preview: preview))
     }
 

@@ -22,7 +22,8 @@ struct SiteModel: Sendable {
     /// Locale → the kinds of document it has, in order.
     let kinds: [String: [DocumentKind]]
 
-    init(configuration: SiteConfiguration, layout: SiteLayout, documents: [BuiltDocument], resolvers: [String: LinkResolver], trees: [String: ContentTree]) {
+    init(configuration: SiteConfiguration, layout: SiteLayout, documents: [BuiltDocument], resolvers: [String: LinkResolver],
+         trees: [String: ContentTree], tocs readTOCs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])]) {
         self.configuration = configuration
         self.layout = layout
         self.documents = documents
@@ -37,8 +38,7 @@ struct SiteModel: Sendable {
         self.translations = translations
         var tocs: [String: [TOCEntry]] = [:]
         var tocDiagnostics: [Diagnostic] = []
-        for (locale, tree) in trees {
-            let read = TOCReader.read(tree: tree)
+        for (locale, read) in readTOCs.sorted(by: { $0.key < $1.key }) {
             tocs[locale] = read.entries
             tocDiagnostics += read.diagnostics
         }

@@ -91,9 +91,14 @@ public struct HTMLSanitizer: Sendable {
                 switch current.pointee.type {
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                     let text = current.pointee.content.map { String(cString: $0) } ?? ""
-                    if let parent = entry.parents.last, HTMLSanitizer.tableSections.contains(parent) || parent == "tr",
-                       text.allSatisfy(\.isWhitespace) {
-                        if !text.isEmpty { out += "\n" }
+                    if let parent = entry.parents.last, HTMLSanitizer.tableSections.contains(parent) || parent == "tr" {
+                        if text.allSatisfy(\.isWhitespace) {
+                            if !text.isEmpty { out += "\n" }
+                        } else if parent == "tr" {
+                            out += "<td>" + Escaping.text(text) + "</td>"
+                        } else if parent == "table" || parent == "tbody" || parent == "thead" || parent == "tfoot" {
+                            out += "<tr><td>" + Escaping.text(text) + "</td></tr>"
+                        }
                     } else {
                         out += Escaping.text(text)
                     }
