@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Makes HTML from untrusted documents safe and well-formed.
 ///
@@ -61,6 +62,7 @@ public struct HTMLSanitizer: Sendable {
         return withoutActuallyEscaping(rewriteURL) { rewrite in
             var writer = Writer(rewriteURL: rewrite)
             if let root = xmlDocGetRootElement(document) {
+                TableShape.normalise(below: root)
                 writer.write(root, parents: [])
             }
             return (writer.out, writer.report)
@@ -99,6 +101,8 @@ public struct HTMLSanitizer: Sendable {
                         } else if parent == "table" || parent == "tbody" || parent == "thead" || parent == "tfoot" {
                             out += "<tr><td>" + Escaping.text(text) + "</td></tr>"
                         }
+                    } else if let parent = entry.parents.last, parent == "ul" || parent == "ol" {
+                        if !text.allSatisfy(\.isWhitespace) { out += "<li>" + Escaping.text(text) + "</li>" }
                     } else {
                         out += Escaping.text(text)
                     }
@@ -193,8 +197,9 @@ public struct HTMLSanitizer: Sendable {
                         report.removed.append("unsafe URL in \(name)")
                         continue
                     }
-                    guard let rewritten = rewriteURL(safe, name == "src" ? .image : .link) else { continue }
-                    kept = rewritten
+                    guard let rewritten = rewriteURL(safe, name == "src" ? .image : .link),
+                          let valid = URLSafety.wellFormed(rewritten) else { continue }
+                    kept = valid
                 case "id":
                     let id = Self.cleanId(value)
                     guard !id.isEmpty, ids.insert(id).inserted else { continue }
@@ -234,8 +239,104 @@ public struct HTMLSanitizer: Sendable {
     }
 }
 
+/// Makes tables consistent: no row spans more columns than the widest row has cells, so every
+/// column has a cell that begins in it (HTML's table model requires it).
+enum TableShape {
+    static func normalise(below root: xmlNodePtr) {
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast() {
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE { stack.append(current) }
+                child = current.pointee.next
+            }
+            if node.pointee.type == XML_ELEMENT_NODE, name(of: node) == "table" { fix(table: node) }
+        }
+    }
+
+    private static func name(of node: xmlNodePtr) -> String {
+        node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+    }
+
+    private static func elements(_ node: xmlNodePtr, named names: Set<String>) -> [xmlNodePtr] {
+        var found: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, names.contains(name(of: current)) { found.append(current) }
+            child = current.pointee.next
+        }
+        return found
+    }
+
+    private static func fix(table: xmlNodePtr) {
+        var rows = elements(table, named: ["tr"])
+        for section in elements(table, named: ["thead", "tbody", "tfoot"]) { rows += elements(section, named: ["tr"]) }
+        let cellsPerRow = rows.map { elements($0, named: ["td", "th"]) }
+        guard let widest = cellsPerRow.map(\.count).max(), widest > 0 else { return }
+        for cells in cellsPerRow {
+            var width = 0
+            for (index, cell) in cells.enumerated() {
+                let span = xmlGetProp(cell, "colspan").map { raw -> Int in
+                    defer { free(raw) }
+                    return Int(String(cString: raw).trimmingCharacters(in: [" "])) ?? 1
+                } ?? 1
+                let remainingCells = cells.count - index - 1
+                let allowed = max(1, widest - width - remainingCells)
+                let kept = max(1, min(span, allowed))
+                if kept != span || span < 1 {
+                    if kept == 1 { xmlUnsetProp(cell, "colspan") } else { xmlSetProp(cell, "colspan", String(kept)) }
+                }
+                width += kept
+            }
+        }
+    }
+}
+
 /// URL scheme checks shared by the sanitiser and the renderers.
 public enum URLSafety {
+    /// The URL with characters URLs may not contain percent-encoded (space, backslash, quotes,
+    /// angle brackets …); nil when it cannot be made valid (an http(s) host with an empty label).
+    public static func wellFormed(_ url: String) -> String? {
+        var out = ""
+        out.reserveCapacity(url.utf8.count)
+        for scalar in url.unicodeScalars {
+            switch scalar {
+            case " ", "\\", "\"", "<", ">", "^", "`", "{", "|", "}":
+                out += String(format: "%%%02X", scalar.value)
+            case "%":
+                out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        out = fixingPercentSigns(out)
+        let lower = out.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            let rest = out.drop { $0 != "/" }.dropFirst(2)
+            let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            let host = authority.split(separator: "@").last.map { $0.split(separator: ":").first.map(String.init) ?? "" } ?? ""
+            if host.isEmpty || host.hasPrefix(".") || host.hasSuffix("..") || host.contains("..") || host.contains("%") { return nil }
+        }
+        return out
+    }
+
+    /// `%` not followed by two hex digits becomes `%25`.
+    private static func fixingPercentSigns(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        let characters = Array(text)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            if character == "%" {
+                let valid = index + 2 < characters.count && characters[index + 1].isHexDigit && characters[index + 2].isHexDigit
+                out += valid ? "%" : "%25"
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
     static let allowedSchemes: Set<String> = ["http", "https", "mailto", "ftp", "news", "tel"]
 
     /// The URL if its scheme is safe (or it is relative), trimmed of white space and control
