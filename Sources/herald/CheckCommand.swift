@@ -17,6 +17,9 @@ struct Check: ParsableCommand {
     @Option(help: "Explain a diagnostic code and exit.")
     var explain: String?
 
+    @Flag(help: "Print the translation report (locales per advisory, lagging and disagreeing translations) instead of diagnostics.")
+    var translations = false
+
     enum OutputFormat: String, ExpressibleByArgument {
         case text, json, sarif
     }
@@ -30,6 +33,17 @@ struct Check: ParsableCommand {
         let configuration = try site.configuration()
         let report = SiteBuilder(configuration: configuration).build(options: BuildOptions(write: false))
         let diagnostics = report.diagnostics
+        if translations {
+            let table = TranslationReport(documents: report.documents, locales: configuration.locales.map(\.tag))
+            if format == .json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+                print(String(decoding: try encoder.encode(table), as: UTF8.self))
+            } else {
+                print(table.text)
+            }
+            return
+        }
         switch format {
         case .text:
             for diagnostic in diagnostics { print(diagnostic.formatted) }
