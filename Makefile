@@ -4,7 +4,7 @@
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libxml2-utils cmark-gfm
 SWIFT ?= swift
 
-.PHONY: deps site test build clean bench
+.PHONY: deps site test build release clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -15,10 +15,13 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release --product herald
+	$(SWIFT) build --product herald
 
 site: build
-	.build/release/herald build
+	.build/debug/herald build
+
+release: deps
+	$(SWIFT) build -c release --product herald
 
 test: deps
 	$(SWIFT) build --build-tests
