@@ -116,7 +116,9 @@ public struct HTMLSanitizer: Sendable {
                     if HTMLSanitizer.unwrapped.contains(name) || (HTMLSanitizer.allowedElements.contains(name) && !placed) {
                         pending = children(of: current, parents: entry.parents)
                     } else if HTMLSanitizer.allowedElements.contains(name) {
-                        out += "<" + name + attributes(of: current, element: name)
+                        let attributeText = attributes(of: current, element: name)
+                        if name == "img", !attributeText.contains(" src=\"") { continue }
+                        out += "<" + name + attributeText
                         if HTMLSanitizer.voidElements.contains(name) {
                             out += " />"
                         } else {
@@ -126,9 +128,15 @@ public struct HTMLSanitizer: Sendable {
                         }
                     } else {
                         report.escapedTags.append(name)
-                        out += "&lt;" + Escaping.text(name) + "&gt;"
+                        let parent = entry.parents.last ?? "body"
+                        let structural = HTMLSanitizer.tableSections.contains(parent) || parent == "tr"
+                        let inList = parent == "ul" || parent == "ol"
+                        if !structural { out += (inList ? "<li>" : "") + "&lt;" + Escaping.text(name) + "&gt;" + (inList ? "</li>" : "") }
                         pending = children(of: current, parents: entry.parents)
-                        if current.pointee.children != nil { pending.insert((nil, "&lt;/" + Escaping.text(name) + "&gt;", []), at: 0) }
+                        if current.pointee.children != nil, !structural {
+                            let close = "&lt;/" + Escaping.text(name) + "&gt;"
+                            pending.insert((nil, inList ? "<li>" + close + "</li>" : close, []), at: 0)
+                        }
                     }
                 default:
                     continue
@@ -243,6 +251,7 @@ public struct HTMLSanitizer: Sendable {
 /// column has a cell that begins in it (HTML's table model requires it).
 enum TableShape {
     static func normalise(below root: xmlNodePtr) {
+        var tables: [xmlNodePtr] = []
         var stack: [xmlNodePtr] = [root]
         while let node = stack.popLast() {
             var child = node.pointee.children
@@ -250,8 +259,12 @@ enum TableShape {
                 if current.pointee.type == XML_ELEMENT_NODE { stack.append(current) }
                 child = current.pointee.next
             }
-            if node.pointee.type == XML_ELEMENT_NODE, name(of: node) == "table" { fix(table: node) }
+            if node.pointee.type == XML_ELEMENT_NODE, name(of: node) == "table" { tables.append(node) }
         }
+        // Inner tables come after their outer table in `tables`, so they are fixed first; an
+        // outer table may then dissolve an inner one that sits directly in it (the source's
+        // unbalanced nesting), which is never visited again.
+        for table in tables.reversed() { fix(table: table) }
     }
 
     private static func name(of node: xmlNodePtr) -> String {
@@ -268,7 +281,97 @@ enum TableShape {
         return found
     }
 
+    /// Puts a table's children in the order HTML requires (caption, colgroup, thead, rows and
+    /// bodies, tfoot); a second caption or thead and stray text move out as paragraphs or bodies.
+    private static let tableParts: Set<String> = ["caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"]
+
+    /// Replaces wrappers the parser left between a table and its parts (`<p><thead>…`) by their children.
+    private static func hoistParts(of table: xmlNodePtr) {
+        var changed = true
+        var rounds = 0
+        while changed, rounds < 8 {
+            changed = false
+            rounds += 1
+            var child = table.pointee.children
+            while let current = child {
+                child = current.pointee.next
+                guard current.pointee.type == XML_ELEMENT_NODE, !tableParts.contains(name(of: current)) else { continue }
+                var inner = current.pointee.children
+                while let moving = inner {
+                    inner = moving.pointee.next
+                    xmlUnlinkNode(moving)
+                    xmlAddPrevSibling(current, moving)
+                }
+                xmlUnlinkNode(current)
+                xmlFreeNode(current)
+                changed = true
+            }
+        }
+    }
+
+    private static func reorder(table: xmlNodePtr) {
+        hoistParts(of: table)
+        var captions: [xmlNodePtr] = [], groups: [xmlNodePtr] = [], heads: [xmlNodePtr] = []
+        var bodies: [xmlNodePtr] = [], feet: [xmlNodePtr] = [], strays: [xmlNodePtr] = []
+        var child = table.pointee.children
+        while let current = child {
+            child = current.pointee.next
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                switch name(of: current) {
+                case "caption": captions.append(current)
+                case "colgroup", "col": groups.append(current)
+                case "thead": heads.append(current)
+                case "tfoot": feet.append(current)
+                default: bodies.append(current)
+                }
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                let text = current.pointee.content.map { String(cString: $0) } ?? ""
+                if text.allSatisfy(\.isWhitespace) { continue }
+                strays.append(current)
+            default:
+                continue
+            }
+        }
+        for extra in captions.dropFirst() + strays {
+            xmlUnlinkNode(extra)
+            if extra.pointee.type == XML_ELEMENT_NODE {
+                xmlNodeSetName(extra, "p")
+                xmlAddPrevSibling(table, extra)
+            } else if let paragraph = xmlNewNode(nil, "p") {
+                xmlAddChild(paragraph, extra)
+                xmlAddPrevSibling(table, paragraph)
+            }
+        }
+        for extra in heads.dropFirst() { xmlNodeSetName(extra, "tbody") }
+        var middle = Array(heads.dropFirst()) + bodies
+        if middle.contains(where: { name(of: $0) == "tbody" }), middle.contains(where: { name(of: $0) != "tbody" }) {
+            var grouped: [xmlNodePtr] = []
+            var wrapper: xmlNodePtr?
+            for node in middle {
+                if name(of: node) == "tbody" {
+                    grouped.append(node)
+                    wrapper = nil
+                    continue
+                }
+                if wrapper == nil, let body = xmlNewNode(nil, "tbody") {
+                    wrapper = body
+                    grouped.append(body)
+                }
+                xmlUnlinkNode(node)
+                if let wrapper { xmlAddChild(wrapper, node) }
+            }
+            middle = grouped
+        }
+        let ordered = Array(captions.prefix(1)) + groups + Array(heads.prefix(1)) + middle + feet
+        for node in ordered {
+            xmlUnlinkNode(node)
+            xmlAddChild(table, node)
+        }
+    }
+
     private static func fix(table: xmlNodePtr) {
+        reorder(table: table)
         var rows = elements(table, named: ["tr"])
         for section in elements(table, named: ["thead", "tbody", "tfoot"]) { rows += elements(section, named: ["tr"]) }
         let cellsPerRow = rows.map { elements($0, named: ["td", "th"]) }
