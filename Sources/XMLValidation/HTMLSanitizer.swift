@@ -46,6 +46,36 @@ public struct HTMLSanitizer: Sendable {
         "li": ["value"], "blockquote": ["cite"], "q": ["cite"], "del": ["cite"], "ins": ["cite"], "time": ["datetime"],
     ]
     static let tableSections: Set<String> = ["table", "thead", "tbody", "tfoot"]
+    /// Deepest element nesting written; deeper elements are unwrapped.
+    static let maximumDepth = 100
+    static let blockElements: Set<String> = [
+        "p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "hr",
+        "section", "article", "aside", "nav", "header", "footer", "main", "figure", "details", "address", "caption",
+    ]
+
+    /// True when a `p` holds block content (the parser's HTML 4 rules allow it; HTML5 does not),
+    /// in which case it is written as a `div`.
+    static func containsBlock(_ node: xmlNodePtr) -> Bool {
+        var stack: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let current = child {
+            stack.append(current)
+            child = current.pointee.next
+        }
+        var visited = 0
+        while let current = stack.popLast(), visited < 10_000 {
+            visited += 1
+            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+            let name = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+            if blockElements.contains(name) { return true }
+            var inner = current.pointee.children
+            while let next = inner {
+                stack.append(next)
+                inner = next.pointee.next
+            }
+        }
+        return false
+    }
 
     /// Sanitises `html` (a fragment). `rewriteURL` may change or drop (`nil`) each safe URL.
     public func sanitize(_ html: String, rewriteURL: (String, URLUse) -> String? = { url, _ in url }) -> (html: String, report: Report) {
@@ -113,9 +143,13 @@ public struct HTMLSanitizer: Sendable {
                         continue
                     }
                     let placed = isPlaceable(name, parents: entry.parents)
-                    if HTMLSanitizer.unwrapped.contains(name) || (HTMLSanitizer.allowedElements.contains(name) && !placed) {
+                    // Past `maximumDepth` elements keep their content but lose their tags, so pages stay
+                    // within libxml2's nesting limit (256) and the well-formedness check passes.
+                    let tooDeep = entry.parents.count >= HTMLSanitizer.maximumDepth
+                    if HTMLSanitizer.unwrapped.contains(name) || (HTMLSanitizer.allowedElements.contains(name) && (!placed || tooDeep)) {
                         pending = children(of: current, parents: entry.parents)
                     } else if HTMLSanitizer.allowedElements.contains(name) {
+                        let name = name == "p" && HTMLSanitizer.containsBlock(current) ? "div" : name
                         let attributeText = attributes(of: current, element: name)
                         if name == "img", !attributeText.contains(" src=\"") { continue }
                         out += "<" + name + attributeText
