@@ -56,5 +56,11 @@ let package = Package(
             name: "PreviewServerTests",
             dependencies: ["PreviewServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
+        .testTarget(name: "HostileInputTests", dependencies: ["SiteBuild", "AdvisoryExtraction", "XMLValidation", "CommonMark", "PreviewServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a plain
+        // build gives a reproducer that runs the files named on its command line).
+        .executableTarget(name: "FrontMatterFuzz", dependencies: ["AdvisoryExtraction"], path: "fuzz/FrontMatterFuzz"),
+        .executableTarget(name: "ExtractFuzz", dependencies: ["AdvisoryExtraction", "CommonMark"], path: "fuzz/ExtractFuzz"),
+        .executableTarget(name: "SanitizerFuzz", dependencies: ["XMLValidation"], path: "fuzz/SanitizerFuzz"),
     ]
 )

@@ -159,6 +159,8 @@ public struct AdvisoryExtractor: Sendable {
             guard case .paragraph = block.kind else { continue }
             let text = block.plainText
             for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                // A date line is short; scanning a huge line for dates would be quadratic.
+                guard line.utf8.count <= 2000 else { continue }
                 let candidate = String(line)
                 let hasLabel = containsAny(candidate, publishedLabels) || containsAny(candidate, updatedLabels)
                 let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)

@@ -138,6 +138,7 @@ public enum FrontMatterReader {
     }
 
     static func yamlFields(_ yaml: String, firstLine: Int) throws -> [(key: String, value: String, line: Int)] {
+        guard !usesAnchorsAndAliases(yaml) else { throw FrontMatterAliasError() }
         guard let root = try Yams.compose(yaml: yaml) else { return [] }
         guard case .mapping(let mapping) = root else {
             if case .scalar(let scalar) = root, scalar.string.isEmpty { return [] }
@@ -194,11 +195,38 @@ public enum FrontMatterReader {
             }
         }
         if error is FrontMatterShapeError { return (1, "not a mapping of keys to values") }
+        if error is FrontMatterAliasError { return (1, "anchors and aliases are not allowed in front matter") }
         return (1, "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable")
     }
 }
 
 struct FrontMatterShapeError: Error {}
+struct FrontMatterAliasError: Error {}
+
+extension FrontMatterReader {
+    /// True when the YAML has both an anchor (`&name`) and an alias (`*name`) token. Front matter
+    /// is flat `key: value`; aliases let a few lines expand exponentially ("billion laughs"),
+    /// and Yams hashes aliased mapping keys in full while checking for duplicates.
+    static func usesAnchorsAndAliases(_ yaml: String) -> Bool {
+        var anchor = false
+        var alias = false
+        var pending: UInt8?
+        var previous: UInt8 = 0x0A
+        for byte in yaml.utf8 {
+            if let marker = pending, byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
+                if marker == UInt8(ascii: "&") { anchor = true } else { alias = true }
+                if anchor, alias { return true }
+            }
+            pending = nil
+            if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "*"),
+               [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "-")].contains(previous) {
+                pending = byte
+            }
+            previous = byte
+        }
+        return false
+    }
+}
 
 extension StringProtocol {
     /// The string without leading and trailing white space (NBSP and ideographic space included).

@@ -47,10 +47,19 @@ public struct ContentTree: Sendable {
                     continue
                 }
                 if isDirectory.boolValue { continue }
+                guard (try? fileManager.attributesOfItem(atPath: target)[.type] as? FileAttributeType) == .typeRegular else {
+                    diagnostics.append(Diagnostic(.io001, "symbolic link to something that is not a regular file (pipe, socket, device); skipped", at: SourceLocation(path: url.path, line: 1), severity: .warning))
+                    continue
+                }
                 files.append(relative)
                 continue
             }
             if values?.isDirectory == true { continue }
+            // A named pipe would block the read forever, a device could be endless.
+            guard values?.isRegularFile == true else {
+                diagnostics.append(Diagnostic(.io001, "not a regular file (pipe, socket, device); skipped", at: SourceLocation(path: url.path, line: 1), severity: .warning))
+                continue
+            }
             files.append(relative)
         }
         files.sort()

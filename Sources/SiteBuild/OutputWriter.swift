@@ -28,6 +28,10 @@ public final class OutputWriter: @unchecked Sendable {
         staging = parent.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)")
         previous = parent.appendingPathComponent(".\(name).previous")
         let fileManager = FileManager.default
+        var isFolder: ObjCBool = false
+        if fileManager.fileExists(atPath: self.destination.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw Diagnostic(.io003, "\(self.destination.path) exists and is not a folder; refusing to replace it", at: SourceLocation(path: destination, line: 1))
+        }
         OutputWriter.recover(destination: self.destination, previous: previous)
         for stale in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] where stale.hasPrefix(".\(name).staging-") {
             let pid = Int32(stale.split(separator: "-").last ?? "") ?? 0
