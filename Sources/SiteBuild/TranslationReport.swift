@@ -1,3 +1,4 @@
+import AdvisoryExtraction
 import AdvisoryModel
 import Foundation
 
@@ -42,8 +43,8 @@ public struct TranslationReport: Sendable, Encodable {
             for (document, signature) in zip(group, signatures) {
                 if let newest, let date = document.advisory.lastChanged, let top = newest.advisory.lastChanged, date < top {
                     lagging.append(document.locale)
-                } else if let version = document.advisory.version, let top = group.compactMap(\.advisory.version).max(by: AdvisoryExtractorVersion.less),
-                          AdvisoryExtractorVersion.less(version, top) {
+                } else if let version = document.advisory.version, let top = group.compactMap(\.advisory.version).max(by: AdvisoryExtractor.versionLess),
+                          AdvisoryExtractor.versionLess(version, top) {
                     lagging.append(document.locale)
                 }
                 if group.count > 1, signature != majority { disagreeing.append(document.locale) }
@@ -72,17 +73,5 @@ public struct TranslationReport: Sendable, Encodable {
         let disagreeing = entries.filter { !$0.disagreeing.isEmpty }.count
         lines.append("\(entries.count) advisories: \(missing) missing in a locale, \(lagging) with a lagging translation, \(disagreeing) with differing ids")
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Numeric comparison of dotted versions (1.10 > 1.9).
-enum AdvisoryExtractorVersion {
-    static func less(_ a: String, _ b: String) -> Bool {
-        let x = a.split(separator: ".").map { Int($0) ?? 0 }, y = b.split(separator: ".").map { Int($0) ?? 0 }
-        for index in 0..<max(x.count, y.count) {
-            let l = index < x.count ? x[index] : 0, r = index < y.count ? y[index] : 0
-            if l != r { return l < r }
-        }
-        return false
     }
 }

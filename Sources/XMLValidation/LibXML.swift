@@ -53,7 +53,8 @@ let collectError: xmlStructuredErrorFunc = { userData, error in
 }
 
 extension String {
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
+    /// The string without leading and trailing characters from `set`.
+    func trimmingCharacters(in set: Set<Character>) -> String {
         var slice = Substring(self)
         while let first = slice.first, set.contains(first) { slice.removeFirst() }
         while let last = slice.last, set.contains(last) { slice.removeLast() }
