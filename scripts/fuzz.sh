@@ -15,6 +15,7 @@
 # caught by -rss_limit_mb instead.
 set -euo pipefail
 export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}  # libFuzzer reports crashes itself
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}       # the exit-time leak check too (see above)
 cd "$(dirname "$0")/.."
 
 target=${1:?usage: scripts/fuzz.sh FrontMatterFuzz|ExtractFuzz|SanitizerFuzz [SECONDS]}
