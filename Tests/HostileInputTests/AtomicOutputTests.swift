@@ -45,6 +45,7 @@ struct AtomicOutputTests {
     @Test("SIGKILL during `herald build`; the next build cleans the staging folder", .enabled(if: heraldBinary != nil), .timeLimit(.minutes(5)))
     func killMidBuild() throws {
         let root = scratchFolder("atomic")
+        defer { try? FileManager.default.removeItem(at: root) }
         let content = root.appendingPathComponent("zh-cn")
         let output = root.appendingPathComponent("site")
         try corpus(in: content, documents: 400, marker: "FIRST-VERSION")

@@ -176,6 +176,7 @@ struct CatalogueTests {
     @Test("hostile input", arguments: cases)
     func hostile(_ testCase: HostileCase) throws {
         var site = try ScratchSite(testCase.name.filter { $0.isLetter || $0.isNumber }.prefix(20).lowercased())
+        defer { try? FileManager.default.removeItem(at: site.root) }
         site.limits = testCase.limits
         // The previous site: the clean document alone.
         let first = site.build()
@@ -217,6 +218,7 @@ struct CatalogueTests {
     @Test("the error cases leave the previous output byte-identical even when the error comes last")
     func errorAfterGoodBuild() throws {
         let site = try ScratchSite("previous")
+        defer { try? FileManager.default.removeItem(at: site.root) }
         #expect(site.build().published)
         let before = snapshot(of: site.output)
         try site.write(goodPath, Array(cleanAdvisory(body: "已改变的正文。").utf8))

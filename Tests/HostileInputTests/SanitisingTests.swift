@@ -105,6 +105,7 @@ struct SanitisingTests {
     @Test("XSS payloads in Markdown bodies, front matter, headings and file names")
     func payloads() throws {
         let site = try ScratchSite("xss")
+        defer { try? FileManager.default.removeItem(at: site.root) }
         var count = 0
         func add(_ body: String, title: String = "XSS 测试", subtitle: String = "副标题", frontMatter: String? = nil) throws {
             count += 1

@@ -78,6 +78,7 @@ final class LoopbackSocket {
 struct ServerAbuseTests {
     func withServer(_ body: @Sendable (Int) async throws -> Void) async throws {
         let site = try ScratchSite("serve")
+        defer { try? FileManager.default.removeItem(at: site.root) }
         try site.write("SecurityAdvisories/2008/900002.md", Array(cleanAdvisory(id: "900002").utf8))
         let configuration = site.configuration
         let preview = try PreviewSite(configurationFile: nil, loadConfiguration: { configuration })
