@@ -88,7 +88,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
         case .xloc002: "A translation is older (earlier updated date or lower version) than a sibling in another locale."
         case .html001: "Unsafe raw HTML (script, event handler, javascript: URL, iframe, ...) was removed from the page."
         case .html002: "A tag that is not HTML (e.g. '<PUBLICKEY>') was shown as text."
-        case .limit001: "The file exceeds a configured limit (size or line length) and was not published."
+        case .limit001: "The file is larger than the configured limit (maximumFileBytes in site.yml) and was not published."
         case .limit002: "Nesting deeper than the configured limit was flattened to text."
         case .toc001: "A TOC.yml entry points to a file that does not exist in this locale; it is shown as absent."
         case .cfg001: "site.yml or a command-line option is invalid."

@@ -47,10 +47,26 @@ struct SanitizerTests {
 
     @Test("Tables, links and unbalanced tags come out balanced")
     func balances() {
-        let result = HTMLSanitizer().sanitize("<table><tr><td colspan=\"2\"><strong>x</td></tr></table><p><a href=\"https://example.org/\">ok")
+        let result = HTMLSanitizer().sanitize("<table><tr><td colspan=\"2\"><strong>x</td></tr><tr><td>a</td><td>b</td></tr></table><p><a href=\"https://example.org/\">ok")
         #expect(result.html.contains("<td colspan=\"2\"><strong>x</strong></td>"))
         #expect(result.html.contains("<a href=\"https://example.org/\">ok</a>"))
         #expect(XMLChecker.wellFormednessProblems(of: Array(("<div>" + result.html + "</div>").utf8)).isEmpty)
+    }
+
+    @Test("Tables keep only the column spans their rows can fill, and parts come in HTML order")
+    func tableShape() {
+        let result = HTMLSanitizer().sanitize("<table><tr><td colspan=\"5\">group</td></tr><tr><td>a</td><td>b</td></tr><thead><tr><th>h</th><th>i</th></tr></thead><caption>c</caption></table>")
+        // Two cells per row at most, so the group row spans two columns; caption and head move first.
+        #expect(result.html.contains("<td colspan=\"2\">group</td>"))
+        let caption = result.html.range(of: "<caption>")?.lowerBound, head = result.html.range(of: "<thead>")?.lowerBound, row = result.html.range(of: "<td")?.lowerBound
+        #expect(caption != nil && head != nil && row != nil)
+        if let caption, let head, let row { #expect(caption < head && head < row) }
+    }
+
+    @Test("A paragraph with block content becomes a div")
+    func paragraphWithBlocks() {
+        let result = HTMLSanitizer().sanitize("<p>text<table><tr><td>x</td></tr></table></p>")
+        #expect(!result.html.contains("<p><table"))
     }
 
     @Test("Duplicate ids are dropped")
