@@ -5,22 +5,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HERALD=${1:-}
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
 fi
 if [ -z "$HERALD" ]; then
   swift build --product herald >/dev/null
   HERALD=.build/debug/herald
 fi
 out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$out"' EXIT
 "$HERALD" build --out "$out/site" --quiet >/dev/null
-page="$out/site/zh-cn/securityadvisories/2008/954474/index.html"
+# Serve over loopback HTTP so root-relative links (the stylesheet) resolve as on the web.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$out/site" >/dev/null 2>&1 &
+server=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
+page="http://127.0.0.1:$port/zh-cn/securityadvisories/2008/954474/"
 shot=${SCREENSHOT:-$out/954474.png}
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1600 \
-  --screenshot="$shot" "file://$page" >/dev/null 2>&1 || true
-dom=$(chromium --headless --no-sandbox --disable-gpu --dump-dom "file://$page" 2>/dev/null)
+  --screenshot="$shot" "$page" >/dev/null 2>&1 || true
+dom=$(chromium --headless --no-sandbox --disable-gpu --dump-dom "$page" 2>/dev/null)
 status=0
 check() {
   if grep -qF -- "$1" <<<"$dom"; then echo "ok   $2"; else echo "MISS $2 ($1)"; status=1; fi
