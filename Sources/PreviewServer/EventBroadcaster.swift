@@ -1,4 +1,5 @@
 import Foundation
+import SiteBuild
 
 /// Fans server-sent events out to every open `/_herald/events` stream.
 final class EventBroadcaster: Sendable {

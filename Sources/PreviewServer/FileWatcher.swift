@@ -1,4 +1,5 @@
 import Foundation
+import SiteBuild
 #if canImport(Glibc)
 import Glibc
 #endif

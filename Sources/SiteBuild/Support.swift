@@ -24,17 +24,18 @@ private final class ResultBox<R>: @unchecked Sendable {
     func values() -> [R] { storage.map { $0! } }
 }
 
-/// A value guarded by a lock, for results gathered from parallel work.
-final class Locked<Value>: @unchecked Sendable {
+/// A value guarded by a lock, shared between threads (parallel build work, the preview's watcher
+/// and request handlers).
+public final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
 
-    init(_ value: Value) { self.value = value }
+    public init(_ value: Value) { self.value = value }
 
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
+    public func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
         lock.lock()
         defer { lock.unlock() }
-        return body(&value)
+        return try body(&value)
     }
 }
 
