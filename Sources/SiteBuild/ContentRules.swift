@@ -34,12 +34,12 @@ struct ContentRules {
 
     /// `L10N001` for a document whose text is not in its locale's language (per document, so
     /// it runs once at extraction and is kept across preview updates).
-    static func languageDiagnostic(for document: BuiltDocument) -> Diagnostic? {
-        guard document.advisory.kind.isAdvisoryKind,
-              let profile = LocaleCatalog.shared.profile(for: document.locale) else { return nil }
-        var sample = document.advisory.title + " " + (document.advisory.subtitle ?? "")
+    static func languageDiagnostic(for advisory: Advisory, tree: MarkdownNode, path: String) -> Diagnostic? {
+        guard advisory.kind.isAdvisoryKind,
+              let profile = LocaleCatalog.shared.profile(for: advisory.locale) else { return nil }
+        var sample = advisory.title + " " + (advisory.subtitle ?? "")
         var length = sample.utf8.count
-        for block in document.tree.children.prefix(40) {
+        for block in tree.children.prefix(40) {
             guard case .paragraph = block.kind else { continue }
             let text = block.plainText
             sample += " " + text
@@ -47,7 +47,7 @@ struct ContentRules {
             if length > 6000 { break }
         }
         guard let found = LanguageGuess.mismatch(sample, script: profile.script, locale: profile.tag) else { return nil }
-        return Diagnostic(.l10n001, "the text looks like \(found), not \(profile.tag)", at: SourceLocation(path: document.sourcePath, line: document.advisory.source.lines["title"] ?? 1))
+        return Diagnostic(.l10n001, "the text looks like \(found), not \(profile.tag)", at: SourceLocation(path: path, line: advisory.source.lines["title"] ?? 1))
     }
 
     private func translations() -> [Diagnostic] {

@@ -1,5 +1,8 @@
 import AdvisoryModel
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Yams
 
 /// The files of one locale's content folder, addressed case-insensitively.
@@ -16,51 +19,64 @@ public struct ContentTree: Sendable {
     public var byLowercasedPath: [String: String]
     public var diagnostics: [Diagnostic]
 
+    /// Change stamp (`FileStamp`) of every file found, by relative path.
+    public var stamps: [String: String]
+
     public init(root: String) {
         self.root = root
         documents = []
         resources = []
         byLowercasedPath = [:]
         diagnostics = []
-        let fileManager = FileManager.default
-        let rootURL = URL(fileURLWithPath: root).standardizedFileURL
-        let realRoot = rootURL.resolvingSymlinksInPath().path
-        guard let enumerator = fileManager.enumerator(at: rootURL, includingPropertiesForKeys: [.isSymbolicLinkKey, .isDirectoryKey, .isRegularFileKey], options: [], errorHandler: { _, _ in true }) else {
+        stamps = [:]
+        let rootPath = URL(fileURLWithPath: root).standardizedFileURL.path
+        let realRoot = URL(fileURLWithPath: rootPath).resolvingSymlinksInPath().path
+        var files: [String] = []
+        var status = stat()
+        guard stat(rootPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
             diagnostics.append(Diagnostic(.io001, "content folder cannot be read", at: SourceLocation(path: root, line: 1)))
             return
         }
-        var files: [String] = []
-        for case let url as URL in enumerator {
-            let relative = String(url.standardizedFileURL.path.dropFirst(rootURL.path.count).drop { $0 == "/" })
-            let name = url.lastPathComponent
-            let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isDirectoryKey, .isRegularFileKey])
-            if name.hasPrefix(".") {
-                if values?.isDirectory == true { enumerator.skipDescendants() }
-                continue
+        // A walk with readdir and lstat: Foundation's enumerator costs a no-op build most of its time.
+        var pending = [""]
+        while let folder = pending.popLast() {
+            let folderPath = folder.isEmpty ? rootPath : rootPath + "/" + folder
+            guard let handle = opendir(folderPath) else { continue }
+            var names: [String] = []
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if !name.hasPrefix(".") { names.append(name) }
             }
-            if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath().path
-                var isDirectory: ObjCBool = false
-                let exists = fileManager.fileExists(atPath: target, isDirectory: &isDirectory)
-                if !exists || !(target == realRoot || target.hasPrefix(realRoot + "/")) {
-                    diagnostics.append(Diagnostic(.io001, "symbolic link leads outside the content folder or nowhere; skipped", at: SourceLocation(path: url.path, line: 1), severity: .warning))
-                    continue
+            closedir(handle)
+            for name in names.sorted(by: >) {
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                let path = rootPath + "/" + relative
+                guard lstat(path, &status) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR:
+                    pending.append(relative)
+                case S_IFREG:
+                    files.append(relative)
+                    stamps[relative] = FileStamp.describe(status)
+                case S_IFLNK:
+                    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                    var targetStatus = stat()
+                    if stat(path, &targetStatus) != 0 || !(target == realRoot || target.hasPrefix(realRoot + "/")) {
+                        diagnostics.append(Diagnostic(.io001, "symbolic link leads outside the content folder or nowhere; skipped", at: SourceLocation(path: path, line: 1), severity: .warning))
+                        continue
+                    }
+                    if (targetStatus.st_mode & S_IFMT) == S_IFDIR { continue }
+                    guard (targetStatus.st_mode & S_IFMT) == S_IFREG else {
+                        diagnostics.append(Diagnostic(.io001, "symbolic link to something that is not a regular file (pipe, socket, device); skipped", at: SourceLocation(path: path, line: 1), severity: .warning))
+                        continue
+                    }
+                    files.append(relative)
+                    stamps[relative] = FileStamp.describe(targetStatus)
+                default:
+                    // A named pipe would block the read forever, a device could be endless.
+                    diagnostics.append(Diagnostic(.io001, "not a regular file (pipe, socket, device); skipped", at: SourceLocation(path: path, line: 1), severity: .warning))
                 }
-                if isDirectory.boolValue { continue }
-                guard (try? fileManager.attributesOfItem(atPath: target)[.type] as? FileAttributeType) == .typeRegular else {
-                    diagnostics.append(Diagnostic(.io001, "symbolic link to something that is not a regular file (pipe, socket, device); skipped", at: SourceLocation(path: url.path, line: 1), severity: .warning))
-                    continue
-                }
-                files.append(relative)
-                continue
             }
-            if values?.isDirectory == true { continue }
-            // A named pipe would block the read forever, a device could be endless.
-            guard values?.isRegularFile == true else {
-                diagnostics.append(Diagnostic(.io001, "not a regular file (pipe, socket, device); skipped", at: SourceLocation(path: url.path, line: 1), severity: .warning))
-                continue
-            }
-            files.append(relative)
         }
         files.sort()
         for file in files {

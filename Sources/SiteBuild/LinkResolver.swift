@@ -40,6 +40,14 @@ struct LinkResolver: Sendable {
 
     private static let technetHosts = ["technet.microsoft.com", "msdn.microsoft.com", "docs.microsoft.com", "learn.microsoft.com", "www.microsoft.com"]
 
+    /// Whether `resolve` can answer `.missing` for `url`: only relative links can; absolute
+    /// URLs, fragments and other schemes are left as they are or rewritten.
+    static func mayBeMissing(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return !(lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("#") || lower.hasPrefix("mailto:")
+            || lower.contains(":") || lower.hasPrefix("//"))
+    }
+
     /// Where `url`, found in the document at `from`, should point.
     func resolve(_ url: String, from: String) -> Resolution {
         let lower = url.lowercased()

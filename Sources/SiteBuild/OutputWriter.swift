@@ -7,19 +7,28 @@ import Glibc
 @_silgen_name("renameat2")
 private func c_renameat2(_ oldDirectory: Int32, _ oldPath: UnsafePointer<CChar>, _ newDirectory: Int32, _ newPath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
 
-/// Writes a site into a staging folder and swaps it in at the end.
+/// Writes a site into a staging folder and puts it in place at the end.
 ///
-/// A file whose bytes equal the previous site's is hard-linked from it instead of written, so
-/// unchanged outputs keep their inode and time stamp. Until `commit()`, the previous site is
-/// untouched; a build that fails or is killed leaves it byte-identical.
+/// A file whose bytes equal the previous site's is not written but kept (`keep`). At `commit`,
+/// a site with few changes is updated in place: the new files are renamed over the old ones one
+/// by one, under a journal that the next build rolls forward if this one is killed half-way.
+/// Otherwise the kept files are hard-linked into the staging folder and the two folders are
+/// swapped in one `renameat2(RENAME_EXCHANGE)`. Until `commit()`, the previous site is untouched;
+/// a build that fails or is killed before it leaves it byte-identical.
 public final class OutputWriter: @unchecked Sendable {
     public let destination: URL
     public let staging: URL
     private let previous: URL
     private let lock = NSLock()
     private var createdFolders = Set<String>()
-    private(set) var written = 0
-    private(set) var linked = 0
+    private var writtenPaths = Set<String>()
+    private var keptPaths = Set<String>()
+    var written: Int { lock.withLock { writtenPaths.count } }
+    var linked: Int { lock.withLock { keptPaths.count } }
+    /// Every file of the site as it stands after `commit()`.
+    var allPaths: [String] { lock.withLock { writtenPaths.union(keptPaths).sorted() } }
+    /// Most files changed or removed for which a commit updates the site in place.
+    static let inPlaceLimit = 200
 
     public init(destination: String) throws(Diagnostic) {
         self.destination = URL(fileURLWithPath: destination).standardizedFileURL
@@ -36,7 +45,9 @@ public final class OutputWriter: @unchecked Sendable {
         for stale in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] where stale.hasPrefix(".\(name).staging-") {
             let pid = Int32(stale.split(separator: "-").last ?? "") ?? 0
             if pid == ProcessInfo.processInfo.processIdentifier || kill(pid, 0) != 0 {
-                try? fileManager.removeItem(at: parent.appendingPathComponent(stale))
+                let folder = parent.appendingPathComponent(stale)
+                OutputWriter.rollForward(staging: folder, destination: self.destination)
+                try? fileManager.removeItem(at: folder)
             }
         }
         do {
@@ -56,10 +67,53 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
-    /// Writes `data` to `path` (relative to the site root) in the staging folder.
-    public func write(_ data: Data, to path: String) throws(Diagnostic) {
+    private static let journalName = ".herald-commit"
+
+    /// Finishes an in-place commit that a killed build had started (its journal is complete).
+    private static func rollForward(staging: URL, destination: URL) {
+        guard let journal = FileManager.default.contents(atPath: staging.appendingPathComponent(journalName).path) else { return }
+        var moved: [String] = []
+        var removed: [String] = []
+        for line in String(decoding: journal, as: UTF8.self).split(separator: "\n") {
+            if line.hasPrefix("W ") { moved.append(String(line.dropFirst(2))) }
+            if line.hasPrefix("D ") { removed.append(String(line.dropFirst(2))) }
+        }
+        apply(moved: moved, removed: removed, staging: staging, destination: destination)
+    }
+
+    private static func apply(moved: [String], removed: [String], staging: URL, destination: URL) {
+        let fileManager = FileManager.default
+        for path in moved {
+            let source = staging.appendingPathComponent(path).path
+            guard fileManager.fileExists(atPath: source) else { continue }
+            let target = destination.appendingPathComponent(path)
+            try? fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            _ = rename(source, target.path)
+        }
+        for path in removed {
+            var target = destination.appendingPathComponent(path)
+            unlink(target.path)
+            target.deleteLastPathComponent()
+            while target.path.count > destination.path.count, rmdir(target.path) == 0 { target.deleteLastPathComponent() }
+        }
+    }
+
+    private func checked(_ path: String) throws(Diagnostic) {
         guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
             throw Diagnostic(.io003, "refusing to write outside the output folder: \(path)", at: SourceLocation(path: path, line: 1))
+        }
+    }
+
+    /// Writes `data` to `path` (relative to the site root); when the previous site has the same
+    /// bytes there, the file is kept instead.
+    public func write(_ data: Data, to path: String) throws(Diagnostic) {
+        try checked(path)
+        let old = destination.appendingPathComponent(path).path
+        var status = stat()
+        if stat(old, &status) == 0, Int(status.st_size) == data.count, (status.st_mode & S_IFMT) == S_IFREG,
+           let existing = FileManager.default.contents(atPath: old), existing == data {
+            lock.withLock { _ = keptPaths.insert(path) }
+            return
         }
         let target = staging.appendingPathComponent(path)
         let folder = target.deletingLastPathComponent().path
@@ -68,19 +122,26 @@ public final class OutputWriter: @unchecked Sendable {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 lock.withLock { _ = createdFolders.insert(folder) }
             }
-            let old = destination.appendingPathComponent(path)
-            if let existing = FileManager.default.contents(atPath: old.path), existing == data, link(old.path, target.path) == 0 {
-                lock.withLock { linked += 1 }
-                return
-            }
             try data.write(to: target)
-            lock.withLock { written += 1 }
+            lock.withLock {
+                _ = writtenPaths.insert(path)
+                keptPaths.remove(path)
+            }
         } catch {
             throw Diagnostic(.io003, "cannot write \(path): \(error.localizedDescription)", at: SourceLocation(path: target.path, line: 1))
         }
     }
 
-    /// Copies a file into the site (hard link when possible).
+    /// Keeps the previous site's file at `path` unchanged; false when there is none.
+    public func keep(_ path: String) -> Bool {
+        guard (try? checked(path)) != nil else { return false }
+        var status = stat()
+        guard stat(destination.appendingPathComponent(path).path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return false }
+        lock.withLock { _ = keptPaths.insert(path) }
+        return true
+    }
+
+    /// Copies a file into the site.
     public func copy(from source: String, to path: String) throws(Diagnostic) {
         guard let data = FileManager.default.contents(atPath: source) else {
             throw Diagnostic(.io001, "cannot read \(source)", at: SourceLocation(path: source, line: 1))
@@ -88,9 +149,45 @@ public final class OutputWriter: @unchecked Sendable {
         try write(data, to: path)
     }
 
-    /// Swaps the staging folder in place of the destination.
-    public func commit() throws(Diagnostic) {
+    /// Puts the new site in place. `previousFiles` lists every file of the site at
+    /// `destination` when it is known (from the last build's manifest); without it, or with
+    /// many changes, the whole folder is swapped.
+    public func commit(previousFiles: Set<String>? = nil) throws(Diagnostic) {
         let fileManager = FileManager.default
+        let (written, kept) = lock.withLock { (writtenPaths, keptPaths) }
+        if let previousFiles, fileManager.fileExists(atPath: destination.path) {
+            let removed = previousFiles.subtracting(written).subtracting(kept).sorted()
+            if written.count + removed.count <= Self.inPlaceLimit {
+                let moved = written.sorted()
+                if !moved.isEmpty || !removed.isEmpty {
+                    let journal = moved.map { "W " + $0 + "\n" }.joined() + removed.map { "D " + $0 + "\n" }.joined()
+                    let journalURL = staging.appendingPathComponent(Self.journalName)
+                    let temporary = staging.appendingPathComponent(Self.journalName + ".tmp")
+                    do {
+                        try Data(journal.utf8).write(to: temporary)
+                    } catch {
+                        throw Diagnostic(.io003, "cannot write the commit journal: \(error.localizedDescription)", at: SourceLocation(path: staging.path, line: 1))
+                    }
+                    guard rename(temporary.path, journalURL.path) == 0 else {
+                        throw Diagnostic(.io003, "cannot write the commit journal", at: SourceLocation(path: staging.path, line: 1))
+                    }
+                    Self.apply(moved: moved, removed: removed, staging: staging, destination: destination)
+                }
+                try? fileManager.removeItem(at: staging)
+                return
+            }
+        }
+        for path in kept {
+            let target = staging.appendingPathComponent(path)
+            let folder = target.deletingLastPathComponent().path
+            if !createdFolders.contains(folder) {
+                try? fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                createdFolders.insert(folder)
+            }
+            if link(destination.appendingPathComponent(path).path, target.path) != 0 {
+                throw Diagnostic(.io003, "cannot link \(path) into the new site", at: SourceLocation(path: target.path, line: 1))
+            }
+        }
         if fileManager.fileExists(atPath: destination.path) {
             let swapped = c_renameat2(AT_FDCWD, staging.path, AT_FDCWD, destination.path, 2 /* RENAME_EXCHANGE */) == 0
             if swapped {

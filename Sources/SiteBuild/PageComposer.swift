@@ -22,33 +22,31 @@ struct PageComposer: Sendable {
 
     // MARK: - Document pages
 
-    /// The HTML of a document page; link, image and anchor problems are added to `diagnostics`.
-    func page(for document: BuiltDocument, diagnostics: inout [Diagnostic]) -> String {
+    /// The HTML of a document page from its prepared body; links and images whose target does
+    /// not exist are added to `diagnostics`.
+    func page(for document: BuiltDocument, payload: DocumentPayload, diagnostics: inout [Diagnostic]) -> String {
         let text = strings.strings(document.locale)
         let resolver = site.resolvers[document.locale]
-        checkLinks(of: document, resolver: resolver, diagnostics: &diagnostics)
-        let renderer = HTMLRenderer(alertTitle: { text["alert.\($0)"] ?? $0.capitalized })
-        let raw = renderer.render(Self.body(of: document))
-        let sanitized = HTMLSanitizer().sanitize(raw) { url, _ in
+        if let resolver {
+            for reference in document.references where resolver.resolve(reference.url, from: document.relativePath) == .missing {
+                let location = SourceLocation(path: document.sourcePath, line: reference.line, column: reference.column)
+                diagnostics.append(reference.isImage
+                    ? Diagnostic(.img001, "image '\(reference.url)' does not exist", at: location)
+                    : Diagnostic(.link001, "link target '\(reference.url)' does not exist", at: location))
+            }
+        }
+        let body = HTMLSanitizer.fillingURLSlots(payload.body, urls: payload.urls) { url in
             guard let resolver else { return url }
             switch resolver.resolve(url, from: document.relativePath) {
             case .unchanged, .missing: return url
             case .local(let local): return local
             }
         }
-        if !sanitized.report.removed.isEmpty {
-            diagnostics.append(Diagnostic(.html001, "unsafe HTML removed: " + Set(sanitized.report.removed).sorted().joined(separator: ", "),
-                                          at: SourceLocation(path: document.sourcePath, line: document.advisory.source.lines["title"] ?? 1)))
-        }
-        if !sanitized.report.escapedTags.isEmpty {
-            diagnostics.append(Diagnostic(.html002, "tags that are not HTML shown as text: " + Set(sanitized.report.escapedTags).sorted().map { "<\($0)>" }.joined(separator: ", "),
-                                          at: SourceLocation(path: document.sourcePath, line: document.advisory.source.lines["title"] ?? 1)))
-        }
         var context = common(locale: document.locale, title: document.advisory.title, canonicalPath: layout.pagePath(locale: document.locale, slug: document.slug), alternatesOf: document)
         let advisory = document.advisory
         context["kindLabel"] = text["kind.\(advisory.kind.rawValue)"] ?? advisory.kind.rawValue
         context["record"] = record(advisory, document: document)
-        context["body"] = sanitized.html
+        context["body"] = body
         context["navigation"] = navigation(for: document)
         if preview {
             let sorted = diagnostics.sorted()
@@ -58,23 +56,6 @@ struct PageComposer: Sendable {
             ] as [String: Any]
         }
         return templates.render("page", context)
-    }
-
-    /// The tree without the blocks the page header already shows: the title heading, the
-    /// subtitle, the date line and the version line.
-    static func body(of document: BuiltDocument) -> MarkdownNode {
-        var tree = document.tree
-        let lines = document.advisory.source.lines
-        let headerLines = Set([lines["subtitle"], lines["dateLine"], lines["version"]].compactMap { $0 })
-        var removedTitle = false
-        tree.children.removeAll { block in
-            if !removedTitle, case .heading(1) = block.kind {
-                removedTitle = true
-                return true
-            }
-            return headerLines.contains(block.line) && block.line < (lines["subtitle"] ?? 0) + 60
-        }
-        return tree
     }
 
     private func record(_ advisory: Advisory, document: BuiltDocument) -> [String: Any] {
@@ -110,47 +91,6 @@ struct PageComposer: Sendable {
         }
         record["recordJSON"] = layout.link(layout.recordPath(locale: document.locale, slug: document.slug))
         return record
-    }
-
-    private func checkLinks(of document: BuiltDocument, resolver: LinkResolver?, diagnostics: inout [Diagnostic]) {
-        guard let resolver else { return }
-        var ids = Set(document.advisory.headings.map { $0.anchor.lowercased() })
-        document.tree.forEach { node in
-            switch node.kind {
-            case .htmlBlock(let html), .htmlInline(let html):
-                ids.formUnion(HTMLAttributes.idsAndNames(in: html))
-            default: break
-            }
-        }
-        document.tree.forEach { node in
-            let location = SourceLocation(path: document.sourcePath, line: node.line, column: node.column)
-            switch node.kind {
-            case .link(let url, _):
-                if url.hasPrefix("#") {
-                    let anchor = String(url.dropFirst()).lowercased()
-                    if !anchor.isEmpty, !ids.contains(anchor) {
-                        diagnostics.append(Diagnostic(.anch001, "anchor '\(url)' matches no id or heading in this document", at: location))
-                    }
-                    return
-                }
-                if let problem = LinkShape.problem(url) {
-                    diagnostics.append(Diagnostic(.link002, "link '\(url.prefix(80))': \(problem)", at: location))
-                } else if resolver.resolve(url, from: document.relativePath) == .missing {
-                    diagnostics.append(Diagnostic(.link001, "link target '\(url)' does not exist", at: location))
-                }
-            case .image(let url, _):
-                if resolver.resolve(url, from: document.relativePath) == .missing {
-                    diagnostics.append(Diagnostic(.img001, "image '\(url)' does not exist", at: location))
-                }
-            default:
-                break
-            }
-        }
-    }
-
-    /// The JSON record of a document (the same shape `herald inspect` prints, plus URLs).
-    func recordJSON(for document: BuiltDocument) -> Data {
-        (try? AdvisoryJSON.encoder(pretty: true).encode(document.advisory)) ?? Data("{}".utf8)
     }
 
     // MARK: - Shared context
@@ -289,8 +229,7 @@ struct PageComposer: Sendable {
             search["searchIndex"] = layout.link(SiteLayout.folder(for: locale) + "/search.json")
             files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/search/index.html", data: Data(templates.render("search", search).utf8)))
             files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/search.json", data: searchIndex(documents)))
-            let records = Self.newestFirst(documents).map(\.advisory)
-            files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/index.json", data: (try? AdvisoryJSON.encoder().encode(records)) ?? Data()))
+            files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/index.json", data: recordIndex(documents)))
         }
         files.append(OutputFile(path: "index.html", data: Data(redirectPage().utf8)))
         return files
@@ -332,6 +271,54 @@ struct PageComposer: Sendable {
             let y = b.advisory.lastChanged ?? DayDate(year: 1900, month: 1, day: 1)!
             return x != y ? x > y : a.relativePath < b.relativePath
         }
+    }
+
+    /// Every document of a locale, newest first: its identity, dates and ids, with the URLs of
+    /// its page and of its full JSON record.
+    private func recordIndex(_ documents: [BuiltDocument]) -> Data {
+        struct Entry: Encodable {
+            var id: String
+            var kind: DocumentKind
+            var locale: String
+            var assetId: String?
+            var title: String
+            var subtitle: String?
+            var published: DayDate?
+            var updated: DayDate?
+            var version: String?
+            var severity: Severity?
+            var kb: [String]
+            var cves: [String]
+            var url: String
+            var record: String
+
+            func encode(to encoder: any Encoder) throws {
+                enum Key: String, CodingKey { case id, kind, locale, assetId, title, subtitle, published, updated, version, severity, kb, cves, url, record }
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(id, forKey: .id)
+                try container.encode(kind, forKey: .kind)
+                try container.encode(locale, forKey: .locale)
+                try container.encode(assetId, forKey: .assetId)
+                try container.encode(title, forKey: .title)
+                try container.encode(subtitle, forKey: .subtitle)
+                try container.encode(published, forKey: .published)
+                try container.encode(updated, forKey: .updated)
+                try container.encode(version, forKey: .version)
+                try container.encode(severity, forKey: .severity)
+                try container.encode(kb, forKey: .kb)
+                try container.encode(cves, forKey: .cves)
+                try container.encode(url, forKey: .url)
+                try container.encode(record, forKey: .record)
+            }
+        }
+        let entries = Self.newestFirst(documents).map { document in
+            let advisory = document.advisory
+            return Entry(id: advisory.id, kind: advisory.kind, locale: advisory.locale, assetId: advisory.assetId, title: advisory.title,
+                         subtitle: advisory.subtitle, published: advisory.published, updated: advisory.updated, version: advisory.version,
+                         severity: advisory.severity, kb: advisory.kb, cves: advisory.cves, url: site.pageURL(document),
+                         record: layout.absolute(layout.recordPath(locale: document.locale, slug: document.slug)))
+        }
+        return (try? AdvisoryJSON.encoder().encode(entries)) ?? Data("[]".utf8)
     }
 
     /// A compact search index: title, subtitle, ids and URL per document. CJK text is matched

@@ -6,15 +6,41 @@ import SiteRendering
 import XMLValidation
 import Yams
 
-/// A document of the build: where it came from, its record and its parsed tree.
+/// A document of the build: where it came from, its record summary and its diagnostics.
+/// Its page body, record JSON and CSAF files are prepared once and kept in a `PayloadStore`.
 public struct BuiltDocument: Sendable {
     public var locale: String
     public var relativePath: String
     public var sourcePath: String
     public var slug: String
+    /// The record without its body-derived lists (the per-document JSON has the full record).
     public var advisory: Advisory
-    public var tree: MarkdownNode
     public var diagnostics: [Diagnostic]
+    var references: [LinkReference]
+    var csaf: CSAFFacts?
+    /// The key of the prepared document: its content, the configuration, the strings and Herald.
+    var key: String
+    var summaryDigest: String
+    /// The stamp of the source file when it was read.
+    var stamp: String
+
+    init(locale: String, relativePath: String, sourcePath: String, key: String, stamp: String, facts: DocumentFacts) {
+        self.locale = locale
+        self.relativePath = relativePath
+        self.sourcePath = sourcePath
+        slug = DocumentPath.slug(for: relativePath)
+        advisory = facts.summary
+        diagnostics = facts.diagnostics
+        references = facts.references
+        csaf = facts.csaf
+        summaryDigest = facts.summaryDigest
+        self.key = key
+        self.stamp = stamp
+    }
+
+    var facts: DocumentFacts {
+        DocumentFacts(summary: advisory, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: summaryDigest)
+    }
 }
 
 /// What a build did.
@@ -41,18 +67,26 @@ public struct BuildOptions: Sendable {
     public var verifyOutput = true
     /// Inject the live-reload script and the diagnostics panel (preview only).
     public var preview = false
+    /// Reuse and update the cache folder (`SiteConfiguration.cacheFolder`).
+    public var useCache = true
     /// Progress lines on standard error.
     public var progress: (@Sendable (String) -> Void)?
 
-    public init(write: Bool = true, verifyOutput: Bool = true, preview: Bool = false, progress: (@Sendable (String) -> Void)? = nil) {
+    public init(write: Bool = true, verifyOutput: Bool = true, preview: Bool = false, useCache: Bool = true, progress: (@Sendable (String) -> Void)? = nil) {
         self.write = write
+        self.useCache = useCache
         self.verifyOutput = verifyOutput
         self.preview = preview
         self.progress = progress
     }
 }
 
-/// Builds the site: discover → extract → link → validate → render → verify → write.
+/// Builds the site: discover → prepare → link → validate → render → verify → write.
+///
+/// With a cache folder, a build reuses what the last build of the same output folder made:
+/// documents whose file did not change are not read again, pages whose inputs did not change
+/// are not rendered again, and unchanged files are not rewritten. The output is byte for byte
+/// what a build without a cache gives.
 public struct SiteBuilder: Sendable {
     public var configuration: SiteConfiguration
 
@@ -65,9 +99,33 @@ public struct SiteBuilder: Sendable {
     public func build(options: BuildOptions = BuildOptions()) -> BuildReport {
         let clock = Stopwatch()
         var report = BuildReport()
+        let fingerprints = BuildFingerprints(configuration: configuration)
+        let outputPath = URL(fileURLWithPath: configuration.resolve(configuration.output)).standardizedFileURL.path
+        let cacheFolder = options.useCache ? configuration.cacheFolder : nil
+
         options.progress?("reading documents")
+        let trees = SiteSnapshot.contentTrees(configuration: configuration)
+        let inputsDigest = Self.inputsDigest(trees: trees, fingerprints: fingerprints)
+        if options.write, let cacheFolder, let outcome = BuildManifest.Outcome.load(cacheFolder: cacheFolder, output: outputPath),
+           outcome.inputsDigest == inputsDigest, outcome.identity == BuildManifest.identity(of: outputPath) {
+            report.diagnostics = outcome.diagnostics
+            report.pages = outcome.pages
+            report.feeds = outcome.feeds
+            report.files = outcome.files
+            report.unchangedFiles = outcome.files
+            report.published = true
+            report.seconds = clock.seconds
+            return report
+        }
+        let manifest = cacheFolder.flatMap { BuildManifest.load(cacheFolder: $0, output: outputPath) }
+
+        var known: [String: BuildManifest.Document] = [:]
+        if let manifest, manifest.prepareFingerprint == fingerprints.prepare {
+            for document in manifest.documents { known[document.sourcePath] = document }
+        }
+        let store = PayloadStore(folder: cacheFolder.map { $0 + "/payloads" })
         let snapshot: SiteSnapshot
-        switch SiteSnapshot.load(configuration: configuration, preview: options.preview) {
+        switch SiteSnapshot.load(configuration: configuration, preview: options.preview, trees: trees, store: store, known: known, fingerprints: fingerprints) {
         case .success(let loaded):
             snapshot = loaded
         case .failure(let failure):
@@ -79,16 +137,12 @@ public struct SiteBuilder: Sendable {
         let layout = snapshot.layout
         let composer = snapshot.composer
         let documents = snapshot.documents
-        let trees = snapshot.trees
-        let resolvers = snapshot.site.resolvers
-        let documentDiagnostics = snapshot.documentDiagnostics
-        let published = documents
 
         options.progress?("rendering \(documents.count) pages")
         let writer: OutputWriter?
         if options.write {
             // The output folder is replaced as a whole: never let it be (or contain) a source folder.
-            let output = URL(fileURLWithPath: configuration.resolve(configuration.output)).standardizedFileURL.resolvingSymlinksInPath().path
+            let output = URL(fileURLWithPath: outputPath).resolvingSymlinksInPath().path
             let sources = configuration.locales.map { configuration.resolve($0.content) } + [configuration.resolve(configuration.templates)]
             if let source = sources.first(where: { let real = URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path; return real == output || real.hasPrefix(output == "/" ? "/" : output + "/") }) {
                 report.diagnostics.append(Diagnostic(.io003, "the output folder \(output) is or contains the source folder \(source); refusing to replace it", at: SourceLocation(path: output, line: 1)))
@@ -97,7 +151,7 @@ public struct SiteBuilder: Sendable {
                 return report
             }
             do {
-                writer = try OutputWriter(destination: configuration.resolve(configuration.output))
+                writer = try OutputWriter(destination: outputPath)
             } catch {
                 report.diagnostics.append(error)
                 report.documents = documents
@@ -112,66 +166,106 @@ public struct SiteBuilder: Sendable {
             guard let writer else { return }
             do { try writer.write(data, to: path) } catch { writeFailures.withLock { $0.append(error) } }
         }
+        /// Keeps every path of the previous site, or tells the caller to write them.
+        @Sendable func keep(_ paths: [String]) -> Bool {
+            guard let writer else { return false }
+            return paths.allSatisfy { writer.keep($0) }
+        }
 
+        // The site key covers everything a page reads besides its own document.
+        let siteKey = snapshot.siteKey(fingerprints: fingerprints)
+        let previousOutput = manifest?.output.flatMap { $0.identity == BuildManifest.identity(of: outputPath) ? $0 : nil }
+        let previousDocuments = previousOutput == nil ? [:] : known
         let csafConfiguration = snapshot.csafConfiguration
-        let pageResults = parallelMap(Array(published.indices)) { (index: Int) -> PageResult in
-            let document = published[index]
-            let rendered = snapshot.page(for: document)
-            var page = rendered.html
-            var diagnostics = rendered.diagnostics
-            if options.verifyOutput {
-                let problems = XMLChecker.wellFormednessProblems(of: Array(page.utf8))
-                if let first = problems.first {
-                    diagnostics.append(Diagnostic(.out001, "page for \(document.relativePath) is not well-formed: \(first)", at: SourceLocation(path: document.sourcePath, line: 1)))
+        let csafFolder = CSAFDistribution.root + "/" + csafConfiguration.tlpLabel.lowercased() + "/"
+        var csafNames: Set<String> = []
+        var csafPublished: Set<String> = []
+        var csafEntries: [CSAFDistribution.Entry] = []
+        var csafURLs: [String: String] = [:]
+        for document in documents {
+            guard let csaf = document.csaf else { continue }
+            csafURLs[document.sourcePath] = layout.absolute(csafFolder + csaf.relativePath)
+            if csafNames.insert(String(csaf.relativePath.split(separator: "/").last ?? "")).inserted {
+                csafPublished.insert(document.sourcePath)
+                csafEntries.append(CSAFDistribution.Entry(relativePath: csaf.relativePath, currentReleaseDate: csaf.currentReleaseDate))
+            }
+        }
+
+        let csafOwners = csafPublished
+        let pageResults = parallelMap(Array(documents.indices)) { (index: Int) -> (pageKey: String, diagnostics: [Diagnostic]) in
+            let document = documents[index]
+            let pageKey = ContentHash(parts: [siteKey, document.key]).description
+            let previous = previousDocuments[document.sourcePath]
+            let pagePath = layout.pageFile(locale: document.locale, slug: document.slug)
+            let recordPath = layout.recordPath(locale: document.locale, slug: document.slug)
+            var csafPaths: [String] = []
+            if let csaf = document.csaf, csafOwners.contains(document.sourcePath) {
+                csafPaths = [csafFolder + csaf.relativePath, csafFolder + csaf.relativePath + ".sha256", csafFolder + csaf.relativePath + ".sha512"]
+            }
+            var payload: DocumentPayload?
+            func loaded() -> DocumentPayload {
+                if let payload { return payload }
+                let fresh = snapshot.payload(for: document)
+                payload = fresh
+                return fresh
+            }
+            var pageDiagnostics: [Diagnostic]
+            if let previous, previous.pageKey == pageKey, keep([pagePath]) {
+                pageDiagnostics = previous.pageDiagnostics
+            } else {
+                pageDiagnostics = []
+                let html = snapshot.composer.page(for: document, payload: loaded(), diagnostics: &pageDiagnostics)
+                if options.verifyOutput, let first = XMLChecker.wellFormednessProblems(of: Array(html.utf8)).first {
+                    pageDiagnostics.append(Diagnostic(.out001, "page for \(document.relativePath) is not well-formed: \(first)", at: SourceLocation(path: document.sourcePath, line: 1)))
+                }
+                emit(Data(html.utf8), pagePath)
+            }
+            if previous?.key != document.key || !keep([recordPath] + csafPaths) {
+                let payload = loaded()
+                emit(payload.recordJSON, recordPath)
+                if let csaf = payload.csaf, csafPaths.count == 3 {
+                    emit(csaf.json, csafPaths[0])
+                    emit(csaf.sha256, csafPaths[1])
+                    emit(csaf.sha512, csafPaths[2])
                 }
             }
-            emit(Data(page.utf8), layout.pageFile(locale: document.locale, slug: document.slug))
-            emit(composer.recordJSON(for: document), layout.recordPath(locale: document.locale, slug: document.slug))
-            page = ""
-            var csaf: (CSAFDocument, Data)?
-            if CSAFWriter.isPublished(document.advisory) {
-                do {
-                    csaf = try CSAFWriter.publication(for: document.advisory, canonicalURL: snapshot.site.pageURL(document), configuration: csafConfiguration)
-                } catch let error as Diagnostic {
-                    var failure = error
-                    failure.location = SourceLocation(path: document.sourcePath, line: failure.location.line)
-                    diagnostics.append(failure)
-                } catch {
-                    diagnostics.append(Diagnostic(.csaf001, "\(error)", at: SourceLocation(path: document.sourcePath, line: 1)))
-                }
-            }
-            return PageResult(diagnostics: diagnostics, csaf: csaf)
+            return (pageKey, pageDiagnostics)
         }
         report.pages = documents.count
-        report.diagnostics += pageResults.flatMap { $0.diagnostics }
-        var csafURLs: [String: String] = [:]
-        for (index, result) in pageResults.enumerated() {
-            if let (document, _) = result.csaf {
-                csafURLs[published[index].sourcePath] = layout.absolute(".well-known/csaf/" + csafConfiguration.tlpLabel.lowercased() + "/" + CSAFDistribution.relativePath(of: document))
-            }
-        }
-        for file in CSAFDistribution.files(documents: pageResults.compactMap { $0.csaf }, configuration: csafConfiguration) {
-            emit(file.data, file.path)
+        for (index, document) in documents.enumerated() {
+            report.diagnostics += document.diagnostics + (snapshot.documentDiagnostics[document.sourcePath] ?? []) + pageResults[index].diagnostics
         }
 
-        for output in composer.sitePages() {
-            emit(output.data, output.path)
-            report.pages += output.path.hasSuffix(".html") ? 1 : 0
-        }
-        let feeds = composer.feeds(csafURLs: csafURLs)
-        for output in feeds {
-            if options.verifyOutput, output.path.hasSuffix(".xml") {
-                for problem in OutputSchemas.shared.problems(of: output) {
-                    report.diagnostics.append(Diagnostic(.out001, "\(output.path): \(problem)", at: SourceLocation(path: output.path, line: problem.line)))
-                }
+        var siteDiagnostics: [Diagnostic] = []
+        var siteFiles: [String] = []
+        if let previousOutput, previousOutput.siteKey == siteKey, keep(previousOutput.siteFiles) {
+            siteDiagnostics = previousOutput.siteDiagnostics
+            siteFiles = previousOutput.siteFiles
+        } else {
+            for output in composer.sitePages() {
+                emit(output.data, output.path)
+                siteFiles.append(output.path)
             }
-            emit(output.data, output.path)
+            for output in composer.feeds(csafURLs: csafURLs) {
+                if options.verifyOutput, output.path.hasSuffix(".xml") {
+                    for problem in OutputSchemas.shared.problems(of: output) {
+                        siteDiagnostics.append(Diagnostic(.out001, "\(output.path): \(problem)", at: SourceLocation(path: output.path, line: problem.line)))
+                    }
+                }
+                emit(output.data, output.path)
+                siteFiles.append(output.path)
+            }
+            for file in CSAFDistribution.indexFiles(entries: csafEntries, configuration: csafConfiguration) {
+                emit(file.data, file.path)
+                siteFiles.append(file.path)
+            }
         }
-        report.feeds = feeds.filter { !$0.path.hasPrefix("sitemap") }.count
-        for (locale, tree) in trees {
-            guard let resolver = resolvers[locale] else { continue }
+        report.pages = documents.count + siteFiles.filter { $0.hasSuffix(".html") }.count
+        report.feeds = siteFiles.filter { $0.hasSuffix("/feed.json") || $0.hasSuffix("/rss.xml") || $0.hasSuffix("/atom.xml") }.count
+        report.diagnostics += siteDiagnostics
+        for (locale, tree) in snapshot.trees {
+            guard let resolver = snapshot.site.resolvers[locale], let writer else { continue }
             for resource in tree.resources {
-                guard let writer else { continue }
                 do { try writer.copy(from: URL(fileURLWithPath: tree.root).appendingPathComponent(resource).path, to: resolver.resourceFile(resource)) } catch { writeFailures.withLock { $0.append(error) } }
             }
         }
@@ -180,10 +274,13 @@ public struct SiteBuilder: Sendable {
 
         report.diagnostics = configuration.applyRules(to: report.diagnostics).sorted()
         report.documents = documents
+        var newManifest = BuildManifest(prepareFingerprint: fingerprints.prepare, renderFingerprint: fingerprints.render, documents: snapshot.extracted.map { document in
+            BuildManifest.Document(sourcePath: document.sourcePath, stamp: document.stamp, key: document.key, facts: document.facts, pageKey: nil, pageDiagnostics: [])
+        }, output: nil)
         if let writer {
             if report.errors == 0 {
                 do {
-                    try writer.commit()
+                    try writer.commit(previousFiles: previousOutput.map { Set($0.files) })
                     report.published = true
                 } catch {
                     report.diagnostics.append(error)
@@ -194,16 +291,39 @@ public struct SiteBuilder: Sendable {
             }
             report.files = writer.written + writer.linked
             report.unchangedFiles = writer.linked
+            if report.published, let identity = BuildManifest.identity(of: outputPath) {
+                let pageKeys = Dictionary(uniqueKeysWithValues: documents.indices.map { (documents[$0].sourcePath, pageResults[$0]) })
+                for index in newManifest.documents.indices {
+                    if let result = pageKeys[newManifest.documents[index].sourcePath] {
+                        newManifest.documents[index].pageKey = result.pageKey
+                        newManifest.documents[index].pageDiagnostics = result.diagnostics
+                    }
+                }
+                newManifest.output = BuildManifest.Output(identity: identity, inputsDigest: inputsDigest, siteKey: siteKey, siteDiagnostics: siteDiagnostics,
+                                                          siteFiles: siteFiles, files: writer.allPaths, pages: report.pages, feeds: report.feeds, diagnostics: report.diagnostics)
+            }
+        }
+        if let cacheFolder, options.write {
+            newManifest.save(cacheFolder: cacheFolder, output: outputPath)
+            let keys = Set(snapshot.extracted.map(\.key))
+            if report.published, store.isOnDisk, keys != Set(manifest?.documents.map(\.key) ?? []) { store.removeAll(except: keys) }
         }
         report.seconds = clock.seconds
         return report
     }
-}
 
-/// What rendering one document gave.
-struct PageResult: Sendable {
-    var diagnostics: [Diagnostic]
-    var csaf: (CSAFDocument, Data)?
+    /// A digest of every input's stamp: content files, resources, the TOC, configuration and templates.
+    static func inputsDigest(trees: [(tag: String, tree: ContentTree)], fingerprints: BuildFingerprints) -> String {
+        var parts = [fingerprints.render]
+        for (tag, tree) in trees {
+            let problems: [String] = tree.diagnostics.map { $0.formatted }
+            parts.append(tag + "|" + tree.root + "|" + problems.joined(separator: ";"))
+            for (file, stamp) in tree.stamps.sorted(by: { $0.key < $1.key }) {
+                parts.append(file + "=" + stamp)
+            }
+        }
+        return ContentHash(parts: parts).description
+    }
 }
 
 /// A failed load: the diagnostics that stopped it.
@@ -211,8 +331,8 @@ public struct LoadFailure: Error, Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// Everything read and extracted for one state of the content: documents, their trees and
-/// records, the cross-document model and the composer that renders any output from it.
+/// Everything read and prepared for one state of the content: documents and their record
+/// summaries, the cross-document model and the composer that renders any output from it.
 /// `herald build` renders all of it; the preview server renders outputs on demand.
 public struct SiteSnapshot: Sendable {
     public let configuration: SiteConfiguration
@@ -220,18 +340,32 @@ public struct SiteSnapshot: Sendable {
     public let documents: [BuiltDocument]
     /// Problems found while loading that belong to no published document.
     public let loadDiagnostics: [Diagnostic]
-    /// Whole-set rule results (duplicates, language, translations), keyed by source path.
+    /// Whole-set rule results (duplicates, translations), keyed by source path.
     public let documentDiagnostics: [String: [Diagnostic]]
     let trees: [String: ContentTree]
     let tocs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])]
     let site: SiteModel
     let composer: PageComposer
     let templates: TemplateSet
-    let extractor: AdvisoryExtractor
+    let preparer: DocumentPreparer
+    let store: PayloadStore
+    let fingerprints: BuildFingerprints
     let preview: Bool
 
-    /// Reads templates, strings and every document of every locale.
+    /// The content tree of every locale, in the order of the configuration.
+    static func contentTrees(configuration: SiteConfiguration) -> [(tag: String, tree: ContentTree)] {
+        configuration.locales.map { ($0.tag, ContentTree(root: configuration.resolve($0.content))) }
+    }
+
+    /// Reads templates, strings and every document of every locale. A document whose stamp
+    /// or content matches a `known` one (from the last build) is not prepared again.
     public static func load(configuration: SiteConfiguration, preview: Bool = false) -> Result<SiteSnapshot, LoadFailure> {
+        load(configuration: configuration, preview: preview, trees: contentTrees(configuration: configuration), store: PayloadStore(folder: nil),
+             known: [:], fingerprints: BuildFingerprints(configuration: configuration))
+    }
+
+    static func load(configuration: SiteConfiguration, preview: Bool, trees orderedTrees: [(tag: String, tree: ContentTree)], store: PayloadStore,
+                     known: [String: BuildManifest.Document], fingerprints: BuildFingerprints) -> Result<SiteSnapshot, LoadFailure> {
         let templatesFolder = configuration.resolve(configuration.templates)
         let templates: TemplateSet
         do {
@@ -245,63 +379,68 @@ public struct SiteSnapshot: Sendable {
         var trees: [String: ContentTree] = [:]
         var jobs: [(locale: String, root: String, relative: String)] = []
         var diagnostics: [Diagnostic] = []
-        for source in configuration.locales {
-            let root = configuration.resolve(source.content)
-            let tree = ContentTree(root: root)
+        for (tag, tree) in orderedTrees {
             diagnostics += tree.diagnostics
-            trees[source.tag] = tree
-            jobs += tree.documents.map { (source.tag, root, $0) }
+            trees[tag] = tree
+            jobs += tree.documents.map { (tag, tree.root, $0) }
         }
-        let extractor = AdvisoryExtractor(limits: configuration.limits)
+        let stampsByLocale = trees.mapValues(\.stamps)
+        let strings = StringsCatalog.load(folder: templatesFolder + "/strings", locales: configuration.locales.map(\.tag))
+        let layout = SiteLayout(baseURL: configuration.baseURL)
+        let csafConfiguration = CSAFConfiguration(publisherName: configuration.publisher.name, publisherCategory: configuration.publisher.category ?? "vendor",
+                                                  namespace: configuration.publisher.namespace, siteBaseURL: layout.baseURL)
+        let preparer = DocumentPreparer(extractor: AdvisoryExtractor(limits: configuration.limits), layout: layout, csafConfiguration: csafConfiguration, strings: strings)
         let documents = parallelMap(jobs) { job in
-            extractDocument(locale: job.locale, root: job.root, relative: job.relative, extractor: extractor)
+            prepareDocument(locale: job.locale, root: job.root, relative: job.relative, stamps: stampsByLocale[job.locale] ?? [:], preparer: preparer, store: store, known: known, fingerprints: fingerprints)
         }
         let tocs = trees.mapValues { tree in TOCReader.read(tree: tree) }
-        return .success(SiteSnapshot(configuration: configuration, templates: templates, trees: trees, tocs: tocs, extracted: documents,
-                                     extraDiagnostics: diagnostics, extractor: extractor, preview: preview))
+        return .success(SiteSnapshot(configuration: configuration, templates: templates, strings: strings, trees: trees, tocs: tocs, extracted: documents,
+                                     extraDiagnostics: diagnostics, preparer: preparer, store: store, fingerprints: fingerprints, preview: preview))
     }
 
-    /// Reads, parses and extracts one file of a locale.
-    static func extractDocument(locale: String, root: String, relative: String, extractor: AdvisoryExtractor) -> BuiltDocument {
+    /// The document at `root/relative`: as known from the last build when its file is
+    /// unchanged, else read, prepared and its payload stored.
+    static func prepareDocument(locale: String, root: String, relative: String, stamps: [String: String] = [:], preparer: DocumentPreparer, store: PayloadStore,
+                                known: [String: BuildManifest.Document], fingerprints: BuildFingerprints) -> BuiltDocument {
         let path = URL(fileURLWithPath: root).appendingPathComponent(relative).path
-        // Refuse an oversized file before reading it, so a huge file costs no memory.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue, size > extractor.limits.maximumFileBytes {
-            let advisory = Advisory(id: relative, kind: .landing, locale: locale, title: relative, source: SourceInfo(path: path))
-            return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, slug: DocumentPath.slug(for: relative),
-                                 advisory: advisory, tree: MarkdownNode(kind: .document),
-                                 diagnostics: [Diagnostic(.limit001, "file is \(size) bytes, over the limit of \(extractor.limits.maximumFileBytes)", at: SourceLocation(path: path, line: 1))])
+        let stamp = stamps[relative] ?? FileStamp.of(path, following: true) ?? "-"
+        let previous = known[path]
+        if let previous, previous.stamp == stamp, stamp != "-" {
+            return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: previous.key, stamp: stamp, facts: previous.facts)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let advisory = Advisory(id: relative, kind: .landing, locale: locale, title: relative, source: SourceInfo(path: path))
-            return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, slug: DocumentPath.slug(for: relative),
-                                 advisory: advisory, tree: MarkdownNode(kind: .document),
-                                 diagnostics: [Diagnostic(.io001, "cannot read file", at: SourceLocation(path: path, line: 1))])
+        var status = stat()
+        let size = stat(path, &status) == 0 ? Int(status.st_size) : 0
+        let data = size > preparer.extractor.limits.maximumFileBytes ? nil : FileManager.default.contents(atPath: path)
+        let contentDigest = data.map { ContentHash(of: $0).description } ?? "unread-\(size)"
+        let key = ContentHash(parts: [fingerprints.prepare, locale, path, contentDigest]).description
+        if let previous, previous.key == key {
+            return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: key, stamp: stamp, facts: previous.facts)
         }
-        let extracted = extractor.extract(bytes: [UInt8](data), path: path, relativePath: relative, locale: locale)
-        var document = BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, slug: DocumentPath.slug(for: relative),
-                                     advisory: extracted.advisory, tree: extracted.document, diagnostics: extracted.diagnostics)
-        if let language = ContentRules.languageDiagnostic(for: document) { document.diagnostics.append(language) }
-        return document
+        let prepared = data.map { preparer.prepare(bytes: [UInt8]($0), locale: locale, path: path, relative: relative) }
+            ?? preparer.prepare(locale: locale, root: root, relative: relative)
+        store.save(prepared.payload, key: key)
+        return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: key, stamp: stamp, facts: prepared.facts)
     }
 
-    init(configuration: SiteConfiguration, templates: TemplateSet, trees: [String: ContentTree],
+    init(configuration: SiteConfiguration, templates: TemplateSet, strings: StringsCatalog, trees: [String: ContentTree],
          tocs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])], extracted: [BuiltDocument],
-         extraDiagnostics: [Diagnostic], extractor: AdvisoryExtractor, preview: Bool) {
+         extraDiagnostics: [Diagnostic], preparer: DocumentPreparer, store: PayloadStore, fingerprints: BuildFingerprints, preview: Bool) {
         self.configuration = configuration
         self.templates = templates
         self.trees = trees
         self.tocs = tocs
-        self.extractor = extractor
+        self.preparer = preparer
+        self.store = store
+        self.fingerprints = fingerprints
         self.preview = preview
-        layout = SiteLayout(baseURL: configuration.baseURL)
+        layout = preparer.layout
         var diagnostics = extraDiagnostics
         let includeDrafts = configuration.includeDrafts || preview
         var documents = extracted.filter { includeDrafts || !$0.advisory.draft }
-        let unpublishable: Set<DiagnosticCode> = [.io001, .io002, .limit001]
-        for document in documents where document.diagnostics.contains(where: { unpublishable.contains($0.code) }) {
+        for document in documents where document.diagnostics.contains(where: { DocumentPreparer.unpublishable.contains($0.code) }) {
             diagnostics += document.diagnostics
         }
-        documents = documents.filter { document in !document.diagnostics.contains { unpublishable.contains($0.code) } }
+        documents = documents.filter { document in !document.diagnostics.contains { DocumentPreparer.unpublishable.contains($0.code) } }
         self.documents = documents
         documentDiagnostics = ContentRules(documents: documents).check()
         var resolvers: [String: LinkResolver] = [:]
@@ -311,54 +450,94 @@ public struct SiteSnapshot: Sendable {
         }
         site = SiteModel(configuration: configuration, layout: layout, documents: documents, resolvers: resolvers, trees: trees, tocs: tocs)
         loadDiagnostics = diagnostics + site.tocDiagnostics
-        let templatesFolder = configuration.resolve(configuration.templates)
-        composer = PageComposer(site: site, templates: templates,
-                                strings: StringsCatalog.load(folder: templatesFolder + "/strings", locales: configuration.locales.map(\.tag)),
-                                preview: preview)
+        composer = PageComposer(site: site, templates: templates, strings: strings, preview: preview)
         self.extracted = extracted
     }
 
-    /// Every document as extracted, drafts and unpublishable ones included.
+    /// Every document as read, drafts and unpublishable ones included.
     let extracted: [BuiltDocument]
+
+    /// A digest of everything a page reads besides its own document: templates, configuration,
+    /// every document's summary, the resources and the TOC of every locale.
+    func siteKey(fingerprints: BuildFingerprints) -> String {
+        var parts = [fingerprints.render, String(preview)]
+        for document in documents {
+            parts.append(document.locale + "|" + document.relativePath + "|" + document.summaryDigest + "|" + (document.csaf.map { $0.relativePath + "|" + $0.currentReleaseDate } ?? ""))
+        }
+        for locale in configuration.locales.map(\.tag) {
+            guard let tree = trees[locale] else { continue }
+            parts.append(locale + "|resources|" + tree.resources.joined(separator: "\n"))
+            if let toc = tree.byLowercasedPath["toc.yml"], let data = FileManager.default.contents(atPath: tree.root + "/" + toc) {
+                parts.append(locale + "|toc|" + ContentHash(of: data).description)
+            }
+        }
+        return ContentHash(parts: parts).description
+    }
+
+    /// The payload of a document: from the store, or prepared again from its file.
+    func payload(for document: BuiltDocument) -> DocumentPayload {
+        if let payload = store.load(document.key) { return payload }
+        let root = String(document.sourcePath.dropLast(document.relativePath.count + 1))
+        let prepared = preparer.prepare(locale: document.locale, root: root, relative: document.relativePath)
+        store.save(prepared.payload, key: document.key)
+        return prepared.payload
+    }
 
     /// A new snapshot with the given source files read again (added, changed or deleted).
     /// Templates and strings are reloaded too when `reloadTemplates` is set.
     public func updating(sourcePaths: Set<String>, reloadTemplates: Bool = false) -> Result<SiteSnapshot, LoadFailure> {
         var templates = self.templates
+        var preparer = self.preparer
+        var fingerprints = self.fingerprints
+        var documents = extracted.filter { !sourcePaths.contains($0.sourcePath) }
         if reloadTemplates {
             do {
                 templates = try TemplateSet(directory: URL(fileURLWithPath: configuration.resolve(configuration.templates)))
             } catch {
                 return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "templates: \(error)", at: SourceLocation(path: configuration.templates, line: 1))]))
             }
+            let strings = StringsCatalog.load(folder: configuration.resolve(configuration.templates) + "/strings", locales: configuration.locales.map(\.tag))
+            preparer = DocumentPreparer(extractor: preparer.extractor, layout: preparer.layout, csafConfiguration: preparer.csafConfiguration, strings: strings)
+            let newFingerprints = BuildFingerprints(configuration: configuration)
+            if newFingerprints.prepare != fingerprints.prepare {
+                // The strings changed (alert titles): every document is prepared again.
+                documents = []
+            }
+            fingerprints = newFingerprints
         }
         var trees = self.trees
         var tocs = self.tocs
-        var documents = extracted.filter { !sourcePaths.contains($0.sourcePath) }
         var diagnostics: [Diagnostic] = []
+        let kept = Set(documents.map(\.sourcePath))
         for source in configuration.locales {
             let root = configuration.resolve(source.content)
             let touched = sourcePaths.filter { $0.hasPrefix(root + "/") }
-            guard !touched.isEmpty, var tree = trees[source.tag] else { continue }
-            let relatives = touched.map { String($0.dropFirst(root.count + 1)) }
-            let known = Set(tree.documents).union(tree.resources)
-            let changedOnly = relatives.allSatisfy { known.contains($0) && FileManager.default.fileExists(atPath: root + "/" + $0) }
-            if !changedOnly {
-                tree = ContentTree(root: root)
-                trees[source.tag] = tree
+            guard var tree = trees[source.tag] else { continue }
+            if !touched.isEmpty {
+                let relatives = touched.map { String($0.dropFirst(root.count + 1)) }
+                let known = Set(tree.documents).union(tree.resources)
+                let changedOnly = relatives.allSatisfy { known.contains($0) && FileManager.default.fileExists(atPath: root + "/" + $0) }
+                if !changedOnly {
+                    tree = ContentTree(root: root)
+                    trees[source.tag] = tree
+                }
+                if !changedOnly || relatives.contains(where: { $0.lowercased() == "toc.yml" }) {
+                    tocs[source.tag] = TOCReader.read(tree: tree)
+                }
             }
-            if !changedOnly || relatives.contains(where: { $0.lowercased() == "toc.yml" }) {
-                tocs[source.tag] = TOCReader.read(tree: tree)
+            let missing = tree.documents.filter { !kept.contains(URL(fileURLWithPath: root).appendingPathComponent($0).path) }
+            let (preparer, fingerprints) = (preparer, fingerprints)
+            let prepared = parallelMap(missing) { relative in
+                Self.prepareDocument(locale: source.tag, root: root, relative: relative, preparer: preparer, store: store, known: [:], fingerprints: fingerprints)
             }
-            let documentsNow = Set(tree.documents)
-            for relative in relatives where documentsNow.contains(relative) {
-                documents.append(Self.extractDocument(locale: source.tag, root: root, relative: relative, extractor: extractor))
-            }
+            documents += prepared
         }
         diagnostics = configuration.locales.compactMap { trees[$0.tag] }.flatMap(\.diagnostics)
+        let present = Set(configuration.locales.compactMap { source in trees[source.tag].map { tree in tree.documents.map { URL(fileURLWithPath: tree.root).appendingPathComponent($0).path } } }.joined())
+        documents.removeAll { !present.contains($0.sourcePath) }
         documents.sort { ($0.locale, $0.relativePath) < ($1.locale, $1.relativePath) }
-        return .success(SiteSnapshot(configuration: configuration, templates: templates, trees: trees, tocs: tocs, extracted: documents,
-                                     extraDiagnostics: diagnostics, extractor: extractor, preview: preview))
+        return .success(SiteSnapshot(configuration: configuration, templates: templates, strings: preparer.strings, trees: trees, tocs: tocs, extracted: documents,
+                                     extraDiagnostics: diagnostics, preparer: preparer, store: store, fingerprints: fingerprints, preview: preview))
     }
 
     /// The document whose page is at `sitePath` (`zh-cn/securityadvisories/2008/954474/`).
@@ -369,7 +548,7 @@ public struct SiteSnapshot: Sendable {
     /// The HTML of a document's page and every diagnostic that concerns it.
     public func page(for document: BuiltDocument) -> (html: String, diagnostics: [Diagnostic]) {
         var diagnostics = document.diagnostics + (documentDiagnostics[document.sourcePath] ?? [])
-        let html = composer.page(for: document, diagnostics: &diagnostics)
+        let html = composer.page(for: document, payload: payload(for: document), diagnostics: &diagnostics)
         return (html, configuration.applyRules(to: diagnostics).sorted())
     }
 
@@ -379,8 +558,5 @@ public struct SiteSnapshot: Sendable {
     }
 
     /// The CSAF provider settings that follow from `site.yml`.
-    public var csafConfiguration: CSAFConfiguration {
-        CSAFConfiguration(publisherName: configuration.publisher.name, publisherCategory: configuration.publisher.category ?? "vendor",
-                          namespace: configuration.publisher.namespace, siteBaseURL: layout.baseURL)
-    }
+    public var csafConfiguration: CSAFConfiguration { preparer.csafConfiguration }
 }

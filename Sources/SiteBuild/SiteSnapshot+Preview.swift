@@ -15,7 +15,7 @@ extension SiteSnapshot {
 
     /// The JSON record of a document, as `herald build` writes it to `…/index.json`.
     public func recordJSON(for document: BuiltDocument) -> Data {
-        composer.recordJSON(for: document)
+        payload(for: document).recordJSON
     }
 
     /// The static assets (`assets/site.css` …), read from the templates folder now.

@@ -15,6 +15,38 @@ public struct HTMLSanitizer: Sendable {
         public var removed: [String] = []
         /// Tags that are not HTML and were escaped (`publickey`).
         public var escapedTags: [String] = []
+        /// With `deferringURLs`, the safe URLs in document order; slot `n` of the HTML stands for `urls[n]`.
+        public var urls: [String] = []
+    }
+
+    /// The character that brackets a URL slot (`\0` + number + `\0`); never part of sanitised
+    /// output otherwise, since text and attributes drop every character XML does not allow.
+    static let slotMark: Character = "\u{0}"
+
+    /// Sanitises `html`, leaving each safe link and image URL as a numbered slot to be filled
+    /// later with `fillingURLSlots` (the rest of the site decides where local links point).
+    public func sanitize(deferringURLs html: String) -> (html: String, report: Report) {
+        sanitize(html, rewriteURL: { url, _ in url }, deferring: true)
+    }
+
+    /// Fills the URL slots of `html` with `resolve(url)`, falling back to the URL itself when the
+    /// resolved one is not well formed; every value is escaped as an attribute.
+    public static func fillingURLSlots(_ html: String, urls: [String], resolve: (String) -> String) -> String {
+        guard !urls.isEmpty else { return html }
+        var out = ""
+        out.reserveCapacity(html.utf8.count + urls.count * 16)
+        var inSlot = false
+        for part in html.split(separator: slotMark, omittingEmptySubsequences: false) {
+            if inSlot, let index = Int(part), urls.indices.contains(index) {
+                let url = urls[index]
+                let filled = URLSafety.wellFormed(resolve(url)) ?? URLSafety.wellFormed(url) ?? ""
+                out += Escaping.attribute(filled)
+            } else {
+                out += part
+            }
+            inSlot.toggle()
+        }
+        return out
     }
 
     /// What a URL attribute is for, passed to the URL rewriter.
@@ -79,6 +111,10 @@ public struct HTMLSanitizer: Sendable {
 
     /// Sanitises `html` (a fragment). `rewriteURL` may change or drop (`nil`) each safe URL.
     public func sanitize(_ html: String, rewriteURL: (String, URLUse) -> String? = { url, _ in url }) -> (html: String, report: Report) {
+        sanitize(html, rewriteURL: rewriteURL, deferring: false)
+    }
+
+    private func sanitize(_ html: String, rewriteURL: (String, URLUse) -> String?, deferring: Bool) -> (html: String, report: Report) {
         _ = LibXML.initialised
         var input = "<html><body>" + html + "</body></html>"
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
@@ -91,6 +127,7 @@ public struct HTMLSanitizer: Sendable {
         defer { xmlFreeDoc(document) }
         return withoutActuallyEscaping(rewriteURL) { rewrite in
             var writer = Writer(rewriteURL: rewrite)
+            writer.deferring = deferring
             if let root = xmlDocGetRootElement(document) {
                 TableShape.normalise(below: root)
                 writer.write(root, parents: [])
@@ -101,6 +138,7 @@ public struct HTMLSanitizer: Sendable {
 
     private struct Writer {
         let rewriteURL: (String, URLUse) -> String?
+        var deferring = false
         var out = ""
         var report = Report()
         var ids = Set<String>()
@@ -237,6 +275,12 @@ public struct HTMLSanitizer: Sendable {
                 case "href", "src", "cite":
                     guard let safe = URLSafety.safeURL(value) else {
                         report.removed.append("unsafe URL in \(name)")
+                        continue
+                    }
+                    if deferring {
+                        guard URLSafety.wellFormed(safe) != nil else { continue }
+                        result += " " + name + "=\"" + String(HTMLSanitizer.slotMark) + String(report.urls.count) + String(HTMLSanitizer.slotMark) + "\""
+                        report.urls.append(safe)
                         continue
                     }
                     guard let rewritten = rewriteURL(safe, name == "src" ? .image : .link),

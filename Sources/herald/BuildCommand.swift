@@ -57,10 +57,13 @@ struct Build: ParsableCommand {
     @Flag(help: "Print only errors and the summary.")
     var quiet = false
 
+    @Flag(name: .long, help: "Neither read nor write the cache folder: prepare and render every document.")
+    var noCache = false
+
     func run() throws {
         let configuration = try site.configuration()
         let interactive = isatty(2) != 0 && ProcessInfo.processInfo.environment["CI"] == nil && !quiet
-        var options = BuildOptions()
+        var options = BuildOptions(useCache: !noCache)
         if interactive {
             options.progress = { @Sendable (line: String) in printToStandardError("… " + line) }
         }

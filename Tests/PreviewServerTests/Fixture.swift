@@ -90,6 +90,8 @@ struct Fixture {
 
         \(body)
 
+        有关详细信息，请参阅 [Microsoft 知识库文章 \(number)](https://support.microsoft.com/kb/\(number))。
+
         **修订版本：**
 
         -   2008 年 6 月 13 日： 已发布通报。

@@ -48,36 +48,58 @@ public enum CSAFDistribution {
     /// No documents, no files.
     public static func files(documents: [(CSAFDocument, Data)], configuration: CSAFConfiguration) -> [(path: String, data: Data)] {
         var seen: Set<String> = []
-        var published: [(relative: String, current: String, data: Data)] = []
+        var published: [Entry] = []
+        var files: [(path: String, data: Data)] = []
+        let folder = root + "/" + configuration.tlpLabel.lowercased()
         for (document, data) in documents {
             let relative = relativePath(of: document)
             guard seen.insert(fileName(forTrackingID: document.document.tracking.id)).inserted else { continue }
-            published.append((relative, document.document.tracking.currentReleaseDate, data))
+            published.append(Entry(relativePath: relative, currentReleaseDate: document.document.tracking.currentReleaseDate))
+            let hashes = hashFiles(of: data, named: String(relative.split(separator: "/").last ?? Substring(relative)))
+            files.append((folder + "/" + relative, data))
+            files.append((folder + "/" + relative + ".sha256", hashes.sha256))
+            files.append((folder + "/" + relative + ".sha512", hashes.sha512))
         }
         guard !published.isEmpty else { return [] }
+        return (files + indexFiles(entries: published, configuration: configuration)).sorted { $0.path < $1.path }
+    }
 
+    /// One published document as the index files list it.
+    public struct Entry: Sendable, Hashable {
+        /// `2008/msa-954474.json`, below the TLP folder.
+        public var relativePath: String
+        public var currentReleaseDate: String
+
+        public init(relativePath: String, currentReleaseDate: String) {
+            self.relativePath = relativePath
+            self.currentReleaseDate = currentReleaseDate
+        }
+    }
+
+    /// The `.sha256` and `.sha512` files of a document: `<hex>  <file name>\n`.
+    public static func hashFiles(of data: Data, named name: String) -> (sha256: Data, sha512: Data) {
+        (Data((SHA2.hex(SHA2.sha256(data)) + "  " + name + "\n").utf8), Data((SHA2.hex(SHA2.sha512(data)) + "  " + name + "\n").utf8))
+    }
+
+    /// `index.txt`, `changes.csv` and `provider-metadata.json` for the published documents
+    /// (already free of duplicate file names); nothing when there are none.
+    public static func indexFiles(entries published: [Entry], configuration: CSAFConfiguration) -> [(path: String, data: Data)] {
+        guard !published.isEmpty else { return [] }
         let folder = root + "/" + configuration.tlpLabel.lowercased()
         var files: [(path: String, data: Data)] = []
-        for item in published {
-            let name = String(item.relative.split(separator: "/").last ?? Substring(item.relative))
-            files.append((folder + "/" + item.relative, item.data))
-            files.append((folder + "/" + item.relative + ".sha256", Data((SHA2.hex(SHA2.sha256(item.data)) + "  " + name + "\n").utf8)))
-            files.append((folder + "/" + item.relative + ".sha512", Data((SHA2.hex(SHA2.sha512(item.data)) + "  " + name + "\n").utf8)))
-        }
-
-        let index = published.map(\.relative).sorted().map { $0 + "\n" }.joined()
+        let index = published.map(\.relativePath).sorted().map { $0 + "\n" }.joined()
         files.append((folder + "/index.txt", Data(index.utf8)))
 
-        let stamped = published.map { (item: $0, time: CSAFTimestamp($0.current)) }
+        let stamped = published.map { (item: $0, time: CSAFTimestamp($0.currentReleaseDate)) }
         let changes = stamped
-            .sorted { $0.time != $1.time ? $0.time > $1.time : $0.item.relative < $1.item.relative }
-            .map { "\"\($0.item.relative)\",\"\($0.item.current)\"\n" }
+            .sorted { $0.time != $1.time ? $0.time > $1.time : $0.item.relativePath < $1.item.relativePath }
+            .map { "\"\($0.item.relativePath)\",\"\($0.item.currentReleaseDate)\"\n" }
             .joined()
         files.append((folder + "/changes.csv", Data(changes.utf8)))
 
-        let newest = stamped.max { $0.time < $1.time }?.item.current ?? published[0].current
+        let newest = stamped.max { $0.time < $1.time }?.item.currentReleaseDate ?? published[0].currentReleaseDate
         files.append((root + "/provider-metadata.json", providerMetadata(lastUpdated: newest, configuration: configuration)))
-        return files.sorted { $0.path < $1.path }
+        return files
     }
 
     /// `provider-metadata.json` with the given `last_updated`.

@@ -1,0 +1,167 @@
+import AdvisoryModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The version of Herald, part of every cache key.
+public enum HeraldVersion {
+    public static let string = "0.3.0"
+
+    /// The running executable's size and change time: a rebuilt Herald never reuses a cache
+    /// entry made by another build of it, even at the same version.
+    static let executableStamp: String = FileStamp.of("/proc/self/exe", following: true) ?? "unknown"
+}
+
+/// A file's identity and change stamp (device, inode, size, modification and change times in
+/// nanoseconds). Equal stamps mean an unchanged file; unequal ones are confirmed by content hash.
+enum FileStamp {
+    static func of(_ path: String, following: Bool = false) -> String? {
+        var status = stat()
+        guard (following ? stat(path, &status) : lstat(path, &status)) == 0 else { return nil }
+        return describe(status)
+    }
+
+    static func describe(_ status: stat) -> String {
+        "\(status.st_dev):\(status.st_ino):\(status.st_size):\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec):\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)"
+    }
+}
+
+/// Digests of what every document's preparation and every page's rendering depend on besides
+/// the document itself.
+struct BuildFingerprints: Sendable {
+    /// Herald, the configuration and the UI strings: what preparing a document reads.
+    let prepare: String
+    /// `prepare` plus every file of the templates folder: what rendering a page reads.
+    let render: String
+
+    init(configuration: SiteConfiguration) {
+        let templates = configuration.resolve(configuration.templates)
+        let rules = configuration.rules.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        let locales = configuration.locales.map { "\($0.tag)|\(configuration.resolve($0.content))|\($0.title ?? "")" }.joined(separator: ";")
+        let settings = [
+            "herald \(HeraldVersion.string) \(HeraldVersion.executableStamp)",
+            configuration.baseURL, configuration.title, configuration.defaultLocale, locales, String(configuration.feedLength),
+            configuration.publisher.name, configuration.publisher.namespace, configuration.publisher.category ?? "",
+            rules, String(configuration.limits.maximumFileBytes), String(configuration.limits.maximumNesting), String(configuration.includeDrafts),
+        ]
+        let strings = Self.files(below: templates + "/strings")
+        prepare = ContentHash(parts: settings + strings).description
+        render = ContentHash(parts: [prepare] + Self.files(below: templates)).description
+    }
+
+    /// Name and content digest of every file below `folder`, sorted by name.
+    private static func files(below folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var parts: [String] = []
+        for case let relative as String in enumerator {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + relative) else { continue }
+            parts.append(relative + "=" + ContentHash(of: data).description)
+        }
+        return parts.sorted()
+    }
+}
+
+/// What the last build of an output folder did, kept in the cache folder: the stamp, key and
+/// facts of every document, the key of every page, the site-wide key and every output file.
+/// The next build reuses what is unchanged and, when nothing changed at all, does nothing.
+struct BuildManifest: Codable, Sendable {
+    static let currentFormat = 1
+
+    struct Document: Codable, Sendable {
+        var sourcePath: String
+        var stamp: String
+        var key: String
+        var facts: DocumentFacts
+        /// Nil when the page was not written (a failed build).
+        var pageKey: String?
+        var pageDiagnostics: [Diagnostic]
+    }
+
+    var format = BuildManifest.currentFormat
+    var prepareFingerprint: String
+    var renderFingerprint: String
+    var documents: [Document]
+    /// Present only after a published build.
+    var output: Output?
+
+    struct Output: Codable, Sendable {
+        /// Device and inode of the output folder as this build left it.
+        var identity: String
+        /// Digest of every input stamp and the render fingerprint: equal means nothing changed.
+        var inputsDigest: String
+        var siteKey: String
+        var siteDiagnostics: [Diagnostic]
+        /// The site-wide outputs: index pages, search, feeds, sitemap, CSAF index files.
+        var siteFiles: [String]
+        var files: [String]
+        var pages: Int
+        var feeds: Int
+        var diagnostics: [Diagnostic]
+    }
+
+    /// The part of a published build's record that a no-op build reads: small, so that a
+    /// build with nothing to do costs a directory walk and a few stats.
+    struct Outcome: Codable, Sendable {
+        var format = BuildManifest.currentFormat
+        var identity: String
+        var inputsDigest: String
+        var pages: Int
+        var feeds: Int
+        var files: Int
+        var diagnostics: [Diagnostic]
+
+        static func load(cacheFolder: String, output: String) -> Outcome? {
+            guard let data = FileManager.default.contents(atPath: BuildManifest.path(cacheFolder: cacheFolder, output: output, kind: "outcome")),
+                  let outcome = try? JSONDecoder().decode(Outcome.self, from: data), outcome.format == BuildManifest.currentFormat else { return nil }
+            return outcome
+        }
+    }
+
+    /// The manifest of `output` in `cacheFolder`, or nil when there is none or it is unreadable.
+    static func load(cacheFolder: String, output: String) -> BuildManifest? {
+        guard let data = FileManager.default.contents(atPath: path(cacheFolder: cacheFolder, output: output, kind: "manifest")),
+              let manifest = try? JSONDecoder().decode(BuildManifest.self, from: data), manifest.format == currentFormat else { return nil }
+        return manifest
+    }
+
+    /// Writes the manifest and, for a published build, its outcome, atomically; a cache that
+    /// cannot be written only costs speed.
+    func save(cacheFolder: String, output: String) {
+        guard (try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)) != nil else { return }
+        let outcomePath = Self.path(cacheFolder: cacheFolder, output: output, kind: "outcome")
+        unlink(outcomePath)
+        Self.write(self, to: Self.path(cacheFolder: cacheFolder, output: output, kind: "manifest"))
+        if let result = self.output {
+            Self.write(Outcome(identity: result.identity, inputsDigest: result.inputsDigest, pages: result.pages, feeds: result.feeds,
+                               files: result.files.count, diagnostics: result.diagnostics), to: outcomePath)
+        }
+    }
+
+    private static func write(_ value: some Encodable, to target: String) {
+        let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(value), (try? data.write(to: URL(fileURLWithPath: temporary))) != nil else { return }
+        if rename(temporary, target) != 0 { unlink(temporary) }
+    }
+
+    static func path(cacheFolder: String, output: String, kind: String) -> String {
+        cacheFolder + "/\(kind)-" + String(ContentHash(of: output).description.prefix(16)) + ".json"
+    }
+
+    /// Device and inode of a folder, to tell whether the output folder is the one the last build wrote.
+    static func identity(of folder: String) -> String? {
+        var status = stat()
+        guard stat(folder, &status) == 0 else { return nil }
+        return "\(status.st_dev):\(status.st_ino)"
+    }
+}
+
+extension SiteConfiguration {
+    /// The cache folder: `cache:` of `site.yml`, else `.herald-cache` beside the output folder.
+    public var cacheFolder: String {
+        if let cache { return resolve(cache) }
+        return URL(fileURLWithPath: resolve(output)).standardizedFileURL.deletingLastPathComponent().appendingPathComponent(".herald-cache").path
+    }
+}

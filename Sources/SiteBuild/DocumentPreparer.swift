@@ -1,0 +1,299 @@
+import AdvisoryExtraction
+import AdvisoryModel
+import CommonMark
+import Foundation
+import SiteRendering
+import XMLValidation
+
+/// A relative link or image of a document, checked once the whole site is known.
+public struct LinkReference: Codable, Sendable, Hashable {
+    public var url: String
+    public var isImage: Bool
+    public var line: Int
+    public var column: Int
+}
+
+/// Where a document's CSAF file goes and what the provider's index files say of it.
+struct CSAFFacts: Codable, Sendable, Hashable {
+    /// `2008/msa-954474.json`, below the TLP folder.
+    var relativePath: String
+    var currentReleaseDate: String
+}
+
+/// The small part of a prepared document: everything the cross-document steps (navigation,
+/// links, indexes, feeds, sitemap, CSAF index) read. Kept in memory and in the build manifest.
+public struct DocumentFacts: Codable, Sendable {
+    /// The record without its body-derived lists (products, FAQ, headings, links, notes).
+    public var summary: Advisory
+    /// Problems found in the document alone: extraction, language, anchors, link shapes, HTML, CSAF.
+    public var diagnostics: [Diagnostic]
+    var references: [LinkReference]
+    var csaf: CSAFFacts?
+    /// A digest of `summary`: when no document's digest changes, no other page changes.
+    var summaryDigest: String
+}
+
+/// The large part of a prepared document: page body, record JSON and CSAF files.
+struct DocumentPayload: Sendable {
+    /// Sanitised HTML of the body; URL slots stand for `urls` (`HTMLSanitizer.fillingURLSlots`).
+    var body: String
+    var urls: [String]
+    var recordJSON: Data
+    /// The CSAF document with its `.sha256` and `.sha512` lines, when one is published.
+    var csaf: CSAFFiles?
+
+    struct CSAFFiles: Sendable {
+        var json: Data
+        var sha256: Data
+        var sha512: Data
+    }
+
+    /// A length-prefixed binary form for the cache folder.
+    func encoded() -> Data {
+        var out = Data()
+        func append(_ part: Data) {
+            var length = UInt64(part.count).littleEndian
+            withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
+            out.append(part)
+        }
+        append(Data("herald-payload-1".utf8))
+        append(Data(body.utf8))
+        append(Data(urls.joined(separator: "\n").utf8))
+        append(Data(String(urls.count).utf8))
+        append(recordJSON)
+        append(csaf?.json ?? Data())
+        append(csaf?.sha256 ?? Data())
+        append(csaf?.sha512 ?? Data())
+        append(Data(csaf == nil ? "0".utf8 : "1".utf8))
+        return out
+    }
+
+    init(body: String, urls: [String], recordJSON: Data, csaf: CSAFFiles?) {
+        self.body = body
+        self.urls = urls
+        self.recordJSON = recordJSON
+        self.csaf = csaf
+    }
+
+    init?(decoding data: Data) {
+        var parts: [Data] = []
+        var offset = data.startIndex
+        while offset + 8 <= data.endIndex {
+            var length: UInt64 = 0
+            withUnsafeMutableBytes(of: &length) { $0.copyBytes(from: data[offset..<(offset + 8)]) }
+            let count = Int(UInt64(littleEndian: length))
+            offset += 8
+            guard count >= 0, offset + count <= data.endIndex else { return nil }
+            parts.append(data[offset..<(offset + count)])
+            offset += count
+        }
+        guard parts.count == 9, String(decoding: parts[0], as: UTF8.self) == "herald-payload-1",
+              let urlCount = Int(String(decoding: parts[3], as: UTF8.self)) else { return nil }
+        body = String(decoding: parts[1], as: UTF8.self)
+        urls = urlCount == 0 ? [] : String(decoding: parts[2], as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard urls.count == urlCount else { return nil }
+        recordJSON = Data(parts[4])
+        csaf = parts[8] == Data("1".utf8) ? CSAFFiles(json: Data(parts[5]), sha256: Data(parts[6]), sha512: Data(parts[7])) : nil
+    }
+}
+
+/// Reads, parses, extracts and renders what one document alone decides: its record, its
+/// diagnostics, its page body with link slots, its record JSON and its CSAF document.
+/// The same file, configuration and templates always give the same result, so the result is
+/// cached by a key of all three.
+struct DocumentPreparer: Sendable {
+    let extractor: AdvisoryExtractor
+    let layout: SiteLayout
+    let csafConfiguration: CSAFConfiguration
+    let strings: StringsCatalog
+
+    /// Codes that keep a document off the site.
+    static let unpublishable: Set<DiagnosticCode> = [.io001, .io002, .limit001]
+
+    func prepare(locale: String, root: String, relative: String) -> (facts: DocumentFacts, payload: DocumentPayload) {
+        let path = URL(fileURLWithPath: root).appendingPathComponent(relative).path
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue, size > extractor.limits.maximumFileBytes {
+            return refused(path: path, relative: relative, locale: locale,
+                           Diagnostic(.limit001, "file is \(size) bytes, over the limit of \(extractor.limits.maximumFileBytes)", at: SourceLocation(path: path, line: 1)))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return refused(path: path, relative: relative, locale: locale, Diagnostic(.io001, "cannot read file", at: SourceLocation(path: path, line: 1)))
+        }
+        return prepare(bytes: [UInt8](data), locale: locale, path: path, relative: relative)
+    }
+
+    func prepare(bytes: [UInt8], locale: String, path: String, relative: String) -> (facts: DocumentFacts, payload: DocumentPayload) {
+        let extracted = extractor.extract(bytes: bytes, path: path, relativePath: relative, locale: locale)
+        let advisory = extracted.advisory
+        var diagnostics = extracted.diagnostics
+        if diagnostics.contains(where: { Self.unpublishable.contains($0.code) }) {
+            return (facts(advisory, diagnostics: diagnostics, references: [], csaf: nil), DocumentPayload(body: "", urls: [], recordJSON: Data(), csaf: nil))
+        }
+        let tree = extracted.document
+        if let language = ContentRules.languageDiagnostic(for: advisory, tree: tree, path: path) { diagnostics.append(language) }
+        let references = Self.checkLinks(tree: tree, advisory: advisory, path: path, diagnostics: &diagnostics)
+
+        let text = strings.strings(locale)
+        let renderer = HTMLRenderer(alertTitle: { text["alert.\($0)"] ?? $0.capitalized })
+        let sanitized = HTMLSanitizer().sanitize(deferringURLs: renderer.render(Self.body(of: tree, advisory: advisory)))
+        let titleLine = SourceLocation(path: path, line: advisory.source.lines["title"] ?? 1)
+        if !sanitized.report.removed.isEmpty {
+            diagnostics.append(Diagnostic(.html001, "unsafe HTML removed: " + Set(sanitized.report.removed).sorted().joined(separator: ", "), at: titleLine))
+        }
+        if !sanitized.report.escapedTags.isEmpty {
+            diagnostics.append(Diagnostic(.html002, "tags that are not HTML shown as text: " + Set(sanitized.report.escapedTags).sorted().map { "<\($0)>" }.joined(separator: ", "), at: titleLine))
+        }
+
+        var csafFacts: CSAFFacts?
+        var csafFiles: DocumentPayload.CSAFFiles?
+        if CSAFWriter.isPublished(advisory) {
+            do {
+                let slug = DocumentPath.slug(for: relative)
+                let (document, json) = try CSAFWriter.publication(for: advisory, canonicalURL: layout.absolute(layout.pagePath(locale: locale, slug: slug)), configuration: csafConfiguration)
+                let relativePath = CSAFDistribution.relativePath(of: document)
+                csafFacts = CSAFFacts(relativePath: relativePath, currentReleaseDate: document.document.tracking.currentReleaseDate)
+                let hashes = CSAFDistribution.hashFiles(of: json, named: String(relativePath.split(separator: "/").last ?? ""))
+                csafFiles = DocumentPayload.CSAFFiles(json: json, sha256: hashes.sha256, sha512: hashes.sha512)
+            } catch {
+                var failure = error
+                failure.location = SourceLocation(path: path, line: failure.location.line)
+                diagnostics.append(failure)
+            }
+        }
+        let recordJSON = (try? AdvisoryJSON.encoder(pretty: true).encode(advisory)) ?? Data("{}".utf8)
+        return (facts(advisory, diagnostics: diagnostics, references: references, csaf: csafFacts),
+                DocumentPayload(body: sanitized.html, urls: sanitized.report.urls, recordJSON: recordJSON, csaf: csafFiles))
+    }
+
+    private func refused(path: String, relative: String, locale: String, _ diagnostic: Diagnostic) -> (facts: DocumentFacts, payload: DocumentPayload) {
+        let advisory = Advisory(id: relative, kind: .landing, locale: locale, title: relative, source: SourceInfo(path: path))
+        return (facts(advisory, diagnostics: [diagnostic], references: [], csaf: nil), DocumentPayload(body: "", urls: [], recordJSON: Data(), csaf: nil))
+    }
+
+    private func facts(_ advisory: Advisory, diagnostics: [Diagnostic], references: [LinkReference], csaf: CSAFFacts?) -> DocumentFacts {
+        var summary = advisory
+        summary.products = []
+        summary.faq = []
+        summary.headings = []
+        summary.links = []
+        summary.notes = []
+        let digest = ContentHash(of: (try? AdvisoryJSON.encoder().encode(summary)) ?? Data())
+        return DocumentFacts(summary: summary, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: digest.description)
+    }
+
+    /// The tree without the blocks the page header already shows: the title heading, the
+    /// subtitle, the date line and the version line.
+    static func body(of document: MarkdownNode, advisory: Advisory) -> MarkdownNode {
+        var tree = document
+        let lines = advisory.source.lines
+        let headerLines = Set([lines["subtitle"], lines["dateLine"], lines["version"]].compactMap { $0 })
+        var removedTitle = false
+        tree.children.removeAll { block in
+            if !removedTitle, case .heading(1) = block.kind {
+                removedTitle = true
+                return true
+            }
+            return headerLines.contains(block.line) && block.line < (lines["subtitle"] ?? 0) + 60
+        }
+        return tree
+    }
+
+    /// Checks what the document alone can tell (ANCH001, LINK002) and returns the links and
+    /// images whose targets only the whole site knows.
+    static func checkLinks(tree: MarkdownNode, advisory: Advisory, path: String, diagnostics: inout [Diagnostic]) -> [LinkReference] {
+        var ids = Set(advisory.headings.map { $0.anchor.lowercased() })
+        tree.forEach { node in
+            switch node.kind {
+            case .htmlBlock(let html), .htmlInline(let html):
+                ids.formUnion(HTMLAttributes.idsAndNames(in: html))
+            default: break
+            }
+        }
+        var references: [LinkReference] = []
+        tree.forEach { node in
+            let location = SourceLocation(path: path, line: node.line, column: node.column)
+            switch node.kind {
+            case .link(let url, _):
+                if url.hasPrefix("#") {
+                    let anchor = String(url.dropFirst()).lowercased()
+                    if !anchor.isEmpty, !ids.contains(anchor) {
+                        diagnostics.append(Diagnostic(.anch001, "anchor '\(url)' matches no id or heading in this document", at: location))
+                    }
+                    return
+                }
+                if let problem = LinkShape.problem(url) {
+                    diagnostics.append(Diagnostic(.link002, "link '\(url.prefix(80))': \(problem)", at: location))
+                } else if LinkResolver.mayBeMissing(url) {
+                    references.append(LinkReference(url: url, isImage: false, line: node.line, column: node.column))
+                }
+            case .image(let url, _):
+                if LinkResolver.mayBeMissing(url) {
+                    references.append(LinkReference(url: url, isImage: true, line: node.line, column: node.column))
+                }
+            default:
+                break
+            }
+        }
+        return references
+    }
+}
+
+/// Where prepared payloads live between preparing a document and writing its outputs: in
+/// memory (preview, or no usable cache folder), or as files of the cache folder.
+final class PayloadStore: @unchecked Sendable {
+    private let folder: String?
+    private let memory = Locked<[String: DocumentPayload]>([:])
+
+    /// A store in `folder` (created when missing), or in memory when `folder` is nil or cannot
+    /// be created.
+    init(folder: String?) {
+        if let folder, (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil {
+            self.folder = folder
+        } else {
+            self.folder = nil
+        }
+    }
+
+    var isOnDisk: Bool { folder != nil }
+
+    private func file(_ key: String) -> String? {
+        folder.map { $0 + "/" + String(key.prefix(2)) + "/" + key }
+    }
+
+    func contains(_ key: String) -> Bool {
+        if let file = file(key) { return FileManager.default.fileExists(atPath: file) }
+        return memory.withLock { $0[key] != nil }
+    }
+
+    func save(_ payload: DocumentPayload, key: String) {
+        guard let file = file(key) else {
+            memory.withLock { $0[key] = payload }
+            return
+        }
+        let url = URL(fileURLWithPath: file)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(key).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        if (try? payload.encoded().write(to: temporary)) != nil {
+            if rename(temporary.path, file) != 0 { try? FileManager.default.removeItem(at: temporary) }
+        } else {
+            memory.withLock { $0[key] = payload }
+        }
+    }
+
+    func load(_ key: String) -> DocumentPayload? {
+        if let payload = memory.withLock({ $0[key] }) { return payload }
+        guard let file = file(key), let data = FileManager.default.contents(atPath: file) else { return nil }
+        return DocumentPayload(decoding: data)
+    }
+
+    /// Deletes payload files whose key is not in `keys` (after a successful build).
+    func removeAll(except keys: Set<String>) {
+        guard let folder else { return }
+        let fileManager = FileManager.default
+        for shard in (try? fileManager.contentsOfDirectory(atPath: folder)) ?? [] where shard.count == 2 {
+            for name in (try? fileManager.contentsOfDirectory(atPath: folder + "/" + shard)) ?? [] where !keys.contains(name) {
+                try? fileManager.removeItem(atPath: folder + "/" + shard + "/" + name)
+            }
+        }
+    }
+}
