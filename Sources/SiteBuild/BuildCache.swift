@@ -65,10 +65,10 @@ struct BuildFingerprints: Sendable {
 /// What the last build of an output folder did, kept in the cache folder: the stamp, key and
 /// facts of every document, the key of every page, the site-wide key and every output file.
 /// The next build reuses what is unchanged and, when nothing changed at all, does nothing.
-struct BuildManifest: Codable, Sendable {
+struct BuildManifest: Sendable {
     static let currentFormat = 1
 
-    struct Document: Codable, Sendable {
+    struct Document: Sendable {
         var sourcePath: String
         var stamp: String
         var key: String
@@ -82,10 +82,12 @@ struct BuildManifest: Codable, Sendable {
     var prepareFingerprint: String
     var renderFingerprint: String
     var documents: [Document]
+    /// The TOC of each locale as read, by locale.
+    var tocs: [String: TOCReader.Known] = [:]
     /// Present only after a published build.
     var output: Output?
 
-    struct Output: Codable, Sendable {
+    struct Output: Sendable {
         /// Device and inode of the output folder as this build left it.
         var identity: String
         /// Digest of every input stamp and the render fingerprint: equal means nothing changed.
@@ -94,6 +96,8 @@ struct BuildManifest: Codable, Sendable {
         var siteDiagnostics: [Diagnostic]
         /// The site-wide outputs: index pages, search, feeds, sitemap, CSAF index files.
         var siteFiles: [String]
+        /// Output path of each copied resource → the stamp of its source when it was copied.
+        var resourceStamps: [String: String]
         var files: [String]
         var pages: Int
         var feeds: Int
@@ -120,9 +124,8 @@ struct BuildManifest: Codable, Sendable {
 
     /// The manifest of `output` in `cacheFolder`, or nil when there is none or it is unreadable.
     static func load(cacheFolder: String, output: String) -> BuildManifest? {
-        guard let data = FileManager.default.contents(atPath: path(cacheFolder: cacheFolder, output: output, kind: "manifest")),
-              let manifest = try? JSONDecoder().decode(BuildManifest.self, from: data), manifest.format == currentFormat else { return nil }
-        return manifest
+        guard let data = FileManager.default.contents(atPath: path(cacheFolder: cacheFolder, output: output, kind: "manifest", extension: "bin")) else { return nil }
+        return ManifestCoding.decode(data)
     }
 
     /// Writes the manifest and, for a published build, its outcome, atomically; a cache that
@@ -131,7 +134,7 @@ struct BuildManifest: Codable, Sendable {
         guard (try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)) != nil else { return }
         let outcomePath = Self.path(cacheFolder: cacheFolder, output: output, kind: "outcome")
         unlink(outcomePath)
-        Self.write(self, to: Self.path(cacheFolder: cacheFolder, output: output, kind: "manifest"))
+        Self.write(ManifestCoding.encode(self), to: Self.path(cacheFolder: cacheFolder, output: output, kind: "manifest", extension: "bin"))
         if let result = self.output {
             Self.write(Outcome(identity: result.identity, inputsDigest: result.inputsDigest, pages: result.pages, feeds: result.feeds,
                                files: result.files.count, diagnostics: result.diagnostics), to: outcomePath)
@@ -139,15 +142,19 @@ struct BuildManifest: Codable, Sendable {
     }
 
     private static func write(_ value: some Encodable, to target: String) {
-        let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(value), (try? data.write(to: URL(fileURLWithPath: temporary))) != nil else { return }
+        if let data = try? encoder.encode(value) { write(data, to: target) }
+    }
+
+    private static func write(_ data: Data, to target: String) {
+        let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        guard (try? data.write(to: URL(fileURLWithPath: temporary))) != nil else { return }
         if rename(temporary, target) != 0 { unlink(temporary) }
     }
 
-    static func path(cacheFolder: String, output: String, kind: String) -> String {
-        cacheFolder + "/\(kind)-" + String(ContentHash(of: output).description.prefix(16)) + ".json"
+    static func path(cacheFolder: String, output: String, kind: String, extension suffix: String = "json") -> String {
+        cacheFolder + "/\(kind)-" + String(ContentHash(of: output).description.prefix(16)) + "." + suffix
     }
 
     /// Device and inode of a folder, to tell whether the output folder is the one the last build wrote.

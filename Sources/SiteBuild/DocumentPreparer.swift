@@ -48,24 +48,21 @@ struct DocumentPayload: Sendable {
         var sha512: Data
     }
 
+    private static let magic = "herald-payload-2"
+
     /// A length-prefixed binary form for the cache folder.
     func encoded() -> Data {
-        var out = Data()
-        func append(_ part: Data) {
-            var length = UInt64(part.count).littleEndian
-            withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
-            out.append(part)
+        var writer = BinaryWriter()
+        writer.string(Self.magic)
+        writer.string(body)
+        writer.strings(urls)
+        writer.data(recordJSON)
+        writer.optional(csaf) { writer, csaf in
+            writer.data(csaf.json)
+            writer.data(csaf.sha256)
+            writer.data(csaf.sha512)
         }
-        append(Data("herald-payload-1".utf8))
-        append(Data(body.utf8))
-        append(Data(urls.joined(separator: "\n").utf8))
-        append(Data(String(urls.count).utf8))
-        append(recordJSON)
-        append(csaf?.json ?? Data())
-        append(csaf?.sha256 ?? Data())
-        append(csaf?.sha512 ?? Data())
-        append(Data(csaf == nil ? "0".utf8 : "1".utf8))
-        return out
+        return Data(writer.bytes)
     }
 
     init(body: String, urls: [String], recordJSON: Data, csaf: CSAFFiles?) {
@@ -75,25 +72,19 @@ struct DocumentPayload: Sendable {
         self.csaf = csaf
     }
 
+    /// Reads `encoded()`; nil for anything else (a truncated or foreign file).
     init?(decoding data: Data) {
-        var parts: [Data] = []
-        var offset = data.startIndex
-        while offset + 8 <= data.endIndex {
-            var length: UInt64 = 0
-            withUnsafeMutableBytes(of: &length) { $0.copyBytes(from: data[offset..<(offset + 8)]) }
-            let count = Int(UInt64(littleEndian: length))
-            offset += 8
-            guard count >= 0, offset + count <= data.endIndex else { return nil }
-            parts.append(data[offset..<(offset + count)])
-            offset += count
+        var reader = BinaryReader(bytes: [UInt8](data))
+        do {
+            guard try reader.string() == Self.magic else { return nil }
+            body = try reader.string()
+            urls = try reader.strings()
+            recordJSON = try reader.data()
+            csaf = try reader.optional { reader in CSAFFiles(json: try reader.data(), sha256: try reader.data(), sha512: try reader.data()) }
+            guard reader.isAtEnd else { return nil }
+        } catch {
+            return nil
         }
-        guard parts.count == 9, String(decoding: parts[0], as: UTF8.self) == "herald-payload-1",
-              let urlCount = Int(String(decoding: parts[3], as: UTF8.self)) else { return nil }
-        body = String(decoding: parts[1], as: UTF8.self)
-        urls = urlCount == 0 ? [] : String(decoding: parts[2], as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard urls.count == urlCount else { return nil }
-        recordJSON = Data(parts[4])
-        csaf = parts[8] == Data("1".utf8) ? CSAFFiles(json: Data(parts[5]), sha256: Data(parts[6]), sha512: Data(parts[7])) : nil
     }
 }
 
@@ -177,7 +168,12 @@ struct DocumentPreparer: Sendable {
         summary.headings = []
         summary.links = []
         summary.notes = []
-        let digest = ContentHash(of: (try? AdvisoryJSON.encoder().encode(summary)) ?? Data())
+        // Line numbers only place this document's own diagnostics: an edit that moves lines
+        // leaves every other page as it was.
+        var digestible = summary
+        digestible.source.lines = [:]
+        digestible.revisions = summary.revisions.map { Revision(version: $0.version, date: $0.date, text: $0.text, line: 0) }
+        let digest = ContentHash(of: (try? AdvisoryJSON.encoder().encode(digestible)) ?? Data())
         return DocumentFacts(summary: summary, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: digest.description)
     }
 

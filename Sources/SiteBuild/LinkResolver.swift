@@ -23,7 +23,8 @@ struct LinkResolver: Sendable {
             let page = layout.pagePath(locale: locale, slug: document.slug)
             sources[document.relativePath] = page
             let advisory = document.advisory
-            let stem = (document.relativePath.split(separator: "/").last.map(String.init) ?? "").lowercased().replacingOccurrences(of: ".md", with: "")
+            var stem = (document.relativePath.split(separator: "/").last.map(String.init) ?? "").lowercased()
+            if stem.hasSuffix(".md") { stem.removeLast(3) }
             for key in [advisory.id.lowercased(), advisory.assetId?.lowercased(), advisory.mtpsId?.lowercased(), stem].compactMap({ $0 }) where !key.isEmpty {
                 if keys[key] == nil { keys[key] = page }
             }

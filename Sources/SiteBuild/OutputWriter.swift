@@ -30,7 +30,11 @@ public final class OutputWriter: @unchecked Sendable {
     /// Most files changed or removed for which a commit updates the site in place.
     static let inPlaceLimit = 200
 
-    public init(destination: String) throws(Diagnostic) {
+    /// Every file of the site at `destination`, when known (from the last build's manifest).
+    private let previousFiles: Set<String>?
+
+    public init(destination: String, previousFiles: Set<String>? = nil) throws(Diagnostic) {
+        self.previousFiles = previousFiles
         self.destination = URL(fileURLWithPath: destination).standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
         let name = self.destination.lastPathComponent
@@ -99,7 +103,7 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     private func checked(_ path: String) throws(Diagnostic) {
-        guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+        guard !path.hasPrefix("/"), path != "..", !path.hasPrefix("../"), !path.hasSuffix("/.."), !path.contains("/../") else {
             throw Diagnostic(.io003, "refusing to write outside the output folder: \(path)", at: SourceLocation(path: path, line: 1))
         }
     }
@@ -112,7 +116,7 @@ public final class OutputWriter: @unchecked Sendable {
         var status = stat()
         if stat(old, &status) == 0, Int(status.st_size) == data.count, (status.st_mode & S_IFMT) == S_IFREG,
            let existing = FileManager.default.contents(atPath: old), existing == data {
-            lock.withLock { _ = keptPaths.insert(path) }
+            markKept(path)
             return
         }
         let target = staging.appendingPathComponent(path)
@@ -135,10 +139,24 @@ public final class OutputWriter: @unchecked Sendable {
     /// Keeps the previous site's file at `path` unchanged; false when there is none.
     public func keep(_ path: String) -> Bool {
         guard (try? checked(path)) != nil else { return false }
+        if let previousFiles {
+            guard previousFiles.contains(path) else { return false }
+            markKept(path)
+            return true
+        }
         var status = stat()
         guard stat(destination.appendingPathComponent(path).path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return false }
-        lock.withLock { _ = keptPaths.insert(path) }
+        markKept(path)
         return true
+    }
+
+    /// The last call for a path wins: a kept file replaces one written before to the same path.
+    private func markKept(_ path: String) {
+        let wasWritten = lock.withLock {
+            keptPaths.insert(path)
+            return writtenPaths.remove(path) != nil
+        }
+        if wasWritten { unlink(staging.appendingPathComponent(path).path) }
     }
 
     /// Copies a file into the site.
@@ -149,10 +167,9 @@ public final class OutputWriter: @unchecked Sendable {
         try write(data, to: path)
     }
 
-    /// Puts the new site in place. `previousFiles` lists every file of the site at
-    /// `destination` when it is known (from the last build's manifest); without it, or with
-    /// many changes, the whole folder is swapped.
-    public func commit(previousFiles: Set<String>? = nil) throws(Diagnostic) {
+    /// Puts the new site in place: in place when the files of the previous site are known
+    /// and few change; otherwise the whole folder is swapped.
+    public func commit() throws(Diagnostic) {
         let fileManager = FileManager.default
         let (written, kept) = lock.withLock { (writtenPaths, keptPaths) }
         if let previousFiles, fileManager.fileExists(atPath: destination.path) {

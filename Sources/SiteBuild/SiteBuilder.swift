@@ -23,6 +23,8 @@ public struct BuiltDocument: Sendable {
     var summaryDigest: String
     /// The stamp of the source file when it was read.
     var stamp: String
+    /// True when this build read and prepared the file (false: taken from the cache).
+    var freshlyPrepared = false
 
     init(locale: String, relativePath: String, sourcePath: String, key: String, stamp: String, facts: DocumentFacts) {
         self.locale = locale
@@ -51,6 +53,10 @@ public struct BuildReport: Sendable {
     public var feeds = 0
     public var files = 0
     public var unchangedFiles = 0
+    /// Documents read and prepared in this build (the others came from the cache).
+    public var preparedDocuments = 0
+    /// Document pages rendered in this build (the others were kept as they were).
+    public var renderedPages = 0
     public var seconds = 0.0
     /// True when the output folder was replaced.
     public var published = false
@@ -98,13 +104,17 @@ public struct SiteBuilder: Sendable {
     /// folder is replaced only when there is no error.
     public func build(options: BuildOptions = BuildOptions()) -> BuildReport {
         let clock = Stopwatch()
+        var timing = PhaseTiming(enabled: ProcessInfo.processInfo.environment["HERALD_TIMING"] != nil, label: "build")
+        defer { timing.report() }
         var report = BuildReport()
         let fingerprints = BuildFingerprints(configuration: configuration)
         let outputPath = URL(fileURLWithPath: configuration.resolve(configuration.output)).standardizedFileURL.path
         let cacheFolder = options.useCache ? configuration.cacheFolder : nil
 
         options.progress?("reading documents")
+        timing.mark("trees")
         let trees = SiteSnapshot.contentTrees(configuration: configuration)
+        timing.mark("inputs")
         let inputsDigest = Self.inputsDigest(trees: trees, fingerprints: fingerprints)
         if options.write, let cacheFolder, let outcome = BuildManifest.Outcome.load(cacheFolder: cacheFolder, output: outputPath),
            outcome.inputsDigest == inputsDigest, outcome.identity == BuildManifest.identity(of: outputPath) {
@@ -117,15 +127,17 @@ public struct SiteBuilder: Sendable {
             report.seconds = clock.seconds
             return report
         }
+        timing.mark("manifest")
         let manifest = cacheFolder.flatMap { BuildManifest.load(cacheFolder: $0, output: outputPath) }
 
         var known: [String: BuildManifest.Document] = [:]
         if let manifest, manifest.prepareFingerprint == fingerprints.prepare {
             for document in manifest.documents { known[document.sourcePath] = document }
         }
+        let knownTOCs = manifest?.tocs ?? [:]
         let store = PayloadStore(folder: cacheFolder.map { $0 + "/payloads" })
         let snapshot: SiteSnapshot
-        switch SiteSnapshot.load(configuration: configuration, preview: options.preview, trees: trees, store: store, known: known, fingerprints: fingerprints) {
+        switch SiteSnapshot.load(configuration: configuration, preview: options.preview, trees: trees, store: store, known: known, knownTOCs: knownTOCs, fingerprints: fingerprints) {
         case .success(let loaded):
             snapshot = loaded
         case .failure(let failure):
@@ -138,6 +150,9 @@ public struct SiteBuilder: Sendable {
         let composer = snapshot.composer
         let documents = snapshot.documents
 
+        let previousOutput = manifest?.output.flatMap { $0.identity == BuildManifest.identity(of: outputPath) ? $0 : nil }
+        let previousFiles = previousOutput.map { Set($0.files) }
+        timing.mark("snapshot")
         options.progress?("rendering \(documents.count) pages")
         let writer: OutputWriter?
         if options.write {
@@ -151,7 +166,7 @@ public struct SiteBuilder: Sendable {
                 return report
             }
             do {
-                writer = try OutputWriter(destination: outputPath)
+                writer = try OutputWriter(destination: outputPath, previousFiles: previousFiles)
             } catch {
                 report.diagnostics.append(error)
                 report.documents = documents
@@ -173,8 +188,8 @@ public struct SiteBuilder: Sendable {
         }
 
         // The site key covers everything a page reads besides its own document.
+        timing.mark("writer")
         let siteKey = snapshot.siteKey(fingerprints: fingerprints)
-        let previousOutput = manifest?.output.flatMap { $0.identity == BuildManifest.identity(of: outputPath) ? $0 : nil }
         let previousDocuments = previousOutput == nil ? [:] : known
         let csafConfiguration = snapshot.csafConfiguration
         let csafFolder = CSAFDistribution.root + "/" + csafConfiguration.tlpLabel.lowercased() + "/"
@@ -192,6 +207,8 @@ public struct SiteBuilder: Sendable {
         }
 
         let csafOwners = csafPublished
+        timing.mark("sitekey")
+        let rendered = Locked(0)
         let pageResults = parallelMap(Array(documents.indices)) { (index: Int) -> (pageKey: String, diagnostics: [Diagnostic]) in
             let document = documents[index]
             let pageKey = ContentHash(parts: [siteKey, document.key]).description
@@ -214,6 +231,7 @@ public struct SiteBuilder: Sendable {
                 pageDiagnostics = previous.pageDiagnostics
             } else {
                 pageDiagnostics = []
+                rendered.withLock { $0 += 1 }
                 let html = snapshot.composer.page(for: document, payload: loaded(), diagnostics: &pageDiagnostics)
                 if options.verifyOutput, let first = XMLChecker.wellFormednessProblems(of: Array(html.utf8)).first {
                     pageDiagnostics.append(Diagnostic(.out001, "page for \(document.relativePath) is not well-formed: \(first)", at: SourceLocation(path: document.sourcePath, line: 1)))
@@ -231,7 +249,10 @@ public struct SiteBuilder: Sendable {
             }
             return (pageKey, pageDiagnostics)
         }
+        timing.mark("pages")
         report.pages = documents.count
+        report.renderedPages = rendered.withLock { $0 }
+        report.preparedDocuments = snapshot.extracted.filter(\.freshlyPrepared).count
         for (index, document) in documents.enumerated() {
             report.diagnostics += document.diagnostics + (snapshot.documentDiagnostics[document.sourcePath] ?? []) + pageResults[index].diagnostics
         }
@@ -260,27 +281,35 @@ public struct SiteBuilder: Sendable {
                 siteFiles.append(file.path)
             }
         }
+        timing.mark("siteoutputs")
         report.pages = documents.count + siteFiles.filter { $0.hasSuffix(".html") }.count
         report.feeds = siteFiles.filter { $0.hasSuffix("/feed.json") || $0.hasSuffix("/rss.xml") || $0.hasSuffix("/atom.xml") }.count
         report.diagnostics += siteDiagnostics
+        var resourceStamps: [String: String] = [:]
         for (locale, tree) in snapshot.trees {
             guard let resolver = snapshot.site.resolvers[locale], let writer else { continue }
             for resource in tree.resources {
-                do { try writer.copy(from: URL(fileURLWithPath: tree.root).appendingPathComponent(resource).path, to: resolver.resourceFile(resource)) } catch { writeFailures.withLock { $0.append(error) } }
+                let target = resolver.resourceFile(resource)
+                let stamp = tree.stamps[resource] ?? "-"
+                resourceStamps[target] = stamp
+                if previousOutput?.resourceStamps[target] == stamp, writer.keep(target) { continue }
+                do { try writer.copy(from: tree.root + "/" + resource, to: target) } catch { writeFailures.withLock { $0.append(error) } }
             }
         }
+        timing.mark("resources")
         for asset in composer.assets() { emit(asset.data, asset.path) }
         report.diagnostics += writeFailures.withLock { $0 }
 
         report.diagnostics = configuration.applyRules(to: report.diagnostics).sorted()
         report.documents = documents
+        timing.mark("commit+rules")
         var newManifest = BuildManifest(prepareFingerprint: fingerprints.prepare, renderFingerprint: fingerprints.render, documents: snapshot.extracted.map { document in
             BuildManifest.Document(sourcePath: document.sourcePath, stamp: document.stamp, key: document.key, facts: document.facts, pageKey: nil, pageDiagnostics: [])
-        }, output: nil)
+        }, tocs: snapshot.readTOCs, output: nil)
         if let writer {
             if report.errors == 0 {
                 do {
-                    try writer.commit(previousFiles: previousOutput.map { Set($0.files) })
+                    try writer.commit()
                     report.published = true
                 } catch {
                     report.diagnostics.append(error)
@@ -300,11 +329,13 @@ public struct SiteBuilder: Sendable {
                     }
                 }
                 newManifest.output = BuildManifest.Output(identity: identity, inputsDigest: inputsDigest, siteKey: siteKey, siteDiagnostics: siteDiagnostics,
-                                                          siteFiles: siteFiles, files: writer.allPaths, pages: report.pages, feeds: report.feeds, diagnostics: report.diagnostics)
+                                                          siteFiles: siteFiles, resourceStamps: resourceStamps, files: writer.allPaths, pages: report.pages, feeds: report.feeds, diagnostics: report.diagnostics)
             }
         }
         if let cacheFolder, options.write {
+            timing.mark("manifest-built")
             newManifest.save(cacheFolder: cacheFolder, output: outputPath)
+            timing.mark("manifest-saved")
             let keys = Set(snapshot.extracted.map(\.key))
             if report.published, store.isOnDisk, keys != Set(manifest?.documents.map(\.key) ?? []) { store.removeAll(except: keys) }
         }
@@ -365,7 +396,9 @@ public struct SiteSnapshot: Sendable {
     }
 
     static func load(configuration: SiteConfiguration, preview: Bool, trees orderedTrees: [(tag: String, tree: ContentTree)], store: PayloadStore,
-                     known: [String: BuildManifest.Document], fingerprints: BuildFingerprints) -> Result<SiteSnapshot, LoadFailure> {
+                     known: [String: BuildManifest.Document], knownTOCs: [String: TOCReader.Known] = [:], fingerprints: BuildFingerprints) -> Result<SiteSnapshot, LoadFailure> {
+        var timing = PhaseTiming(enabled: ProcessInfo.processInfo.environment["HERALD_TIMING"] != nil, label: "load")
+        defer { timing.report() }
         let templatesFolder = configuration.resolve(configuration.templates)
         let templates: TemplateSet
         do {
@@ -376,6 +409,7 @@ public struct SiteSnapshot: Sendable {
         if configuration.locales.isEmpty {
             return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "no locale to build: add locales to site.yml or pass --content", at: SourceLocation(path: "site.yml", line: 1))]))
         }
+        timing.mark("templates")
         var trees: [String: ContentTree] = [:]
         var jobs: [(locale: String, root: String, relative: String)] = []
         var diagnostics: [Diagnostic] = []
@@ -389,20 +423,32 @@ public struct SiteSnapshot: Sendable {
         let layout = SiteLayout(baseURL: configuration.baseURL)
         let csafConfiguration = CSAFConfiguration(publisherName: configuration.publisher.name, publisherCategory: configuration.publisher.category ?? "vendor",
                                                   namespace: configuration.publisher.namespace, siteBaseURL: layout.baseURL)
+        timing.mark("strings")
         let preparer = DocumentPreparer(extractor: AdvisoryExtractor(limits: configuration.limits), layout: layout, csafConfiguration: csafConfiguration, strings: strings)
         let documents = parallelMap(jobs) { job in
             prepareDocument(locale: job.locale, root: job.root, relative: job.relative, stamps: stampsByLocale[job.locale] ?? [:], preparer: preparer, store: store, known: known, fingerprints: fingerprints)
         }
-        let tocs = trees.mapValues { tree in TOCReader.read(tree: tree) }
-        return .success(SiteSnapshot(configuration: configuration, templates: templates, strings: strings, trees: trees, tocs: tocs, extracted: documents,
-                                     extraDiagnostics: diagnostics, preparer: preparer, store: store, fingerprints: fingerprints, preview: preview))
+        timing.mark("documents")
+        var tocs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])] = [:]
+        var readTOCs: [String: TOCReader.Known] = [:]
+        for (tag, tree) in trees {
+            let read = TOCReader.read(tree: tree, known: knownTOCs[tag])
+            tocs[tag] = read.toc
+            readTOCs[tag] = read.known
+        }
+        timing.mark("tocs")
+        let snapshot = SiteSnapshot(configuration: configuration, templates: templates, strings: strings, trees: trees, tocs: tocs, extracted: documents,
+                                     extraDiagnostics: diagnostics, preparer: preparer, store: store, fingerprints: fingerprints, preview: preview,
+                                     readTOCs: readTOCs)
+        timing.mark("model")
+        return .success(snapshot)
     }
 
     /// The document at `root/relative`: as known from the last build when its file is
     /// unchanged, else read, prepared and its payload stored.
     static func prepareDocument(locale: String, root: String, relative: String, stamps: [String: String] = [:], preparer: DocumentPreparer, store: PayloadStore,
                                 known: [String: BuildManifest.Document], fingerprints: BuildFingerprints) -> BuiltDocument {
-        let path = URL(fileURLWithPath: root).appendingPathComponent(relative).path
+        let path = root.hasSuffix("/") ? root + relative : root + "/" + relative
         let stamp = stamps[relative] ?? FileStamp.of(path, following: true) ?? "-"
         let previous = known[path]
         if let previous, previous.stamp == stamp, stamp != "-" {
@@ -419,13 +465,17 @@ public struct SiteSnapshot: Sendable {
         let prepared = data.map { preparer.prepare(bytes: [UInt8]($0), locale: locale, path: path, relative: relative) }
             ?? preparer.prepare(locale: locale, root: root, relative: relative)
         store.save(prepared.payload, key: key)
-        return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: key, stamp: stamp, facts: prepared.facts)
+        var document = BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: key, stamp: stamp, facts: prepared.facts)
+        document.freshlyPrepared = true
+        return document
     }
 
     init(configuration: SiteConfiguration, templates: TemplateSet, strings: StringsCatalog, trees: [String: ContentTree],
          tocs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])], extracted: [BuiltDocument],
-         extraDiagnostics: [Diagnostic], preparer: DocumentPreparer, store: PayloadStore, fingerprints: BuildFingerprints, preview: Bool) {
+         extraDiagnostics: [Diagnostic], preparer: DocumentPreparer, store: PayloadStore, fingerprints: BuildFingerprints, preview: Bool,
+         readTOCs: [String: TOCReader.Known] = [:]) {
         self.configuration = configuration
+        self.readTOCs = readTOCs
         self.templates = templates
         self.trees = trees
         self.tocs = tocs
@@ -456,6 +506,8 @@ public struct SiteSnapshot: Sendable {
 
     /// Every document as read, drafts and unpublishable ones included.
     let extracted: [BuiltDocument]
+    /// The TOCs as read, with their keys, for the next build.
+    let readTOCs: [String: TOCReader.Known]
 
     /// A digest of everything a page reads besides its own document: templates, configuration,
     /// every document's summary, the resources and the TOC of every locale.

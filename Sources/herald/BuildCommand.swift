@@ -71,8 +71,9 @@ struct Build: ParsableCommand {
         for diagnostic in report.diagnostics where diagnostic.severity == .error || !quiet && diagnostic.severity == .warning {
             printToStandardError(diagnostic.formatted)
         }
-        let summary = String(format: "%d pages, %d feeds, %d files (%d unchanged), %d warnings, %d errors, %.2f s",
-                             report.pages, report.feeds, report.files, report.unchangedFiles, report.warnings, report.errors, report.seconds)
+        let summary = String(format: "%d pages (%d documents read, %d pages rendered), %d feeds, %d files (%d unchanged), %d warnings, %d errors, %.2f s",
+                             report.pages, report.preparedDocuments, report.renderedPages, report.feeds, report.files, report.unchangedFiles,
+                             report.warnings, report.errors, report.seconds)
         print(report.published ? "built \(configuration.output): \(summary)" : "not published: \(summary)")
         if !report.published { throw ExitCode(1) }
     }

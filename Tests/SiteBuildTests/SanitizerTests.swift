@@ -38,6 +38,18 @@ struct SanitizerTests {
         #expect(XMLChecker.wellFormednessProblems(of: Array(("<div>" + result + "</div>").utf8)).isEmpty)
     }
 
+    @Test("URL slots filled later give what rewriting in place gives", arguments: payloads + [
+        Case(name: "links, images and a URL the resolver rewrites", html: "<p><a href=\"../2009/971111.md#faq\">a</a> <img src=\"i.png\"> <a href=\"https://x.example/a b\">c</a></p>", mustNotContain: []),
+        Case(name: "a text that looks like a slot", html: "<p>\u{0}0\u{0} <a href=\"a.md\">x</a></p>", mustNotContain: ["\u{0}"]),
+    ])
+    func deferredURLs(_ payload: Case) {
+        let resolve: (String) -> String = { $0.hasSuffix(".md") || $0.contains(".md#") ? "/zh-cn/" + $0.replacingOccurrences(of: ".md", with: "/") : $0 }
+        let inPlace = HTMLSanitizer().sanitize(payload.html) { url, _ in resolve(url) }
+        let deferred = HTMLSanitizer().sanitize(deferringURLs: payload.html)
+        #expect(HTMLSanitizer.fillingURLSlots(deferred.html, urls: deferred.report.urls, resolve: resolve) == inPlace.html)
+        #expect(deferred.report.removed == inPlace.report.removed)
+    }
+
     @Test("Tags that are not HTML are shown as text")
     func escapesPseudoTags() {
         let result = HTMLSanitizer().sanitize("<PUBLICKEY>abc</PUBLICKEY>")

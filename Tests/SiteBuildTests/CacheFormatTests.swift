@@ -1,0 +1,89 @@
+import AdvisoryModel
+import Foundation
+@testable import SiteBuild
+import Testing
+
+@Suite("Cache formats")
+struct CacheFormatTests {
+    /// Published XXH64 values (seed 0): the xxHash reference and python-xxhash's README.
+    @Test("XXH64 gives the reference values", arguments: [
+        ("", 0xEF46_DB37_51D8_E999 as UInt64),
+        ("a", 0xD24E_C4F1_A98C_6E5B),
+        ("abc", 0x44BC_2CF5_AD77_0999),
+        ("Nobody inspects the spammish repetition", 0xFBCE_A83C_8A37_8BF1),
+    ])
+    func xxh64(input: String, expected: UInt64) {
+        let bytes = Array(input.utf8)
+        #expect(bytes.withUnsafeBytes { ContentHash.xxh64($0, seed: 0) } == expected)
+    }
+
+    @Test("Content hashes tell parts apart: (\"ab\", \"c\") is not (\"a\", \"bc\")")
+    func partsAreDelimited() {
+        #expect(ContentHash(parts: ["ab", "c"]) != ContentHash(parts: ["a", "bc"]))
+        #expect(ContentHash(parts: ["a", "bc"]) == ContentHash(parts: ["a", "bc"]))
+        #expect(ContentHash(of: "x").description.count == 32)
+    }
+
+    static func sampleFacts() -> DocumentFacts {
+        var advisory = Advisory(id: "954474", kind: .advisory, locale: "zh-CN", title: "Microsoft 安全通报 954474", source: SourceInfo(path: "/c/954474.md", lines: ["title": 9, "published": 14]))
+        advisory.assetId = "954474"
+        advisory.subtitle = "System Center Configuration Manager 2007 阻止部署安全更新"
+        advisory.published = DayDate(year: 2008, month: 6, day: 13)
+        advisory.updated = DayDate(year: 2008, month: 6, day: 17)
+        advisory.version = "1.1"
+        advisory.severity = Severity(rating: .important, raw: "重要")
+        advisory.kb = ["954474"]
+        advisory.cves = ["CVE-2008-0001"]
+        advisory.revisions = [Revision(version: "1.0", date: DayDate(year: 2008, month: 6, day: 13), text: "已发布通报。", line: 96), Revision(version: nil, date: nil, text: "", line: 97)]
+        advisory.builtAt = "2020-01-01"
+        return DocumentFacts(summary: advisory,
+                             diagnostics: [Diagnostic(.anch001, "anchor '#x' matches nothing", at: SourceLocation(path: "/c/954474.md", line: 40, column: 3))],
+                             references: [LinkReference(url: "../2009/971111.md", isImage: false, line: 41, column: 1)],
+                             csaf: CSAFFacts(relativePath: "2008/msa-954474-zh-cn.json", currentReleaseDate: "2008-06-17T00:00:00.000Z"),
+                             summaryDigest: "0123")
+    }
+
+    @Test("The manifest reads back what was written")
+    func manifestRoundTrip() throws {
+        let facts = Self.sampleFacts()
+        let toc = [TOCEntry(name: "通报", target: nil, isAbsent: false, children: [TOCEntry(name: "954474", target: "a/954474.md", isAbsent: false, children: [])])]
+        let manifest = BuildManifest(prepareFingerprint: "p", renderFingerprint: "r",
+                                     documents: [BuildManifest.Document(sourcePath: "/c/954474.md", stamp: "1:2:3", key: "k", facts: facts, pageKey: "pk", pageDiagnostics: facts.diagnostics)],
+                                     tocs: ["zh-CN": TOCReader.Known(key: "t", entries: toc, diagnostics: [])],
+                                     output: BuildManifest.Output(identity: "1:2", inputsDigest: "i", siteKey: "s", siteDiagnostics: [], siteFiles: ["zh-cn/index.html"],
+                                                                  resourceStamps: ["zh-cn/images/a.png": "9"], files: ["a", "b"], pages: 3, feeds: 3, diagnostics: facts.diagnostics))
+        let decoded = try #require(ManifestCoding.decode(ManifestCoding.encode(manifest)))
+        let document = try #require(decoded.documents.first)
+        #expect(document.facts.summary == facts.summary)
+        #expect(document.facts.diagnostics == facts.diagnostics)
+        #expect(document.facts.references == facts.references)
+        #expect(document.facts.csaf == facts.csaf)
+        #expect(document.pageKey == "pk" && document.stamp == "1:2:3" && document.key == "k")
+        #expect(decoded.tocs["zh-CN"]?.entries == toc)
+        #expect(decoded.output?.resourceStamps == ["zh-cn/images/a.png": "9"])
+        #expect(decoded.output?.files == ["a", "b"] && decoded.output?.pages == 3)
+    }
+
+    @Test("A truncated or foreign manifest is refused, not misread", arguments: [0, 1, 10, 100])
+    func truncatedManifest(keep: Int) {
+        let manifest = BuildManifest(prepareFingerprint: "p", renderFingerprint: "r",
+                                     documents: [BuildManifest.Document(sourcePath: "/c/a.md", stamp: "s", key: "k", facts: Self.sampleFacts(), pageKey: nil, pageDiagnostics: [])],
+                                     output: nil)
+        let data = ManifestCoding.encode(manifest)
+        #expect(ManifestCoding.decode(data.prefix(keep)) == nil)
+        #expect(ManifestCoding.decode(Data("{\"format\": 1}".utf8)) == nil)
+    }
+
+    @Test("A payload reads back what was written, URL slots and CSAF files included", arguments: [true, false])
+    func payloadRoundTrip(withCSAF: Bool) throws {
+        let payload = DocumentPayload(body: "<p><a href=\"\u{0}0\u{0}\">x</a></p>\n", urls: ["../a.md", "https://example.org/\nb"],
+                                      recordJSON: Data("{\"id\": \"1\"}".utf8),
+                                      csaf: withCSAF ? DocumentPayload.CSAFFiles(json: Data("{}".utf8), sha256: Data("aa  x.json\n".utf8), sha512: Data("bb  x.json\n".utf8)) : nil)
+        let decoded = try #require(DocumentPayload(decoding: payload.encoded()))
+        #expect(decoded.body == payload.body)
+        #expect(decoded.urls == ["../a.md", "https://example.org/\nb"], "a URL with a line break stays one URL")
+        #expect(decoded.recordJSON == payload.recordJSON)
+        #expect(decoded.csaf?.json == payload.csaf?.json && decoded.csaf?.sha512 == payload.csaf?.sha512)
+        #expect(DocumentPayload(decoding: payload.encoded().dropLast(3)) == nil)
+    }
+}
