@@ -58,7 +58,20 @@ public struct LocaleCatalog: Sendable {
         for (name, field) in Self.labelFields { labels[name] = Self.collectLabels(field, profiles) }
         labelCache = labels
         needleCache = labels.mapValues { $0.map(LowercasedNeedle.init) }
+        var severities: [String: String] = [:]
+        for profile in profiles {
+            for rating in ["critical", "important", "moderate", "low"] {
+                for word in profile.severity[rating] ?? [] where severities[word.lowercased()] == nil {
+                    severities[word.lowercased()] = rating
+                }
+            }
+        }
+        severityByWord = severities
     }
+
+    /// Lower-cased severity word of any profile → its rating (the first profile's, in order).
+    private let severityByWord: [String: String]
+    private static let severityTrimmed: Set<Unicode.Scalar> = ["*", ":", "：", "。", "."]
 
     /// The profile of `tag` (`zh-cn`, `de`, `ja-JP`), falling back to its language, then en-US.
     public func profile(for tag: String) -> LocaleProfile? {
@@ -112,16 +125,14 @@ public struct LocaleCatalog: Sendable {
 
     /// Maps a severity word in any language to its rating.
     public func severityRating(for word: String) -> (rating: String, raw: String)? {
-        let key = word.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "*:：。.")))
-        guard !key.isEmpty else { return nil }
-        for profile in profiles {
-            for rating in ["critical", "important", "moderate", "low"] {
-                if let words = profile.severity[rating], words.contains(where: { $0.compare(key, options: [.caseInsensitive]) == .orderedSame }) {
-                    return (rating, key)
-                }
-            }
-        }
-        return nil
+        // Severity words are short: a long cell is never one (and is not worth trimming).
+        guard word.utf8.count <= 120 else { return nil }
+        let scalars = word.unicodeScalars
+        let trim: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace || Self.severityTrimmed.contains($0) }
+        guard let first = scalars.firstIndex(where: { !trim($0) }), let last = scalars.lastIndex(where: { !trim($0) }) else { return nil }
+        let key = String(scalars[first...last])
+        guard let rating = severityByWord[key.lowercased()] else { return nil }
+        return (rating, key)
     }
 
     /// Lower-cased month names and abbreviations of every profile's language, from CLDR.

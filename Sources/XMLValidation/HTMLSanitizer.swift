@@ -33,20 +33,35 @@ public struct HTMLSanitizer: Sendable {
     /// resolved one is not well formed; every value is escaped as an attribute.
     public static func fillingURLSlots(_ html: String, urls: [String], resolve: (String) -> String) -> String {
         guard !urls.isEmpty else { return html }
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(html.utf8.count + urls.count * 16)
-        var inSlot = false
-        for part in html.split(separator: slotMark, omittingEmptySubsequences: false) {
-            if inSlot, let index = Int(part), urls.indices.contains(index) {
-                let url = urls[index]
-                let filled = URLSafety.wellFormed(resolve(url)) ?? URLSafety.wellFormed(url) ?? ""
-                out += Escaping.attribute(filled)
-            } else {
-                out += part
+        var source = html
+        source.withUTF8 { bytes in
+            var index = 0
+            var start = 0
+            while index < bytes.count {
+                guard bytes[index] == 0 else {
+                    index += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                var end = index + 1
+                var number = 0
+                while end < bytes.count, bytes[end] != 0 {
+                    number = number &* 10 &+ Int(bytes[end] &- 48)
+                    end += 1
+                }
+                if urls.indices.contains(number) {
+                    let url = urls[number]
+                    let filled = URLSafety.wellFormed(resolve(url)) ?? URLSafety.wellFormed(url) ?? ""
+                    out.append(contentsOf: Escaping.attribute(filled).utf8)
+                }
+                index = end + 1
+                start = index
             }
-            inSlot.toggle()
+            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// What a URL attribute is for, passed to the URL rewriter.
@@ -538,7 +553,34 @@ public enum URLSafety {
 
 /// Escaping for XML-compatible HTML output; drops characters XML forbids.
 public enum Escaping {
+    /// True when every byte can stay as it is: no markup character, no control character XML
+    /// forbids, no U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`); in attributes also no quote or line break.
+    @inline(__always)
+    private static func isPlain(_ string: String, attribute: Bool) -> Bool {
+        string.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+                    return false
+                case UInt8(ascii: "\""), UInt8(ascii: "'"), 0x09, 0x0A, 0x0D:
+                    if attribute { return false }
+                case 0..<0x20:
+                    return false
+                case 0xEF:
+                    if index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return false }
+                default:
+                    break
+                }
+                index += 1
+            }
+            return true
+        } ?? false
+    }
+
     public static func text(_ string: String) -> String {
+        if isPlain(string, attribute: false) { return string }
         var out = ""
         out.reserveCapacity(string.utf8.count)
         for scalar in string.unicodeScalars {
@@ -554,6 +596,7 @@ public enum Escaping {
     }
 
     public static func attribute(_ string: String) -> String {
+        if isPlain(string, attribute: true) { return string }
         var out = ""
         out.reserveCapacity(string.utf8.count)
         for scalar in string.unicodeScalars {
