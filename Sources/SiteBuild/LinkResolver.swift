@@ -41,6 +41,19 @@ struct LinkResolver: Sendable {
 
     private static let technetHosts = ["technet.microsoft.com", "msdn.microsoft.com", "docs.microsoft.com", "learn.microsoft.com", "www.microsoft.com"]
 
+    /// Byte-wise substring test (Foundation's `contains` is locale-aware and slow).
+    private static func bytes(of text: String, contain needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        let hay = Array(text.utf8)
+        guard hay.count >= pattern.count, let first = pattern.first else { return false }
+        var index = 0
+        while index + pattern.count <= hay.count {
+            if hay[index] == first, hay[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Whether `resolve` can answer `.missing` for `url`: only relative links can; absolute
     /// URLs, fragments and other schemes are left as they are or rewritten.
     static func mayBeMissing(_ url: String) -> Bool {
@@ -53,9 +66,10 @@ struct LinkResolver: Sendable {
     func resolve(_ url: String, from: String) -> Resolution {
         let lower = url.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-            guard let host = URL(string: url)?.host?.lowercased() ?? lower.dropFirst(lower.hasPrefix("https") ? 8 : 7).split(separator: "/").first.map(String.init),
-                  Self.technetHosts.contains(host) else { return .unchanged }
-            guard lower.contains("/security/") || lower.contains("/library/") || host == "technet.microsoft.com" else { return .unchanged }
+            let authority = lower.dropFirst(lower.hasPrefix("https") ? 8 : 7).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            let host = String((authority.split(separator: "@").last ?? "").prefix { $0 != ":" })
+            guard Self.technetHosts.contains(host) else { return .unchanged }
+            guard Self.bytes(of: lower, contain: "/security/") || Self.bytes(of: lower, contain: "/library/") || host == "technet.microsoft.com" else { return .unchanged }
             let path = lower.split(separator: "?").first.map(String.init) ?? lower
             guard var last = path.split(separator: "/").last.map(String.init) else { return .unchanged }
             if let paren = last.firstIndex(of: "(") { last = String(last[..<paren]) }

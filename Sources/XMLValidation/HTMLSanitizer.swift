@@ -493,22 +493,33 @@ public enum URLSafety {
     /// The URL with characters URLs may not contain percent-encoded (space, backslash, quotes,
     /// angle brackets …); nil when it cannot be made valid (an http(s) host with an empty label).
     public static func wellFormed(_ url: String) -> String? {
-        var out = ""
-        out.reserveCapacity(url.utf8.count)
-        for scalar in url.unicodeScalars {
-            switch scalar {
-            case " ", "\\", "\"", "<", ">", "^", "`", "{", "|", "}":
-                out += String(format: "%%%02X", scalar.value)
-            case "%":
-                out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
-            }
+        // Most URLs need no change: printable ASCII without the characters that must be escaped.
+        let plain = url.utf8.allSatisfy { byte in
+            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "<")
+                && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "^") && byte != UInt8(ascii: "`") && byte != UInt8(ascii: "{")
+                && byte != UInt8(ascii: "|") && byte != UInt8(ascii: "}") && byte != UInt8(ascii: "%")
         }
-        out = fixingPercentSigns(out)
-        let lower = out.lowercased()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+        var out: String
+        if plain {
+            out = url
+        } else {
+            out = ""
+            out.reserveCapacity(url.utf8.count)
+            for scalar in url.unicodeScalars {
+                switch scalar {
+                case " ", "\\", "\"", "<", ">", "^", "`", "{", "|", "}":
+                    out += String(format: "%%%02X", scalar.value)
+                case "%":
+                    out.unicodeScalars.append(scalar)
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            out = fixingPercentSigns(out)
+        }
+        let head = out.utf8.prefix(8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if head.starts(with: Array("http://".utf8)) || head.starts(with: Array("https://".utf8)) {
             let rest = out.drop { $0 != "/" }.dropFirst(2)
             let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
             let host = authority.split(separator: "@").last.map { $0.split(separator: ":").first.map(String.init) ?? "" } ?? ""
@@ -517,7 +528,6 @@ public enum URLSafety {
         return out
     }
 
-    /// `%` not followed by two hex digits becomes `%25`.
     private static func fixingPercentSigns(_ text: String) -> String {
         guard text.contains("%") else { return text }
         let characters = Array(text)
