@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,20 +45,29 @@ let package = Package(
         ),
         .target(
             name: "PreviewServer",
-            dependencies: ["SiteBuild", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "SiteBuild", "AdvisoryModel", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .executableTarget(
             name: "herald",
-            dependencies: ["SiteBuild", "PreviewServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SiteBuild", "PreviewServer", "AdvisoryExtraction", "AdvisoryModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "AdvisoryExtractionTests", dependencies: ["AdvisoryExtraction", "CommonMark"]),
-        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "AdvisoryExtraction", "XMLValidation"]),
-        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "XMLValidation", "SiteRendering"]),
+        .testTarget(name: "AdvisoryExtractionTests", dependencies: ["AdvisoryExtraction", "AdvisoryModel", "CommonMark"]),
+        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "AdvisoryExtraction", "AdvisoryModel", "XMLValidation"]),
+        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "AdvisoryModel", "XMLValidation", "SiteRendering"]),
         .testTarget(
             name: "PreviewServerTests",
-            dependencies: ["PreviewServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "PreviewServer", "SiteBuild", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
-        .testTarget(name: "HostileInputTests", dependencies: ["SiteBuild", "AdvisoryExtraction", "XMLValidation", "CommonMark", "PreviewServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "HostileInputTests", dependencies: [
+            "SiteBuild", "AdvisoryExtraction", "AdvisoryModel", "XMLValidation", "CommonMark", "CLibXML2", "PreviewServer",
+            .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a plain
         // build gives a reproducer that runs the files named on its command line).
         .executableTarget(name: "FrontMatterFuzz", dependencies: ["AdvisoryExtraction"], path: "fuzz/FrontMatterFuzz"),
