@@ -110,6 +110,10 @@ public struct SiteBuilder: Sendable {
         let fingerprints = BuildFingerprints(configuration: configuration)
         let outputPath = URL(fileURLWithPath: configuration.resolve(configuration.output)).standardizedFileURL.path
         let cacheFolder = options.useCache ? configuration.cacheFolder : nil
+        // Two builds of the same output folder at once would interleave their commits: the
+        // second waits for the first.
+        let lock = options.write ? BuildLock(for: outputPath) : nil
+        defer { lock?.release() }
 
         options.progress?("reading documents")
         timing.mark("trees")

@@ -175,6 +175,22 @@ struct IncrementalBuildTests {
         #expect(filesBelow(workspace.output) == before)
     }
 
+    @Test("Two builds of the same output at once: the second waits, both publish, the site is whole")
+    func concurrentBuilds() throws {
+        let workspace = try Workspace("concurrent")
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        #expect(try workspace.incrementalBuild().published)
+        try workspace.replace(Self.advisory, "**修订版本：**", with: "并发构建的一段正文。\n\n**修订版本：**")
+        let configuration = try workspace.configuration()
+        let published = Locked([Bool]())
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            let report = SiteBuilder(configuration: configuration).build()
+            published.withLock { $0.append(report.published) }
+        }
+        #expect(published.withLock { $0 } == [true, true])
+        #expect(filesBelow(workspace.output) == (try workspace.freshBuild("concurrent")))
+    }
+
     @Test("A corrupt cache is ignored: the build reads everything again")
     func corruptCache() throws {
         let workspace = try Workspace("corrupt")
