@@ -163,29 +163,51 @@ public struct HTMLSanitizer: Sendable {
             out.reserveCapacity(1 << 14)
         }
 
+        /// One step of the walk: a node to write, or an end tag to close (`pops`: the end tag of an
+        /// element that was pushed on `path`).
+        private struct Step {
+            var node: xmlNodePtr?
+            var close: String?
+            var pops = false
+            var depth = 0
+        }
+
+        /// The written elements that enclose the node being written, outermost first.
+        private var path: [String] = []
+
         mutating func write(_ node: xmlNodePtr, parents: [String]) {
-            var stack: [(node: xmlNodePtr?, close: String?, parents: [String])] = [(node, nil, parents)]
-            // Iterative walk: `close` entries emit an end tag; node entries emit the node and queue children.
+            path = parents
+            var stack: [Step] = [Step(node: node, depth: parents.count)]
+            // Iterative walk: close steps emit an end tag; node steps emit the node and queue children.
             while let entry = stack.popLast() {
                 if let close = entry.close {
                     out += close
+                    if entry.pops { path.removeLast() }
                     continue
                 }
                 guard let current = entry.node else { continue }
-                var pending: [(node: xmlNodePtr?, close: String?, parents: [String])] = []
+                if path.count > entry.depth { path.removeLast(path.count - entry.depth) }
                 switch current.pointee.type {
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                     let text = current.pointee.content.map { String(cString: $0) } ?? ""
-                    if let parent = entry.parents.last, HTMLSanitizer.tableSections.contains(parent) || parent == "tr" {
+                    if let parent = path.last, HTMLSanitizer.tableSections.contains(parent) || parent == "tr" {
                         if text.allSatisfy(\.isWhitespace) {
                             if !text.isEmpty { out += "\n" }
                         } else if parent == "tr" {
-                            out += "<td>" + Escaping.text(text) + "</td>"
+                            out += "<td>"
+                            out += Escaping.text(text)
+                            out += "</td>"
                         } else if parent == "table" || parent == "tbody" || parent == "thead" || parent == "tfoot" {
-                            out += "<tr><td>" + Escaping.text(text) + "</td></tr>"
+                            out += "<tr><td>"
+                            out += Escaping.text(text)
+                            out += "</td></tr>"
                         }
-                    } else if let parent = entry.parents.last, parent == "ul" || parent == "ol" {
-                        if !text.allSatisfy(\.isWhitespace) { out += "<li>" + Escaping.text(text) + "</li>" }
+                    } else if let parent = path.last, parent == "ul" || parent == "ol" {
+                        if !text.allSatisfy(\.isWhitespace) {
+                            out += "<li>"
+                            out += Escaping.text(text)
+                            out += "</li>"
+                        }
                     } else {
                         out += Escaping.text(text)
                     }
@@ -195,52 +217,54 @@ public struct HTMLSanitizer: Sendable {
                         report.removed.append("\(name) element")
                         continue
                     }
-                    let placed = isPlaceable(name, parents: entry.parents)
+                    let placed = isPlaceable(name, parents: path)
                     // Past `maximumDepth` elements keep their content but lose their tags, so pages stay
                     // within libxml2's nesting limit (256) and the well-formedness check passes.
-                    let tooDeep = entry.parents.count >= HTMLSanitizer.maximumDepth
+                    let tooDeep = path.count >= HTMLSanitizer.maximumDepth
                     if HTMLSanitizer.unwrapped.contains(name) || (HTMLSanitizer.allowedElements.contains(name) && (!placed || tooDeep)) {
-                        pending = children(of: current, parents: entry.parents)
+                        pushChildren(of: current, depth: path.count, onto: &stack)
                     } else if HTMLSanitizer.allowedElements.contains(name) {
                         let name = name == "p" && HTMLSanitizer.containsBlock(current) ? "div" : name
                         let attributeText = attributes(of: current, element: name)
                         if name == "img", !attributeText.contains(" src=\"") { continue }
-                        out += "<" + name + attributeText
+                        out += "<"
+                        out += name
+                        out += attributeText
                         if HTMLSanitizer.voidElements.contains(name) {
                             out += " />"
                         } else {
                             out += ">"
-                            pending = children(of: current, parents: entry.parents + [name])
-                            pending.insert((nil, "</\(name)>", []), at: 0)
+                            stack.append(Step(node: nil, close: "</" + name + ">", pops: true))
+                            path.append(name)
+                            pushChildren(of: current, depth: path.count, onto: &stack)
                         }
                     } else {
                         report.escapedTags.append(name)
-                        let parent = entry.parents.last ?? "body"
+                        let parent = path.last ?? "body"
                         let structural = HTMLSanitizer.tableSections.contains(parent) || parent == "tr"
                         let inList = parent == "ul" || parent == "ol"
                         if !structural { out += (inList ? "<li>" : "") + "&lt;" + Escaping.text(name) + "&gt;" + (inList ? "</li>" : "") }
-                        pending = children(of: current, parents: entry.parents)
                         if current.pointee.children != nil, !structural {
                             let close = "&lt;/" + Escaping.text(name) + "&gt;"
-                            pending.insert((nil, inList ? "<li>" + close + "</li>" : close, []), at: 0)
+                            stack.append(Step(node: nil, close: inList ? "<li>" + close + "</li>" : close))
                         }
+                        pushChildren(of: current, depth: path.count, onto: &stack)
                     }
                 default:
                     continue
                 }
-                stack.append(contentsOf: pending)
             }
         }
 
-        /// Children in reverse order, ready to be pushed on the walk stack.
-        private func children(of node: xmlNodePtr, parents: [String]) -> [(node: xmlNodePtr?, close: String?, parents: [String])] {
-            var list: [(node: xmlNodePtr?, close: String?, parents: [String])] = []
+        /// Pushes the children of `node` so that the first is written first.
+        private func pushChildren(of node: xmlNodePtr, depth: Int, onto stack: inout [Step]) {
+            let start = stack.count
             var child = node.pointee.children
             while let current = child {
-                list.append((current, nil, parents))
+                stack.append(Step(node: current, depth: depth))
                 child = current.pointee.next
             }
-            return list.reversed()
+            stack[start...].reverse()
         }
 
         /// Table parts only where HTML allows them; elsewhere their content is kept without the tag.
