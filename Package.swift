@@ -70,8 +70,9 @@ let package = Package(
         ]),
         // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a plain
         // build gives a reproducer that runs the files named on its command line).
-        .executableTarget(name: "FrontMatterFuzz", dependencies: ["AdvisoryExtraction"], path: "fuzz/FrontMatterFuzz"),
-        .executableTarget(name: "ExtractFuzz", dependencies: ["AdvisoryExtraction", "CommonMark"], path: "fuzz/ExtractFuzz"),
-        .executableTarget(name: "SanitizerFuzz", dependencies: ["XMLValidation"], path: "fuzz/SanitizerFuzz"),
+        .target(name: "FuzzSupport", path: "fuzz/FuzzSupport"),
+        .executableTarget(name: "FrontMatterFuzz", dependencies: ["AdvisoryExtraction", "FuzzSupport"], path: "fuzz/FrontMatterFuzz"),
+        .executableTarget(name: "ExtractFuzz", dependencies: ["AdvisoryExtraction", "CommonMark", "FuzzSupport"], path: "fuzz/ExtractFuzz"),
+        .executableTarget(name: "SanitizerFuzz", dependencies: ["XMLValidation", "FuzzSupport"], path: "fuzz/SanitizerFuzz"),
     ]
 )

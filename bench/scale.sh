@@ -45,26 +45,12 @@ free_kb=$(df -k --output=avail /tmp | tail -n 1 | tr -d ' ')
 echo "df -h /tmp: $(df -h --output=avail,size /tmp | tail -n 1 | tr -s ' ')  (need about $((need_kb / 1024)) MB)" >&2
 if [ "$free_kb" -lt "$need_kb" ]; then echo "not enough space in /tmp" >&2; exit 1; fi
 
-echo "building herald (release, $scratch)" >&2
-if ! swift build -c release --product herald --scratch-path "$scratch" > /dev/null 2>&1; then
-    swift build -c release --product herald --scratch-path "$scratch"
-    exit 1
-fi
-herald="$repo/$scratch/release/herald"
-# What was built: the commit, and whether the work tree had changes to the code on top of it.
-version="$(git rev-parse --short HEAD)$(git status --porcelain -- Sources Package.swift | grep -q . && echo '+uncommitted' || true)"
+source "$repo/bench/common.sh"
+build_herald
 
 work=$(mktemp -d /tmp/herald-scale-bench.XXXXXX)
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
-
-tag_of() {
-    local name; name=$(basename "$1" | tr '[:upper:]' '[:lower:]')
-    case "$name" in
-        *-*) printf '%s-%s\n' "${name%%-*}" "$(printf '%s' "${name#*-}" | tr '[:lower:]' '[:upper:]')" ;;
-        *) printf '%s\n' "$name" ;;
-    esac
-}
 
 # Copies 0..copies-1 of every corpus under $work/copies/C/NAME/.
 echo "making $copies copies of $*" >&2

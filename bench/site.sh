@@ -36,28 +36,12 @@ need cmark-gfm cmark-gfm
 need hugo hugo
 [ -x /usr/bin/time ] || need /usr/bin/time time
 
-# The release build of the current code, in its own scratch path so it does not disturb .build.
-echo "building herald (release, $scratch)" >&2
-if ! swift build -c release --product herald --scratch-path "$scratch" > /dev/null 2>&1; then
-    swift build -c release --product herald --scratch-path "$scratch"
-    exit 1
-fi
-herald="$repo/$scratch/release/herald"
-# What was built: the commit, and whether the work tree had changes to the code on top of it.
-version="$(git rev-parse --short HEAD)$(git status --porcelain -- Sources Package.swift | grep -q . && echo '+uncommitted' || true)"
+source "$repo/bench/common.sh"
+build_herald
 
 work=$(mktemp -d /tmp/herald-site-bench.XXXXXX)
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
-
-# zh-cn -> zh-CN, de-de -> de-DE, es -> es
-tag_of() {
-    local name; name=$(basename "$1" | tr '[:upper:]' '[:lower:]')
-    case "$name" in
-        *-*) printf '%s-%s\n' "${name%%-*}" "$(printf '%s' "${name#*-}" | tr '[:lower:]' '[:upper:]')" ;;
-        *) printf '%s\n' "$name" ;;
-    esac
-}
 
 # One private copy of each corpus: cmark-gfm, Herald and (a second copy) Hugo read the same bytes.
 content_args=()

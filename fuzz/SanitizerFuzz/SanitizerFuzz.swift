@@ -1,9 +1,10 @@
 // libFuzzer target: the HTML sanitiser, with an oracle — its output must be well-formed XML
 // and must contain no executable content.
 //
-// Built by scripts/fuzz.sh with `-sanitize=fuzzer,address -DFUZZING`: `main` starts libFuzzer.
-// A plain `swift build` gives a reproducer: `SanitizerFuzz FILE...` runs each file once.
+// Built by scripts/fuzz.sh with `-sanitize=fuzzer,address -DFUZZING`; a plain `swift build` gives
+// a reproducer: `SanitizerFuzz FILE...` runs each file once (FuzzSupport/FuzzHarness.swift).
 import Foundation
+import FuzzSupport
 import XMLValidation
 
 let sanitizer = HTMLSanitizer()
@@ -60,33 +61,9 @@ func unsafeTags(in html: String) -> [String] {
     return problems
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    fuzzOne(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-}
-
-#if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
-#endif
-
 @main
 struct Main {
     static func main() {
-        #if FUZZING
-        // SwiftPM links executables with their own entry point, so libFuzzer is started here.
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv) { data, size in fuzzerTestOneInput(data, size) })
-        #else
-        // Reproducer: runs each file named on the command line once.
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            fuzzOne([UInt8](data))
-            print("ok \(path)")
-        }
-        #endif
+        FuzzHarness.run(fuzzOne)
     }
 }
