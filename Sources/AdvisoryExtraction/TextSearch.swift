@@ -1,3 +1,4 @@
+import AdvisoryModel
 /// Substring search on UTF-8 bytes, for the hot paths where Foundation's `range(of:options:)`
 /// (grapheme-aware and locale-aware) costs far more than the answer is worth.
 enum TextSearch {
@@ -16,25 +17,8 @@ enum TextSearch {
 
     /// True when the bytes of `haystack` contain `needle`.
     static func contains<C: Collection>(_ haystack: C, _ needle: [UInt8]) -> Bool where C.Element == UInt8 {
-        guard let first = needle.first else { return true }
-        if let found = haystack.withContiguousStorageIfAvailable({ search($0, needle, first: first) }) { return found }
-        return Array(haystack).withUnsafeBufferPointer { search($0, needle, first: first) }
-    }
-
-    private static func search(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], first: UInt8) -> Bool {
-        let count = needle.count
-        guard hay.count >= count else { return false }
-        var index = 0
-        let last = hay.count - count
-        while index <= last {
-            if hay[index] == first {
-                var matched = 1
-                while matched < count, hay[index + matched] == needle[matched] { matched += 1 }
-                if matched == count { return true }
-            }
-            index += 1
-        }
-        return false
+        if let found = haystack.withContiguousStorageIfAvailable({ ByteSearch.contains($0, needle) }) { return found }
+        return Array(haystack).withUnsafeBufferPointer { ByteSearch.contains($0, needle) }
     }
 }
 

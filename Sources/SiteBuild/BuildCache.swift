@@ -78,7 +78,6 @@ struct BuildManifest: Sendable {
         var pageDiagnostics: [Diagnostic]
     }
 
-    var format = BuildManifest.currentFormat
     var prepareFingerprint: String
     var renderFingerprint: String
     var documents: [Document]

@@ -6,7 +6,7 @@ import SiteRendering
 import XMLValidation
 
 /// A relative link or image of a document, checked once the whole site is known.
-public struct LinkReference: Codable, Sendable, Hashable {
+public struct LinkReference: Sendable, Hashable {
     public var url: String
     public var isImage: Bool
     public var line: Int
@@ -14,7 +14,7 @@ public struct LinkReference: Codable, Sendable, Hashable {
 }
 
 /// Where a document's CSAF file goes and what the provider's index files say of it.
-struct CSAFFacts: Codable, Sendable, Hashable {
+struct CSAFFacts: Sendable, Hashable {
     /// `2008/msa-954474.json`, below the TLP folder.
     var relativePath: String
     var currentReleaseDate: String
@@ -22,7 +22,7 @@ struct CSAFFacts: Codable, Sendable, Hashable {
 
 /// The small part of a prepared document: everything the cross-document steps (navigation,
 /// links, indexes, feeds, sitemap, CSAF index) read. Kept in memory and in the build manifest.
-public struct DocumentFacts: Codable, Sendable {
+public struct DocumentFacts: Sendable {
     /// The record without its body-derived lists (products, FAQ, headings, links, notes).
     public var summary: Advisory
     /// Problems found in the document alone: extraction, language, anchors, link shapes, HTML, CSAF.
@@ -254,11 +254,6 @@ final class PayloadStore: @unchecked Sendable {
 
     private func file(_ key: String) -> String? {
         folder.map { $0 + "/" + String(key.prefix(2)) + "/" + key }
-    }
-
-    func contains(_ key: String) -> Bool {
-        if let file = file(key) { return FileManager.default.fileExists(atPath: file) }
-        return memory.withLock { $0[key] != nil }
     }
 
     func save(_ payload: DocumentPayload, key: String) {

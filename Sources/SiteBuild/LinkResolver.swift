@@ -41,19 +41,6 @@ struct LinkResolver: Sendable {
 
     private static let technetHosts = ["technet.microsoft.com", "msdn.microsoft.com", "docs.microsoft.com", "learn.microsoft.com", "www.microsoft.com"]
 
-    /// Byte-wise substring test (Foundation's `contains` is locale-aware and slow).
-    private static func bytes(of text: String, contain needle: StaticString) -> Bool {
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        let hay = Array(text.utf8)
-        guard hay.count >= pattern.count, let first = pattern.first else { return false }
-        var index = 0
-        while index + pattern.count <= hay.count {
-            if hay[index] == first, hay[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
-            index += 1
-        }
-        return false
-    }
-
     /// Whether `resolve` can answer `.missing` for `url`: only relative links can; absolute
     /// URLs, fragments and other schemes are left as they are or rewritten.
     static func mayBeMissing(_ url: String) -> Bool {
@@ -69,7 +56,7 @@ struct LinkResolver: Sendable {
             let authority = lower.dropFirst(lower.hasPrefix("https") ? 8 : 7).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
             let host = String((authority.split(separator: "@").last ?? "").prefix { $0 != ":" })
             guard Self.technetHosts.contains(host) else { return .unchanged }
-            guard Self.bytes(of: lower, contain: "/security/") || Self.bytes(of: lower, contain: "/library/") || host == "technet.microsoft.com" else { return .unchanged }
+            guard lower.containsBytes(of: "/security/") || lower.containsBytes(of: "/library/") || host == "technet.microsoft.com" else { return .unchanged }
             let path = lower.split(separator: "?").first.map(String.init) ?? lower
             guard var last = path.split(separator: "/").last.map(String.init) else { return .unchanged }
             if let paren = last.firstIndex(of: "(") { last = String(last[..<paren]) }
@@ -78,7 +65,7 @@ struct LinkResolver: Sendable {
             if let page = pagesByKey[last] { return .local(layout.link(page)) }
             return .unchanged
         }
-        if lower.hasPrefix("#") || lower.hasPrefix("mailto:") || lower.contains(":") || lower.hasPrefix("//") { return .unchanged }
+        guard Self.mayBeMissing(url) else { return .unchanged }
         let withoutFragment = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let pathPart = String(withoutFragment.first ?? "").removingPercentEncoding ?? String(withoutFragment.first ?? "")
         let fragment = withoutFragment.count > 1 ? "#" + withoutFragment[1] : ""

@@ -254,7 +254,6 @@ public struct SiteBuilder: Sendable {
             return (pageKey, pageDiagnostics)
         }
         timing.mark("pages")
-        report.pages = documents.count
         report.renderedPages = rendered.withLock { $0 }
         report.preparedDocuments = snapshot.extracted.filter(\.freshlyPrepared).count
         for (index, document) in documents.enumerated() {
@@ -523,9 +522,8 @@ public struct SiteSnapshot: Sendable {
         for locale in configuration.locales.map(\.tag) {
             guard let tree = trees[locale] else { continue }
             parts.append(locale + "|resources|" + tree.resources.joined(separator: "\n"))
-            if let toc = tree.byLowercasedPath["toc.yml"], let data = FileManager.default.contents(atPath: tree.root + "/" + toc) {
-                parts.append(locale + "|toc|" + ContentHash(of: data).description)
-            }
+            // The TOC's key covers its bytes and the file list it was resolved against.
+            parts.append(locale + "|toc|" + (readTOCs[locale]?.key ?? "none"))
         }
         return ContentHash(parts: parts).description
     }
@@ -563,6 +561,7 @@ public struct SiteSnapshot: Sendable {
         }
         var trees = self.trees
         var tocs = self.tocs
+        var readTOCs = self.readTOCs
         var diagnostics: [Diagnostic] = []
         let kept = Set(documents.map(\.sourcePath))
         for source in configuration.locales {
@@ -578,7 +577,9 @@ public struct SiteSnapshot: Sendable {
                     trees[source.tag] = tree
                 }
                 if !changedOnly || relatives.contains(where: { $0.lowercased() == "toc.yml" }) {
-                    tocs[source.tag] = TOCReader.read(tree: tree)
+                    let read = TOCReader.read(tree: tree, known: readTOCs[source.tag])
+                    tocs[source.tag] = read.toc
+                    readTOCs[source.tag] = read.known
                 }
             }
             let missing = tree.documents.filter { !kept.contains(URL(fileURLWithPath: root).appendingPathComponent($0).path) }
@@ -593,7 +594,8 @@ public struct SiteSnapshot: Sendable {
         documents.removeAll { !present.contains($0.sourcePath) }
         documents.sort { ($0.locale, $0.relativePath) < ($1.locale, $1.relativePath) }
         return .success(SiteSnapshot(configuration: configuration, templates: templates, strings: preparer.strings, trees: trees, tocs: tocs, extracted: documents,
-                                     extraDiagnostics: diagnostics, preparer: preparer, store: store, fingerprints: fingerprints, preview: preview))
+                                     extraDiagnostics: diagnostics, preparer: preparer, store: store, fingerprints: fingerprints, preview: preview,
+                                     readTOCs: readTOCs))
     }
 
     /// The document whose page is at `sitePath` (`zh-cn/securityadvisories/2008/954474/`).

@@ -6,7 +6,7 @@ public enum LocalizedDates {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var cache: [String: String] = [:]
     nonisolated(unsafe) private static var formatters: [String: DateFormatter] = [:]
-    nonisolated(unsafe) private static let utcCalendar: Calendar = {
+    private static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar

@@ -119,26 +119,4 @@ extension String {
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
         return String(scalars)
     }
-
-    /// Whether the UTF-8 bytes of `needle` occur in the string (an exact, byte-wise search;
-    /// Foundation's `contains` is locale-aware and costs far more on long FAQ answers).
-    func csafContains(_ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        var copy = self
-        return copy.withUTF8 { hay in
-            guard hay.count >= pattern.count else { return false }
-            var index = 0
-            let last = hay.count - pattern.count
-            while index <= last {
-                if hay[index] == first {
-                    var matched = 1
-                    while matched < pattern.count, hay[index + matched] == pattern[matched] { matched += 1 }
-                    if matched == pattern.count { return true }
-                }
-                index += 1
-            }
-            return false
-        }
-    }
 }

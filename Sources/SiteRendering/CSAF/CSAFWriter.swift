@@ -271,7 +271,7 @@ public enum CSAFWriter {
         let allIDs = catalog.entries.map(\.productID)
         var notes = [CSAFDocument.Note(category: "summary", title: "Summary", text: title)]
         let mentions = advisory.faq
-            .filter { $0.question.csafContains(cve) || $0.answer.csafContains(cve) }
+            .filter { $0.question.containsBytes(of: cve) || $0.answer.containsBytes(of: cve) }
             .prefix(5)
             .map { [$0.question.csafTrimmed, $0.answer.csafTrimmed].filter { !$0.isEmpty }.joined(separator: "\n") }
             .filter { !$0.isEmpty }
