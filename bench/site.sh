@@ -69,21 +69,25 @@ bytes=$(find "$work/corpus" -name '*.md' -print0 | xargs -0 cat | wc -c)
 touched=$(find "$work/corpus" -path '*/SecurityAdvisories/2008/954474.md' | head -n 1)
 [ -n "$touched" ] || touched=$(find "$work/corpus" -name '*.md' | sort | head -n 1)
 
-# Herald's configuration: the repo's site.yml with absolute templates and the cache (if the build
-# uses one) inside a folder that is replaced for every full build, so (c) is always cold.
-herald_dir="$work/herald"
-fresh_herald() {
-    rm -rf "$herald_dir"
+# Herald's configuration: the repo's site.yml with absolute templates and the cache inside a new
+# folder for every full build, so (c) is always cold. Nothing is deleted between timed steps: ext4
+# pays for creating files right after ~10,000 were deleted (recently_deleted() in the inode
+# allocator, ~4 s of system time for Herald's 12,000 files here), a cost of the benchmark, not of
+# either tool. Every run's folders go when the script exits.
+fresh_herald() { # run number
+    herald_dir="$work/herald-$1"
     mkdir -p "$herald_dir"
     sed -e "s#^templates:.*#templates: $repo/templates#" -e '/^cache:/d' -e '/^output:/d' "$repo/site.yml" > "$herald_dir/site.yml"
     printf 'output: out\ncache: cache\n' >> "$herald_dir/site.yml"
+    herald_cmd=("$herald" build --config "$herald_dir/site.yml" "${content_args[@]}" --out "$herald_dir/out" --quiet)
 }
-herald_cmd=("$herald" build --config "$herald_dir/site.yml" "${content_args[@]}" --out "$herald_dir/out" --quiet)
 # -n1: one cmark-gfm process per file, as bench/core.sh does.
 floor_cmd=(bash -c "find '$work/corpus' -name '*.md' -print0 | xargs -0 -P2 -n1 cmark-gfm -e table --unsafe > /dev/null")
-hugo_cmd=(hugo --quiet --source "$work/hugo" --config config.toml,languages.toml --destination "$work/hugo-out"
-          --cacheDir "$work/hugo-cache")
-run_hugo() { rm -rf "$work/hugo-out" "$work/hugo-cache"; "${hugo_cmd[@]}"; }
+hugo_cmd() { # run number (0: the untimed first build); sets the array $hugo
+    hugo=(hugo --quiet --source "$work/hugo" --config config.toml,languages.toml --destination "$work/hugo-out-$1"
+          --cacheDir "$work/hugo-cache-$1")
+}
+run_hugo() { rm -rf "$work/hugo-out-0" "$work/hugo-cache-0"; hugo_cmd 0; "${hugo[@]}"; }
 
 # Hugo: a first, untimed build; a file Hugo cannot read is excluded (and counted) and Hugo tried again.
 hugo_excluded=0
@@ -101,7 +105,7 @@ for _ in $(seq 50); do
         hugo_excluded=$((hugo_excluded + 1))
     done <<< "$bad"
 done
-hugo_pages=$(find "$work/hugo-out" -name '*.html' | wc -l)
+hugo_pages=$(find "$work/hugo-out-0" -name '*.html' | wc -l)
 hugo_warnings=$(printf '%s\n' "${hugo_log:-}" | grep -c 'WARN' || true)
 
 # time_into NAME COMMAND...: appends "seconds peak_kb exit_status" to $work/NAME.
@@ -120,9 +124,9 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq "$runs"); do
     echo "run $run/$runs" >&2
     time_into floor "${floor_cmd[@]}"
-    rm -rf "$work/hugo-out" "$work/hugo-cache"
-    time_into hugo "${hugo_cmd[@]}"
-    fresh_herald
+    hugo_cmd "$run"
+    time_into hugo "${hugo[@]}"
+    fresh_herald "$run"
     time_into full "${herald_cmd[@]}"
     cp "$work/last.out" "$work/full.summary"
     printf ' ' >> "$touched"

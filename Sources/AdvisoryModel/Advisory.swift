@@ -314,10 +314,8 @@ extension Advisory {
 
 /// The JSON form of records: sorted keys, no escaped slashes, dates as `YYYY-MM-DD`.
 public enum AdvisoryJSON {
-    public static func encoder(pretty: Bool = false) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+    public static func encoder(pretty: Bool = false) -> SortedJSONEncoder {
+        SortedJSONEncoder(pretty: pretty)
     }
 
     /// One record as one line of JSON.

@@ -245,6 +245,10 @@ public struct HeadingAnchors: Sendable {
 public enum CJK {
     public static func isWide(_ character: Character) -> Bool {
         guard let scalar = character.unicodeScalars.first else { return false }
+        return isWide(scalar)
+    }
+
+    public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x1100...0x11FF, 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF,
              0x20000...0x2FFFF:

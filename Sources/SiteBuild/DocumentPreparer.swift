@@ -51,7 +51,7 @@ struct DocumentPayload: Sendable {
     private static let magic = "herald-payload-2"
 
     /// A length-prefixed binary form for the cache folder.
-    func encoded() -> Data {
+    func encoded() -> [UInt8] {
         var writer = BinaryWriter()
         writer.string(Self.magic)
         writer.string(body)
@@ -62,7 +62,7 @@ struct DocumentPayload: Sendable {
             writer.data(csaf.sha256)
             writer.data(csaf.sha512)
         }
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     init(body: String, urls: [String], recordJSON: Data, csaf: CSAFFiles?) {
@@ -73,8 +73,8 @@ struct DocumentPayload: Sendable {
     }
 
     /// Reads `encoded()`; nil for anything else (a truncated or foreign file).
-    init?(decoding data: Data) {
-        var reader = BinaryReader(bytes: [UInt8](data))
+    init?(decoding bytes: [UInt8]) {
+        var reader = BinaryReader(bytes: bytes)
         do {
             guard try reader.string() == Self.magic else { return nil }
             body = try reader.string()
@@ -239,6 +239,7 @@ struct DocumentPreparer: Sendable {
 final class PayloadStore: @unchecked Sendable {
     private let folder: String?
     private let memory = Locked<[String: DocumentPayload]>([:])
+    private let shards = Locked<Set<String>>([])
 
     /// A store in `folder` (created when missing), or in memory when `folder` is nil or cannot
     /// be created.
@@ -257,15 +258,18 @@ final class PayloadStore: @unchecked Sendable {
     }
 
     func save(_ payload: DocumentPayload, key: String) {
-        guard let file = file(key) else {
+        guard let folder, let file = file(key) else {
             memory.withLock { $0[key] = payload }
             return
         }
-        let url = URL(fileURLWithPath: file)
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(key).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        if (try? payload.encoded().write(to: temporary)) != nil {
-            if rename(temporary.path, file) != 0 { try? FileManager.default.removeItem(at: temporary) }
+        let shard = folder + "/" + String(key.prefix(2))
+        if !shards.withLock({ $0.contains(shard) }) {
+            mkdir(shard, 0o755)
+            shards.withLock { _ = $0.insert(shard) }
+        }
+        let temporary = shard + "/.\(key).\(getpid()).tmp"
+        if (try? OutputWriter.writeFile(payload.encoded(), to: temporary)) != nil {
+            if rename(temporary, file) != 0 { unlink(temporary) }
         } else {
             memory.withLock { $0[key] = payload }
         }
@@ -274,7 +278,7 @@ final class PayloadStore: @unchecked Sendable {
     func load(_ key: String) -> DocumentPayload? {
         if let payload = memory.withLock({ $0[key] }) { return payload }
         guard let file = file(key), let data = FileManager.default.contents(atPath: file) else { return nil }
-        return DocumentPayload(decoding: data)
+        return DocumentPayload(decoding: [UInt8](data))
     }
 
     /// Deletes payload files whose key is not in `keys` (after a successful build).

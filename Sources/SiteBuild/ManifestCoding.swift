@@ -104,7 +104,7 @@ struct BinaryWriter {
 
     mutating func data(_ value: Data) {
         int(value.count)
-        bytes.append(contentsOf: value)
+        value.withUnsafeBytes { bytes.append(contentsOf: $0) }
     }
 
     mutating func strings(_ values: [String]) {

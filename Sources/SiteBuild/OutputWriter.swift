@@ -240,7 +240,7 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Writes a new file with `open`/`write`/`close` (Foundation's `Data.write` syncs each file
     /// to disk, which a site of ten thousand files pays for dearly; the swap is what is atomic).
-    static func writeFile(_ data: Data, to path: String) throws {
+    static func writeFile(_ data: some ContiguousBytes, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
         defer { close(descriptor) }

@@ -336,9 +336,7 @@ struct PageComposer: Sendable {
                   i: [document.advisory.id] + document.advisory.kb.prefix(5) + document.advisory.cves.prefix(20),
                   u: site.pageLink(document), d: document.advisory.lastChanged?.description ?? "")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(entries)) ?? Data("[]".utf8)
+        return (try? SortedJSONEncoder().encode(entries)) ?? Data("[]".utf8)
     }
 
     // MARK: - Feeds and sitemap
@@ -403,15 +401,13 @@ struct PageComposer: Sendable {
 enum LinkShape {
     /// Why `url` looks broken, or nil.
     static func problem(_ url: String) -> String? {
-        if url.trimmingCharacters(in: .whitespaces).isEmpty { return "empty destination" }
-        if url.contains("\\") { return "backslash inside the URL" }
-        if url.contains(where: { CJK.isWide($0) }) { return "CJK text inside the URL" }
-        let lower = url.lowercased()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-            let rest = lower.drop { $0 != "/" }.dropFirst(2)
-            let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }.split(separator: ":").first.map(String.init) ?? ""
+        if url.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) { return "empty destination" }
+        if url.utf8.contains(UInt8(ascii: "\\")) { return "backslash inside the URL" }
+        if !url.utf8.allSatisfy({ $0 < 0x80 }), url.unicodeScalars.contains(where: CJK.isWide) { return "CJK text inside the URL" }
+        if let authority = URLSafety.httpAuthority(of: url) {
+            let host = authority.host.lowercased()
             if host.isEmpty { return "no host" }
-            if !host.contains(".") { return "host '\(host)' has no dot" }
+            if !host.utf8.contains(UInt8(ascii: ".")) { return "host '\(host)' has no dot" }
         }
         return nil
     }

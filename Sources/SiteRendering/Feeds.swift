@@ -171,9 +171,7 @@ public enum JSONFeedWriter {
                 )
             }
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        return (try? encoder.encode(feed)) ?? Data("{}".utf8)
+        return (try? SortedJSONEncoder(pretty: true).encode(feed)) ?? Data("{}".utf8)
     }
 }
 

@@ -542,14 +542,54 @@ public enum URLSafety {
             }
             out = fixingPercentSigns(out)
         }
-        let head = out.utf8.prefix(8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        if head.starts(with: Array("http://".utf8)) || head.starts(with: Array("https://".utf8)) {
-            let rest = out.drop { $0 != "/" }.dropFirst(2)
-            let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            let host = authority.split(separator: "@").last.map { $0.split(separator: ":").first.map(String.init) ?? "" } ?? ""
-            if host.isEmpty || host.hasPrefix(".") || host.hasSuffix("..") || host.contains("..") || host.contains("%") { return nil }
+        if let host = httpAuthority(of: out)?.host,
+           host.isEmpty || host.hasPrefix(".") || host.contains("..") || host.utf8.contains(UInt8(ascii: "%")) {
+            return nil
         }
         return out
+    }
+
+    /// The authority of an `http://` or `https://` URL (scheme in any case), split without
+    /// `URL`: user information before the last `@`, host, and port after the host's first `:`.
+    public struct HTTPAuthority: Equatable, Sendable {
+        public var userinfo: Substring?
+        public var host: Substring
+        public var port: Substring?
+    }
+
+    /// The authority of `url` when it starts with `http://` or `https://`, else nil. The
+    /// authority ends at the first `/`, `?` or `#` after the `//`.
+    public static func httpAuthority(of url: String) -> HTTPAuthority? {
+        let utf8 = url.utf8
+        var index = utf8.startIndex
+        for expected in "http".utf8 {
+            guard index != utf8.endIndex, utf8[index] | 0x20 == expected else { return nil }
+            utf8.formIndex(after: &index)
+        }
+        if index != utf8.endIndex, utf8[index] | 0x20 == UInt8(ascii: "s") { utf8.formIndex(after: &index) }
+        for expected in "://".utf8 {
+            guard index != utf8.endIndex, utf8[index] == expected else { return nil }
+            utf8.formIndex(after: &index)
+        }
+        let start = index
+        var at: String.Index?
+        var colon: String.Index?
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+            if byte == UInt8(ascii: "@") {
+                at = index
+                colon = nil
+            } else if byte == UInt8(ascii: ":"), colon == nil {
+                colon = index
+            }
+            utf8.formIndex(after: &index)
+        }
+        let hostStart = at.map { utf8.index(after: $0) } ?? start
+        let hostEnd = colon ?? index
+        return HTTPAuthority(userinfo: at.map { url[start..<$0] },
+                             host: url[hostStart..<hostEnd],
+                             port: colon.map { url[utf8.index(after: $0)..<index] })
     }
 
     private static func fixingPercentSigns(_ text: String) -> String {

@@ -36,9 +36,7 @@ struct Check: ParsableCommand {
         if translations {
             let table = TranslationReport(documents: report.documents, locales: configuration.locales.map(\.tag))
             if format == .json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-                print(String(decoding: try encoder.encode(table), as: UTF8.self))
+                print(String(decoding: try SortedJSONEncoder(pretty: true).encode(table), as: UTF8.self))
             } else {
                 print(table.text)
             }
@@ -52,8 +50,7 @@ struct Check: ParsableCommand {
             for (key, count) in counts.sorted(by: { $0.key < $1.key }) { print("\(count)\t\(key)") }
             print("\(report.documents.count) documents: \(report.errors) errors, \(report.warnings) warnings")
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = SortedJSONEncoder()
             for diagnostic in diagnostics {
                 print(String(decoding: try encoder.encode(diagnostic), as: UTF8.self))
             }

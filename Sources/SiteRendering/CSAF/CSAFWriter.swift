@@ -1,5 +1,6 @@
 import AdvisoryModel
 import Foundation
+import XMLValidation
 
 /// Turns a typed advisory record into a CSAF 2.0 document. Pure: no clock, no file system.
 ///
@@ -114,11 +115,7 @@ public enum CSAFWriter {
     }
 
     /// The encoder behind ``encoded(_:)``.
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        return encoder
-    }
+    static var encoder: SortedJSONEncoder { SortedJSONEncoder(pretty: true) }
 
     private static func diagnostic(for advisory: Advisory, _ message: String) -> Diagnostic {
         let line = advisory.source.lines["revisions"] ?? advisory.source.lines["published"] ?? 1
@@ -236,20 +233,30 @@ public enum CSAFWriter {
     /// Whether a link may be a CSAF reference: an absolute http(s) URL of printable ASCII with a
     /// dotted host and well-formed percent escapes (the schema's `uri` format).
     public static func isUsableURL(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return false }
-        let forbidden = Set("\"<>\\^`{|}".unicodeScalars)
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            guard (0x21...0x7E).contains(scalar.value), !forbidden.contains(scalar) else { return false }
-            if scalar == "%" {
-                guard index + 2 < scalars.count,
-                      scalars[index + 1].properties.isASCIIHexDigit, scalars[index + 2].properties.isASCIIHexDigit else { return false }
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            guard byte >= 0x21, byte <= 0x7E, !forbiddenURLBytes.contains(byte) else { return false }
+            if byte == UInt8(ascii: "%") {
+                let first = bytes.index(after: index)
+                guard first != bytes.endIndex, bytes[first].isASCIIHexDigit else { return false }
+                let second = bytes.index(after: first)
+                guard second != bytes.endIndex, bytes[second].isASCIIHexDigit else { return false }
             }
+            bytes.formIndex(after: &index)
         }
-        guard let url = URL(string: text), let host = url.host, host.contains("."), !host.hasSuffix(".") else { return false }
+        guard let authority = URLSafety.httpAuthority(of: text),
+              authority.host.utf8.contains(UInt8(ascii: ".")), authority.host.utf8.last != UInt8(ascii: "."),
+              authority.host.utf8.allSatisfy({ $0.isHostByte }),
+              authority.userinfo?.utf8.allSatisfy({ $0.isHostByte || $0 == UInt8(ascii: ":") }) ?? true,
+              authority.port?.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) ?? true
+        else { return false }
         return true
     }
+
+    /// Printable ASCII that a URI may not contain (RFC 3986), beside space and controls.
+    private static let forbiddenURLBytes = Set("\"<>\\^`{|}[]".utf8)
 
     // MARK: Vulnerabilities
 
@@ -389,4 +396,20 @@ extension String {
 extension Character {
     /// `0`…`9` only (not other Unicode digits).
     var csafIsDigit: Bool { isASCII && isNumber }
+}
+
+private extension UInt8 {
+    var isASCIIHexDigit: Bool {
+        (self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9")) || (self | 0x20 >= UInt8(ascii: "a") && self | 0x20 <= UInt8(ascii: "f"))
+    }
+
+    /// A byte of an RFC 3986 reg-name: unreserved, sub-delims or `%` of an escape.
+    var isHostByte: Bool {
+        switch self {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "-._~!$&'()*+,;=%".utf8.contains(self)
+        }
+    }
 }

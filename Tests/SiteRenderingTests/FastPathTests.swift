@@ -1,0 +1,153 @@
+import AdvisoryModel
+import Foundation
+@testable import SiteRendering
+import Testing
+import XMLValidation
+
+/// The hand-written fast paths that replaced Foundation calls on the hot path of a build agree
+/// with the reference they replaced (Foundation itself, where it is the reference) or with the
+/// RFC they implement.
+@Suite("Fast paths")
+struct FastPathTests {
+    // MARK: SortedJSONEncoder against JSONEncoder
+
+    struct Sample: Encodable {
+        struct Inner: Encodable {
+            var name: String
+            var tags: [String]
+        }
+
+        var products = 1
+        var product_id = "p-1"
+        var Upper = true
+        var a10 = 10
+        var a9 = -9
+        var emptyList: [Int] = []
+        var emptyObject: [String: Int] = [:]
+        var text = "quote \" backslash \\ slash / controls \u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1B}\u{1F} del \u{7F} line sep \u{2028} é 中文 😀"
+        var missing: String?
+        var present: String? = "here"
+        var nested = [Inner(name: "x", tags: []), Inner(name: "y", tags: ["b", "a"])]
+        var map = ["b": [1, 2], "a": [], "B": [3]]
+        var half = 1.5
+        var whole = 2.0
+        var day = DayDate(year: 2008, month: 6, day: 13)
+    }
+
+    struct Empty: Encodable {
+        func encode(to encoder: any Encoder) throws {}
+    }
+
+    static func foundation(_ value: some Encodable, pretty: Bool) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    @Test("SortedJSONEncoder writes the bytes JSONEncoder writes", arguments: [false, true])
+    func sortedEncoderMatchesFoundation(pretty: Bool) throws {
+        let encoder = SortedJSONEncoder(pretty: pretty)
+        #expect(try encoder.encode(Sample()) == Self.foundation(Sample(), pretty: pretty))
+        #expect(try encoder.encode([Empty(), Empty()]) == Self.foundation([Empty(), Empty()], pretty: pretty))
+        #expect(try encoder.encode("top level") == Self.foundation("top level", pretty: pretty))
+        #expect(try encoder.encode([[String]]()) == Self.foundation([[String]](), pretty: pretty))
+        let bulletin = CSAFFixtures.bulletin()
+        #expect(try encoder.encode(bulletin) == Self.foundation(bulletin, pretty: pretty))
+        let csaf = try CSAFWriter.document(for: bulletin, canonicalURL: "https://example.org/zh-cn/ms08-001.html", configuration: CSAFFixtures.configuration)
+        #expect(try encoder.encode(csaf) == Self.foundation(csaf, pretty: pretty))
+    }
+
+    @Test("SortedJSONEncoder refuses numbers JSON cannot hold")
+    func nonFiniteNumbers() {
+        #expect(throws: EncodingError.self) { try SortedJSONEncoder().encode([Double.nan]) }
+        #expect(throws: EncodingError.self) { try SortedJSONEncoder().encode(["x": Double.infinity]) }
+    }
+
+    // MARK: URL authority
+
+    @Test("The authority of http(s) URLs is split without URL", arguments: [
+        ("https://www.microsoft.com/technet/x.mspx", nil, "www.microsoft.com", nil),
+        ("HTTP://Example.org:8080/a?b#c", nil, "Example.org", "8080"),
+        ("http://user:pw@host.example:1/", "user:pw", "host.example", "1"),
+        ("http://a@b@c.d/", "a@b", "c.d", nil),
+        ("https://example.org?q=1", nil, "example.org", nil),
+        ("https://example.org#top", nil, "example.org", nil),
+        ("http://", nil, "", nil),
+        ("http://:80/", nil, "", "80"),
+    ] as [(String, String?, String, String?)])
+    func authority(url: String, userinfo: String?, host: String, port: String?) throws {
+        let authority = try #require(URLSafety.httpAuthority(of: url))
+        #expect(authority.userinfo.map(String.init) == userinfo)
+        #expect(String(authority.host) == host)
+        #expect(authority.port.map(String.init) == port)
+    }
+
+    @Test("URLs that are not http(s) have no authority", arguments: ["ftp://a.b/", "/zh-cn/x.html", "mailto:a@b.c", "http:/a.b", "httpx://a.b", "", "https:"])
+    func noAuthority(url: String) {
+        #expect(URLSafety.httpAuthority(of: url) == nil)
+    }
+
+    // MARK: CSAF references
+
+    @Test("Usable CSAF reference URLs (RFC 3986, dotted host)", arguments: [
+        ("https://support.microsoft.com/kb/954474", true),
+        ("http://go.microsoft.com/fwlink/?LinkId=21129", true),
+        ("https://example.org:443/a%20b", true),
+        ("https://user@example.org/", true),
+        ("https://example.org./", false),
+        ("https://localhost/", false),
+        ("https://example.org:80x/", false),
+        ("https://exa_mple.org/", true),
+        ("https://example.org/a b", false),
+        ("https://example.org/%zz", false),
+        ("https://example.org/%4", false),
+        ("https://example.org/{x}", false),
+        ("https://example.org/[1]", false),
+        ("https://[::1]/", false),
+        ("https://例子.org/", false),
+        ("ftp://example.org/", false),
+        ("/relative/path", false),
+    ])
+    func usableURL(url: String, usable: Bool) {
+        #expect(CSAFWriter.isUsableURL(url) == usable)
+    }
+
+    // MARK: CSAF timestamps against ISO8601DateFormatter
+
+    static func reference(_ text: String) -> Date? {
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = fractional.date(from: text) { return date }
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        return plain.date(from: text)
+    }
+
+    @Test("RFC 3339 timestamps give the instant ISO8601DateFormatter gives", arguments: [
+        "2008-06-13T00:00:00Z", "2008-06-13T00:00:00.000Z", "2008-06-13T00:00:00.5Z", "1970-01-01T00:00:00Z",
+        "2024-02-29T23:59:59Z", "2008-06-13T08:00:00+08:00", "2008-06-12T19:30:00-04:30", "1999-12-31T23:59:59.123456Z",
+        "2100-03-01T12:00:00Z", "1969-07-20T20:17:40Z",
+    ])
+    func timestamps(text: String) throws {
+        let expected = try #require(Self.reference(text))
+        let instant = try #require(CSAFTimestamp(text).instant)
+        let seconds = Double(instant.seconds) + Double(instant.nanoseconds) / 1e9
+        #expect(abs(seconds - expected.timeIntervalSince1970) < 0.001)
+    }
+
+    @Test("Text that is not an RFC 3339 date-time has no instant", arguments: [
+        "2008-06-13", "2008-06-13T00:00:00", "2008-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2008-06-13T24:00:00Z",
+        "2008-06-13T00:00:00.Z", "2008-06-13 00:00:00Z", "2008-06-13T00:00:00+0800", "x",
+    ])
+    func notTimestamps(text: String) {
+        #expect(CSAFTimestamp(text).instant == nil)
+    }
+
+    @Test("Timestamps order by instant across offsets, by text otherwise")
+    func timestampOrder() {
+        #expect(CSAFTimestamp("2008-06-13T08:00:00+08:00") == CSAFTimestamp("2008-06-13T00:00:00Z"))
+        #expect(CSAFTimestamp("2008-06-13T07:00:00+08:00") < CSAFTimestamp("2008-06-13T00:00:00Z"))
+        #expect(CSAFTimestamp("2008-06-13T00:00:00.1Z") > CSAFTimestamp("2008-06-13T00:00:00Z"))
+        #expect(CSAFTimestamp("a") < CSAFTimestamp("b"))
+    }
+}
