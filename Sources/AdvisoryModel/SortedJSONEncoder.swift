@@ -116,7 +116,13 @@ private final class JSONTreeEncoder: Encoder {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(indent + 2, compact: indent < 0, into: &out)
                 writeString(entry.key, into: &out)
-                out.append(contentsOf: indent < 0 ? [UInt8(ascii: ":")] : [0x20, UInt8(ascii: ":"), 0x20])
+                if indent < 0 {
+                    out.append(UInt8(ascii: ":"))
+                } else {
+                    out.append(0x20)
+                    out.append(UInt8(ascii: ":"))
+                    out.append(0x20)
+                }
                 write(entry.value, indent: indent < 0 ? -1 : indent + 2, into: &out)
             }
             close(UInt8(ascii: "}"), empty: entries.isEmpty, indent: indent, into: &out)
@@ -125,6 +131,7 @@ private final class JSONTreeEncoder: Encoder {
 
     /// Entries in byte order of their keys; of two with the same key the later wins, as in a dictionary.
     private static func sortedUnique(_ entries: [(key: String, value: JSONNode)]) -> [(key: String, value: JSONNode)] {
+        if entries.count < 2 { return entries }
         let ordered = entries.enumerated().sorted { a, b in
             a.element.key == b.element.key ? a.offset < b.offset : a.element.key.utf8.lexicographicallyPrecedes(b.element.key.utf8)
         }
@@ -154,20 +161,31 @@ private final class JSONTreeEncoder: Encoder {
 
     static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0..<0x20:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                        hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
-            default: out.append(byte)
+        var string = string
+        string.withUTF8 { bytes in
+            var run = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                run = index + 1
+                out.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
+                default:
+                    out.append(UInt8(ascii: "u"))
+                    out.append(UInt8(ascii: "0"))
+                    out.append(UInt8(ascii: "0"))
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0x0F)])
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -10,27 +10,34 @@ public enum SHA2 {
         ]
         let message = padded(Array(bytes), blockSize: 64, lengthBytes: 8)
         var w = [UInt32](repeating: 0, count: 64)
-        for blockStart in stride(from: 0, to: message.count, by: 64) {
-            for t in 0..<16 {
-                let i = blockStart + 4 * t
-                w[t] = UInt32(message[i]) << 24 | UInt32(message[i + 1]) << 16 | UInt32(message[i + 2]) << 8 | UInt32(message[i + 3])
+        message.withUnsafeBufferPointer { message in
+            k256.withUnsafeBufferPointer { k in
+                w.withUnsafeMutableBufferPointer { w in
+                    for blockStart in stride(from: 0, to: message.count, by: 64) {
+                        for t in 0..<16 {
+                            let i = blockStart + 4 * t
+                            w[t] = UInt32(message[i]) << 24 | UInt32(message[i + 1]) << 16 | UInt32(message[i + 2]) << 8 | UInt32(message[i + 3])
+                        }
+                        for t in 16..<64 {
+                            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+                            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+                            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                        }
+                        var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+                        for t in 0..<64 {
+                            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                            let choice = (e & f) ^ (~e & g)
+                            let t1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
+                            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                            let majority = (a & b) ^ (a & c) ^ (b & c)
+                            let t2 = s0 &+ majority
+                            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                        }
+                        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
+                        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+                    }
+                }
             }
-            for t in 16..<64 {
-                let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-                let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-            for t in 0..<64 {
-                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let choice = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ choice &+ k256[t] &+ w[t]
-                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ majority
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-            }
-            for (index, value) in [a, b, c, d, e, f, g, h].enumerated() { state[index] = state[index] &+ value }
         }
         return state.flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> (8 * UInt32($0))) } }
     }
@@ -43,28 +50,35 @@ public enum SHA2 {
         ]
         let message = padded(Array(bytes), blockSize: 128, lengthBytes: 16)
         var w = [UInt64](repeating: 0, count: 80)
-        for blockStart in stride(from: 0, to: message.count, by: 128) {
-            for t in 0..<16 {
-                var word: UInt64 = 0
-                for byte in 0..<8 { word = word << 8 | UInt64(message[blockStart + 8 * t + byte]) }
-                w[t] = word
+        message.withUnsafeBufferPointer { message in
+            k512.withUnsafeBufferPointer { k in
+                w.withUnsafeMutableBufferPointer { w in
+                    for blockStart in stride(from: 0, to: message.count, by: 128) {
+                        for t in 0..<16 {
+                            var word: UInt64 = 0
+                            for byte in 0..<8 { word = word << 8 | UInt64(message[blockStart + 8 * t + byte]) }
+                            w[t] = word
+                        }
+                        for t in 16..<80 {
+                            let s0 = rotr(w[t - 15], 1) ^ rotr(w[t - 15], 8) ^ (w[t - 15] >> 7)
+                            let s1 = rotr(w[t - 2], 19) ^ rotr(w[t - 2], 61) ^ (w[t - 2] >> 6)
+                            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                        }
+                        var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+                        for t in 0..<80 {
+                            let s1 = rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)
+                            let choice = (e & f) ^ (~e & g)
+                            let t1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
+                            let s0 = rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39)
+                            let majority = (a & b) ^ (a & c) ^ (b & c)
+                            let t2 = s0 &+ majority
+                            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                        }
+                        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
+                        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+                    }
+                }
             }
-            for t in 16..<80 {
-                let s0 = rotr(w[t - 15], 1) ^ rotr(w[t - 15], 8) ^ (w[t - 15] >> 7)
-                let s1 = rotr(w[t - 2], 19) ^ rotr(w[t - 2], 61) ^ (w[t - 2] >> 6)
-                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-            for t in 0..<80 {
-                let s1 = rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)
-                let choice = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ choice &+ k512[t] &+ w[t]
-                let s0 = rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ majority
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-            }
-            for (index, value) in [a, b, c, d, e, f, g, h].enumerated() { state[index] = state[index] &+ value }
         }
         return state.flatMap { word in (0..<8).reversed().map { UInt8(truncatingIfNeeded: word >> (8 * UInt64($0))) } }
     }
