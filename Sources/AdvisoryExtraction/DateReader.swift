@@ -43,7 +43,7 @@ public struct DateReader: Sendable {
 
     /// Every date in `text`, in order of appearance. `numericOrder` (`dmy`, `mdy`, `ymd`) reads `1/2/2008`.
     public func dates(in text: String, numericOrder: String = "dmy") -> [DateAtom] {
-        guard text.contains(where: \.isNumber) else { return [] }
+        guard Self.mayContainDate(text) else { return [] }
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var atoms: [DateAtom] = []
@@ -73,6 +73,27 @@ public struct DateReader: Sendable {
             }
         }
         return atoms.sorted { $0.range.location < $1.range.location }
+    }
+
+    /// False only when no expression can match: each needs a year (`19` or `20` and two more
+    /// digits) or a dotted `d.d`. Digits beyond ASCII (`\d` is Unicode's) are left to the expressions.
+    public static func mayContainDate(_ text: String) -> Bool {
+        var (third, second, first): (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for scalar in text.unicodeScalars {
+            guard scalar.isASCII else {
+                if scalar.properties.numericType == .decimal { return true }
+                (third, second, first) = (second, first, 0)
+                continue
+            }
+            let byte = UInt8(scalar.value)
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            if isDigit, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") {
+                if (third == UInt8(ascii: "1") && second == UInt8(ascii: "9")) || (third == UInt8(ascii: "2") && second == UInt8(ascii: "0")) { return true }
+            }
+            if isDigit, first == UInt8(ascii: "."), second >= UInt8(ascii: "0"), second <= UInt8(ascii: "9") { return true }
+            (third, second, first) = (second, first, byte)
+        }
+        return false
     }
 
     private func month(_ name: String) -> Int? {

@@ -1,6 +1,7 @@
 import AdvisoryModel
 import Foundation
 import SiteRendering
+import XMLValidation
 
 /// Maps every way a document is linked to (bulletin id, advisory number, asset GUID, MTPS id,
 /// file stem) to its page in one locale, and rewrites links accordingly.
@@ -51,11 +52,10 @@ struct LinkResolver: Sendable {
 
     /// Where `url`, found in the document at `from`, should point.
     func resolve(_ url: String, from: String) -> Resolution {
-        let lower = url.lowercased()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-            let authority = lower.dropFirst(lower.hasPrefix("https") ? 8 : 7).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            let host = String((authority.split(separator: "@").last ?? "").prefix { $0 != ":" })
+        if let authority = URLSafety.httpAuthority(of: url) {
+            let host = authority.host.lowercased()
             guard Self.technetHosts.contains(host) else { return .unchanged }
+            let lower = url.lowercased()
             guard lower.containsBytes(of: "/security/") || lower.containsBytes(of: "/library/") || host == "technet.microsoft.com" else { return .unchanged }
             let path = lower.split(separator: "?").first.map(String.init) ?? lower
             guard var last = path.split(separator: "/").last.map(String.init) else { return .unchanged }

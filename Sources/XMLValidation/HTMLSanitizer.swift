@@ -518,11 +518,7 @@ public enum URLSafety {
     /// angle brackets …); nil when it cannot be made valid (an http(s) host with an empty label).
     public static func wellFormed(_ url: String) -> String? {
         // Most URLs need no change: printable ASCII without the characters that must be escaped.
-        let plain = url.utf8.allSatisfy { byte in
-            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "<")
-                && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "^") && byte != UInt8(ascii: "`") && byte != UInt8(ascii: "{")
-                && byte != UInt8(ascii: "|") && byte != UInt8(ascii: "}") && byte != UInt8(ascii: "%")
-        }
+        let plain = isPlain(url)
         var out: String
         if plain {
             out = url
@@ -590,6 +586,32 @@ public enum URLSafety {
         return HTTPAuthority(userinfo: at.map { url[start..<$0] },
                              host: url[hostStart..<hostEnd],
                              port: colon.map { url[utf8.index(after: $0)..<index] })
+    }
+
+    /// Printable ASCII without the characters that must be escaped, every `%` starting an escape.
+    private static func isPlain(_ url: String) -> Bool {
+        var string = url
+        return string.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0...0x20, 0x7F...0xFF, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                     UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
+                    return false
+                case UInt8(ascii: "%"):
+                    guard index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) else { return false }
+                default:
+                    break
+                }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
     }
 
     private static func fixingPercentSigns(_ text: String) -> String {

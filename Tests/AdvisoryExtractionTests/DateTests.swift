@@ -42,6 +42,23 @@ struct DateTests {
         #expect(atoms.first?.date == DayDate(iso: c.expected))
     }
 
+    @Test("full-width digits are dates too (the expressions' \\d is Unicode's)")
+    func fullWidthDigits() {
+        #expect(DateReader.shared.dates(in: "２００８年６月１３日").first?.date == DayDate(iso: "2008-06-13"))
+    }
+
+    @Test("text without a year or a dotted number is not searched", arguments: [
+        ("第五章 没有日期", false), ("Version 1.0", true), ("KB 954474", false), ("2008", true), ("1899", false), ("１９", true),
+    ])
+    func quickRejection(text: String, mayContain: Bool) {
+        #expect(DateReader.mayContainDate(text) == mayContain)
+    }
+
+    @Test("the quick rejection never hides a date", arguments: valid.map(\.text) + invalid)
+    func quickRejectionKeepsDates(text: String) {
+        #expect(DateReader.mayContainDate(text))
+    }
+
     static let invalid = ["2012 年 7 月 2417 日", "2015年2月30日", "31.04.2014"]
 
     @Test("dates naming no real day give an atom without a date", arguments: invalid)
