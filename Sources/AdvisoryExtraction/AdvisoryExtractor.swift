@@ -648,20 +648,45 @@ public struct AdvisoryExtractor: Sendable {
 
     /// Collapses runs of white space (NBSP and ideographic space too) into one space.
     static func folded(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        var started = false
-        for scalar in text.unicodeScalars {
-            if isWhiteSpace(scalar) {
-                pendingSpace = started
-            } else {
-                if pendingSpace { out.append(" ") }
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var started = false
+            var index = 0
+            while index < bytes.count {
+                let width = whiteSpaceWidth(bytes, at: index)
+                if width > 0 {
+                    pendingSpace = started
+                    index += width
+                    continue
+                }
+                if pendingSpace { out.append(0x20) }
                 pendingSpace = false
                 started = true
-                out.append(scalar)
+                out.append(bytes[index])
+                index += 1
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
+    }
+
+    /// The length in bytes of the white space (as `isWhiteSpace` says) that starts at `index`
+    /// of valid UTF-8, or 0.
+    @inline(__always)
+    static func whiteSpaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        switch byte {
+        case 0x20, 0x09...0x0D: return 1
+        case 0xC2:
+            return index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) ? 2 : 0
+        case 0xE1, 0xE2, 0xE3:
+            guard index + 2 < bytes.count else { return 0 }
+            let scalar = (UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+            return Unicode.Scalar(scalar).map(isWhiteSpace) == true ? 3 : 0
+        default: return 0
+        }
     }
 
     /// Visits `node` and its descendants depth first, in document order, without copying the tree.

@@ -98,8 +98,8 @@ struct ContentRules {
 
 /// A coarse guess at the language of a text, good enough to catch a document in the wrong locale.
 enum LanguageGuess {
-    private static let traditionalOnly: Set<Character> = Set("這與個們發佈體於對關應門說時間會為產處裝圖當還經過從後來實現進開問題資訊軟體")
-    private static let simplifiedOnly: Set<Character> = Set("这与个们发布体于对关应门说时间会为产处装图当还经过从后来实现进开问题资讯软体")
+    private static let traditionalOnly: Set<Unicode.Scalar> = Set("這與個們發佈體於對關應門說時間會為產處裝圖當還經過從後來實現進開問題資訊軟體".unicodeScalars)
+    private static let simplifiedOnly: Set<Unicode.Scalar> = Set("这与个们发布体于对关应门说时间会为产处装图当还经过从后来实现进开问题资讯软体".unicodeScalars)
     private static let stopwords: [(String, Set<String>)] = [
         ("de-DE", ["der", "die", "und", "das", "ist", "nicht", "mit", "von", "für", "werden", "ein", "eine", "auf", "dem", "des"]),
         ("es-ES", ["el", "la", "los", "las", "que", "y", "en", "para", "con", "una", "por", "del", "se", "es", "este"]),
@@ -110,13 +110,12 @@ enum LanguageGuess {
     /// The language the text is in when it is clearly not the locale's; nil when it fits.
     static func mismatch(_ text: String, script: String, locale: String) -> String? {
         var han = 0, hangul = 0, kana = 0, latin = 0, traditional = 0, simplified = 0
-        for character in text {
-            guard let scalar = character.unicodeScalars.first else { continue }
+        for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x4E00...0x9FFF:
                 han += 1
-                if traditionalOnly.contains(character) { traditional += 1 }
-                if simplifiedOnly.contains(character) { simplified += 1 }
+                if traditionalOnly.contains(scalar) { traditional += 1 }
+                if simplifiedOnly.contains(scalar) { simplified += 1 }
             case 0xAC00...0xD7AF: hangul += 1
             case 0x3040...0x30FF: kana += 1
             case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F: latin += 1
