@@ -157,6 +157,16 @@ public struct HTMLSanitizer: Sendable {
         var out = ""
         var report = Report()
         var ids = Set<String>()
+        /// Lower-cased element and attribute names by libxml2's interned name pointer.
+        private var names: [UnsafeRawPointer: String] = [:]
+
+        private mutating func lowercasedName(_ pointer: UnsafePointer<xmlChar>?) -> String {
+            guard let pointer else { return "" }
+            if let known = names[UnsafeRawPointer(pointer)] { return known }
+            let name = String(cString: pointer).lowercased()
+            names[UnsafeRawPointer(pointer)] = name
+            return name
+        }
 
         init(rewriteURL: @escaping (String, URLUse) -> String?) {
             self.rewriteURL = rewriteURL
@@ -212,7 +222,7 @@ public struct HTMLSanitizer: Sendable {
                         out += Escaping.text(text)
                     }
                 case XML_ELEMENT_NODE:
-                    let name = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                    let name = lowercasedName(current.pointee.name)
                     if HTMLSanitizer.droppedWithContent.contains(name) {
                         report.removed.append("\(name) element")
                         continue
@@ -293,7 +303,7 @@ public struct HTMLSanitizer: Sendable {
             var nameValue: String?
             while let current = attribute {
                 defer { attribute = current.pointee.next }
-                let name = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                let name = lowercasedName(current.pointee.name)
                 var value = ""
                 var part = current.pointee.children
                 while let text = part {
@@ -634,16 +644,42 @@ public enum URLSafety {
     /// The URL if its scheme is safe (or it is relative), trimmed of white space and control
     /// characters; nil for `javascript:`, `data:`, `vbscript:` and any unknown scheme.
     public static func safeURL(_ url: String) -> String? {
-        let trimmed = String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F && !($0.value >= 0x80 && $0.value <= 0x9F) })
-        var scheme = ""
-        for character in trimmed {
-            if character == ":" {
-                return allowedSchemes.contains(scheme.lowercased()) ? url.trimmingCharacters(in: [" ", "\t", "\n", "\r"]) : nil
+        var scheme: [UInt8] = []
+        var sawColon = false
+        var copy = url
+        copy.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte <= 0x20 || byte == 0x7F {
+                    index += 1
+                    continue
+                }
+                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9F {
+                    index += 2
+                    continue
+                }
+                if byte == UInt8(ascii: ":") {
+                    sawColon = true
+                    return
+                }
+                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { return }
+                scheme.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                index += 1
             }
-            if character == "/" || character == "?" || character == "#" { break }
-            scheme.append(character)
         }
-        return url.trimmingCharacters(in: [" ", "\t", "\n", "\r"])
+        if sawColon, !allowedSchemes.contains(String(decoding: scheme, as: UTF8.self)) { return nil }
+        return trimmingLineSpace(url)
+    }
+
+    /// `url` without leading and trailing spaces, tabs and line breaks.
+    private static func trimmingLineSpace(_ url: String) -> String {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = url.utf8.first, let last = url.utf8.last else { return url }
+        if !isSpace(first), !isSpace(last) { return url }
+        let utf8 = url.utf8
+        guard let start = utf8.firstIndex(where: { !isSpace($0) }), let end = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(decoding: Array(utf8[start...end]), as: UTF8.self)
     }
 }
 

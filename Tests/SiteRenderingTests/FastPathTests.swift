@@ -87,6 +87,29 @@ struct FastPathTests {
         #expect(URLSafety.httpAuthority(of: url) == nil)
     }
 
+    // MARK: URL schemes
+
+    @Test("Safe URLs keep their text, trimmed of line space; unknown schemes are refused", arguments: [
+        ("https://example.org/a", "https://example.org/a"),
+        ("  /zh-cn/ms08-001.html\n", "/zh-cn/ms08-001.html"),
+        ("MAILTO:secure@microsoft.com", "MAILTO:secure@microsoft.com"),
+        ("ms08-001.md#faq", "ms08-001.md#faq"),
+        ("../images/a:b.gif", "../images/a:b.gif"),
+        ("?q=a:b", "?q=a:b"),
+        ("\t", ""),
+        ("javascript:alert(1)", nil),
+        ("JaVaScRiPt:alert(1)", nil),
+        ("java\tscript:alert(1)", nil),
+        (" java\u{0}script:alert(1)", nil),
+        ("java\u{85}script:alert(1)", nil),
+        ("data:text/html,x", nil),
+        ("vbscript:msgbox", nil),
+        ("jävascript:x", nil),
+    ] as [(String, String?)])
+    func safeURL(url: String, expected: String?) {
+        #expect(URLSafety.safeURL(url) == expected)
+    }
+
     // MARK: CSAF references
 
     @Test("Usable CSAF reference URLs (RFC 3986, dotted host)", arguments: [
