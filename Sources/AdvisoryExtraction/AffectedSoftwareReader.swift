@@ -183,13 +183,13 @@ struct HTMLTableAssembler {
     mutating func consume(html: String, line: Int) -> [TableGrid] {
         var finished: [TableGrid] = []
         var rest = Substring(html)
-        while let open = rest.firstIndex(of: "<") {
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
             appendText(AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(rest[..<open]))))
-            guard let close = rest[open...].firstIndex(of: ">") else { break }
-            let tag = rest[rest.index(after: open)..<close]
-            rest = rest[rest.index(after: close)...]
-            let closing = tag.hasPrefix("/")
-            let name = tag.drop { $0 == "/" }.prefix { $0.isLetter }.lowercased()
+            guard let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: ">")) else { break }
+            let tag = rest[rest.utf8.index(after: open)..<close]
+            rest = rest[rest.utf8.index(after: close)...]
+            let closing = tag.utf8.first == UInt8(ascii: "/")
+            let name = Self.tagName(tag)
             switch (name, closing) {
             case ("table", false):
                 depth += 1
@@ -224,10 +224,26 @@ struct HTMLTableAssembler {
         return finished
     }
 
+    /// The lower-cased name of a tag's text (`/TD class=x` → `td`): its letters after any `/`.
+    static func tagName(_ tag: Substring) -> String {
+        let bytes = tag.utf8.drop { $0 == UInt8(ascii: "/") }
+        let letters = bytes.prefix { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+        if letters.endIndex != bytes.endIndex, bytes[letters.endIndex] >= 0x80 {
+            return tag.drop { $0 == "/" }.prefix { $0.isLetter }.lowercased()
+        }
+        return String(decoding: letters.map { $0 | 0x20 }, as: UTF8.self)
+    }
+
     /// The `colspan` of a tag's attribute text, 1 when absent, at most 100.
     static func columnSpan(in tag: Substring) -> Int {
-        guard let range = tag.range(of: "colspan", options: .caseInsensitive) else { return 1 }
-        let digits = tag[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }.prefix { $0.isASCII && $0.isNumber }
+        let needle = Array("colspan".utf8)
+        let bytes = Array(tag.utf8)
+        guard bytes.count >= needle.count,
+              let start = (0...(bytes.count - needle.count)).first(where: { offset in
+                  needle.indices.allSatisfy { bytes[offset + $0] | 0x20 == needle[$0] }
+              })
+        else { return 1 }
+        let digits = tag[tag.utf8.index(tag.startIndex, offsetBy: start + needle.count)...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }.prefix { $0.isASCII && $0.isNumber }
         return max(1, min(Int(digits) ?? 1, 100))
     }
 

@@ -19,7 +19,7 @@ public struct SourceText: Sendable {
             return
         }
         var decoded: String
-        if let valid = String(validating: body, as: UTF8.self) {
+        if let valid = body.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) {
             decoded = valid
         } else {
             decoded = String(decoding: body, as: UTF8.self)

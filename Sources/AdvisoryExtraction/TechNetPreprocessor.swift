@@ -19,7 +19,8 @@ public enum TechNetPreprocessor {
 
     /// Rewrites `body`, whose first line is file line `firstLine`.
     public static func process(_ body: Substring, firstLine: Int) -> Output {
-        let source = Array(body.utf8)
+        var body = body
+        let source = body.withUTF8 { Array($0) }
         var starts = [0]
         for (index, byte) in source.enumerated() where byte == 0x0A { starts.append(index + 1) }
         func line(_ number: Int) -> ArraySlice<UInt8> {
