@@ -132,7 +132,7 @@ public struct HTMLSanitizer: Sendable {
     private func sanitize(_ html: String, rewriteURL: (String, URLUse) -> String?, deferring: Bool) -> (html: String, report: Report) {
         _ = LibXML.initialised
         var input = "<html><body>" + html + "</body></html>"
-        let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         let document = input.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
@@ -386,7 +386,7 @@ enum TableShape {
                 if current.pointee.type == XML_ELEMENT_NODE { stack.append(current) }
                 child = current.pointee.next
             }
-            if node.pointee.type == XML_ELEMENT_NODE, name(of: node) == "table" { tables.append(node) }
+            if node.pointee.type == XML_ELEMENT_NODE, xmlStrcasecmp(node.pointee.name, "table") == 0 { tables.append(node) }
         }
         // Inner tables come after their outer table in `tables`, so they are fixed first; an
         // outer table may then dissolve an inner one that sits directly in it (the source's

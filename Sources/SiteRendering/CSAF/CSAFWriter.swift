@@ -237,7 +237,13 @@ public enum CSAFWriter {
         var index = bytes.startIndex
         while index != bytes.endIndex {
             let byte = bytes[index]
-            guard byte >= 0x21, byte <= 0x7E, !forbiddenURLBytes.contains(byte) else { return false }
+            switch byte {
+            case 0...0x20, 0x7F...0xFF, UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "^"),
+                 UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                return false
+            default:
+                break
+            }
             if byte == UInt8(ascii: "%") {
                 let first = bytes.index(after: index)
                 guard first != bytes.endIndex, bytes[first].isASCIIHexDigit else { return false }
@@ -254,9 +260,6 @@ public enum CSAFWriter {
         else { return false }
         return true
     }
-
-    /// Printable ASCII that a URI may not contain (RFC 3986), beside space and controls.
-    private static let forbiddenURLBytes = Set("\"<>\\^`{|}[]".utf8)
 
     // MARK: Vulnerabilities
 
