@@ -42,13 +42,6 @@ struct DateTests {
         #expect(atoms.first?.date == DayDate(iso: c.expected))
     }
 
-    @Test("full-width digits still make an atom (the expressions' \\d is Unicode's), though no day")
-    func fullWidthDigits() {
-        let atoms = DateReader.shared.dates(in: "２００８年６月１３日")
-        #expect(atoms.count == 1)
-        #expect(atoms.first?.date == nil)
-    }
-
     @Test("text without a year or a dotted number is not searched", arguments: [
         ("第五章 没有日期", false), ("Version 1.0", true), ("KB 954474", false), ("2008", true), ("1899", false), ("１９", true),
     ])
