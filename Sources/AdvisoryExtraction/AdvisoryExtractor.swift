@@ -164,8 +164,8 @@ public struct AdvisoryExtractor: Sendable {
                 let candidate = String(line)
                 let hasLabel = containsAny(candidate, publishedLabels) || containsAny(candidate, updatedLabels)
                 let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
-                guard hasLabel || (candidate.contains("|") && !atoms.isEmpty) else { continue }
-                guard hasLabel ? (!atoms.isEmpty || candidate.contains("|")) : true else { continue }
+                guard hasLabel || (candidate.utf8.contains(UInt8(ascii: "|")) && !atoms.isEmpty) else { continue }
+                guard hasLabel ? (!atoms.isEmpty || candidate.utf8.contains(UInt8(ascii: "|"))) : true else { continue }
                 if let last = atoms.last, Self.textAfter(last, in: candidate).count > 6 { continue }
                 let segments = candidate.split(separator: "|", omittingEmptySubsequences: false)
                 for (index, segment) in segments.enumerated() {
@@ -482,7 +482,7 @@ public struct AdvisoryExtractor: Sendable {
             version += "." + part
             rest = rest.dropFirst(1 + part.count)
         }
-        guard version.contains(".") else { return nil }
+        guard version.utf8.contains(UInt8(ascii: ".")) else { return nil }
         rest = rest.drop(while: \.isWhitespace)
         if rest.first == "版" { rest = rest.dropFirst() }
         return (version, rest)
@@ -492,7 +492,7 @@ public struct AdvisoryExtractor: Sendable {
     /// and `已发布 V1.0（2014 年 3 月 24 日）通报。`.
     func parseRevision(_ text: String, line: Int, order: String) -> (Revision, RevisionProblem?) {
         var version: String?
-        var rest = Substring(text.contains("__LW_AT__") ? text.replacingOccurrences(of: "__LW_AT__", with: "") : text)
+        var rest = Substring(text.containsBytes(of: "__LW_AT__") ? text.replacingOccurrences(of: "__LW_AT__", with: "") : text)
         if let found = Self.leadingVersion(rest) {
             version = found.version
             rest = found.rest

@@ -97,7 +97,7 @@ public struct MarkdownNode: Sendable, Hashable {
 public enum HTMLText {
     /// Drops tags and decodes the five basic entities: `<p>13. Juni</p>` → `13. Juni`.
     public static func strippingTags(_ html: String) -> String {
-        guard html.contains("<") || html.contains("&") else { return html }
+        guard html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return html }
         var out = ""
         var inTag = false
         for ch in html {
@@ -114,7 +114,7 @@ public enum HTMLText {
 
     /// Decodes `&amp; &lt; &gt; &quot; &#39; &nbsp;` and numeric references.
     public static func decodingBasicEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var out = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {

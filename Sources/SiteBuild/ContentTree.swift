@@ -162,7 +162,7 @@ public enum TOCReader {
             let href = mapping["href"]?.scalar?.string
             var target: String?
             var absent = false
-            if let href, !href.isEmpty, !href.contains("://") {
+            if let href, !href.isEmpty, !href.containsBytes(of: "://") {
                 target = tree.resolve(href, from: "TOC.yml")
                 if target == nil {
                     absent = true

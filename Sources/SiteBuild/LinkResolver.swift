@@ -45,9 +45,7 @@ struct LinkResolver: Sendable {
     /// Whether `resolve` can answer `.missing` for `url`: only relative links can; absolute
     /// URLs, fragments and other schemes are left as they are or rewritten.
     static func mayBeMissing(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        return !(lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("#") || lower.hasPrefix("mailto:")
-            || lower.contains(":") || lower.hasPrefix("//"))
+        !(url.hasPrefix("#") || url.hasPrefix("//") || url.utf8.contains(UInt8(ascii: ":")))
     }
 
     /// Where `url`, found in the document at `from`, should point.

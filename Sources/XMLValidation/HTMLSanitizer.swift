@@ -549,10 +549,21 @@ public enum URLSafety {
             out = fixingPercentSigns(out)
         }
         if let host = httpAuthority(of: out)?.host,
-           host.isEmpty || host.hasPrefix(".") || host.contains("..") || host.utf8.contains(UInt8(ascii: "%")) {
+           host.isEmpty || host.hasPrefix(".") || hasEmptyLabel(host) || host.utf8.contains(UInt8(ascii: "%")) {
             return nil
         }
         return out
+    }
+
+    /// True when two dots follow each other in `host`.
+    private static func hasEmptyLabel(_ host: Substring) -> Bool {
+        var previousWasDot = false
+        for byte in host.utf8 {
+            let isDot = byte == UInt8(ascii: ".")
+            if isDot, previousWasDot { return true }
+            previousWasDot = isDot
+        }
+        return false
     }
 
     /// The authority of an `http://` or `https://` URL (scheme in any case), split without
@@ -625,7 +636,7 @@ public enum URLSafety {
     }
 
     private static func fixingPercentSigns(_ text: String) -> String {
-        guard text.contains("%") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         let characters = Array(text)
         var out = ""
         for (index, character) in characters.enumerated() {
