@@ -249,7 +249,7 @@ public struct AdvisoryExtractor: Sendable {
         var bodySeverity: (Severity, Int)?
         for block in blocks.prefix(200) {
             guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { continue }
-            let label = first.plainText.trimmingCharacters(in: Self.labelTrim)
+            let label = first.plainText.trimmingScalars(Self.isLabelTrim)
             guard TextSearch.containsAny(label, labels) else { continue }
             let rest = String(block.plainText.dropFirst(first.plainText.count))
             if let found = catalog.severityRating(for: rest), let rating = SeverityRating(rawValue: found.rating) {
@@ -321,7 +321,7 @@ public struct AdvisoryExtractor: Sendable {
 
     /// `**修订版本：**`, `#### Revisionen`, `Revisions` as a whole line.
     static func isLabel(_ line: String, labels: [String]) -> Bool {
-        let text = line.trimmingCharacters(in: labelTrim)
+        let text = line.trimmingScalars(isLabelTrim)
         guard text.count <= 40 else { return false }
         return labels.contains { $0.compare(text, options: .caseInsensitive) == .orderedSame }
     }
@@ -383,7 +383,7 @@ public struct AdvisoryExtractor: Sendable {
                     entries.append((Self.folded(text), item.line))
                 }
             case .htmlBlock(let html):
-                let text = HTMLText.strippingTags(html).trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = HTMLText.strippingTags(html).trimmingScalars(ScalarClass.isSpaceOrNewline)
                 if !text.isEmpty, startsWithRevision(text, order: order) {
                     entries.append((Self.folded(text), block.line))
                 }
@@ -439,7 +439,7 @@ public struct AdvisoryExtractor: Sendable {
     static func listLines(_ literal: String, firstLine: Int) -> [(text: String, line: Int)] {
         var entries: [(text: String, line: Int)] = []
         for (offset, line) in literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = line.trimmingCharacters(in: .whitespaces)
+            let text = line.trimmingScalars(ScalarClass.isSpace)
             if text.isEmpty { continue }
             guard text.hasPrefix("-") || text.hasPrefix("*") else { break }
             entries.append((folded(String(text.dropFirst())), firstLine + offset))
@@ -506,7 +506,7 @@ public struct AdvisoryExtractor: Sendable {
         rest = rest.drop { $0.isWhitespace || $0 == "*" }
         if version != nil, let open = rest.first, open == "(" || open == "（",
            let close = rest.prefix(60).firstIndex(where: { $0 == ")" || $0 == "）" }) {
-            let inside = String(rest[rest.index(after: rest.startIndex)..<close]).trimmingCharacters(in: .whitespaces)
+            let inside = String(rest[rest.index(after: rest.startIndex)..<close]).trimmingScalars(ScalarClass.isSpace)
             if let atom = dates.dates(in: inside, numericOrder: order).first, atom.range.location <= 2 {
                 date = atom.date
                 if atom.date == nil { problem = .invalidDate(atom.text) }
@@ -525,7 +525,7 @@ public struct AdvisoryExtractor: Sendable {
             }
         }
         let body = rest.drop { $0.isWhitespace || "()（）:：*".contains($0) }
-        return (Revision(version: version, date: date, text: String(body).trimmingCharacters(in: .whitespaces), line: line), problem)
+        return (Revision(version: version, date: date, text: String(body).trimmingScalars(ScalarClass.isSpace), line: line), problem)
     }
 
     // MARK: - FAQ
@@ -534,7 +534,7 @@ public struct AdvisoryExtractor: Sendable {
         var current: (question: String, answer: [String], line: Int)?
         func finish() {
             if let entry = current {
-                advisory.faq.append(FAQEntry(question: entry.question, answer: entry.answer.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines), line: entry.line))
+                advisory.faq.append(FAQEntry(question: entry.question, answer: entry.answer.joined(separator: "\n").trimmingScalars(ScalarClass.isSpaceOrNewline), line: entry.line))
             }
             current = nil
         }
@@ -644,7 +644,13 @@ public struct AdvisoryExtractor: Sendable {
         return String(line[index...]).filter { !$0.isWhitespace && $0 != "*" && $0 != "|" && $0 != "。" && $0 != "." }
     }
 
-    static let labelTrim = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "*:：#\u{00A0}"))
+    /// What labels are trimmed of: white space, line breaks, `*`, `:`, `：`, `#` and NBSP.
+    static func isLabelTrim(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "*", ":", "：", "#", "\u{00A0}": true
+        default: ScalarClass.isSpaceOrNewline(scalar)
+        }
+    }
 
     /// Collapses runs of white space (NBSP and ideographic space too) into one space.
     static func folded(_ text: String) -> String {

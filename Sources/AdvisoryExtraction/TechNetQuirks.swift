@@ -1,3 +1,4 @@
+import AdvisoryModel
 import CommonMark
 import Foundation
 
@@ -29,7 +30,7 @@ public enum TechNetQuirks {
             document.children.replaceSubrange(..<h1, with: kept)
         }
         if let last = document.children.last, isTrailer(last) {
-            removed.builtAt = last.plainText.trimmingCharacters(in: .whitespaces)
+            removed.builtAt = last.plainText.trimmingScalars(ScalarClass.isSpace)
             removed.builtAtLine = last.line
             document.children.removeLast()
         }

@@ -26,3 +26,40 @@ extension String {
         return copy.withUTF8 { ByteSearch.contains($0, Array(needle.utf8)) }
     }
 }
+
+/// Scalar classes of Foundation's `CharacterSet`, as plain functions: trimming with them does not
+/// bridge the string to `NSString` (which copies it to UTF-16 first).
+public enum ScalarClass {
+    /// `CharacterSet.whitespaces`: general category Zs, tab and U+200B (zero width space).
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x200B: true
+        case 0..<0x80: false
+        default: scalar.properties.generalCategory == .spaceSeparator
+        }
+    }
+
+    /// `CharacterSet.whitespacesAndNewlines`: `isSpace`, U+000A–U+000D, U+0085, and categories Zl and Zp.
+    public static func isSpaceOrNewline(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09...0x0D: true
+        case 0..<0x80: false
+        case 0x85, 0x200B: true
+        default:
+            switch scalar.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: true
+            default: false
+            }
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The text without the leading and trailing scalars for which `isTrimmed` holds.
+    public func trimmingScalars(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
+              let last = scalars.lastIndex(where: { !isTrimmed($0) }) else { return "" }
+        return String(self[first..<scalars.index(after: last)])
+    }
+}

@@ -63,6 +63,25 @@ struct FastPathTests {
         #expect(throws: EncodingError.self) { try SortedJSONEncoder().encode(["x": Double.infinity]) }
     }
 
+    // MARK: Trimming without NSString
+
+    @Test("ScalarClass agrees with CharacterSet on every scalar up to U+FFFF and a few beyond")
+    func scalarClassesMatchCharacterSet() {
+        let scalars = (0...0xFFFF).compactMap(Unicode.Scalar.init) + [Unicode.Scalar(0x1F600)!, Unicode.Scalar(0xE0020)!]
+        for scalar in scalars {
+            #expect(ScalarClass.isSpace(scalar) == CharacterSet.whitespaces.contains(scalar), "U+\(String(scalar.value, radix: 16))")
+            #expect(ScalarClass.isSpaceOrNewline(scalar) == CharacterSet.whitespacesAndNewlines.contains(scalar), "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
+    @Test("trimmingScalars gives what trimmingCharacters(in:) gives", arguments: [
+        "", " ", "  a b  ", "\t\n x \r\n", "\u{3000}发布日期：\u{3000}", "\u{A0}Answer\u{2028}", "\u{85}x\u{85}", "e\u{301} ", " \u{301}x",
+    ])
+    func trimming(text: String) {
+        #expect(text.trimmingScalars(ScalarClass.isSpace) == text.trimmingCharacters(in: .whitespaces))
+        #expect(text.trimmingScalars(ScalarClass.isSpaceOrNewline) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     // MARK: URL authority
 
     @Test("The authority of http(s) URLs is split without URL", arguments: [
