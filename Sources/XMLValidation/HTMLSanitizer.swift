@@ -92,7 +92,6 @@ public struct HTMLSanitizer: Sendable {
         "th": ["colspan", "rowspan", "headers", "scope"], "col": ["span"], "colgroup": ["span"], "ol": ["start", "type", "reversed"],
         "li": ["value"], "blockquote": ["cite"], "q": ["cite"], "del": ["cite"], "ins": ["cite"], "time": ["datetime"],
     ]
-    static let tableSections: Set<String> = ["table", "thead", "tbody", "tfoot"]
     /// Deepest element nesting written; deeper elements are unwrapped.
     static let maximumDepth = 100
     static let blockElements: Set<String> = [
@@ -157,15 +156,36 @@ public struct HTMLSanitizer: Sendable {
         var out = ""
         var report = Report()
         var ids = Set<String>()
-        /// Lower-cased element and attribute names by libxml2's interned name pointer.
-        private var names: [UnsafeRawPointer: String] = [:]
+        /// An element or attribute name, lower-cased, with what the sets above say of it.
+        private struct Name {
+            var text: String
+            var isDropped: Bool
+            var isUnwrapped: Bool
+            var isAllowed: Bool
+            var isVoid: Bool
 
-        private mutating func lowercasedName(_ pointer: UnsafePointer<xmlChar>?) -> String {
-            guard let pointer else { return "" }
+            init(_ text: String) {
+                self.text = text
+                isDropped = HTMLSanitizer.droppedWithContent.contains(text)
+                isUnwrapped = HTMLSanitizer.unwrapped.contains(text)
+                isAllowed = HTMLSanitizer.allowedElements.contains(text)
+                isVoid = HTMLSanitizer.voidElements.contains(text)
+            }
+        }
+
+        /// Names by libxml2's interned name pointer: each distinct name is looked up once per document.
+        private var names: [UnsafeRawPointer: Name] = [:]
+
+        private mutating func interned(_ pointer: UnsafePointer<xmlChar>?) -> Name {
+            guard let pointer else { return Name("") }
             if let known = names[UnsafeRawPointer(pointer)] { return known }
-            let name = String(cString: pointer).lowercased()
+            let name = Name(String(cString: pointer).lowercased())
             names[UnsafeRawPointer(pointer)] = name
             return name
+        }
+
+        private static func holdsRows(_ element: String) -> Bool {
+            element == "table" || element == "tbody" || element == "thead" || element == "tfoot"
         }
 
         init(rewriteURL: @escaping (String, URLUse) -> String?) {
@@ -200,14 +220,14 @@ public struct HTMLSanitizer: Sendable {
                 switch current.pointee.type {
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                     let text = current.pointee.content.map { String(cString: $0) } ?? ""
-                    if let parent = path.last, HTMLSanitizer.tableSections.contains(parent) || parent == "tr" {
+                    if let parent = path.last, Self.holdsRows(parent) || parent == "tr" {
                         if text.allSatisfy(\.isWhitespace) {
                             if !text.isEmpty { out += "\n" }
                         } else if parent == "tr" {
                             out += "<td>"
                             out += Escaping.text(text)
                             out += "</td>"
-                        } else if parent == "table" || parent == "tbody" || parent == "thead" || parent == "tfoot" {
+                        } else if Self.holdsRows(parent) {
                             out += "<tr><td>"
                             out += Escaping.text(text)
                             out += "</td></tr>"
@@ -222,8 +242,9 @@ public struct HTMLSanitizer: Sendable {
                         out += Escaping.text(text)
                     }
                 case XML_ELEMENT_NODE:
-                    let name = lowercasedName(current.pointee.name)
-                    if HTMLSanitizer.droppedWithContent.contains(name) {
+                    let element = interned(current.pointee.name)
+                    let name = element.text
+                    if element.isDropped {
                         report.removed.append("\(name) element")
                         continue
                     }
@@ -231,16 +252,16 @@ public struct HTMLSanitizer: Sendable {
                     // Past `maximumDepth` elements keep their content but lose their tags, so pages stay
                     // within libxml2's nesting limit (256) and the well-formedness check passes.
                     let tooDeep = path.count >= HTMLSanitizer.maximumDepth
-                    if HTMLSanitizer.unwrapped.contains(name) || (HTMLSanitizer.allowedElements.contains(name) && (!placed || tooDeep)) {
+                    if element.isUnwrapped || (element.isAllowed && (!placed || tooDeep)) {
                         pushChildren(of: current, depth: path.count, onto: &stack)
-                    } else if HTMLSanitizer.allowedElements.contains(name) {
+                    } else if element.isAllowed {
                         let name = name == "p" && HTMLSanitizer.containsBlock(current) ? "div" : name
                         let attributeText = attributes(of: current, element: name)
                         if name == "img", !attributeText.contains(" src=\"") { continue }
                         out += "<"
                         out += name
                         out += attributeText
-                        if HTMLSanitizer.voidElements.contains(name) {
+                        if element.isVoid {
                             out += " />"
                         } else {
                             out += ">"
@@ -251,7 +272,7 @@ public struct HTMLSanitizer: Sendable {
                     } else {
                         report.escapedTags.append(name)
                         let parent = path.last ?? "body"
-                        let structural = HTMLSanitizer.tableSections.contains(parent) || parent == "tr"
+                        let structural = Self.holdsRows(parent) || parent == "tr"
                         let inList = parent == "ul" || parent == "ol"
                         if !structural { out += (inList ? "<li>" : "") + "&lt;" + Escaping.text(name) + "&gt;" + (inList ? "</li>" : "") }
                         if current.pointee.children != nil, !structural {
@@ -281,14 +302,14 @@ public struct HTMLSanitizer: Sendable {
         private func isPlaceable(_ name: String, parents: [String]) -> Bool {
             let parent = parents.last ?? "body"
             switch name {
-            case "tr": return HTMLSanitizer.tableSections.contains(parent)
+            case "tr": return Self.holdsRows(parent)
             case "td", "th": return parent == "tr"
             case "thead", "tbody", "tfoot", "caption", "colgroup": return parent == "table"
             case "col": return parent == "colgroup" || parent == "table"
             case "li": return parent == "ul" || parent == "ol"
             case "dd", "dt": return parent == "dl"
             default:
-                if HTMLSanitizer.tableSections.contains(parent) || parent == "tr" { return false }
+                if Self.holdsRows(parent) || parent == "tr" { return false }
                 if parent == "ul" || parent == "ol" { return false }
                 if name == "a", parents.contains("a") { return false }
                 return true
@@ -303,7 +324,7 @@ public struct HTMLSanitizer: Sendable {
             var nameValue: String?
             while let current = attribute {
                 defer { attribute = current.pointee.next }
-                let name = lowercasedName(current.pointee.name)
+                let name = interned(current.pointee.name).text
                 var value = ""
                 var part = current.pointee.children
                 while let text = part {
