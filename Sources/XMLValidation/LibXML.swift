@@ -66,18 +66,40 @@ extension String {
 /// of the libxml2 C API.
 public enum XMLChecker {
     /// The errors of parsing `bytes` as XML (empty when well-formed). The network is never used.
+    ///
+    /// The parser runs with every SAX callback that builds a tree switched off: it checks and
+    /// reports exactly what `xmlReadMemory` would, without allocating nodes.
     public static func wellFormednessProblems(of bytes: [UInt8]) -> [XMLProblem] {
-        let (document, problems) = LibXML.collectingErrors { () -> xmlDocPtr? in
+        let (wellFormed, problems) = LibXML.collectingErrors { () -> Bool in
             bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
-                    xmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8",
-                                  Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue))
+                    guard let context = xmlNewParserCtxt() else { return false }
+                    defer { xmlFreeParserCtxt(context) }
+                    if let sax = context.pointee.sax {
+                        sax.pointee.startDocument = nil
+                        sax.pointee.endDocument = nil
+                        sax.pointee.internalSubset = nil
+                        sax.pointee.externalSubset = nil
+                        sax.pointee.startElement = nil
+                        sax.pointee.endElement = nil
+                        sax.pointee.startElementNs = nil
+                        sax.pointee.endElementNs = nil
+                        sax.pointee.characters = nil
+                        sax.pointee.ignorableWhitespace = nil
+                        sax.pointee.cdataBlock = nil
+                        sax.pointee.comment = nil
+                        sax.pointee.processingInstruction = nil
+                        sax.pointee.reference = nil
+                    }
+                    let document = xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8",
+                                                     Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue))
+                    if let document { xmlFreeDoc(document) }
+                    return context.pointee.wellFormed != 0
                 }
             }
         }
-        if let document { xmlFreeDoc(document) }
-        if document == nil, problems.isEmpty { return [XMLProblem(line: 1, column: 1, message: "not well-formed")] }
-        return problems
+        if !wellFormed, problems.isEmpty { return [XMLProblem(line: 1, column: 1, message: "not well-formed")] }
+        return wellFormed ? [] : problems
     }
 
     /// Validates `bytes` against `schema`; returns the parse and validation errors.

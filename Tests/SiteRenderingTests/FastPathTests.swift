@@ -63,6 +63,31 @@ struct FastPathTests {
         #expect(throws: EncodingError.self) { try SortedJSONEncoder().encode(["x": Double.infinity]) }
     }
 
+    // MARK: Well-formedness without a tree
+
+    @Test("Well-formed XML has no problems", arguments: [
+        "<p>a &amp; b &#160; &lt;<br/></p>",
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><title>x</title></head><body><p>中文</p></body></html>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>t</title></channel></rss>",
+        "<a><![CDATA[<not markup>]]><!-- note --><?pi x?></a>",
+    ])
+    func wellFormed(xml: String) {
+        #expect(XMLChecker.wellFormednessProblems(of: Array(xml.utf8)).isEmpty)
+    }
+
+    @Test("Malformed XML is reported with the line of the problem", arguments: [
+        ("<a><b></a>", 1),
+        ("<p>\n<br>\n</p>", 3),
+        ("<p>\n&nbsp;</p>", 2),
+        ("", 1),
+        ("<a>\n</a>\n<b/>", 3),
+        ("<a x=\"1\" x=\"2\"/>", 1),
+    ])
+    func malformed(xml: String, line: Int) throws {
+        let first = try #require(XMLChecker.wellFormednessProblems(of: Array(xml.utf8)).first)
+        #expect(first.line == line, "\(first)")
+    }
+
     // MARK: Trimming without NSString
 
     @Test("ScalarClass agrees with CharacterSet on every scalar up to U+FFFF and a few beyond")
