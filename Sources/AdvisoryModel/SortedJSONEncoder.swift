@@ -54,17 +54,15 @@ private final class JSONTreeEncoder: Encoder {
     var node: JSONNode?
 
     static func box<T: Encodable>(_ value: T) throws -> JSONNode {
-        switch value {
-        case let string as String: return .string(string)
-        case let int as Int: return .number(String(int))
-        case let bool as Bool: return .bool(bool)
-        case let url as URL: return .string(url.absoluteString)
-        case let data as Data: return .string(data.base64EncodedString())
-        default:
-            let encoder = JSONTreeEncoder()
-            try value.encode(to: encoder)
-            return encoder.node ?? .object(JSONObject())
-        }
+        // Type comparisons first: a dynamic cast per value cost more than the encoding itself.
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return .number(String(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+        if T.self == URL.self, let url = value as? URL { return .string(url.absoluteString) }
+        if T.self == Data.self, let data = value as? Data { return .string(data.base64EncodedString()) }
+        let encoder = JSONTreeEncoder()
+        try value.encode(to: encoder)
+        return encoder.node ?? .object(JSONObject())
     }
 
     static func number(_ value: Double) throws -> JSONNode {

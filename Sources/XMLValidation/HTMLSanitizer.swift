@@ -173,14 +173,28 @@ public struct HTMLSanitizer: Sendable {
             }
         }
 
-        /// Names by libxml2's interned name pointer: each distinct name is looked up once per document.
-        private var names: [UnsafeRawPointer: Name] = [:]
+        /// Names seen in this document, by their lower-cased bytes packed into a word (names of
+        /// up to eight bytes): each is looked up in the sets once. A document uses a few dozen
+        /// names, so a linear scan beats hashing.
+        private var nameKeys: [UInt64] = []
+        private var nameValues: [Name] = []
 
         private mutating func interned(_ pointer: UnsafePointer<xmlChar>?) -> Name {
             guard let pointer else { return Name("") }
-            if let known = names[UnsafeRawPointer(pointer)] { return known }
+            var key: UInt64 = 0
+            var length = 0
+            while pointer[length] != 0, length < 9 {
+                let byte = pointer[length]
+                key = key << 8 | UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                length += 1
+            }
+            guard length <= 8 else { return Name(String(cString: pointer).lowercased()) }
+            if let index = nameKeys.firstIndex(of: key) { return nameValues[index] }
             let name = Name(String(cString: pointer).lowercased())
-            names[UnsafeRawPointer(pointer)] = name
+            if nameKeys.count < 128 {
+                nameKeys.append(key)
+                nameValues.append(name)
+            }
             return name
         }
 
