@@ -154,11 +154,12 @@ assert not clashes, 'an id in two copies: %s' % clashes[:5]
 print('%d documents in %d copies; %d advisory ids in the table' % (len(seen_paths), copies, len(advisory_ids)), file=sys.stderr)
 PY
 
-# The site configuration: the repo's site.yml with absolute templates; output and cache in a folder
-# replaced before every build, so every build is a full, cold one.
-herald_dir="$work/herald"
-fresh_herald() {
-    rm -rf "$herald_dir"
+# The site configuration: the repo's site.yml with absolute templates; output and cache in a new
+# folder for every build, so every build is a full, cold one. Earlier builds' folders stay until the
+# script exits: deleting them first would make ext4 charge the next build for reusing just-freed
+# inodes (see bench/site.sh).
+fresh_herald() { # set, run
+    herald_dir="$work/herald-$1-$2"
     mkdir -p "$herald_dir"
     sed -e "s#^templates:.*#templates: $repo/templates#" -e '/^cache:/d' -e '/^output:/d' "$repo/site.yml" > "$herald_dir/site.yml"
     printf 'output: out\ncache: cache\n' >> "$herald_dir/site.yml"
@@ -182,7 +183,7 @@ for n in $sets; do
     docs=$(find "$set_dir" -name '*.md' | wc -l)
     : > "$work/times"
     for run in $(seq "$runs"); do
-        fresh_herald
+        fresh_herald "$n" "$run"
         echo "${n}x: $docs documents, run $run/$runs (load $(cut -d' ' -f1 /proc/loadavg))" >&2
         status=0
         /usr/bin/time -f '%e %M' -o "$work/time.out" "$herald" build --config "$herald_dir/site.yml" "${args[@]}" \
@@ -198,7 +199,7 @@ for n in $sets; do
     peak=$(awk '{ print $2 }' "$work/times" | sort -g | tail -n 1)
     failed=$(awk '$3 != 0' "$work/times" | wc -l)
     printf '%s %s %s %s %s %s | %s\n' "$n" "$docs" "$seconds" "$peak" "$failed" "${out_mb:-0}" "$(tail -n 1 "$work/summary")" >> "$results"
-    rm -rf "$set_dir" "$herald_dir"
+    rm -rf "$set_dir"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
