@@ -129,12 +129,15 @@ struct BuildManifest: Sendable {
 
     /// Writes the manifest and, for a published build, its outcome, atomically; a cache that
     /// cannot be written only costs speed.
-    func save(cacheFolder: String, output: String) {
+    func save(cacheFolder: String, output: String, stamps: OutputStamps? = nil) {
         guard (try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)) != nil else { return }
         let outcomePath = Self.path(cacheFolder: cacheFolder, output: output, kind: "outcome")
+        let stampsPath = OutputStamps.path(cacheFolder: cacheFolder, output: output)
         unlink(outcomePath)
+        unlink(stampsPath)
         Self.write(ManifestCoding.encode(self), to: Self.path(cacheFolder: cacheFolder, output: output, kind: "manifest", extension: "bin"))
-        if let result = self.output {
+        if let stamps { Self.write(Data(stamps.encoded()), to: stampsPath) }
+        if let result = self.output, stamps != nil {
             Self.write(Outcome(identity: result.identity, inputsDigest: result.inputsDigest, pages: result.pages, feeds: result.feeds,
                                files: result.files.count, diagnostics: result.diagnostics), to: outcomePath)
         }
@@ -161,6 +164,65 @@ struct BuildManifest: Sendable {
         var status = stat()
         guard stat(folder, &status) == 0 else { return nil }
         return "\(status.st_dev):\(status.st_ino)"
+    }
+}
+
+/// The stamp (inode, size, modification time) of every file a published build left in its
+/// output folder. A file deleted or changed by hand since is not kept by the next build but
+/// written again, and a build with no changed input is not a no-op while one is.
+struct OutputStamps: Sendable, Equatable {
+    var stamps: [String: String]
+
+    private static let magic = "herald-outputs-1"
+
+    /// The stamp of the regular file at `path`, or nil when there is none.
+    static func stamp(ofFile path: String) -> String? {
+        var status = stat()
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return "\(status.st_ino):\(status.st_size):\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+    }
+
+    /// The stamps of `paths` (relative to `folder`) as the files are now; missing files have none.
+    static func current(of paths: [String], in folder: String) -> OutputStamps {
+        var stamps: [String: String] = [:]
+        stamps.reserveCapacity(paths.count)
+        for path in paths {
+            if let stamp = stamp(ofFile: folder + "/" + path) { stamps[path] = stamp }
+        }
+        return OutputStamps(stamps: stamps)
+    }
+
+    /// The recorded paths whose file in `folder` is missing or differs from its stamp.
+    func changed(in folder: String) -> Set<String> {
+        Set(stamps.compactMap { path, stamp in Self.stamp(ofFile: folder + "/" + path) == stamp ? nil : path })
+    }
+
+    static func path(cacheFolder: String, output: String) -> String {
+        BuildManifest.path(cacheFolder: cacheFolder, output: output, kind: "outputs", extension: "bin")
+    }
+
+    static func load(cacheFolder: String, output: String) -> OutputStamps? {
+        guard let data = FileManager.default.contents(atPath: path(cacheFolder: cacheFolder, output: output)) else { return nil }
+        var reader = BinaryReader(bytes: [UInt8](data))
+        do {
+            guard try reader.string() == magic else { return nil }
+            var stamps: [String: String] = [:]
+            for _ in 0..<(try reader.count()) { stamps[try reader.string()] = try reader.string() }
+            return reader.isAtEnd ? OutputStamps(stamps: stamps) : nil
+        } catch {
+            return nil
+        }
+    }
+
+    func encoded() -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.string(Self.magic)
+        writer.int(stamps.count)
+        for (path, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
+            writer.string(path)
+            writer.string(stamp)
+        }
+        return writer.bytes
     }
 }
 

@@ -32,9 +32,12 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Every file of the site at `destination`, when known (from the last build's manifest).
     private let previousFiles: Set<String>?
+    /// Files of `previousFiles` deleted or changed by hand since: never kept.
+    private let changedFiles: Set<String>
 
-    public init(destination: String, previousFiles: Set<String>? = nil) throws(Diagnostic) {
+    public init(destination: String, previousFiles: Set<String>? = nil, changedFiles: Set<String> = []) throws(Diagnostic) {
         self.previousFiles = previousFiles
+        self.changedFiles = changedFiles
         self.destination = URL(fileURLWithPath: destination).standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
         let name = self.destination.lastPathComponent
@@ -140,7 +143,7 @@ public final class OutputWriter: @unchecked Sendable {
     public func keep(_ path: String) -> Bool {
         guard (try? checked(path)) != nil else { return false }
         if let previousFiles {
-            guard previousFiles.contains(path) else { return false }
+            guard previousFiles.contains(path), !changedFiles.contains(path) else { return false }
             markKept(path)
             return true
         }

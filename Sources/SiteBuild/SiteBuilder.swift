@@ -120,8 +120,10 @@ public struct SiteBuilder: Sendable {
         let trees = SiteSnapshot.contentTrees(configuration: configuration)
         timing.mark("inputs")
         let inputsDigest = Self.inputsDigest(trees: trees, fingerprints: fingerprints)
+        let outputStamps = cacheFolder.flatMap { OutputStamps.load(cacheFolder: $0, output: outputPath) }
         if options.write, let cacheFolder, let outcome = BuildManifest.Outcome.load(cacheFolder: cacheFolder, output: outputPath),
-           outcome.inputsDigest == inputsDigest, outcome.identity == BuildManifest.identity(of: outputPath) {
+           outcome.inputsDigest == inputsDigest, outcome.identity == BuildManifest.identity(of: outputPath),
+           let outputStamps, outputStamps.stamps.count == outcome.files, outputStamps.changed(in: outputPath).isEmpty {
             report.diagnostics = outcome.diagnostics
             report.pages = outcome.pages
             report.feeds = outcome.feeds
@@ -156,6 +158,8 @@ public struct SiteBuilder: Sendable {
 
         let previousOutput = manifest?.output.flatMap { $0.identity == BuildManifest.identity(of: outputPath) ? $0 : nil }
         let previousFiles = previousOutput.map { Set($0.files) }
+        // Without recorded stamps (a cache from before they were kept) every file counts as changed.
+        let changedFiles = previousOutput == nil ? [] : (outputStamps?.changed(in: outputPath) ?? previousFiles ?? [])
         timing.mark("snapshot")
         options.progress?("rendering \(documents.count) pages")
         let writer: OutputWriter?
@@ -170,7 +174,7 @@ public struct SiteBuilder: Sendable {
                 return report
             }
             do {
-                writer = try OutputWriter(destination: outputPath, previousFiles: previousFiles)
+                writer = try OutputWriter(destination: outputPath, previousFiles: previousFiles, changedFiles: changedFiles)
             } catch {
                 report.diagnostics.append(error)
                 report.documents = documents
@@ -336,8 +340,9 @@ public struct SiteBuilder: Sendable {
             }
         }
         if let cacheFolder, options.write {
+            let stamps = newManifest.output.map { OutputStamps.current(of: $0.files, in: outputPath) }
             timing.mark("manifest-built")
-            newManifest.save(cacheFolder: cacheFolder, output: outputPath)
+            newManifest.save(cacheFolder: cacheFolder, output: outputPath, stamps: stamps)
             timing.mark("manifest-saved")
             let keys = Set(snapshot.extracted.map(\.key))
             if report.published, store.isOnDisk, keys != Set(manifest?.documents.map(\.key) ?? []) { store.removeAll(except: keys) }

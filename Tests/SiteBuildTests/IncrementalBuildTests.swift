@@ -149,18 +149,36 @@ struct IncrementalBuildTests {
         #expect(try FileManager.default.attributesOfItem(atPath: page)[.systemFileNumber] as? Int == before)
     }
 
-    @Test("A deleted output file is not noticed by a no-op build, but `useCache: false` restores it")
-    func deletedOutputFile() throws {
-        let workspace = try Workspace("deleted")
+    @Test("An output file deleted or changed by hand is written again by the next build, which is not a no-op")
+    func outputFileChangedByHand() throws {
+        let workspace = try Workspace("by-hand")
         defer { try? FileManager.default.removeItem(at: workspace.root) }
         #expect(try workspace.incrementalBuild().published)
+        let before = filesBelow(workspace.output)
+        let page = workspace.output.appendingPathComponent("zh-cn/securityadvisories/2008/954474/index.html")
         let feed = workspace.output.appendingPathComponent("zh-cn/feed.json")
-        try FileManager.default.removeItem(at: feed)
-        _ = try workspace.incrementalBuild()
-        #expect(!FileManager.default.fileExists(atPath: feed.path))
-        let report = SiteBuilder(configuration: try workspace.configuration()).build(options: BuildOptions(useCache: false))
-        #expect(report.published)
-        #expect(FileManager.default.fileExists(atPath: feed.path))
+        try FileManager.default.removeItem(at: page)
+        try Data("{}".utf8).write(to: feed)
+        let report = try workspace.incrementalBuild()
+        #expect(report.published && report.preparedDocuments == 0 && report.renderedPages == 1)
+        #expect(filesBelow(workspace.output) == before)
+        let again = try workspace.incrementalBuild()
+        #expect(again.published && again.files == again.unchangedFiles && again.renderedPages == 0)
+    }
+
+    @Test("A cache without output stamps (an older Herald's) keeps no file unseen: the site equals a fresh build")
+    func cacheWithoutOutputStamps() throws {
+        let workspace = try Workspace("no-stamps")
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        #expect(try workspace.incrementalBuild().published)
+        let cache = workspace.root.appendingPathComponent(".herald-cache")
+        for name in try FileManager.default.contentsOfDirectory(atPath: cache.path) where name.hasPrefix("outputs-") {
+            try FileManager.default.removeItem(at: cache.appendingPathComponent(name))
+        }
+        try FileManager.default.removeItem(at: workspace.output.appendingPathComponent("zh-cn/feed.json"))
+        let report = try workspace.incrementalBuild()
+        #expect(report.published && report.preparedDocuments == 0)
+        #expect(filesBelow(workspace.output) == (try workspace.freshBuild("no-stamps")))
     }
 
     @Test("A removed output folder is built again in full from the cache")
