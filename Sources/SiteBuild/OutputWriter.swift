@@ -24,6 +24,8 @@ public final class OutputWriter: @unchecked Sendable {
     private var writtenPaths = Set<String>()
     private var keptPaths = Set<String>()
     var written: Int { lock.withLock { writtenPaths.count } }
+    /// The files this build wrote (not kept from the previous site).
+    var writtenFiles: Set<String> { lock.withLock { writtenPaths } }
     var linked: Int { lock.withLock { keptPaths.count } }
     /// Every file of the site as it stands after `commit()`.
     var allPaths: [String] { lock.withLock { writtenPaths.union(keptPaths).sorted() } }

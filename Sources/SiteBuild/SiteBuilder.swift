@@ -340,7 +340,9 @@ public struct SiteBuilder: Sendable {
             }
         }
         if let cacheFolder, options.write {
-            let stamps = newManifest.output.map { OutputStamps.current(of: $0.files, in: outputPath) }
+            let stamps = newManifest.output.map { output in
+                OutputStamps.current(of: output.files, in: outputPath, written: writer?.writtenFiles ?? [], previous: previousOutput == nil ? nil : outputStamps, changed: changedFiles)
+            }
             timing.mark("manifest-built")
             newManifest.save(cacheFolder: cacheFolder, output: outputPath, stamps: stamps)
             timing.mark("manifest-saved")
