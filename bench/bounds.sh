@@ -20,17 +20,12 @@ scratch="${SCRATCH:-.build-bench}"
 corpus="${1:-../shared/corpus/zh-cn}"
 [ -d "$corpus" ] || { echo "no corpus folder at $corpus" >&2; exit 1; }
 
-need() { # command, Debian package
-    command -v "$1" > /dev/null && return 0
-    echo "installing $2" >&2
-    apt-get install -y "$2" > /dev/null 2>&1 || { apt-get update > /dev/null && apt-get install -y "$2" > /dev/null; }
-}
+source "$repo/bench/common.sh"
 need cmark-gfm cmark-gfm
 need hugo hugo
 need xmllint libxml2-utils
 [ -x /usr/bin/time ] || need /usr/bin/time time
 
-source "$repo/bench/common.sh"
 build_herald
 
 work=$(mktemp -d /tmp/herald-bounds.XXXXXX)

@@ -1,4 +1,11 @@
-# Shared by bench/site.sh and bench/scale.sh (sourced, not run). Expects $repo and $scratch.
+# Shared by bench/site.sh, bench/scale.sh and bench/bounds.sh (sourced, not run). Expects $repo and $scratch.
+
+# need COMMAND PACKAGE: installs the Debian package when the command is missing.
+need() {
+    command -v "$1" > /dev/null && return 0
+    echo "installing $2" >&2
+    apt-get install -y "$2" > /dev/null 2>&1 || { apt-get update > /dev/null && apt-get install -y "$2" > /dev/null; }
+}
 
 # build_herald: the release build of the current code, in its own scratch path so it does not
 # disturb .build; sets $herald (the binary) and $version (the commit, "+uncommitted" when the work

@@ -27,16 +27,11 @@ for dir in "$@"; do
     if [ ! -d "$dir" ]; then echo "no corpus folder at $dir" >&2; exit 1; fi
 done
 
-need() { # command, Debian package
-    command -v "$1" > /dev/null && return 0
-    echo "installing $2" >&2
-    apt-get install -y "$2" > /dev/null 2>&1 || { apt-get update > /dev/null && apt-get install -y "$2" > /dev/null; }
-}
+source "$repo/bench/common.sh"
 need cmark-gfm cmark-gfm
 need hugo hugo
 [ -x /usr/bin/time ] || need /usr/bin/time time
 
-source "$repo/bench/common.sh"
 build_herald
 
 work=$(mktemp -d /tmp/herald-site-bench.XXXXXX)
