@@ -401,7 +401,7 @@ struct PageComposer: Sendable {
 enum LinkShape {
     /// Why `url` looks broken, or nil.
     static func problem(_ url: String) -> String? {
-        if url.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) { return "empty destination" }
+        if url.unicodeScalars.allSatisfy(ScalarClass.isSpace) { return "empty destination" }
         if url.utf8.contains(UInt8(ascii: "\\")) { return "backslash inside the URL" }
         if !url.utf8.allSatisfy({ $0 < 0x80 }), url.unicodeScalars.contains(where: CJK.isWide) { return "CJK text inside the URL" }
         if let authority = URLSafety.httpAuthority(of: url) {

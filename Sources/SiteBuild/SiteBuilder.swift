@@ -121,9 +121,11 @@ public struct SiteBuilder: Sendable {
         timing.mark("inputs")
         let inputsDigest = Self.inputsDigest(trees: trees, fingerprints: fingerprints)
         let outputStamps = cacheFolder.flatMap { OutputStamps.load(cacheFolder: $0, output: outputPath) }
+        // Output files deleted or changed since the last build; looked at once, before anything is written.
+        lazy var changedOnDisk = outputStamps?.changed(in: outputPath)
         if options.write, let cacheFolder, let outcome = BuildManifest.Outcome.load(cacheFolder: cacheFolder, output: outputPath),
            outcome.inputsDigest == inputsDigest, outcome.identity == BuildManifest.identity(of: outputPath),
-           let outputStamps, outputStamps.stamps.count == outcome.files, outputStamps.changed(in: outputPath).isEmpty {
+           let outputStamps, outputStamps.stamps.count == outcome.files, changedOnDisk?.isEmpty == true {
             report.diagnostics = outcome.diagnostics
             report.pages = outcome.pages
             report.feeds = outcome.feeds
@@ -159,7 +161,7 @@ public struct SiteBuilder: Sendable {
         let previousOutput = manifest?.output.flatMap { $0.identity == BuildManifest.identity(of: outputPath) ? $0 : nil }
         let previousFiles = previousOutput.map { Set($0.files) }
         // Without recorded stamps (a cache from before they were kept) every file counts as changed.
-        let changedFiles = previousOutput == nil ? [] : (outputStamps?.changed(in: outputPath) ?? previousFiles ?? [])
+        let changedFiles = previousOutput == nil ? [] : (changedOnDisk ?? previousFiles ?? [])
         timing.mark("snapshot")
         options.progress?("rendering \(documents.count) pages")
         let writer: OutputWriter?

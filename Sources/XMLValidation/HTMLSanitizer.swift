@@ -563,7 +563,7 @@ public enum URLSafety {
     /// angle brackets …); nil when it cannot be made valid (an http(s) host with an empty label).
     public static func wellFormed(_ url: String) -> String? {
         // Most URLs need no change: printable ASCII without the characters that must be escaped.
-        let plain = isPlain(url)
+        let plain = isPlainURI(url)
         var out: String
         if plain {
             out = url
@@ -644,8 +644,9 @@ public enum URLSafety {
                              port: colon.map { url[utf8.index(after: $0)..<index] })
     }
 
-    /// Printable ASCII without the characters that must be escaped, every `%` starting an escape.
-    private static func isPlain(_ url: String) -> Bool {
+    /// Printable ASCII without the characters URLs must escape (space, `\\`, `"`, `<`, `>`, `^`,
+    /// `` ` ``, `{`, `|`, `}`), every `%` starting a two-digit hexadecimal escape.
+    public static func isPlainURI(_ url: String) -> Bool {
         var string = url
         return string.withUTF8 { bytes in
             var index = 0

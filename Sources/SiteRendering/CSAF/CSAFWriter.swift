@@ -233,25 +233,7 @@ public enum CSAFWriter {
     /// Whether a link may be a CSAF reference: an absolute http(s) URL of printable ASCII with a
     /// dotted host and well-formed percent escapes (the schema's `uri` format).
     public static func isUsableURL(_ text: String) -> Bool {
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            switch byte {
-            case 0...0x20, 0x7F...0xFF, UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "^"),
-                 UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"):
-                return false
-            default:
-                break
-            }
-            if byte == UInt8(ascii: "%") {
-                let first = bytes.index(after: index)
-                guard first != bytes.endIndex, bytes[first].isASCIIHexDigit else { return false }
-                let second = bytes.index(after: first)
-                guard second != bytes.endIndex, bytes[second].isASCIIHexDigit else { return false }
-            }
-            bytes.formIndex(after: &index)
-        }
+        guard URLSafety.isPlainURI(text), !text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) else { return false }
         guard let authority = URLSafety.httpAuthority(of: text),
               authority.host.utf8.contains(UInt8(ascii: ".")), authority.host.utf8.last != UInt8(ascii: "."),
               authority.host.utf8.allSatisfy({ $0.isHostByte }),
@@ -402,10 +384,6 @@ extension Character {
 }
 
 private extension UInt8 {
-    var isASCIIHexDigit: Bool {
-        (self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9")) || (self | 0x20 >= UInt8(ascii: "a") && self | 0x20 <= UInt8(ascii: "f"))
-    }
-
     /// A byte of an RFC 3986 reg-name: unreserved, sub-delims or `%` of an escape.
     var isHostByte: Bool {
         switch self {
