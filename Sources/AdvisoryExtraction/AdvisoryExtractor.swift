@@ -78,7 +78,7 @@ public struct AdvisoryExtractor: Sendable {
             ?? frontMatter["ms:mtpsurl"].flatMap(Self.locale(inMTPSURL:)).flatMap { catalog.canonicalTag($0) }
             ?? "en-US"
         let profile = catalog.profile(for: tag)
-        var lines: [String: Int] = [:]
+        var lines: [RecordField: Int] = [:]
         let blocks = document.children
 
         let h1Index = blocks.firstIndex { if case .heading(1) = $0.kind { true } else { false } }
@@ -89,10 +89,10 @@ public struct AdvisoryExtractor: Sendable {
         var title: String
         if let field = frontMatter.first(of: ["Title", "title"]), !field.value.isEmpty {
             title = Self.folded(field.value)
-            lines["title"] = field.line
+            lines[.title] = field.line
         } else if let h1 {
             title = Self.folded(h1.plainText)
-            lines["title"] = h1.line
+            lines[.title] = h1.line
         } else {
             title = location.id
             diagnostics.append(Diagnostic(.doc001, "no title: neither front matter 'Title' nor a level-1 heading", at: at(1)))
@@ -101,25 +101,25 @@ public struct AdvisoryExtractor: Sendable {
                                 title: title, source: SourceInfo(path: path))
         if let field = frontMatter.first(of: ["TOCTitle"]) {
             advisory.tocTitle = field.value
-            lines["tocTitle"] = field.line
+            lines[.tocTitle] = field.line
         }
         if let field = frontMatter.first(of: ["ms:assetid"]), !field.value.isEmpty {
             advisory.assetId = field.value
-            lines["assetId"] = field.line
+            lines[.assetId] = field.line
         }
         if let field = frontMatter.first(of: ["ms:contentKeyID"]) { advisory.contentKey = field.value }
         if let url = frontMatter["ms:mtpsurl"], let short = Self.mtpsShortId(url) { advisory.mtpsId = short }
         if let draft = frontMatter["draft"]?.lowercased(), ["true", "yes", "1"].contains(draft) { advisory.draft = true }
         if let asset = advisory.assetId?.lowercased(), location.kind == .bulletin || location.kind == .advisory,
            asset != location.id.lowercased(), asset.range(of: "^(ms\\d\\d-\\d{3}|\\d{6,7})$", options: .regularExpression) != nil {
-            diagnostics.append(Diagnostic(.id002, "file name says \(location.id) but ms:assetid is '\(advisory.assetId!)'", at: at(lines["assetId"] ?? 1)))
+            diagnostics.append(Diagnostic(.id002, "file name says \(location.id) but ms:assetid is '\(advisory.assetId!)'", at: at(lines[.assetId] ?? 1)))
         }
 
         let headerStart = h1Index.map { $0 + 1 } ?? 0
         var cursor = headerStart
         if cursor < blocks.count, case .heading(2) = blocks[cursor].kind, let h1, blocks[cursor].line - h1.line <= 10 {
             advisory.subtitle = Self.folded(blocks[cursor].plainText)
-            lines["subtitle"] = blocks[cursor].line
+            lines[.subtitle] = blocks[cursor].line
             cursor += 1
         }
         let anchorLine = h1?.line ?? frontMatter.bodyStartLine
@@ -133,14 +133,14 @@ public struct AdvisoryExtractor: Sendable {
         readRevisions(blocks: blocks, profile: profile, into: &advisory, lines: &lines, diagnostics: &diagnostics, path: path)
         readFAQ(blocks: blocks, into: &advisory, lines: &lines)
         advisory.products = AffectedSoftwareReader(catalog: catalog).products(in: blocks)
-        if let first = advisory.products.first { lines["products"] = first.line }
+        if let first = advisory.products.first { lines[.products] = first.line }
         readStructure(document: document, into: &advisory, lines: &lines)
         advisory.builtAt = removed.builtAt
 
         let publishedFromDateLine = advisory.published != nil
         if advisory.published == nil, let first = advisory.revisions.first(where: { $0.date != nil }), location.kind.isAdvisoryKind {
             advisory.published = first.date
-            lines["published"] = first.line
+            lines[.published] = first.line
         }
         checkConsistency(of: advisory, publishedFromDateLine: publishedFromDateLine, lines: lines, diagnostics: &diagnostics, path: path)
         advisory.source.lines = lines
@@ -150,7 +150,7 @@ public struct AdvisoryExtractor: Sendable {
     // MARK: - Header
 
     private func readDateLine(blocks: [MarkdownNode], from start: Int, near anchorLine: Int, profile: LocaleProfile,
-                              into advisory: inout Advisory, lines: inout [String: Int], diagnostics: inout [Diagnostic], path: String) {
+                              into advisory: inout Advisory, lines: inout [RecordField: Int], diagnostics: inout [Diagnostic], path: String) {
         let publishedLabels = catalog.labelNeedles(\.published)
         let updatedLabels = catalog.labelNeedles(\.updated)
         for block in blocks[min(start, blocks.count)...] {
@@ -180,21 +180,21 @@ public struct AdvisoryExtractor: Sendable {
                     let isPublished = !isUpdated && (containsAny(text, publishedLabels) || index == 0)
                     if isPublished, advisory.published == nil {
                         advisory.published = date
-                        lines["published"] = block.line
+                        lines[.published] = block.line
                     } else if !isPublished, advisory.updated == nil {
                         advisory.updated = date
-                        lines["updated"] = block.line
+                        lines[.updated] = block.line
                     }
                 }
                 if advisory.published != nil || advisory.updated != nil {
-                    lines["dateLine"] = block.line
+                    lines[.dateLine] = block.line
                     return
                 }
             }
         }
     }
 
-    private func readVersion(blocks: [MarkdownNode], from start: Int, near anchorLine: Int, into advisory: inout Advisory, lines: inout [String: Int]) {
+    private func readVersion(blocks: [MarkdownNode], from start: Int, near anchorLine: Int, into advisory: inout Advisory, lines: inout [RecordField: Int]) {
         let labels = catalog.allLabels(\.version)
         for block in blocks[min(start, blocks.count)...] {
             if block.line - anchorLine > 40 { break }
@@ -202,7 +202,7 @@ public struct AdvisoryExtractor: Sendable {
             for line in Self.sourceLines(of: block) {
                 if let version = Self.labelledVersion(line, labels: labels) {
                     advisory.version = version
-                    lines["version"] = block.line
+                    lines[.version] = block.line
                     return
                 }
             }
@@ -237,7 +237,7 @@ public struct AdvisoryExtractor: Sendable {
     }
 
     private func readSeverity(blocks: [MarkdownNode], title: String, into advisory: inout Advisory,
-                              lines: inout [String: Int], diagnostics: inout [Diagnostic], path: String) {
+                              lines: inout [RecordField: Int], diagnostics: inout [Diagnostic], path: String) {
         var titleSeverity: Severity?
         if advisory.kind == .bulletin, let dash = title.range(of: "[\\s\u{00A0}][-–—][\\s\u{00A0}]*(\\S+)\\s*$", options: .regularExpression) {
             let word = title[dash].drop { $0.isWhitespace || "-–—".contains($0) }
@@ -259,20 +259,20 @@ public struct AdvisoryExtractor: Sendable {
         }
         if let (severity, line) = bodySeverity {
             advisory.severity = severity
-            lines["severity"] = line
+            lines[.severity] = line
             if let titleSeverity, titleSeverity.rating != severity.rating {
                 diagnostics.append(Diagnostic(.sev001, "title says '\(titleSeverity.raw)' but the body's maximum severity is '\(severity.raw)'",
                                               at: SourceLocation(path: path, line: line)))
             }
         } else if let titleSeverity {
             advisory.severity = titleSeverity
-            lines["severity"] = lines["title"]
+            lines[.severity] = lines[.title]
         }
     }
 
     // MARK: - Identifiers
 
-    private func readIdentifiers(document: MarkdownNode, into advisory: inout Advisory, lines: inout [String: Int]) {
+    private func readIdentifiers(document: MarkdownNode, into advisory: inout Advisory, lines: inout [RecordField: Int]) {
         var kb: [String] = []
         var cves: [String] = []
         if let subtitle = advisory.subtitle,
@@ -280,7 +280,7 @@ public struct AdvisoryExtractor: Sendable {
             let number = subtitle[match].filter(\.isNumber)
             advisory.kbPrimary = number
             kb.append(number)
-            lines["kb"] = lines["subtitle"]
+            lines[.kb] = lines[.subtitle]
         }
         Self.walk(document) { node in
             let text: String
@@ -291,12 +291,12 @@ public struct AdvisoryExtractor: Sendable {
             }
             let foundCVEs = IdentifierScanner.cves(in: text)
             if !foundCVEs.isEmpty {
-                if lines["cves"] == nil { lines["cves"] = node.line }
+                if lines[.cves] == nil { lines[.cves] = node.line }
                 cves += foundCVEs
             }
             let foundKB = IdentifierScanner.kbNumbers(in: text)
             if !foundKB.isEmpty {
-                if lines["kb"] == nil { lines["kb"] = node.line }
+                if lines[.kb] == nil { lines[.kb] = node.line }
                 kb += foundKB
             }
         }
@@ -327,22 +327,22 @@ public struct AdvisoryExtractor: Sendable {
     }
 
     private func readRevisions(blocks: [MarkdownNode], profile: LocaleProfile?, into advisory: inout Advisory,
-                               lines: inout [String: Int], diagnostics: inout [Diagnostic], path: String) {
+                               lines: inout [RecordField: Int], diagnostics: inout [Diagnostic], path: String) {
         let labels = catalog.allLabels(\.revisions)
         let order = profile?.numericDate ?? "dmy"
         var entries: [(text: String, line: Int)] = []
         if let labelIndex = blocks.lastIndex(where: { isRevisionLabel($0, labels: labels) }) {
-            lines["revisions"] = blocks[labelIndex].line
+            lines[.revisions] = blocks[labelIndex].line
             entries = revisionEntries(after: labelIndex, in: blocks, order: order)
         } else if let (siblings, labelIndex) = nestedRevisionLabel(in: blocks, labels: labels) {
-            lines["revisions"] = siblings[labelIndex].line
+            lines[.revisions] = siblings[labelIndex].line
             entries = revisionEntries(after: labelIndex, in: siblings, order: order)
         } else if let (line, found) = revisionEntriesInCode(blocks, labels: labels) {
-            lines["revisions"] = line
+            lines[.revisions] = line
             entries = found
         } else {
             if advisory.kind.isAdvisoryKind {
-                diagnostics.append(Diagnostic(.rev001, "no revision history section", at: SourceLocation(path: path, line: lines["title"] ?? 1)))
+                diagnostics.append(Diagnostic(.rev001, "no revision history section", at: SourceLocation(path: path, line: lines[.title] ?? 1)))
             }
             return
         }
@@ -530,7 +530,7 @@ public struct AdvisoryExtractor: Sendable {
 
     // MARK: - FAQ
 
-    private func readFAQ(blocks: [MarkdownNode], into advisory: inout Advisory, lines: inout [String: Int]) {
+    private func readFAQ(blocks: [MarkdownNode], into advisory: inout Advisory, lines: inout [RecordField: Int]) {
         var current: (question: String, answer: [String], line: Int)?
         func finish() {
             if let entry = current {
@@ -546,7 +546,7 @@ public struct AdvisoryExtractor: Sendable {
             if let (question, answer) = Self.question(in: block) {
                 finish()
                 current = (question, answer.isEmpty ? [] : [answer], block.line)
-                if lines["faq"] == nil { lines["faq"] = block.line }
+                if lines[.faq] == nil { lines[.faq] = block.line }
                 continue
             }
             guard current != nil else { continue }
@@ -572,7 +572,7 @@ public struct AdvisoryExtractor: Sendable {
 
     // MARK: - Structure
 
-    private func readStructure(document: MarkdownNode, into advisory: inout Advisory, lines: inout [String: Int]) {
+    private func readStructure(document: MarkdownNode, into advisory: inout Advisory, lines: inout [RecordField: Int]) {
         var anchors = HeadingAnchors()
         Self.walk(document) { node in
             switch node.kind {
@@ -591,33 +591,33 @@ public struct AdvisoryExtractor: Sendable {
 
     // MARK: - Consistency
 
-    private func checkConsistency(of advisory: Advisory, publishedFromDateLine: Bool, lines: [String: Int], diagnostics: inout [Diagnostic], path: String) {
-        func at(_ key: String) -> SourceLocation { SourceLocation(path: path, line: lines[key] ?? lines["title"] ?? 1) }
+    private func checkConsistency(of advisory: Advisory, publishedFromDateLine: Bool, lines: [RecordField: Int], diagnostics: inout [Diagnostic], path: String) {
+        func at(_ key: RecordField) -> SourceLocation { SourceLocation(path: path, line: lines[key] ?? lines[.title] ?? 1) }
         guard advisory.kind.isAdvisoryKind else { return }
         if !publishedFromDateLine {
             let message = advisory.published.map { "no published date in the date line after the title; \($0) taken from the first revision entry" }
                 ?? "no published date found after the title"
-            diagnostics.append(Diagnostic(.date001, message, at: at("dateLine")))
+            diagnostics.append(Diagnostic(.date001, message, at: at(.dateLine)))
         }
         if let published = advisory.published, let updated = advisory.updated, updated < published {
-            diagnostics.append(Diagnostic(.date002, "updated \(updated) is before published \(published)", at: at("updated")))
+            diagnostics.append(Diagnostic(.date002, "updated \(updated) is before published \(published)", at: at(.updated)))
         }
         let dated = advisory.revisions.compactMap(\.date)
         if zip(dated, dated.dropFirst()).contains(where: { $0 > $1 }) {
-            diagnostics.append(Diagnostic(.rev003, "revision entries are not in chronological order", at: at("revisions")))
+            diagnostics.append(Diagnostic(.rev003, "revision entries are not in chronological order", at: at(.revisions)))
         }
-        if let published = advisory.published, let first = dated.min(), first != published, lines["published"] != advisory.revisions.first?.line {
-            diagnostics.append(Diagnostic(.date004, "published \(published) but the first revision is dated \(first)", at: at("published")))
+        if let published = advisory.published, let first = dated.min(), first != published, lines[.published] != advisory.revisions.first?.line {
+            diagnostics.append(Diagnostic(.date004, "published \(published) but the first revision is dated \(first)", at: at(.published)))
         }
         let versions = advisory.revisions.compactMap(\.version)
         if let version = advisory.version, let latest = versions.max(by: Self.versionLess), Self.versionLess(version, latest) || Self.versionLess(latest, version) {
-            diagnostics.append(Diagnostic(.ver001, "version \(version) differs from the latest revision \(latest)", at: at("version")))
+            diagnostics.append(Diagnostic(.ver001, "version \(version) differs from the latest revision \(latest)", at: at(.version)))
         }
         if advisory.kind == .bulletin, advisory.version == nil {
-            diagnostics.append(Diagnostic(.ver002, "bulletin has no version line", at: at("title")))
+            diagnostics.append(Diagnostic(.ver002, "bulletin has no version line", at: at(.title)))
         }
         if advisory.kind == .bulletin, advisory.kb.isEmpty {
-            diagnostics.append(Diagnostic(.kb001, "bulletin names no Knowledge Base article", at: at("subtitle")))
+            diagnostics.append(Diagnostic(.kb001, "bulletin names no Knowledge Base article", at: at(.subtitle)))
         }
     }
 

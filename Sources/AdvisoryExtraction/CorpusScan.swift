@@ -92,8 +92,8 @@ public struct CoverageReport: Sendable {
             switch self {
             case .published: advisory.published != nil
             case .publishedInDateLine:
-                advisory.published != nil && advisory.source.lines["dateLine"] != nil
-                    && advisory.source.lines["published"] == advisory.source.lines["dateLine"]
+                advisory.published != nil && advisory.source.lines[.dateLine] != nil
+                    && advisory.source.lines[.published] == advisory.source.lines[.dateLine]
             case .updated: advisory.updated != nil
             case .version: advisory.version != nil
             case .severity: advisory.severity != nil
@@ -150,13 +150,13 @@ public struct CoverageReport: Sendable {
 
     private static func line(of field: Field, in advisory: Advisory) -> Int {
         let lines = advisory.source.lines
-        let title = lines["title"] ?? 1
+        let title = lines[.title] ?? 1
         switch field {
-        case .published: return lines["dateLine"] ?? lines["subtitle"] ?? title
-        case .kb: return lines["subtitle"] ?? title
-        case .revisions: return lines["revisions"] ?? title
+        case .published: return lines[.dateLine] ?? lines[.subtitle] ?? title
+        case .kb: return lines[.subtitle] ?? title
+        case .revisions: return lines[.revisions] ?? title
         case .revisionsParsed:
-            return advisory.revisions.first { $0.version == nil && $0.date == nil }?.line ?? lines["revisions"] ?? title
+            return advisory.revisions.first { $0.version == nil && $0.date == nil }?.line ?? lines[.revisions] ?? title
         default: return title
         }
     }

@@ -211,13 +211,43 @@ public struct Note: Hashable, Sendable, Codable {
     }
 }
 
+/// A field of the record whose source line is kept (`SourceInfo.lines`); the raw value is the
+/// key in the record's JSON.
+public enum RecordField: String, Hashable, Sendable, CaseIterable, Codable {
+    case title, tocTitle, assetId, subtitle, dateLine, published, updated, version
+    case severity, kb, cves, products, revisions, faq
+}
+
 /// Where a record came from: the file and the line of each extracted field.
 public struct SourceInfo: Hashable, Sendable, Codable {
     public var path: String
-    public var lines: [String: Int]
+    public var lines: [RecordField: Int]
 
-    public init(path: String, lines: [String: Int] = [:]) {
+    public init(path: String, lines: [RecordField: Int] = [:]) {
         self.path = path
+        self.lines = lines
+    }
+
+    private enum CodingKeys: String, CodingKey { case path, lines }
+
+    /// `lines` is a JSON object keyed by field name, as consumers of the record read it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(path, forKey: .path)
+        try container.encode(Dictionary(uniqueKeysWithValues: lines.map { ($0.key.rawValue, $0.value) }), forKey: .lines)
+    }
+
+    /// Reads what `encode(to:)` writes; a field name Herald does not know is an error.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decode(String.self, forKey: .path)
+        var lines: [RecordField: Int] = [:]
+        for (name, line) in try container.decode([String: Int].self, forKey: .lines) {
+            guard let field = RecordField(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .lines, in: container, debugDescription: "unknown record field \(name)")
+            }
+            lines[field] = line
+        }
         self.lines = lines
     }
 }

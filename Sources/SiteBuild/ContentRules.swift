@@ -24,7 +24,7 @@ struct ContentRules {
             let key = document.locale + "|" + document.advisory.translationKey
             if let first = firstByKey[key] {
                 diagnostics.append(Diagnostic(.id001, "id '\(document.advisory.assetId ?? document.advisory.id)' is also used by \(first.relativePath)",
-                                              at: SourceLocation(path: document.sourcePath, line: document.advisory.source.lines["assetId"] ?? 1)))
+                                              at: SourceLocation(path: document.sourcePath, line: document.advisory.source.lines[.assetId] ?? 1)))
             } else {
                 firstByKey[key] = document
             }
@@ -47,7 +47,7 @@ struct ContentRules {
             if length > 6000 { break }
         }
         guard let found = LanguageGuess.mismatch(sample, script: profile.script, locale: profile.tag) else { return nil }
-        return Diagnostic(.l10n001, "the text looks like \(found), not \(profile.tag)", at: SourceLocation(path: path, line: advisory.source.lines["title"] ?? 1))
+        return Diagnostic(.l10n001, "the text looks like \(found), not \(profile.tag)", at: SourceLocation(path: path, line: advisory.source.lines[.title] ?? 1))
     }
 
     private func translations() -> [Diagnostic] {
@@ -65,18 +65,18 @@ struct ContentRules {
                     if mine != theirs, document.locale < other.locale {
                         let missing = theirs.subtracting(mine).sorted().prefix(5), extra = mine.subtracting(theirs).sorted().prefix(5)
                         diagnostics.append(Diagnostic(.xloc001, "CVE ids differ from the \(other.locale) translation (\(other.relativePath)): missing \(missing.count == 0 ? "none" : missing.joined(separator: ", ")); extra \(extra.count == 0 ? "none" : extra.joined(separator: ", "))",
-                                                      at: SourceLocation(path: document.sourcePath, line: advisory.source.lines["cves"] ?? advisory.source.lines["title"] ?? 1)))
+                                                      at: SourceLocation(path: document.sourcePath, line: advisory.source.lines[.cves] ?? advisory.source.lines[.title] ?? 1)))
                     }
                     if let a = advisory.kbPrimary, let b = other.advisory.kbPrimary, a != b, document.locale < other.locale {
                         diagnostics.append(Diagnostic(.xloc001, "primary KB \(a) differs from KB \(b) in the \(other.locale) translation",
-                                                      at: SourceLocation(path: document.sourcePath, line: advisory.source.lines["kb"] ?? 1)))
+                                                      at: SourceLocation(path: document.sourcePath, line: advisory.source.lines[.kb] ?? 1)))
                     }
                     if let mineDate = advisory.lastChanged, let theirDate = other.advisory.lastChanged, mineDate < theirDate {
                         diagnostics.append(Diagnostic(.xloc002, "last changed \(mineDate), but the \(other.locale) translation was changed \(theirDate)",
-                                                      at: SourceLocation(path: document.sourcePath, line: advisory.source.lines["updated"] ?? advisory.source.lines["published"] ?? 1)))
+                                                      at: SourceLocation(path: document.sourcePath, line: advisory.source.lines[.updated] ?? advisory.source.lines[.published] ?? 1)))
                     } else if let mine = advisory.version, let theirs = other.advisory.version, AdvisoryExtractor.versionLess(mine, theirs) {
                         diagnostics.append(Diagnostic(.xloc002, "version \(mine), but the \(other.locale) translation is at \(theirs)",
-                                                      at: SourceLocation(path: document.sourcePath, line: advisory.source.lines["version"] ?? 1)))
+                                                      at: SourceLocation(path: document.sourcePath, line: advisory.source.lines[.version] ?? 1)))
                     }
                 }
             }

@@ -127,7 +127,7 @@ struct DocumentPreparer: Sendable {
         let text = strings.strings(locale)
         let renderer = HTMLRenderer(alertTitle: { text["alert.\($0)"] ?? $0.capitalized })
         let sanitized = HTMLSanitizer().sanitize(deferringURLs: renderer.render(Self.body(of: tree, advisory: advisory)))
-        let titleLine = SourceLocation(path: path, line: advisory.source.lines["title"] ?? 1)
+        let titleLine = SourceLocation(path: path, line: advisory.source.lines[.title] ?? 1)
         if !sanitized.report.removed.isEmpty {
             diagnostics.append(Diagnostic(.html001, "unsafe HTML removed: " + Set(sanitized.report.removed).sorted().joined(separator: ", "), at: titleLine))
         }
@@ -182,14 +182,14 @@ struct DocumentPreparer: Sendable {
     static func body(of document: MarkdownNode, advisory: Advisory) -> MarkdownNode {
         var tree = document
         let lines = advisory.source.lines
-        let headerLines = Set([lines["subtitle"], lines["dateLine"], lines["version"]].compactMap { $0 })
+        let headerLines = Set([lines[.subtitle], lines[.dateLine], lines[.version]].compactMap { $0 })
         var removedTitle = false
         tree.children.removeAll { block in
             if !removedTitle, case .heading(1) = block.kind {
                 removedTitle = true
                 return true
             }
-            return headerLines.contains(block.line) && block.line < (lines["subtitle"] ?? 0) + 60
+            return headerLines.contains(block.line) && block.line < (lines[.subtitle] ?? 0) + 60
         }
         return tree
     }

@@ -175,10 +175,10 @@ struct BinaryWriter {
         bool(advisory.draft)
         optional(advisory.builtAt) { $0.string($1) }
         string(advisory.source.path)
-        let lines = advisory.source.lines.sorted { $0.key < $1.key }
+        let lines = advisory.source.lines.sorted { $0.key.rawValue < $1.key.rawValue }
         int(lines.count)
         for (key, line) in lines {
-            string(key)
+            string(key.rawValue)
             int(line)
         }
         diagnostics(facts.diagnostics)
@@ -328,7 +328,7 @@ struct BinaryReader {
         advisory.source.path = try string()
         let lineCount = try count()
         for _ in 0..<lineCount {
-            let key = try string()
+            guard let key = RecordField(rawValue: try string()) else { throw Malformed() }
             advisory.source.lines[key] = try int()
         }
         let diagnostics = try diagnostics()

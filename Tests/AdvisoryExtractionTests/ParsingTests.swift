@@ -113,7 +113,7 @@ struct ParsingTests {
         let text = "---\nTOCTitle: 954474\nTitle: T\n---\n\n\n\nMicrosoft 安全通报 954474\n=========\n\n发布时间: 2008年6月13日\n"
         let result = extract(text)
         #expect(result.document.children.first?.line == 8)
-        #expect(result.advisory.source.lines["dateLine"] == 11)
+        #expect(result.advisory.source.lines[.dateLine] == 11)
         #expect(result.advisory.published == day("2008-06-13"))
     }
 

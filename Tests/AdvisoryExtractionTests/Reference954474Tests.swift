@@ -138,9 +138,9 @@ struct Reference954474Tests {
     @Test("zh-CN source lines")
     func zhLines() throws {
         let advisory = try Corpus.extract("zh-cn/SecurityAdvisories/2008/954474.md").advisory
-        #expect(advisory.source.lines["title"] == 3)
-        #expect(advisory.source.lines["subtitle"] == 14)
-        #expect(advisory.source.lines["dateLine"] == 17)
+        #expect(advisory.source.lines[.title] == 3)
+        #expect(advisory.source.lines[.subtitle] == 14)
+        #expect(advisory.source.lines[.dateLine] == 17)
         #expect(advisory.revisions.map(\.line) == [103, 104])
         #expect(advisory.faq.first?.line == 51)
     }

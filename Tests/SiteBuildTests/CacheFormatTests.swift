@@ -25,7 +25,7 @@ struct CacheFormatTests {
     }
 
     static func sampleFacts() -> DocumentFacts {
-        var advisory = Advisory(id: "954474", kind: .advisory, locale: "zh-CN", title: "Microsoft 安全通报 954474", source: SourceInfo(path: "/c/954474.md", lines: ["title": 9, "published": 14]))
+        var advisory = Advisory(id: "954474", kind: .advisory, locale: "zh-CN", title: "Microsoft 安全通报 954474", source: SourceInfo(path: "/c/954474.md", lines: [.title: 9, .published: 14]))
         advisory.assetId = "954474"
         advisory.subtitle = "System Center Configuration Manager 2007 阻止部署安全更新"
         advisory.published = DayDate(year: 2008, month: 6, day: 13)

@@ -41,7 +41,7 @@ enum CSAFFixtures {
         var advisory = Advisory(
             id: "MS16-001", kind: .bulletin, locale: "de-DE",
             title: "Microsoft Security Bulletin MS16-001 – Kritisch",
-            source: SourceInfo(path: "de-de/SecurityBulletins/2016/ms16-001.md", lines: ["revisions": 1159])
+            source: SourceInfo(path: "de-de/SecurityBulletins/2016/ms16-001.md", lines: [.revisions: 1159])
         )
         advisory.subtitle = "Kumulatives Sicherheitsupdate für Internet Explorer (3124903)"
         advisory.published = day("2016-01-12")

@@ -118,7 +118,7 @@ public enum CSAFWriter {
     static var encoder: SortedJSONEncoder { SortedJSONEncoder(pretty: true) }
 
     private static func diagnostic(for advisory: Advisory, _ message: String) -> Diagnostic {
-        let line = advisory.source.lines["revisions"] ?? advisory.source.lines["published"] ?? 1
+        let line = advisory.source.lines[.revisions] ?? advisory.source.lines[.published] ?? 1
         return Diagnostic(.csaf001, message, at: SourceLocation(path: advisory.source.path, line: line))
     }
 
