@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -41,22 +42,28 @@ let package = Package(
         ),
         .target(
             name: "SiteBuild",
-            dependencies: ["AdvisoryModel", "AdvisoryExtraction", "CommonMark", "XMLValidation", "SiteRendering", "Yams"]
+            dependencies: [
+                "AdvisoryModel", "AdvisoryExtraction", "CommonMark", "XMLValidation", "SiteRendering", "Yams",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "PreviewServer",
             dependencies: [
-                "SiteBuild", "AdvisoryModel", .product(name: "Hummingbird", package: "hummingbird"),
+                "SiteBuild", "AdvisoryModel", "XMLValidation", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "herald",
-            dependencies: ["SiteBuild", "PreviewServer", "AdvisoryExtraction", "AdvisoryModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "SiteBuild", "PreviewServer", "AdvisoryExtraction", "AdvisoryModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "AdvisoryExtractionTests", dependencies: ["AdvisoryExtraction", "AdvisoryModel", "CommonMark"]),
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "AdvisoryExtraction", "AdvisoryModel", "XMLValidation"]),
-        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "AdvisoryModel", "XMLValidation", "SiteRendering"]),
+        .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "AdvisoryModel", "XMLValidation", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "PreviewServerTests",
             dependencies: [

@@ -1,6 +1,7 @@
 import AdvisoryModel
 import Foundation
 import SiteBuild
+import XMLValidation
 
 /// Preview-only pages written without templates, so they work while templates are broken:
 /// a document that cannot be read, a site that cannot be loaded, and "not found". Each loads
@@ -17,7 +18,7 @@ enum ErrorPage {
     }
 
     static func notFound(path: String, assets: String) -> String {
-        page(title: "Not found", assets: assets, body: "<p>Nothing is published at <code>/\(escape(path))</code>. This page reloads when the site changes.</p>\n")
+        page(title: "Not found", assets: assets, body: "<p>Nothing is published at <code>/\(Escaping.text(path))</code>. This page reloads when the site changes.</p>\n")
     }
 
     /// Lines `line - radius … line + radius` of a file, numbered from 1; nil when it cannot be read.
@@ -54,26 +55,10 @@ enum ErrorPage {
         return String(out)
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
     private static func diagnosticsPanel(_ problems: [Diagnostic]) -> String {
         var html = "<section class=\"diagnostics\" id=\"herald-diagnostics\">\n<h2>Problems (\(problems.count))</h2>\n<ul>\n"
         for problem in problems {
-            html += "<li class=\"\(problem.severity.rawValue)\"><code>\(problem.code.rawValue)</code> \(problem.location.line): \(escape(problem.message))</li>\n"
+            html += "<li class=\"\(problem.severity.rawValue)\"><code>\(problem.code.rawValue)</code> \(problem.location.line): \(Escaping.text(problem.message))</li>\n"
         }
         return html + "</ul>\n</section>\n"
     }
@@ -83,7 +68,7 @@ enum ErrorPage {
         var shown = Set<SourceLocation>()
         for problem in problems.prefix(3) where shown.insert(SourceLocation(path: problem.location.path, line: problem.location.line)).inserted {
             let path = problem.location.path.isEmpty ? (fallbackPath ?? "") : problem.location.path
-            html += "<h2 class=\"source-path\"><code>\(escape(path)):\(problem.location.line)</code></h2>\n"
+            html += "<h2 class=\"source-path\"><code>\(Escaping.text(path)):\(problem.location.line)</code></h2>\n"
             guard let lines = excerpt(file: path, line: problem.location.line) else {
                 html += "<p>The file cannot be read.</p>\n"
                 continue
@@ -91,7 +76,7 @@ enum ErrorPage {
             html += "<pre class=\"source\"><code>"
             for (number, text) in lines {
                 let mark = number == problem.location.line ? " problem" : ""
-                html += "<span class=\"line\(mark)\"><span class=\"number\">\(number)</span> \(escape(text))</span>\n"
+                html += "<span class=\"line\(mark)\"><span class=\"number\">\(number)</span> \(Escaping.text(text))</span>\n"
             }
             html += "</code></pre>\n"
         }
@@ -105,8 +90,8 @@ enum ErrorPage {
         <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>\(escape(title))</title>
-        <link rel="stylesheet" href="\(escape(assets))site.css" />
+        <title>\(Escaping.text(title))</title>
+        <link rel="stylesheet" href="\(Escaping.attribute(assets))site.css" />
         <style>
         .herald-error main { max-width: 70rem; margin: 1rem auto; padding: 0 1rem; }
         .herald-error pre.source { background: #f6f6f6; border: 1px solid #ddd; padding: .5rem; overflow-x: auto; }
@@ -117,7 +102,7 @@ enum ErrorPage {
         </head>
         <body class="herald-error">
         <main>
-        <h1>\(escape(title))</h1>
+        <h1>\(Escaping.text(title))</h1>
         \(body)</main>
         <script src="/_herald/reload.js"></script>
         </body>

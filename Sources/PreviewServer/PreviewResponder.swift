@@ -54,7 +54,7 @@ public struct PreviewResponder: HTTPResponder {
             guard path.hasPrefix(base) else { return plain(.notFound, "not found\n", request: request) }
             sitePath = String(path.dropFirst(base.count))
         }
-        switch site.outcome(for: sitePath) {
+        switch site.answer(for: sitePath) {
         case .content(let data, let type, let status):
             return content(data, type: type, status: HTTPResponse.Status(code: status), request: request)
         case .file(let file, let type):

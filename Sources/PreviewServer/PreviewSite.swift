@@ -3,7 +3,7 @@ import Foundation
 import SiteBuild
 
 /// What the server answers for a path below the site root.
-enum Outcome: Sendable {
+enum PreviewAnswer: Sendable {
     /// Bytes with a content type and a status (200 unless an error page).
     case content(Data, type: String, status: Int = 200)
     /// A resource file from a content folder, checked to still be inside it.
@@ -31,14 +31,15 @@ public struct ChangeBatch: Sendable, Hashable {
 /// any) and what was rendered from it so far. Changes replace the snapshot; request handlers
 /// render from the snapshot they read, outside the lock.
 public final class PreviewSite: Sendable {
-    /// Diagnostics that mean a document could not be read at all: its page is an error page.
-    static let fatalCodes: Set<DiagnosticCode> = [.io001, .io002, .limit001, .doc002]
-
     enum FailureKind: Sendable { case configuration, templates }
 
     struct Generation: Sendable {
         var number: Int
         var snapshot: SiteSnapshot
+        /// Every output of the snapshot, as `herald build` would write it.
+        var plan: SitePlan
+        /// Path → each document's record and CSAF outputs.
+        var payloadOutputs: [String: PlannedOutput]
         var failure: (kind: FailureKind, diagnostics: [Diagnostic])?
         /// Page path → index in `snapshot.documents` (documents at a locale root are left to the home page).
         var pages: [String: Int]
@@ -51,6 +52,8 @@ public final class PreviewSite: Sendable {
             self.number = number
             self.snapshot = snapshot
             self.failure = failure
+            plan = snapshot.plan()
+            payloadOutputs = Dictionary(plan.documents.flatMap { [$0.record] + $0.csaf }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
             let layout = snapshot.layout
             var pages: [String: Int] = [:]
             for (index, document) in snapshot.documents.enumerated() where !document.slug.isEmpty {
@@ -58,7 +61,7 @@ public final class PreviewSite: Sendable {
                 if pages[path] == nil { pages[path] = index }
             }
             var failing: [String: BuiltDocument] = [:]
-            for document in snapshot.extractedDocuments where document.diagnostics.contains(where: { PreviewSite.fatalCodes.contains($0.code) }) {
+            for document in snapshot.extractedDocuments where !document.showstoppers.isEmpty {
                 let path = layout.pagePath(locale: document.locale, slug: document.slug)
                 if failing[path] == nil { failing[path] = document }
             }
@@ -186,7 +189,7 @@ public final class PreviewSite: Sendable {
     // MARK: - Answers
 
     /// The answer for `path`, a decoded path below the site's base path.
-    func outcome(for path: String) -> Outcome {
+    func answer(for path: String) -> PreviewAnswer {
         let current = generation
         let snapshot = current.snapshot
         let wantsPage = path.isEmpty || path.hasSuffix("/") || path.hasSuffix(".html")
@@ -202,7 +205,8 @@ public final class PreviewSite: Sendable {
         }
         if let pagePath {
             if let document = current.failing[pagePath] {
-                let html = ErrorPage.document(document, problems: document.diagnostics.filter { Self.fatalCodes.contains($0.code) } + document.diagnostics.filter { !Self.fatalCodes.contains($0.code) },
+                let showstoppers = document.showstoppers
+                let html = ErrorPage.document(document, problems: showstoppers + document.diagnostics.filter { !showstoppers.contains($0) },
                                               assets: snapshot.layout.link("assets/"))
                 return .content(Data(html.utf8), type: MediaType.html, status: 500)
             }
@@ -210,8 +214,8 @@ public final class PreviewSite: Sendable {
                 return .content(renderedPage(pagePath, document: snapshot.documents[index], generation: current), type: MediaType.html)
             }
         }
-        if path.hasSuffix("/index.json"), let index = current.pages[String(path.dropLast("index.json".count))] {
-            return .content(snapshot.recordJSON(for: snapshot.documents[index]), type: "application/json")
+        if let output = current.payloadOutputs[path], let data = snapshot.bytes(of: output) {
+            return .content(data, type: MediaType.of(path))
         }
         if path.hasPrefix("assets/") {
             if let data = assets(generation: current)[path] { return .content(data, type: MediaType.of(path)) }
@@ -222,7 +226,7 @@ public final class PreviewSite: Sendable {
         }
         let first = path.split(separator: "/").first.map(String.init) ?? ""
         let locales = Set(snapshot.configuration.locales.map { $0.tag.lowercased() })
-        guard path.isEmpty || locales.contains(first) || first == "index.html" || first.hasPrefix("sitemap") else {
+        guard path.isEmpty || locales.contains(first) || first == "index.html" || first.hasPrefix("sitemap") || first == ".well-known" else {
             return .notFound(Data(ErrorPage.notFound(path: path, assets: snapshot.layout.link("assets/")).utf8))
         }
         let outputs = outputs(generation: current)
@@ -267,7 +271,7 @@ public final class PreviewSite: Sendable {
     private func outputs(generation: Generation) -> [String: Data] {
         if let cached = state.withLock({ $0.generation.number == generation.number ? $0.outputs : nil }) { return cached }
         var outputs: [String: Data] = [:]
-        for output in generation.snapshot.siteOutputs() { outputs[output.path] = output.data }
+        for output in generation.snapshot.siteOutputs(of: generation.plan) { outputs[output.path] = output.data }
         state.withLock { caches in
             if caches.generation.number == generation.number { caches.outputs = outputs }
         }

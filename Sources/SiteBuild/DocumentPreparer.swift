@@ -31,6 +31,17 @@ public struct DocumentFacts: Sendable {
     var csaf: CSAFFacts?
     /// A digest of `summary`: when no document's digest changes, no other page changes.
     var summaryDigest: String
+
+    /// The record without its body-derived lists: what the facts (and the manifest) keep of it.
+    static func summary(of advisory: Advisory) -> Advisory {
+        var summary = advisory
+        summary.products = []
+        summary.faq = []
+        summary.headings = []
+        summary.links = []
+        summary.notes = []
+        return summary
+    }
 }
 
 /// The large part of a prepared document: page body, record JSON and CSAF files.
@@ -98,9 +109,6 @@ struct DocumentPreparer: Sendable {
     let csafConfiguration: CSAFConfiguration
     let strings: StringsCatalog
 
-    /// Codes that keep a document off the site.
-    static let unpublishable: Set<DiagnosticCode> = [.io001, .io002, .limit001]
-
     func prepare(locale: String, root: String, relative: String) -> (facts: DocumentFacts, payload: DocumentPayload) {
         let path = URL(fileURLWithPath: root).appendingPathComponent(relative).path
         if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue, size > extractor.limits.maximumFileBytes {
@@ -117,7 +125,7 @@ struct DocumentPreparer: Sendable {
         let extracted = extractor.extract(bytes: bytes, path: path, relativePath: relative, locale: locale)
         let advisory = extracted.advisory
         var diagnostics = extracted.diagnostics
-        if diagnostics.contains(where: { Self.unpublishable.contains($0.code) }) {
+        if diagnostics.contains(where: { BuiltDocument.unreadableCodes.contains($0.code) }) {
             return (facts(advisory, diagnostics: diagnostics, references: [], csaf: nil), DocumentPayload(body: "", urls: [], recordJSON: Data(), csaf: nil))
         }
         let tree = extracted.document
@@ -162,12 +170,7 @@ struct DocumentPreparer: Sendable {
     }
 
     private func facts(_ advisory: Advisory, diagnostics: [Diagnostic], references: [LinkReference], csaf: CSAFFacts?) -> DocumentFacts {
-        var summary = advisory
-        summary.products = []
-        summary.faq = []
-        summary.headings = []
-        summary.links = []
-        summary.notes = []
+        let summary = DocumentFacts.summary(of: advisory)
         // Line numbers only place this document's own diagnostics: an edit that moves lines
         // leaves every other page as it was.
         var digestible = summary

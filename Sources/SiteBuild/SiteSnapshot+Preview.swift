@@ -13,9 +13,21 @@ extension SiteSnapshot {
     /// The absolute templates folder (templates, `strings/`, `assets/`).
     public var templatesFolder: String { configuration.resolve(configuration.templates) }
 
-    /// The JSON record of a document, as `herald build` writes it to `…/index.json`.
-    public func recordJSON(for document: BuiltDocument) -> Data {
-        payload(for: document).recordJSON
+    /// The bytes of a planned output as `herald build` writes them: a page (with the
+    /// diagnostics panel in preview mode), a record, a CSAF file or hash; nil for a copied
+    /// resource (served from its file) and for a CSAF file the document has none of.
+    public func bytes(of output: PlannedOutput) -> Data? {
+        switch output.rendering {
+        case .page(let index): Data(page(for: documents[index]).html.utf8)
+        case .record(let index), .csaf(let index, _): payloadBytes(of: output, payload: payload(for: documents[index]))
+        case .copy: nil
+        }
+    }
+
+    /// The site-wide outputs of `plan` (index pages, search, feeds, sitemap, CSAF provider files)
+    /// and the static assets.
+    public func siteOutputs(of plan: SitePlan) -> [(path: String, data: Data)] {
+        (siteFiles(of: plan) + composer.assets()).map { ($0.path, $0.data) }
     }
 
     /// The static assets (`assets/site.css` …), read from the templates folder now.

@@ -44,30 +44,3 @@ struct Stopwatch {
     private let start = DispatchTime.now().uptimeNanoseconds
     var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }
-
-/// Wall time per build phase on standard error, when `HERALD_TIMING` is set (for `bench/`).
-struct PhaseTiming {
-    let enabled: Bool
-    let label: String
-    private var last = DispatchTime.now().uptimeNanoseconds
-    private var phases: [(String, Double)] = []
-
-    init(enabled: Bool, label: String) {
-        self.enabled = enabled
-        self.label = label
-    }
-
-    /// Ends the phase that ran since the last mark, under `name` (the phase's end point).
-    mutating func mark(_ name: String) {
-        guard enabled else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
-        phases.append((name, Double(now - last) / 1e6))
-        last = now
-    }
-
-    func report() {
-        guard enabled else { return }
-        let line = phases.map { String(format: "%@ %.1f", $0.0, $0.1) }.joined(separator: ", ")
-        FileHandle.standardError.write(Data(("timing \(label) (ms, phase ending at each mark): " + line + "\n").utf8))
-    }
-}

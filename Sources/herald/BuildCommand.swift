@@ -54,22 +54,17 @@ struct Build: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Flag(help: "Print only errors and the summary.")
-    var quiet = false
+    @OptionGroup var log: LogOptions
 
     @Flag(name: .long, help: "Neither read nor write the cache folder: prepare and render every document.")
     var noCache = false
 
     func run() throws {
         let configuration = try site.configuration()
-        let interactive = isatty(2) != 0 && ProcessInfo.processInfo.environment["CI"] == nil && !quiet
-        var options = BuildOptions(useCache: !noCache)
-        if interactive {
-            options.progress = { @Sendable (line: String) in printToStandardError("… " + line) }
-        }
-        let report = SiteBuilder(configuration: configuration).build(options: options)
-        for diagnostic in report.diagnostics where diagnostic.severity == .error || !quiet && diagnostic.severity == .warning {
-            printToStandardError(diagnostic.formatted)
+        let logger = log.logger(label: "herald.build")
+        let report = SiteBuilder(configuration: configuration).build(options: BuildOptions(useCache: !noCache, logger: logger))
+        for diagnostic in report.diagnostics where diagnostic.severity == .error || !log.quiet && diagnostic.severity == .warning {
+            logger.log(diagnostic)
         }
         let summary = String(format: "%d pages (%d documents read, %d pages rendered), %d feeds, %d files (%d unchanged), %d warnings, %d errors, %.2f s",
                              report.pages, report.preparedDocuments, report.renderedPages, report.feeds, report.files, report.unchangedFiles,

@@ -1,6 +1,7 @@
 import AdvisoryModel
 import ArgumentParser
 import Foundation
+import Logging
 import SiteBuild
 
 struct Check: ParsableCommand {
@@ -17,6 +18,9 @@ struct Check: ParsableCommand {
     @Option(help: "Explain a diagnostic code and exit.")
     var explain: String?
 
+    @Flag(help: "Print each step of the check with its time (as HERALD_TIMING=1 does).")
+    var verbose = false
+
     @Flag(help: "Print the translation report (locales per advisory, lagging and disagreeing translations) instead of diagnostics.")
     var translations = false
 
@@ -31,7 +35,8 @@ struct Check: ParsableCommand {
             return
         }
         let configuration = try site.configuration()
-        let report = SiteBuilder(configuration: configuration).build(options: BuildOptions(write: false))
+        let logger = LogOptions.showsSteps(verbose: verbose) ? Logger.terminal(label: "herald.check", level: .debug) : nil
+        let report = SiteBuilder(configuration: configuration).build(options: BuildOptions(write: false, logger: logger))
         let diagnostics = report.diagnostics
         if translations {
             let table = TranslationReport(documents: report.documents, locales: configuration.locales.map(\.tag))

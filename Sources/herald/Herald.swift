@@ -5,7 +5,7 @@ import Foundation
 import SiteBuild
 
 @main
-struct Herald: ParsableCommand {
+struct Herald: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald",
         abstract: "Publish security advisories as a localized static site.",

@@ -3,7 +3,7 @@ import Foundation
 import PreviewServer
 import SiteBuild
 
-struct Serve: ParsableCommand {
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site with live reload: drafts included, problems shown on each page, reload on save."
     )
@@ -20,7 +20,7 @@ struct Serve: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
-    func run() throws {
+    func run() async throws {
         let options = site
         let started = DispatchTime.now().uptimeNanoseconds
         let preview: PreviewSite
@@ -39,18 +39,9 @@ struct Serve: ParsableCommand {
         let server = PreviewServer(site: preview, options: PreviewServer.Options(host: host, port: port, log: Self.printLine))
         let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         let home = snapshot.layout.basePath + snapshot.configuration.defaultLocale.lowercased() + "/"
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                try await server.run { port in Self.printLine("serving http://\(shownHost):\(port)\(home) (Ctrl-C to stop)") }
-            } catch {
-                outcome.set(error)
-            }
-            done.signal()
-        }
-        done.wait()
-        if let error = outcome.error {
+        do {
+            try await server.run { port in Self.printLine("serving http://\(shownHost):\(port)\(home) (Ctrl-C to stop)") }
+        } catch {
             printToStandardError("error: \(error)")
             throw ExitCode(1)
         }
@@ -63,22 +54,4 @@ struct Serve: ParsableCommand {
     }
 
     private func printLine(_ line: String) { Self.printLine(line) }
-
-    /// The error the server stopped with, handed from its task to the waiting command.
-    private final class Outcome: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: Error?
-
-        func set(_ error: Error) {
-            lock.lock()
-            stored = error
-            lock.unlock()
-        }
-
-        var error: Error? {
-            lock.lock()
-            defer { lock.unlock() }
-            return stored
-        }
-    }
 }

@@ -36,6 +36,11 @@ struct CacheFormatTests {
         advisory.cves = ["CVE-2008-0001"]
         advisory.revisions = [Revision(version: "1.0", date: DayDate(year: 2008, month: 6, day: 13), text: "已发布通报。", line: 96), Revision(version: nil, date: nil, text: "", line: 97)]
         advisory.builtAt = "2020-01-01"
+        advisory.contentKey = "security-updates/securityadvisories/2008/954474"
+        advisory.mtpsId = "954474"
+        advisory.tocTitle = "954474"
+        advisory.kbPrimary = "954474"
+        advisory.draft = true
         return DocumentFacts(summary: advisory,
                              diagnostics: [Diagnostic(.anch001, "anchor '#x' matches nothing", at: SourceLocation(path: "/c/954474.md", line: 40, column: 3))],
                              references: [LinkReference(url: "../2009/971111.md", isImage: false, line: 41, column: 1)],
@@ -62,6 +67,40 @@ struct CacheFormatTests {
         #expect(decoded.tocs["zh-CN"]?.entries == toc)
         #expect(decoded.output?.resourceStamps == ["zh-cn/images/a.png": "9"])
         #expect(decoded.output?.files == ["a", "b"] && decoded.output?.pages == 3)
+    }
+
+    /// Each stored property of `value` by name, compared as a hashable value (nil: not hashable).
+    static func fields(of value: Any) -> [(name: String, text: AnyHashable?)] {
+        Mirror(reflecting: value).children.compactMap { child in child.label.map { ($0, child.value as? AnyHashable) } }
+    }
+
+    @Test("Every field of the record summary survives the manifest: a field added to Advisory but not to ManifestCoding fails here")
+    func everyFieldRoundTrips() throws {
+        let facts = Self.sampleFacts()
+        let empty = Advisory(id: "", kind: .landing, locale: "", title: "", source: SourceInfo(path: ""))
+        let defaults = Dictionary(uniqueKeysWithValues: Self.fields(of: empty).map { ($0.name, $0.text) })
+        // The fields the summary drops (the page body carries them); every other field is kept.
+        let bodyDerived: Set = ["products", "faq", "headings", "links", "notes"]
+        let summaryFields = Self.fields(of: DocumentFacts.summary(of: facts.summary))
+        for field in summaryFields {
+            #expect(field.text != nil, "\(field.name) is not Hashable")
+            if bodyDerived.contains(field.name) {
+                #expect(field.text == defaults[field.name], "the summary keeps \(field.name)")
+            } else {
+                #expect(field.text != defaults[field.name], "sampleFacts() leaves \(field.name) at its default: set it so that the round trip covers it")
+            }
+        }
+        #expect(Set(summaryFields.map(\.name)).isSuperset(of: bodyDerived))
+        let manifest = BuildManifest(prepareFingerprint: "p", renderFingerprint: "r",
+                                     documents: [BuildManifest.Document(sourcePath: "/c/954474.md", stamp: "s", key: "k", facts: facts, pageKey: nil, pageDiagnostics: [])], output: nil)
+        let decoded = try #require(ManifestCoding.decode(ManifestCoding.encode(manifest))?.documents.first?.facts)
+        let written = Dictionary(uniqueKeysWithValues: Self.fields(of: facts.summary).map { ($0.name, $0.text) })
+        for field in Self.fields(of: decoded.summary) {
+            #expect(field.text == written[field.name], "\(field.name) does not survive the manifest")
+        }
+        #expect(Self.fields(of: decoded).map(\.name) == ["summary", "diagnostics", "references", "csaf", "summaryDigest"],
+                "DocumentFacts changed: encode and decode the new field in ManifestCoding")
+        #expect(decoded.summaryDigest == facts.summaryDigest && decoded.csaf == facts.csaf && decoded.references == facts.references)
     }
 
     @Test("A truncated or foreign manifest is refused, not misread", arguments: [0, 1, 10, 100])

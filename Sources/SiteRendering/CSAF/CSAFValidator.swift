@@ -1,3 +1,4 @@
+import AdvisoryModel
 import Foundation
 
 /// The CSAF 2.0 §6.1 mandatory tests that apply to the documents Herald writes.
@@ -269,7 +270,7 @@ struct CSAFTimestamp: Comparable {
         guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")), let day = number(2),
               expect(UInt8(ascii: "T"), UInt8(ascii: "t")), let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2),
               expect(UInt8(ascii: ":")), let second = number(2),
-              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour <= 23, minute <= 59, second <= 60
+              (1...12).contains(month), day >= 1, day <= DayDate.daysIn(month: month, year: year), hour <= 23, minute <= 59, second <= 60
         else { return nil }
         var nanoseconds = 0
         if expect(UInt8(ascii: ".")) {
@@ -291,26 +292,8 @@ struct CSAFTimestamp: Comparable {
             offset = sign * (hours * 3600 + minutes * 60)
         }
         guard index == bytes.count else { return nil }
-        let seconds = daysSince1970(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
+        let seconds = DayDate.daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Instant(seconds: seconds, nanoseconds: nanoseconds)
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    private static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     static func < (a: CSAFTimestamp, b: CSAFTimestamp) -> Bool {

@@ -1,0 +1,110 @@
+import AdvisoryModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the last build of an output folder did, kept in the cache folder: the stamp, key and
+/// facts of every document, the key of every page, the site-wide key and every output file.
+/// The next build reuses what is unchanged and, when nothing changed at all, does nothing.
+struct BuildManifest: Sendable {
+    static let currentFormat = 1
+
+    struct Document: Sendable {
+        var sourcePath: String
+        var stamp: String
+        var key: String
+        var facts: DocumentFacts
+        /// Nil when the page was not written (a failed build).
+        var pageKey: String?
+        var pageDiagnostics: [Diagnostic]
+    }
+
+    var prepareFingerprint: String
+    var renderFingerprint: String
+    var documents: [Document]
+    /// The TOC of each locale as read, by locale.
+    var tocs: [String: TOCReader.Known] = [:]
+    /// Present only after a published build.
+    var output: Output?
+
+    struct Output: Sendable {
+        /// Device and inode of the output folder as this build left it.
+        var identity: String
+        /// Digest of every input stamp and the render fingerprint: equal means nothing changed.
+        var inputsDigest: String
+        var siteKey: String
+        var siteDiagnostics: [Diagnostic]
+        /// The site-wide outputs: index pages, search, feeds, sitemap, CSAF index files.
+        var siteFiles: [String]
+        /// Output path of each copied resource → the stamp of its source when it was copied.
+        var resourceStamps: [String: String]
+        var files: [String]
+        var pages: Int
+        var feeds: Int
+        var diagnostics: [Diagnostic]
+    }
+
+    /// The part of a published build's record that a no-op build reads: small, so that a
+    /// build with nothing to do costs a directory walk and a few stats.
+    struct Published: Codable, Sendable {
+        var format = BuildManifest.currentFormat
+        var identity: String
+        var inputsDigest: String
+        var pages: Int
+        var feeds: Int
+        var files: Int
+        var diagnostics: [Diagnostic]
+
+        static func load(cacheFolder: String, output: String) -> Published? {
+            guard let data = FileManager.default.contents(atPath: BuildManifest.path(cacheFolder: cacheFolder, output: output, kind: "outcome")),
+                  let published = try? JSONDecoder().decode(Published.self, from: data), published.format == BuildManifest.currentFormat else { return nil }
+            return published
+        }
+    }
+
+    /// The manifest of `output` in `cacheFolder`, or nil when there is none or it is unreadable.
+    static func load(cacheFolder: String, output: String) -> BuildManifest? {
+        guard let data = FileManager.default.contents(atPath: path(cacheFolder: cacheFolder, output: output, kind: "manifest", extension: "bin")) else { return nil }
+        return ManifestCoding.decode(data)
+    }
+
+    /// Writes the manifest and, for a published build, its outcome, atomically; a cache that
+    /// cannot be written only costs speed.
+    func save(cacheFolder: String, output: String, stamps: OutputStamps? = nil) {
+        guard (try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)) != nil else { return }
+        let outcomePath = Self.path(cacheFolder: cacheFolder, output: output, kind: "outcome")
+        let stampsPath = OutputStamps.path(cacheFolder: cacheFolder, output: output)
+        unlink(outcomePath)
+        unlink(stampsPath)
+        Self.write(ManifestCoding.encode(self), to: Self.path(cacheFolder: cacheFolder, output: output, kind: "manifest", extension: "bin"))
+        if let stamps { Self.write(Data(stamps.encoded()), to: stampsPath) }
+        if let result = self.output, stamps != nil {
+            Self.write(Published(identity: result.identity, inputsDigest: result.inputsDigest, pages: result.pages, feeds: result.feeds,
+                               files: result.files.count, diagnostics: result.diagnostics), to: outcomePath)
+        }
+    }
+
+    private static func write(_ value: some Encodable, to target: String) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        if let data = try? encoder.encode(value) { write(data, to: target) }
+    }
+
+    private static func write(_ data: Data, to target: String) {
+        let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        guard (try? data.write(to: URL(fileURLWithPath: temporary))) != nil else { return }
+        if rename(temporary, target) != 0 { unlink(temporary) }
+    }
+
+    static func path(cacheFolder: String, output: String, kind: String, extension suffix: String = "json") -> String {
+        cacheFolder + "/\(kind)-" + String(ContentHash(of: output).description.prefix(16)) + "." + suffix
+    }
+
+    /// Device and inode of a folder, to tell whether the output folder is the one the last build wrote.
+    static func identity(of folder: String) -> String? {
+        var status = stat()
+        guard stat(folder, &status) == 0 else { return nil }
+        return "\(status.st_dev):\(status.st_ino)"
+    }
+}

@@ -1,0 +1,262 @@
+import AdvisoryModel
+import Foundation
+import SiteRendering
+import XMLValidation
+
+/// What `load` found: the content trees, the digest of every input and the last build's record.
+struct BuildInputs {
+    var trees: [(tag: String, tree: ContentTree)] = []
+    var inputsDigest = ""
+    var outputStamps: OutputStamps?
+    /// Output files deleted or changed since the last build; looked at once, before anything is written.
+    var changedOnDisk: Set<String>?
+    var manifest: BuildManifest?
+    /// True when nothing changed since the last published build: the report is complete.
+    var unchanged = false
+}
+
+/// What `compare` decided: the writer of the output folder and what the last build left in it.
+struct BuildTarget {
+    let writer: OutputWriter?
+    /// The last published build of this output folder, if the folder is still the one it wrote.
+    let previousOutput: BuildManifest.Output?
+    /// The last build's documents by source path (empty when its output is not there).
+    let previousDocuments: [String: BuildManifest.Document]
+    let changedFiles: Set<String>
+
+    /// True when the last build's file at `output.path` was made from the same key and is kept.
+    func keeps(_ output: PlannedOutput, previousKey: String?) -> Bool {
+        guard let writer, let previousKey, previousKey == output.key else { return false }
+        return writer.keep(output.path)
+    }
+}
+
+/// What `render` made: per document, its page key and the page's diagnostics; the site-wide files.
+struct RenderedSite {
+    var pages: [(pageKey: String, diagnostics: [Diagnostic])]
+    var siteFiles: [String]
+    var siteDiagnostics: [Diagnostic]
+    var resourceStamps: [String: String]
+    var writeFailures: [Diagnostic]
+    var renderedPages: Int
+}
+
+extension BuildRun {
+    /// Walks the content folders and stops the build when no input changed since the last
+    /// published build and its output is as it left it.
+    func load() -> BuildInputs {
+        options.logger?.info("reading documents")
+        var inputs = BuildInputs()
+        inputs.trees = SiteSnapshot.contentTrees(configuration: configuration)
+        inputs.inputsDigest = SiteBuilder.inputsDigest(trees: inputs.trees, fingerprints: fingerprints)
+        inputs.outputStamps = cacheFolder.flatMap { OutputStamps.load(cacheFolder: $0, output: outputPath) }
+        if options.write, let cacheFolder, let published = BuildManifest.Published.load(cacheFolder: cacheFolder, output: outputPath),
+           published.inputsDigest == inputs.inputsDigest, published.identity == BuildManifest.identity(of: outputPath),
+           let stamps = inputs.outputStamps, stamps.stamps.count == published.files {
+            inputs.changedOnDisk = stamps.changed(in: outputPath)
+            if inputs.changedOnDisk?.isEmpty == true {
+                report.diagnostics = published.diagnostics
+                report.pages = published.pages
+                report.feeds = published.feeds
+                report.files = published.files
+                report.unchangedFiles = published.files
+                report.published = true
+                inputs.unchanged = true
+                return inputs
+            }
+        }
+        inputs.manifest = cacheFolder.flatMap { BuildManifest.load(cacheFolder: $0, output: outputPath) }
+        return inputs
+    }
+
+    /// Reads templates and strings and prepares every document whose file changed since the
+    /// last build (the others keep the facts the manifest holds); nil when the site cannot load.
+    func prepareDocuments(_ inputs: BuildInputs) -> SiteSnapshot? {
+        var known: [String: BuildManifest.Document] = [:]
+        if let manifest = inputs.manifest, manifest.prepareFingerprint == fingerprints.prepare {
+            for document in manifest.documents { known[document.sourcePath] = document }
+        }
+        let store = PayloadStore(folder: cacheFolder.map { $0 + "/payloads" })
+        switch SiteSnapshot.load(configuration: configuration, preview: options.preview, trees: inputs.trees, store: store, known: known,
+                                 knownTOCs: inputs.manifest?.tocs ?? [:], fingerprints: fingerprints) {
+        case .success(let snapshot):
+            report.diagnostics += snapshot.loadDiagnostics
+            return snapshot
+        case .failure(let failure):
+            report.diagnostics = failure.diagnostics
+            return nil
+        }
+    }
+
+    /// Opens the output folder for writing and tells which files of the last build are still
+    /// there as it left them; nil when the folder must not or cannot be written.
+    func compare(plan: SitePlan, snapshot: SiteSnapshot, inputs: BuildInputs) -> BuildTarget? {
+        let manifest = inputs.manifest
+        let previousOutput = manifest?.output.flatMap { $0.identity == BuildManifest.identity(of: outputPath) ? $0 : nil }
+        let previousFiles = previousOutput.map { Set($0.files) }
+        // Without recorded stamps (a cache from before they were kept) every file counts as changed.
+        let changedFiles = previousOutput == nil ? [] : (inputs.changedOnDisk ?? inputs.outputStamps?.changed(in: outputPath) ?? previousFiles ?? [])
+        var previousDocuments: [String: BuildManifest.Document] = [:]
+        if previousOutput != nil, let manifest, manifest.prepareFingerprint == fingerprints.prepare {
+            for document in manifest.documents { previousDocuments[document.sourcePath] = document }
+        }
+        guard options.write else {
+            return BuildTarget(writer: nil, previousOutput: previousOutput, previousDocuments: previousDocuments, changedFiles: changedFiles)
+        }
+        if let problem = outputFolderProblem() {
+            report.diagnostics.append(problem)
+            return nil
+        }
+        do {
+            let writer = try OutputWriter(destination: outputPath, previousFiles: previousFiles, changedFiles: changedFiles)
+            return BuildTarget(writer: writer, previousOutput: previousOutput, previousDocuments: previousDocuments, changedFiles: changedFiles)
+        } catch {
+            report.diagnostics.append(error)
+            return nil
+        }
+    }
+
+    /// The output folder is replaced as a whole: it must never be (or contain) a source folder.
+    private func outputFolderProblem() -> Diagnostic? {
+        let output = URL(fileURLWithPath: outputPath).resolvingSymlinksInPath().path
+        let sources = configuration.locales.map { configuration.resolve($0.content) } + [configuration.resolve(configuration.templates)]
+        let inside = sources.first { source in
+            let real = URL(fileURLWithPath: source).standardizedFileURL.resolvingSymlinksInPath().path
+            return real == output || real.hasPrefix(output == "/" ? "/" : output + "/")
+        }
+        return inside.map { Diagnostic(.io003, "the output folder \(output) is or contains the source folder \($0); refusing to replace it", at: SourceLocation(path: output, line: 1)) }
+    }
+
+    /// Renders and checks every output whose key differs from the last build's (or whose file
+    /// is gone) and writes it; keeps the others.
+    func render(plan: SitePlan, snapshot: SiteSnapshot, target: BuildTarget) -> RenderedSite {
+        options.logger?.info("rendering \(snapshot.documents.count) pages")
+        let failures = Locked<[Diagnostic]>([])
+        let rendered = Locked(0)
+        let verify = options.verifyOutput
+        @Sendable func emit(_ data: Data, _ path: String) {
+            guard let writer = target.writer else { return }
+            do { try writer.write(data, to: path) } catch { failures.withLock { $0.append(error) } }
+        }
+        let pages = parallelMap(plan.documents) { outputs -> (pageKey: String, diagnostics: [Diagnostic]) in
+            let document = snapshot.documents[outputs.document]
+            let previous = target.previousDocuments[document.sourcePath]
+            var payload: DocumentPayload?
+            func loaded() -> DocumentPayload {
+                if let payload { return payload }
+                let fresh = snapshot.payload(for: document)
+                payload = fresh
+                return fresh
+            }
+            var diagnostics: [Diagnostic]
+            if let previous, target.keeps(outputs.page, previousKey: previous.pageKey) {
+                diagnostics = previous.pageDiagnostics
+            } else {
+                diagnostics = []
+                rendered.withLock { $0 += 1 }
+                let html = snapshot.composer.page(for: document, payload: loaded(), diagnostics: &diagnostics)
+                if verify { diagnostics += OutputCheck.wellFormedProblems(ofPage: html, document: document) }
+                emit(Data(html.utf8), outputs.page.path)
+            }
+            if !outputs.payloadOutputs.allSatisfy({ target.keeps($0, previousKey: previous?.key) }) {
+                for output in outputs.payloadOutputs {
+                    if let data = snapshot.payloadBytes(of: output, payload: loaded()) { emit(data, output.path) }
+                }
+            }
+            return (outputs.page.key, diagnostics)
+        }
+        var site = RenderedSite(pages: pages, siteFiles: [], siteDiagnostics: [], resourceStamps: [:], writeFailures: [], renderedPages: rendered.withLock { $0 })
+        if let previous = target.previousOutput, let writer = target.writer, previous.siteKey == plan.siteKey, previous.siteFiles.allSatisfy({ writer.keep($0) }) {
+            site.siteDiagnostics = previous.siteDiagnostics
+            site.siteFiles = previous.siteFiles
+        } else {
+            for file in snapshot.siteFiles(of: plan) {
+                if verify, OutputCheck.forSiteFile(file.path) == .schema { site.siteDiagnostics += OutputCheck.schemaProblems(of: file) }
+                emit(file.data, file.path)
+                site.siteFiles.append(file.path)
+            }
+        }
+        if let writer = target.writer {
+            for resource in plan.resources {
+                guard case .copy(let source) = resource.rendering else { continue }
+                site.resourceStamps[resource.path] = resource.key
+                if target.keeps(resource, previousKey: target.previousOutput?.resourceStamps[resource.path]) { continue }
+                do { try writer.copy(from: source, to: resource.path) } catch { failures.withLock { $0.append(error) } }
+            }
+        }
+        for asset in snapshot.composer.assets() { emit(asset.data, asset.path) }
+        site.writeFailures = failures.withLock { $0 }
+        return site
+    }
+
+    /// Gathers every diagnostic of the build (documents, whole-set rules, pages, site files,
+    /// writes), applies the rules of `site.yml` and counts what the site holds.
+    func verify(snapshot: SiteSnapshot, rendered: RenderedSite) {
+        report.renderedPages = rendered.renderedPages
+        report.preparedDocuments = snapshot.extracted.filter(\.freshlyPrepared).count
+        for (index, document) in snapshot.documents.enumerated() {
+            report.diagnostics += document.diagnostics + (snapshot.documentDiagnostics[document.sourcePath] ?? []) + rendered.pages[index].diagnostics
+        }
+        report.pages = snapshot.documents.count + rendered.siteFiles.filter { $0.hasSuffix(".html") }.count
+        report.feeds = rendered.siteFiles.filter { $0.hasSuffix("/feed.json") || $0.hasSuffix("/rss.xml") || $0.hasSuffix("/atom.xml") }.count
+        report.diagnostics += rendered.siteDiagnostics
+        report.diagnostics += rendered.writeFailures
+        report.diagnostics = configuration.applyRules(to: report.diagnostics).sorted()
+        report.documents = snapshot.documents
+    }
+
+    /// Publishes the output folder when there is no error (else leaves the last site as it
+    /// was) and records the manifest the next build compares with.
+    func commit(plan: SitePlan, snapshot: SiteSnapshot, inputs: BuildInputs, target: BuildTarget, rendered: RenderedSite) {
+        var manifest = BuildManifest(prepareFingerprint: fingerprints.prepare, renderFingerprint: fingerprints.render, documents: snapshot.extracted.map { document in
+            BuildManifest.Document(sourcePath: document.sourcePath, stamp: document.stamp, key: document.key, facts: document.facts, pageKey: nil, pageDiagnostics: [])
+        }, tocs: snapshot.readTOCs, output: nil)
+        guard let writer = target.writer else { return }
+        if report.errors == 0 {
+            do {
+                try writer.commit()
+                report.published = true
+            } catch {
+                report.diagnostics.append(error)
+                writer.abandon()
+            }
+        } else {
+            writer.abandon()
+        }
+        report.files = writer.written + writer.linked
+        report.unchangedFiles = writer.linked
+        if report.published, let identity = BuildManifest.identity(of: outputPath) {
+            let pages = Dictionary(uniqueKeysWithValues: snapshot.documents.indices.map { (snapshot.documents[$0].sourcePath, rendered.pages[$0]) })
+            for index in manifest.documents.indices {
+                if let page = pages[manifest.documents[index].sourcePath] {
+                    manifest.documents[index].pageKey = page.pageKey
+                    manifest.documents[index].pageDiagnostics = page.diagnostics
+                }
+            }
+            manifest.output = BuildManifest.Output(identity: identity, inputsDigest: inputs.inputsDigest, siteKey: plan.siteKey, siteDiagnostics: rendered.siteDiagnostics,
+                                                   siteFiles: rendered.siteFiles, resourceStamps: rendered.resourceStamps, files: writer.allPaths,
+                                                   pages: report.pages, feeds: report.feeds, diagnostics: report.diagnostics)
+        }
+        guard let cacheFolder else { return }
+        let stamps = manifest.output.map { output in
+            OutputStamps.current(of: output.files, in: outputPath, written: writer.writtenFiles, previous: target.previousOutput == nil ? nil : inputs.outputStamps,
+                                 changed: target.changedFiles)
+        }
+        manifest.save(cacheFolder: cacheFolder, output: outputPath, stamps: stamps)
+        let keys = Set(snapshot.extracted.map(\.key))
+        if report.published, snapshot.store.isOnDisk, keys != Set(inputs.manifest?.documents.map(\.key) ?? []) { snapshot.store.removeAll(except: keys) }
+    }
+}
+
+extension OutputCheck {
+    /// OUT001 when a page does not parse back as XML.
+    static func wellFormedProblems(ofPage html: String, document: BuiltDocument) -> [Diagnostic] {
+        guard let first = XMLChecker.wellFormednessProblems(of: Array(html.utf8)).first else { return [] }
+        return [Diagnostic(.out001, "page for \(document.relativePath) is not well-formed: \(first)", at: SourceLocation(path: document.sourcePath, line: 1))]
+    }
+
+    /// OUT001 for each way an RSS, Atom or sitemap file breaks its schema.
+    static func schemaProblems(of file: OutputFile) -> [Diagnostic] {
+        OutputSchemas.shared.problems(of: file).map { Diagnostic(.out001, "\(file.path): \($0)", at: SourceLocation(path: file.path, line: $0.line)) }
+    }
+}

@@ -1,0 +1,194 @@
+import AdvisoryExtraction
+import AdvisoryModel
+import Foundation
+import SiteRendering
+
+/// A failed load: the diagnostics that stopped it.
+public struct LoadFailure: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+}
+
+/// Everything read and prepared for one state of the content: documents and their record
+/// summaries, the cross-document model and the composer that renders any output from it.
+/// `herald build` renders all of it; the preview server renders outputs on demand.
+public struct SiteSnapshot: Sendable {
+    public let configuration: SiteConfiguration
+    public let layout: SiteLayout
+    public let documents: [BuiltDocument]
+    /// Problems found while loading that belong to no published document.
+    public let loadDiagnostics: [Diagnostic]
+    /// Whole-set rule results (duplicates, translations), keyed by source path.
+    public let documentDiagnostics: [String: [Diagnostic]]
+    let trees: [String: ContentTree]
+    let tocs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])]
+    let site: SiteModel
+    let composer: PageComposer
+    let templates: TemplateSet
+    let preparer: DocumentPreparer
+    let store: PayloadStore
+    let fingerprints: BuildFingerprints
+    let preview: Bool
+
+    /// The content tree of every locale, in the order of the configuration.
+    static func contentTrees(configuration: SiteConfiguration) -> [(tag: String, tree: ContentTree)] {
+        configuration.locales.map { ($0.tag, ContentTree(root: configuration.resolve($0.content))) }
+    }
+
+    /// Reads templates, strings and every document of every locale. A document whose stamp
+    /// or content matches a `known` one (from the last build) is not prepared again.
+    public static func load(configuration: SiteConfiguration, preview: Bool = false) -> Result<SiteSnapshot, LoadFailure> {
+        load(configuration: configuration, preview: preview, trees: contentTrees(configuration: configuration), store: PayloadStore(folder: nil),
+             known: [:], fingerprints: BuildFingerprints(configuration: configuration))
+    }
+
+    static func load(configuration: SiteConfiguration, preview: Bool, trees orderedTrees: [(tag: String, tree: ContentTree)], store: PayloadStore,
+                     known: [String: BuildManifest.Document], knownTOCs: [String: TOCReader.Known] = [:], fingerprints: BuildFingerprints) -> Result<SiteSnapshot, LoadFailure> {
+        let templatesFolder = configuration.resolve(configuration.templates)
+        let templates: TemplateSet
+        do {
+            templates = try TemplateSet(directory: URL(fileURLWithPath: templatesFolder))
+        } catch {
+            return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "templates: \(error)", at: SourceLocation(path: templatesFolder, line: 1))]))
+        }
+        if configuration.locales.isEmpty {
+            return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "no locale to build: add locales to site.yml or pass --content", at: SourceLocation(path: "site.yml", line: 1))]))
+        }
+        var trees: [String: ContentTree] = [:]
+        var jobs: [(locale: String, root: String, relative: String)] = []
+        var diagnostics: [Diagnostic] = []
+        for (tag, tree) in orderedTrees {
+            diagnostics += tree.diagnostics
+            trees[tag] = tree
+            jobs += tree.documents.map { (tag, tree.root, $0) }
+        }
+        let stampsByLocale = trees.mapValues(\.stamps)
+        let strings = StringsCatalog.load(folder: templatesFolder + "/strings", locales: configuration.locales.map(\.tag))
+        let layout = SiteLayout(baseURL: configuration.baseURL)
+        let csafConfiguration = CSAFConfiguration(publisherName: configuration.publisher.name, publisherCategory: configuration.publisher.category ?? "vendor",
+                                                  namespace: configuration.publisher.namespace, siteBaseURL: layout.baseURL)
+        let preparer = DocumentPreparer(extractor: AdvisoryExtractor(limits: configuration.limits), layout: layout, csafConfiguration: csafConfiguration, strings: strings)
+        let documents = parallelMap(jobs) { job in
+            prepareDocument(locale: job.locale, root: job.root, relative: job.relative, stamps: stampsByLocale[job.locale] ?? [:], preparer: preparer, store: store, known: known, fingerprints: fingerprints)
+        }
+        var tocs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])] = [:]
+        var readTOCs: [String: TOCReader.Known] = [:]
+        for (tag, tree) in trees {
+            let read = TOCReader.read(tree: tree, known: knownTOCs[tag])
+            tocs[tag] = read.toc
+            readTOCs[tag] = read.known
+        }
+        let snapshot = SiteSnapshot(configuration: configuration, templates: templates, strings: strings, trees: trees, tocs: tocs, extracted: documents,
+                                     extraDiagnostics: diagnostics, preparer: preparer, store: store, fingerprints: fingerprints, preview: preview,
+                                     readTOCs: readTOCs)
+        return .success(snapshot)
+    }
+
+    /// The document at `root/relative`: as known from the last build when its file is
+    /// unchanged, else read, prepared and its payload stored.
+    static func prepareDocument(locale: String, root: String, relative: String, stamps: [String: String] = [:], preparer: DocumentPreparer, store: PayloadStore,
+                                known: [String: BuildManifest.Document], fingerprints: BuildFingerprints) -> BuiltDocument {
+        let path = root.hasSuffix("/") ? root + relative : root + "/" + relative
+        let stamp = stamps[relative] ?? FileStamp.of(path, following: true) ?? "-"
+        let previous = known[path]
+        if let previous, previous.stamp == stamp, stamp != "-" {
+            return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: previous.key, stamp: stamp, facts: previous.facts)
+        }
+        var status = stat()
+        let size = stat(path, &status) == 0 ? Int(status.st_size) : 0
+        let data = size > preparer.extractor.limits.maximumFileBytes ? nil : FileManager.default.contents(atPath: path)
+        let contentDigest = data.map { ContentHash(of: $0).description } ?? "unread-\(size)"
+        let key = ContentHash(parts: [fingerprints.prepare, locale, path, contentDigest]).description
+        if let previous, previous.key == key {
+            return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: key, stamp: stamp, facts: previous.facts)
+        }
+        let prepared = data.map { preparer.prepare(bytes: [UInt8]($0), locale: locale, path: path, relative: relative) }
+            ?? preparer.prepare(locale: locale, root: root, relative: relative)
+        store.save(prepared.payload, key: key)
+        var document = BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: key, stamp: stamp, facts: prepared.facts)
+        document.freshlyPrepared = true
+        return document
+    }
+
+    init(configuration: SiteConfiguration, templates: TemplateSet, strings: StringsCatalog, trees: [String: ContentTree],
+         tocs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])], extracted: [BuiltDocument],
+         extraDiagnostics: [Diagnostic], preparer: DocumentPreparer, store: PayloadStore, fingerprints: BuildFingerprints, preview: Bool,
+         readTOCs: [String: TOCReader.Known] = [:]) {
+        self.configuration = configuration
+        self.readTOCs = readTOCs
+        self.templates = templates
+        self.trees = trees
+        self.tocs = tocs
+        self.preparer = preparer
+        self.store = store
+        self.fingerprints = fingerprints
+        self.preview = preview
+        layout = preparer.layout
+        var diagnostics = extraDiagnostics
+        let includeDrafts = configuration.includeDrafts || preview
+        var documents = extracted.filter { includeDrafts || !$0.advisory.draft }
+        for document in documents where document.isUnreadable {
+            diagnostics += document.diagnostics
+        }
+        documents = documents.filter { !$0.isUnreadable }
+        self.documents = documents
+        documentDiagnostics = ContentRules(documents: documents).check()
+        var resolvers: [String: LinkResolver] = [:]
+        for source in configuration.locales {
+            guard let tree = trees[source.tag] else { continue }
+            resolvers[source.tag] = LinkResolver(locale: source.tag, tree: tree, layout: layout, documents: documents.filter { $0.locale == source.tag })
+        }
+        site = SiteModel(configuration: configuration, layout: layout, documents: documents, resolvers: resolvers, trees: trees, tocs: tocs)
+        loadDiagnostics = diagnostics + site.tocDiagnostics
+        composer = PageComposer(site: site, templates: templates, strings: strings, preview: preview)
+        self.extracted = extracted
+    }
+
+    /// Every document as read, drafts and unpublishable ones included.
+    let extracted: [BuiltDocument]
+    /// The TOCs as read, with their keys, for the next build.
+    let readTOCs: [String: TOCReader.Known]
+
+    /// A digest of everything a page reads besides its own document: templates, configuration,
+    /// every document's summary, the resources and the TOC of every locale.
+    func siteKey(fingerprints: BuildFingerprints) -> String {
+        var parts = [fingerprints.render, String(preview)]
+        for document in documents {
+            parts.append(document.locale + "|" + document.relativePath + "|" + document.summaryDigest + "|" + (document.csaf.map { $0.relativePath + "|" + $0.currentReleaseDate } ?? ""))
+        }
+        for locale in configuration.locales.map(\.tag) {
+            guard let tree = trees[locale] else { continue }
+            parts.append(locale + "|resources|" + tree.resources.joined(separator: "\n"))
+            // The TOC's key covers its bytes and the file list it was resolved against.
+            parts.append(locale + "|toc|" + (readTOCs[locale]?.key ?? "none"))
+        }
+        return ContentHash(parts: parts).description
+    }
+
+    /// The payload of a document: from the store, or prepared again from its file.
+    func payload(for document: BuiltDocument) -> DocumentPayload {
+        if let payload = store.load(document.key) { return payload }
+        let root = String(document.sourcePath.dropLast(document.relativePath.count + 1))
+        let prepared = preparer.prepare(locale: document.locale, root: root, relative: document.relativePath)
+        store.save(prepared.payload, key: document.key)
+        return prepared.payload
+    }
+}
+
+/// What a document page and the preview read from a snapshot.
+extension SiteSnapshot {
+    /// The document whose page is at `sitePath` (`zh-cn/securityadvisories/2008/954474/`).
+    public func document(atPagePath sitePath: String) -> BuiltDocument? {
+        documents.first { layout.pagePath(locale: $0.locale, slug: $0.slug) == sitePath }
+    }
+
+    /// The HTML of a document's page and every diagnostic that concerns it.
+    public func page(for document: BuiltDocument) -> (html: String, diagnostics: [Diagnostic]) {
+        var diagnostics = document.diagnostics + (documentDiagnostics[document.sourcePath] ?? [])
+        let html = composer.page(for: document, payload: payload(for: document), diagnostics: &diagnostics)
+        return (html, configuration.applyRules(to: diagnostics).sorted())
+    }
+
+
+    /// The CSAF provider settings that follow from `site.yml`.
+    public var csafConfiguration: CSAFConfiguration { preparer.csafConfiguration }
+}
