@@ -12,11 +12,12 @@ struct BuildManifest: Sendable {
 
     struct Document: Sendable {
         var sourcePath: String
-        var stamp: String
-        var key: String
+        /// Nil when the file could not be looked at.
+        var stamp: String?
+        var key: ContentKey
         var facts: DocumentFacts
         /// Nil when the page was not written (a failed build).
-        var pageKey: String?
+        var pageKey: ContentKey?
         var pageDiagnostics: [Diagnostic]
     }
 
@@ -32,8 +33,8 @@ struct BuildManifest: Sendable {
         /// Device and inode of the output folder as this build left it.
         var identity: String
         /// Digest of every input stamp and the render fingerprint: equal means nothing changed.
-        var inputsDigest: String
-        var siteKey: String
+        var inputsDigest: ContentKey
+        var siteKey: ContentKey
         var siteDiagnostics: [Diagnostic]
         /// The site-wide outputs: index pages, search, feeds, sitemap, CSAF index files.
         var siteFiles: [String]
@@ -80,7 +81,7 @@ struct BuildManifest: Sendable {
         Self.write(ManifestCoding.encode(self), to: Self.path(cacheFolder: cacheFolder, output: output, kind: "manifest", extension: "bin"))
         if let stamps { Self.write(Data(stamps.encoded()), to: stampsPath) }
         if let result = self.output, stamps != nil {
-            Self.write(Published(identity: result.identity, inputsDigest: result.inputsDigest, pages: result.pages, feeds: result.feeds,
+            Self.write(Published(identity: result.identity, inputsDigest: result.inputsDigest.description, pages: result.pages, feeds: result.feeds,
                                files: result.files.count, diagnostics: result.diagnostics), to: outcomePath)
         }
     }

@@ -6,7 +6,7 @@ import XMLValidation
 /// What `load` found: the content trees, the digest of every input and the last build's record.
 struct BuildInputs {
     var trees: [(tag: String, tree: ContentTree)] = []
-    var inputsDigest = ""
+    var inputsDigest = ContentKey(stored: "")
     var outputStamps: OutputStamps?
     /// Output files deleted or changed since the last build; looked at once, before anything is written.
     var changedOnDisk: Set<String>?
@@ -25,7 +25,7 @@ struct BuildTarget {
     let changedFiles: Set<String>
 
     /// True when the last build's file at `output.path` was made from the same key and is kept.
-    func keeps(_ output: PlannedOutput, previousKey: String?) -> Bool {
+    func keeps(_ output: PlannedOutput, previousKey: ContentKey?) -> Bool {
         guard let writer, let previousKey, previousKey == output.key else { return false }
         return writer.keep(output.path)
     }
@@ -33,7 +33,7 @@ struct BuildTarget {
 
 /// What `render` made: per document, its page key and the page's diagnostics; the site-wide files.
 struct RenderedSite {
-    var pages: [(pageKey: String, diagnostics: [Diagnostic])]
+    var pages: [(pageKey: ContentKey?, diagnostics: [Diagnostic])]
     var siteFiles: [String]
     var siteDiagnostics: [Diagnostic]
     var resourceStamps: [String: String]
@@ -51,7 +51,7 @@ extension BuildRun {
         inputs.inputsDigest = SiteBuilder.inputsDigest(trees: inputs.trees, fingerprints: fingerprints)
         inputs.outputStamps = cacheFolder.flatMap { OutputStamps.load(cacheFolder: $0, output: outputPath) }
         if options.write, let cacheFolder, let published = BuildManifest.Published.load(cacheFolder: cacheFolder, output: outputPath),
-           published.inputsDigest == inputs.inputsDigest, published.identity == BuildManifest.identity(of: outputPath),
+           published.inputsDigest == inputs.inputsDigest.description, published.identity == BuildManifest.identity(of: outputPath),
            let stamps = inputs.outputStamps, stamps.stamps.count == published.files {
             inputs.changedOnDisk = stamps.changed(in: outputPath)
             if inputs.changedOnDisk?.isEmpty == true {
@@ -138,7 +138,7 @@ extension BuildRun {
             guard let writer = target.writer else { return }
             do { try writer.write(data, to: path) } catch { failures.withLock { $0.append(error) } }
         }
-        let pages = parallelMap(plan.documents) { outputs -> (pageKey: String, diagnostics: [Diagnostic]) in
+        let pages = parallelMap(plan.documents) { outputs -> (pageKey: ContentKey?, diagnostics: [Diagnostic]) in
             let document = snapshot.documents[outputs.document]
             let previous = target.previousDocuments[document.sourcePath]
             var payload: DocumentPayload?
@@ -179,8 +179,8 @@ extension BuildRun {
         if let writer = target.writer {
             for resource in plan.resources {
                 guard case .copy(let source) = resource.rendering else { continue }
-                site.resourceStamps[resource.path] = resource.key
-                if target.keeps(resource, previousKey: target.previousOutput?.resourceStamps[resource.path]) { continue }
+                site.resourceStamps[resource.path] = resource.key?.description
+                if target.keeps(resource, previousKey: target.previousOutput?.resourceStamps[resource.path].map(ContentKey.init(stored:))) { continue }
                 do { try writer.copy(from: source, to: resource.path) } catch { failures.withLock { $0.append(error) } }
             }
         }

@@ -14,14 +14,14 @@ public struct BuiltDocument: Sendable {
     var references: [LinkReference]
     var csaf: CSAFFacts?
     /// The key of the prepared document: its content, the configuration, the strings and Herald.
-    var key: String
-    var summaryDigest: String
-    /// The stamp of the source file when it was read.
-    var stamp: String
+    var key: ContentKey
+    var summaryDigest: ContentKey
+    /// The stamp of the source file when it was read (nil: it could not be looked at).
+    var stamp: String?
     /// True when this build read and prepared the file (false: taken from the cache).
     var freshlyPrepared = false
 
-    init(locale: String, relativePath: String, sourcePath: String, key: String, stamp: String, facts: DocumentFacts) {
+    init(locale: String, relativePath: String, sourcePath: String, key: ContentKey, stamp: String?, facts: DocumentFacts) {
         self.locale = locale
         self.relativePath = relativePath
         self.sourcePath = sourcePath

@@ -30,7 +30,7 @@ public struct DocumentFacts: Sendable {
     var references: [LinkReference]
     var csaf: CSAFFacts?
     /// A digest of `summary`: when no document's digest changes, no other page changes.
-    var summaryDigest: String
+    var summaryDigest: ContentKey
 
     /// The record without its body-derived lists: what the facts (and the manifest) keep of it.
     static func summary(of advisory: Advisory) -> Advisory {
@@ -177,7 +177,7 @@ struct DocumentPreparer: Sendable {
         digestible.source.lines = [:]
         digestible.revisions = summary.revisions.map { Revision(version: $0.version, date: $0.date, text: $0.text, line: 0) }
         let digest = ContentHash(of: (try? AdvisoryJSON.encoder().encode(digestible)) ?? Data())
-        return DocumentFacts(summary: summary, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: digest.description)
+        return DocumentFacts(summary: summary, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: ContentKey(digest))
     }
 
     /// The tree without the blocks the page header already shows: the title heading, the
@@ -241,7 +241,7 @@ struct DocumentPreparer: Sendable {
 /// memory (preview, or no usable cache folder), or as files of the cache folder.
 final class PayloadStore: @unchecked Sendable {
     private let folder: String?
-    private let memory = Locked<[String: DocumentPayload]>([:])
+    private let memory = Locked<[ContentKey: DocumentPayload]>([:])
     private let shards = Locked<Set<String>>([])
 
     /// A store in `folder` (created when missing), or in memory when `folder` is nil or cannot
@@ -256,16 +256,16 @@ final class PayloadStore: @unchecked Sendable {
 
     var isOnDisk: Bool { folder != nil }
 
-    private func file(_ key: String) -> String? {
-        folder.map { $0 + "/" + String(key.prefix(2)) + "/" + key }
+    private func file(_ key: ContentKey) -> String? {
+        folder.map { $0 + "/" + String(key.description.prefix(2)) + "/" + key.description }
     }
 
-    func save(_ payload: DocumentPayload, key: String) {
+    func save(_ payload: DocumentPayload, key: ContentKey) {
         guard let folder, let file = file(key) else {
             memory.withLock { $0[key] = payload }
             return
         }
-        let shard = folder + "/" + String(key.prefix(2))
+        let shard = folder + "/" + String(key.description.prefix(2))
         if !shards.withLock({ $0.contains(shard) }) {
             mkdir(shard, 0o755)
             shards.withLock { _ = $0.insert(shard) }
@@ -278,18 +278,19 @@ final class PayloadStore: @unchecked Sendable {
         }
     }
 
-    func load(_ key: String) -> DocumentPayload? {
+    func load(_ key: ContentKey) -> DocumentPayload? {
         if let payload = memory.withLock({ $0[key] }) { return payload }
         guard let file = file(key), let data = FileManager.default.contents(atPath: file) else { return nil }
         return DocumentPayload(decoding: [UInt8](data))
     }
 
     /// Deletes payload files whose key is not in `keys` (after a successful build).
-    func removeAll(except keys: Set<String>) {
+    func removeAll(except keys: Set<ContentKey>) {
         guard let folder else { return }
+        let names = Set(keys.map(\.description))
         let fileManager = FileManager.default
         for shard in (try? fileManager.contentsOfDirectory(atPath: folder)) ?? [] where shard.count == 2 {
-            for name in (try? fileManager.contentsOfDirectory(atPath: folder + "/" + shard)) ?? [] where !keys.contains(name) {
+            for name in (try? fileManager.contentsOfDirectory(atPath: folder + "/" + shard)) ?? [] where !names.contains(name) {
                 try? fileManager.removeItem(atPath: folder + "/" + shard + "/" + name)
             }
         }

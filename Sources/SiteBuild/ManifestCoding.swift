@@ -5,7 +5,7 @@ import Foundation
 /// every document; with `JSONEncoder`/`JSONDecoder` that alone took 270 ms for zh-CN, with
 /// this length-prefixed form it takes a few milliseconds.
 enum ManifestCoding {
-    static let magic = "herald-manifest-3"
+    static let magic = "herald-manifest-4"
 
     static func encode(_ manifest: BuildManifest) -> Data {
         var writer = BinaryWriter()
@@ -15,10 +15,10 @@ enum ManifestCoding {
         writer.int(manifest.documents.count)
         for document in manifest.documents {
             writer.string(document.sourcePath)
-            writer.string(document.stamp)
-            writer.string(document.key)
+            writer.optional(document.stamp) { $0.string($1) }
+            writer.key(document.key)
             writer.facts(document.facts)
-            writer.optional(document.pageKey) { $0.string($1) }
+            writer.optional(document.pageKey) { $0.key($1) }
             writer.diagnostics(document.pageDiagnostics)
         }
         let tocs = manifest.tocs.sorted { $0.key < $1.key }
@@ -31,8 +31,8 @@ enum ManifestCoding {
         }
         writer.optional(manifest.output) { writer, output in
             writer.string(output.identity)
-            writer.string(output.inputsDigest)
-            writer.string(output.siteKey)
+            writer.key(output.inputsDigest)
+            writer.key(output.siteKey)
             writer.diagnostics(output.siteDiagnostics)
             writer.strings(output.siteFiles)
             let resources = output.resourceStamps.sorted { $0.key < $1.key }
@@ -56,8 +56,8 @@ enum ManifestCoding {
             let count = try reader.count()
             documents.reserveCapacity(count)
             for _ in 0..<count {
-                documents.append(BuildManifest.Document(sourcePath: try reader.string(), stamp: try reader.string(), key: try reader.string(),
-                                                        facts: try reader.facts(), pageKey: try reader.optional { try $0.string() },
+                documents.append(BuildManifest.Document(sourcePath: try reader.string(), stamp: try reader.optional { try $0.string() }, key: try reader.key(),
+                                                        facts: try reader.facts(), pageKey: try reader.optional { try $0.key() },
                                                         pageDiagnostics: try reader.diagnostics()))
             }
             var tocs: [String: TOCReader.Known] = [:]
@@ -67,7 +67,7 @@ enum ManifestCoding {
                 tocs[locale] = TOCReader.Known(key: try reader.string(), entries: try reader.tocEntries(depth: 0), diagnostics: try reader.diagnostics())
             }
             let output = try reader.optional { reader in
-                BuildManifest.Output(identity: try reader.string(), inputsDigest: try reader.string(), siteKey: try reader.string(),
+                BuildManifest.Output(identity: try reader.string(), inputsDigest: try reader.key(), siteKey: try reader.key(),
                                      siteDiagnostics: try reader.diagnostics(), siteFiles: try reader.strings(),
                                      resourceStamps: try reader.pairs(), files: try reader.strings(),
                                      pages: try reader.int(), feeds: try reader.int(), diagnostics: try reader.diagnostics())
@@ -101,6 +101,8 @@ struct BinaryWriter {
             bytes.append(contentsOf: buffer)
         }
     }
+
+    mutating func key(_ value: ContentKey) { string(value.description) }
 
     mutating func data(_ value: Data) {
         int(value.count)
@@ -193,7 +195,7 @@ struct BinaryWriter {
             writer.string(csaf.relativePath)
             writer.string(csaf.currentReleaseDate)
         }
-        string(facts.summaryDigest)
+        key(facts.summaryDigest)
     }
 }
 
@@ -238,6 +240,8 @@ struct BinaryReader {
         defer { offset += length }
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }
+
+    mutating func key() throws -> ContentKey { ContentKey(stored: try string()) }
 
     mutating func data() throws -> Data {
         let length = try count()
@@ -338,6 +342,6 @@ struct BinaryReader {
             references.append(LinkReference(url: try string(), isImage: try bool(), line: try int(), column: try int()))
         }
         let csaf = try optional { reader in CSAFFacts(relativePath: try reader.string(), currentReleaseDate: try reader.string()) }
-        return DocumentFacts(summary: advisory, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: try string())
+        return DocumentFacts(summary: advisory, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: try key())
     }
 }

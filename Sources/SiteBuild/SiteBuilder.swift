@@ -27,7 +27,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// A digest of every input's stamp: content files, resources, the TOC, configuration and templates.
-    static func inputsDigest(trees: [(tag: String, tree: ContentTree)], fingerprints: BuildFingerprints) -> String {
+    static func inputsDigest(trees: [(tag: String, tree: ContentTree)], fingerprints: BuildFingerprints) -> ContentKey {
         var parts = [fingerprints.render]
         for (tag, tree) in trees {
             let problems: [String] = tree.diagnostics.map { $0.formatted }
@@ -36,7 +36,7 @@ public struct SiteBuilder: Sendable {
                 parts.append(file + "=" + stamp)
             }
         }
-        return ContentHash(parts: parts).description
+        return ContentKey(parts: parts)
     }
 }
 

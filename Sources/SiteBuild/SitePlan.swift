@@ -25,7 +25,7 @@ public struct SitePlan: Sendable {
     /// The key of the site-wide outputs (index pages, search, feeds, sitemap, CSAF provider
     /// files), rendered together by `SiteSnapshot.siteFiles(of:)`: a digest of everything a page
     /// reads besides its own document.
-    public let siteKey: String
+    public let siteKey: ContentKey
     /// Copied resources (images and other files beside the documents), keyed by their source's stamp.
     public let resources: [PlannedOutput]
     /// Where each published CSAF document is, by source path of its document (feeds link it).
@@ -43,8 +43,9 @@ public struct SitePlan: Sendable {
 public struct PlannedOutput: Sendable {
     /// The path below the site root (`zh-cn/securityadvisories/2008/954474/index.html`).
     public let path: String
-    /// Equal to the key of the last build's file at `path` when that file is still right.
-    public let key: String
+    /// Equal to the key of the last build's file at `path` when that file is still right
+    /// (nil: always written).
+    public let key: ContentKey?
     public let rendering: Rendering
     public let check: OutputCheck
 
@@ -97,7 +98,7 @@ extension SiteSnapshot {
         let documentOutputs = documents.indices.map { index in
             let document = documents[index]
             let page = PlannedOutput(path: layout.pageFile(locale: document.locale, slug: document.slug),
-                                     key: ContentHash(parts: [siteKey, document.key]).description, rendering: .page(document: index), check: .wellFormed)
+                                     key: ContentKey(parts: [siteKey.description, document.key.description]), rendering: .page(document: index), check: .wellFormed)
             let record = PlannedOutput(path: layout.recordPath(locale: document.locale, slug: document.slug), key: document.key,
                                        rendering: .record(document: index), check: .none)
             let csafOutputs = csaf.paths[document.sourcePath].map { path in
@@ -132,7 +133,7 @@ extension SiteSnapshot {
         for (locale, tree) in trees {
             guard let resolver = site.resolvers[locale] else { continue }
             for resource in tree.resources {
-                outputs.append(PlannedOutput(path: resolver.resourceFile(resource), key: tree.stamps[resource] ?? "-",
+                outputs.append(PlannedOutput(path: resolver.resourceFile(resource), key: tree.stamps[resource].map(ContentKey.init(stored:)),
                                              rendering: .copy(source: tree.root + "/" + resource), check: .none))
             }
         }

@@ -88,16 +88,16 @@ public struct SiteSnapshot: Sendable {
     static func prepareDocument(locale: String, root: String, relative: String, stamps: [String: String] = [:], preparer: DocumentPreparer, store: PayloadStore,
                                 known: [String: BuildManifest.Document], fingerprints: BuildFingerprints) -> BuiltDocument {
         let path = root.hasSuffix("/") ? root + relative : root + "/" + relative
-        let stamp = stamps[relative] ?? FileStamp.of(path, following: true) ?? "-"
+        let stamp = stamps[relative] ?? FileStamp.of(path, following: true)
         let previous = known[path]
-        if let previous, previous.stamp == stamp, stamp != "-" {
+        if let previous, let stamp, previous.stamp == stamp {
             return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: previous.key, stamp: stamp, facts: previous.facts)
         }
         var status = stat()
         let size = stat(path, &status) == 0 ? Int(status.st_size) : 0
         let data = size > preparer.extractor.limits.maximumFileBytes ? nil : FileManager.default.contents(atPath: path)
         let contentDigest = data.map { ContentHash(of: $0).description } ?? "unread-\(size)"
-        let key = ContentHash(parts: [fingerprints.prepare, locale, path, contentDigest]).description
+        let key = ContentKey(parts: [fingerprints.prepare, locale, path, contentDigest])
         if let previous, previous.key == key {
             return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: key, stamp: stamp, facts: previous.facts)
         }
@@ -150,10 +150,10 @@ public struct SiteSnapshot: Sendable {
 
     /// A digest of everything a page reads besides its own document: templates, configuration,
     /// every document's summary, the resources and the TOC of every locale.
-    func siteKey(fingerprints: BuildFingerprints) -> String {
+    func siteKey(fingerprints: BuildFingerprints) -> ContentKey {
         var parts = [fingerprints.render, String(preview)]
         for document in documents {
-            parts.append(document.locale + "|" + document.relativePath + "|" + document.summaryDigest + "|" + (document.csaf.map { $0.relativePath + "|" + $0.currentReleaseDate } ?? ""))
+            parts.append(document.locale + "|" + document.relativePath + "|" + document.summaryDigest.description + "|" + (document.csaf.map { $0.relativePath + "|" + $0.currentReleaseDate } ?? ""))
         }
         for locale in configuration.locales.map(\.tag) {
             guard let tree = trees[locale] else { continue }
@@ -161,7 +161,7 @@ public struct SiteSnapshot: Sendable {
             // The TOC's key covers its bytes and the file list it was resolved against.
             parts.append(locale + "|toc|" + (readTOCs[locale]?.key ?? "none"))
         }
-        return ContentHash(parts: parts).description
+        return ContentKey(parts: parts)
     }
 
     /// The payload of a document: from the store, or prepared again from its file.

@@ -4,7 +4,8 @@ import Foundation
 import Logging
 
 /// A swift-log handler for the terminal: each message on its own line of standard error, as it
-/// is (no timestamp, no level label), so lines read like the compiler's.
+/// is (no timestamp, no level label), so lines read like the compiler's; progress (`info`)
+/// starts with "… ".
 struct TerminalLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
@@ -15,7 +16,8 @@ struct TerminalLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        FileHandle.standardError.write(Data((event.message.description + "\n").utf8))
+        let prefix = event.level == .info ? "… " : ""
+        FileHandle.standardError.write(Data((prefix + event.message.description + "\n").utf8))
     }
 }
 

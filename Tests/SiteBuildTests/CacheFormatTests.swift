@@ -45,7 +45,7 @@ struct CacheFormatTests {
                              diagnostics: [Diagnostic(.anch001, "anchor '#x' matches nothing", at: SourceLocation(path: "/c/954474.md", line: 40, column: 3))],
                              references: [LinkReference(url: "../2009/971111.md", isImage: false, line: 41, column: 1)],
                              csaf: CSAFFacts(relativePath: "2008/msa-954474-zh-cn.json", currentReleaseDate: "2008-06-17T00:00:00.000Z"),
-                             summaryDigest: "0123")
+                             summaryDigest: ContentKey(stored: "0123"))
     }
 
     @Test("The manifest reads back what was written")
@@ -53,9 +53,9 @@ struct CacheFormatTests {
         let facts = Self.sampleFacts()
         let toc = [TOCEntry(name: "通报", target: nil, isAbsent: false, children: [TOCEntry(name: "954474", target: "a/954474.md", isAbsent: false, children: [])])]
         let manifest = BuildManifest(prepareFingerprint: "p", renderFingerprint: "r",
-                                     documents: [BuildManifest.Document(sourcePath: "/c/954474.md", stamp: "1:2:3", key: "k", facts: facts, pageKey: "pk", pageDiagnostics: facts.diagnostics)],
+                                     documents: [BuildManifest.Document(sourcePath: "/c/954474.md", stamp: "1:2:3", key: ContentKey(stored: "k"), facts: facts, pageKey: ContentKey(stored: "pk"), pageDiagnostics: facts.diagnostics)],
                                      tocs: ["zh-CN": TOCReader.Known(key: "t", entries: toc, diagnostics: [])],
-                                     output: BuildManifest.Output(identity: "1:2", inputsDigest: "i", siteKey: "s", siteDiagnostics: [], siteFiles: ["zh-cn/index.html"],
+                                     output: BuildManifest.Output(identity: "1:2", inputsDigest: ContentKey(stored: "i"), siteKey: ContentKey(stored: "s"), siteDiagnostics: [], siteFiles: ["zh-cn/index.html"],
                                                                   resourceStamps: ["zh-cn/images/a.png": "9"], files: ["a", "b"], pages: 3, feeds: 3, diagnostics: facts.diagnostics))
         let decoded = try #require(ManifestCoding.decode(ManifestCoding.encode(manifest)))
         let document = try #require(decoded.documents.first)
@@ -63,7 +63,7 @@ struct CacheFormatTests {
         #expect(document.facts.diagnostics == facts.diagnostics)
         #expect(document.facts.references == facts.references)
         #expect(document.facts.csaf == facts.csaf)
-        #expect(document.pageKey == "pk" && document.stamp == "1:2:3" && document.key == "k")
+        #expect(document.pageKey == ContentKey(stored: "pk") && document.stamp == "1:2:3" && document.key == ContentKey(stored: "k"))
         #expect(decoded.tocs["zh-CN"]?.entries == toc)
         #expect(decoded.output?.resourceStamps == ["zh-cn/images/a.png": "9"])
         #expect(decoded.output?.files == ["a", "b"] && decoded.output?.pages == 3)
@@ -92,7 +92,7 @@ struct CacheFormatTests {
         }
         #expect(Set(summaryFields.map(\.name)).isSuperset(of: bodyDerived))
         let manifest = BuildManifest(prepareFingerprint: "p", renderFingerprint: "r",
-                                     documents: [BuildManifest.Document(sourcePath: "/c/954474.md", stamp: "s", key: "k", facts: facts, pageKey: nil, pageDiagnostics: [])], output: nil)
+                                     documents: [BuildManifest.Document(sourcePath: "/c/954474.md", stamp: "s", key: ContentKey(stored: "k"), facts: facts, pageKey: nil, pageDiagnostics: [])], output: nil)
         let decoded = try #require(ManifestCoding.decode(ManifestCoding.encode(manifest))?.documents.first?.facts)
         let written = Dictionary(uniqueKeysWithValues: Self.fields(of: facts.summary).map { ($0.name, $0.text) })
         for field in Self.fields(of: decoded.summary) {
@@ -106,7 +106,7 @@ struct CacheFormatTests {
     @Test("A truncated or foreign manifest is refused, not misread", arguments: [0, 1, 10, 100])
     func truncatedManifest(keep: Int) {
         let manifest = BuildManifest(prepareFingerprint: "p", renderFingerprint: "r",
-                                     documents: [BuildManifest.Document(sourcePath: "/c/a.md", stamp: "s", key: "k", facts: Self.sampleFacts(), pageKey: nil, pageDiagnostics: [])],
+                                     documents: [BuildManifest.Document(sourcePath: "/c/a.md", stamp: nil, key: ContentKey(stored: "k"), facts: Self.sampleFacts(), pageKey: nil, pageDiagnostics: [])],
                                      output: nil)
         let data = ManifestCoding.encode(manifest)
         #expect(ManifestCoding.decode(data.prefix(keep)) == nil)
