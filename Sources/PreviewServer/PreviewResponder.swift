@@ -3,38 +3,30 @@ import HTTPTypes
 import Hummingbird
 import ServiceLifecycle
 
-/// Answers every request of the preview. Only GET and HEAD; only paths of the site (pages
-/// rendered from the current snapshot, site outputs, assets, content resources) and the two
-/// `/_herald/` endpoints: the reload script and the event stream.
+/// Answers every request of the preview: only paths of the site (pages rendered from the
+/// current snapshot, site outputs, assets, content resources) and the two `/_herald/`
+/// endpoints, the reload script and the event stream. Requests pass `PreviewMiddleware`
+/// (GET and HEAD only, the `Host` check, `nosniff`) first.
 public struct PreviewResponder: HTTPResponder {
     public typealias Context = BasicRequestContext
 
     let site: PreviewSite
     let events: EventBroadcaster
-    /// Host names accepted in `Host` (nil: any). Set when bound to loopback, so a page on
-    /// another site cannot read the preview through DNS rebinding.
+    /// Host names accepted in `Host` (nil: any). Set when bound to loopback.
     let allowedHosts: Set<String>?
     let keepAlive: Duration
 
     static let maximumFileBytes = 64 << 20
-    private static let extraFields: [(name: HTTPField.Name?, value: String)] = [(HTTPField.Name("X-Content-Type-Options"), "nosniff")]
     private static let accelBuffering = HTTPField.Name("X-Accel-Buffering")
 
-    /// `fields` plus `X-Content-Type-Options: nosniff`.
-    private static func with(_ fields: HTTPFields) -> HTTPFields {
-        var fields = fields
-        for field in extraFields { if let name = field.name { fields[name] = field.value } }
-        return fields
+    public func respond(to request: Request, context: Context) async throws -> Response {
+        try await PreviewMiddleware.stack(allowedHosts: allowedHosts).handle(request, context: context) { request, _ in
+            serve(request)
+        }
     }
 
-    public func respond(to request: Request, context: Context) async throws -> Response {
-        let method = request.method
-        guard method == .get || method == .head else {
-            return plain(.methodNotAllowed, "only GET and HEAD are served\n", request: request, extra: [.allow: "GET, HEAD"])
-        }
-        if let allowedHosts, let authority = request.head.authority, !allowedHosts.contains(Self.hostName(authority)) {
-            return plain(.forbidden, "this preview answers only to localhost\n", request: request)
-        }
+    /// The answer to a request the middleware let through.
+    private func serve(_ request: Request) -> Response {
         guard let target = RequestPath(target: request.head.path ?? "/") else {
             return plain(.badRequest, "this path is not served\n", request: request)
         }
@@ -71,14 +63,6 @@ public struct PreviewResponder: HTTPResponder {
         }
     }
 
-    /// `localhost:8080` → `localhost`, `[::1]:8080` → `[::1]`.
-    static func hostName(_ authority: String) -> String {
-        if authority.hasPrefix("[") {
-            return authority.prefix { $0 != "]" }.lowercased() + "]"
-        }
-        return authority.prefix { $0 != ":" }.lowercased()
-    }
-
     private static func read(_ file: String) -> Data? {
         guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
         defer { try? handle.close() }
@@ -88,7 +72,7 @@ public struct PreviewResponder: HTTPResponder {
 
     private func content(_ data: Data, type: String, status: HTTPResponse.Status, request: Request, extra: HTTPFields = [:]) -> Response {
         let tag = EntityTag.of(data)
-        var headers = Self.with([.contentType: type, .eTag: tag, .cacheControl: "no-cache"])
+        var headers: HTTPFields = [.contentType: type, .eTag: tag, .cacheControl: "no-cache"]
         headers.append(contentsOf: extra)
         if status == .ok, let condition = request.headers[.ifNoneMatch], EntityTag.matches(condition, tag) {
             headers[.contentType] = nil
@@ -100,9 +84,7 @@ public struct PreviewResponder: HTTPResponder {
     }
 
     private func plain(_ status: HTTPResponse.Status, _ text: String, request: Request, extra: HTTPFields = [:]) -> Response {
-        var headers = Self.with([.contentType: "text/plain; charset=utf-8", .contentLength: String(text.utf8.count)])
-        headers.append(contentsOf: extra)
-        return Response(status: status, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        PlainAnswer.response(status, text, request: request, extra: extra)
     }
 
     private func redirect(to location: String, request: Request) -> Response {
@@ -112,7 +94,7 @@ public struct PreviewResponder: HTTPResponder {
     /// `text/event-stream`: `hello` with the server's state on connection, then `reload`
     /// after each change, and a comment line every `keepAlive` so dead clients are noticed.
     private func eventStream(request: Request) -> Response {
-        var headers = Self.with([.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"])
+        var headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"]
         if let accelBuffering = Self.accelBuffering { headers[accelBuffering] = "no" }
         if request.method == .head { return Response(status: .ok, headers: headers, body: ResponseBody()) }
         let events = events, site = site, keepAlive = keepAlive
