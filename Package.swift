@@ -44,7 +44,7 @@ let package = Package(
             name: "SiteBuild",
             dependencies: [
                 "AdvisoryModel", "AdvisoryExtraction", "CommonMark", "XMLValidation", "SiteRendering", "Yams",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(

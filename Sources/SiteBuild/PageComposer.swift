@@ -42,102 +42,77 @@ struct PageComposer: Sendable {
             case .local(let local): return local
             }
         }
-        var context = common(locale: document.locale, title: document.advisory.title, canonicalPath: layout.pagePath(locale: document.locale, slug: document.slug), alternatesOf: document)
+        var view = common(locale: document.locale, title: document.advisory.title, canonicalPath: layout.pagePath(locale: document.locale, slug: document.slug), alternatesOf: document)
         let advisory = document.advisory
-        context["kindLabel"] = text["kind.\(advisory.kind.rawValue)"] ?? advisory.kind.rawValue
-        context["record"] = record(advisory, document: document)
-        context["body"] = body
-        context["navigation"] = navigation(for: document)
+        view.kindLabel = text["kind.\(advisory.kind.rawValue)"] ?? advisory.kind.rawValue
+        view.record = record(advisory, document: document)
+        view.body = body
+        view.navigation = navigation(for: document)
         if preview {
             let sorted = diagnostics.sorted()
-            context["diagnostics"] = [
-                "show": !sorted.isEmpty, "count": String(sorted.count),
-                "items": sorted.map { ["severity": $0.severity.rawValue, "code": $0.code.rawValue, "line": String($0.location.line), "message": $0.message] },
-            ] as [String: Any]
+            view.diagnostics = DiagnosticsPanel(show: !sorted.isEmpty, count: String(sorted.count), items: sorted.map {
+                DiagnosticsPanel.Item(severity: $0.severity.rawValue, code: $0.code.rawValue, line: String($0.location.line), message: $0.message)
+            })
         }
-        return templates.render("page", context)
+        return templates.render("page", view)
     }
 
-    private func record(_ advisory: Advisory, document: BuiltDocument) -> [String: Any] {
-        var record: [String: Any] = ["title": advisory.title, "id": advisory.id]
-        if let subtitle = advisory.subtitle { record["subtitle"] = subtitle }
-        if let published = advisory.published {
-            record["published"] = LocalizedDates.display(published, locale: advisory.locale)
-            record["publishedISO"] = published.description
-        }
-        if let updated = advisory.updated {
-            record["updated"] = LocalizedDates.display(updated, locale: advisory.locale)
-            record["updatedISO"] = updated.description
-        }
-        if let version = advisory.version { record["version"] = version }
-        if let severity = advisory.severity {
-            record["severity"] = severity.raw
-            record["severityRating"] = severity.rating.rawValue
-        }
+    private func record(_ advisory: Advisory, document: BuiltDocument) -> RecordView {
         let kbNumbers = advisory.kbPrimary.map { [$0] } ?? Array(advisory.kb.prefix(advisory.kind == .advisory ? 3 : 10))
-        record["hasKB"] = !kbNumbers.isEmpty
-        record["kb"] = kbNumbers.map { ["number": $0, "url": CSAFWriter.knowledgeBaseURL($0)] }
-        record["hasCVE"] = !advisory.cves.isEmpty
-        record["cves"] = advisory.cves.map { ["id": $0, "url": "https://www.cve.org/CVERecord?id=\($0)"] }
-        record["hasRevisions"] = !advisory.revisions.isEmpty
-        record["revisions"] = advisory.revisions.map { revision -> [String: Any] in
-            var entry: [String: Any] = ["text": revision.text]
-            if let version = revision.version { entry["version"] = version }
-            if let date = revision.date {
-                entry["date"] = LocalizedDates.display(date, locale: advisory.locale)
-                entry["dateISO"] = date.description
-            }
-            return entry
-        }
-        record["recordJSON"] = layout.link(layout.recordPath(locale: document.locale, slug: document.slug))
-        return record
+        return RecordView(
+            title: advisory.title, id: advisory.id, subtitle: advisory.subtitle,
+            published: advisory.published.map { LocalizedDates.display($0, locale: advisory.locale) }, publishedISO: advisory.published?.description,
+            updated: advisory.updated.map { LocalizedDates.display($0, locale: advisory.locale) }, updatedISO: advisory.updated?.description,
+            version: advisory.version, severity: advisory.severity?.raw, severityRating: advisory.severity?.rating.rawValue,
+            hasKB: !kbNumbers.isEmpty, kb: kbNumbers.map { RecordView.Link(number: $0, id: nil, url: CSAFWriter.knowledgeBaseURL($0)) },
+            hasCVE: !advisory.cves.isEmpty, cves: advisory.cves.map { RecordView.Link(number: nil, id: $0, url: "https://www.cve.org/CVERecord?id=\($0)") },
+            hasRevisions: !advisory.revisions.isEmpty,
+            revisions: advisory.revisions.map { revision in
+                RecordView.RevisionView(text: revision.text, version: revision.version, date: revision.date.map { LocalizedDates.display($0, locale: advisory.locale) },
+                                        dateISO: revision.date?.description)
+            },
+            recordJSON: layout.link(layout.recordPath(locale: document.locale, slug: document.slug))
+        )
     }
 
     // MARK: - Shared context
 
-    private func common(locale: String, title: String, canonicalPath: String, alternatesOf document: BuiltDocument?) -> [String: Any] {
-        let text = strings.strings(locale)
+    private func common(locale: String, title: String, canonicalPath: String, alternatesOf document: BuiltDocument?) -> PageView {
         let siteTitle = site.configuration.locales.first { $0.tag == locale }?.title ?? site.configuration.title
-        var context: [String: Any] = [
-            "lang": locale, "title": title == siteTitle ? title : "\(title) – \(siteTitle)", "siteTitle": siteTitle,
-            "canonical": layout.absolute(canonicalPath), "strings": text,
-            "home": layout.link(SiteLayout.folder(for: locale) + "/"),
-            "assets": layout.link("assets/"),
-            "searchPage": layout.link(SiteLayout.folder(for: locale) + "/search/"),
-            "feeds": [
-                "json": layout.link(layout.feedPath(locale: locale, name: "feed.json")),
-                "rss": layout.link(layout.feedPath(locale: locale, name: "rss.xml")),
-                "atom": layout.link(layout.feedPath(locale: locale, name: "atom.xml")),
-            ],
-        ]
-        if preview { context["previewScript"] = "/_herald/reload.js" }
-        var alternates: [[String: String]] = []
-        var languages: [[String: Any]] = []
+        var alternates: [PageView.Alternate] = []
+        var languages: [PageView.Language] = []
         if let document {
             let siblings = site.siblings(of: document)
             if siblings.count > 1 {
-                alternates = siblings.map { ["hreflang": $0.locale, "href": site.pageURL($0)] }
+                alternates = siblings.map { PageView.Alternate(hreflang: $0.locale, href: site.pageURL($0)) }
                 let fallback = siblings.first { $0.locale == site.configuration.defaultLocale } ?? siblings[0]
-                alternates.append(["hreflang": "x-default", "href": site.pageURL(fallback)])
+                alternates.append(PageView.Alternate(hreflang: "x-default", href: site.pageURL(fallback)))
             }
             for sibling in siblings {
-                languages.append(["tag": sibling.locale, "name": strings.strings(sibling.locale)["languageName"] ?? sibling.locale,
-                                  "href": site.pageLink(sibling), "current": sibling.locale == locale])
+                languages.append(PageView.Language(tag: sibling.locale, name: strings.strings(sibling.locale)["languageName"] ?? sibling.locale,
+                                                   href: site.pageLink(sibling), current: sibling.locale == locale))
             }
         } else {
             for other in site.locales {
                 let path = canonicalPath.replacingOccurrences(of: SiteLayout.folder(for: locale) + "/", with: SiteLayout.folder(for: other) + "/", options: .anchored)
-                languages.append(["tag": other, "name": strings.strings(other)["languageName"] ?? other, "href": layout.link(path), "current": other == locale])
-                if site.locales.count > 1 { alternates.append(["hreflang": other, "href": layout.absolute(path)]) }
+                languages.append(PageView.Language(tag: other, name: strings.strings(other)["languageName"] ?? other, href: layout.link(path), current: other == locale))
+                if site.locales.count > 1 { alternates.append(PageView.Alternate(hreflang: other, href: layout.absolute(path))) }
             }
             if site.locales.count > 1 {
                 let path = canonicalPath.replacingOccurrences(of: SiteLayout.folder(for: locale) + "/", with: SiteLayout.folder(for: site.configuration.defaultLocale) + "/", options: .anchored)
-                alternates.append(["hreflang": "x-default", "href": layout.absolute(path)])
+                alternates.append(PageView.Alternate(hreflang: "x-default", href: layout.absolute(path)))
             }
         }
-        context["alternates"] = alternates
-        context["languages"] = languages
-        return context
+        return PageView(
+            lang: locale, title: title == siteTitle ? title : "\(title) – \(siteTitle)", siteTitle: siteTitle,
+            canonical: layout.absolute(canonicalPath), strings: strings.strings(locale),
+            home: layout.link(SiteLayout.folder(for: locale) + "/"), assets: layout.link("assets/"),
+            searchPage: layout.link(SiteLayout.folder(for: locale) + "/search/"),
+            feeds: PageView.FeedLinks(json: layout.link(layout.feedPath(locale: locale, name: "feed.json")),
+                                      rss: layout.link(layout.feedPath(locale: locale, name: "rss.xml")),
+                                      atom: layout.link(layout.feedPath(locale: locale, name: "atom.xml"))),
+            previewScript: preview ? "/_herald/reload.js" : nil, alternates: alternates, languages: languages
+        )
     }
 
     // MARK: - Navigation
@@ -205,20 +180,20 @@ struct PageComposer: Sendable {
             let text = strings.strings(locale)
             let documents = site.documents.filter { $0.locale == locale }
             let byKind = Dictionary(grouping: documents, by: \.advisory.kind)
-            var homeGroups: [[String: Any]] = []
+            var homeGroups: [ListGroup] = []
             for kind in byKind.keys.sorted() {
                 let list = Self.newestFirst(byKind[kind] ?? [])
                 let kindPath = layout.kindIndexPath(locale: locale, kind: kind)
-                homeGroups.append(["name": text["kind.\(kind.rawValue)"] ?? kind.rawValue, "items": list.prefix(10).map(item), "more": layout.link(kindPath)])
+                homeGroups.append(ListGroup(name: text["kind.\(kind.rawValue)"] ?? kind.rawValue, items: list.prefix(10).map(item), more: layout.link(kindPath)))
                 let byYear = Dictionary(grouping: list) { $0.advisory.published?.year ?? DocumentPath(relative: $0.relativePath).year ?? 0 }
-                var yearGroups: [[String: Any]] = []
+                var yearGroups: [ListGroup] = []
                 for year in byYear.keys.sorted(by: >) {
                     let items = Self.newestFirst(byYear[year] ?? [])
                     let label = year == 0 ? "—" : String(year)
-                    yearGroups.append(["name": label, "items": items.map(item)])
+                    yearGroups.append(ListGroup(name: label, items: items.map(item)))
                     if year != 0 {
                         let yearPath = layout.yearIndexPath(locale: locale, kind: kind, year: year)
-                        files.append(listPage(locale: locale, heading: "\(text["kind.\(kind.rawValue)"] ?? kind.rawValue) \(year)", path: yearPath, groups: [["name": label, "items": items.map(item)]]))
+                        files.append(listPage(locale: locale, heading: "\(text["kind.\(kind.rawValue)"] ?? kind.rawValue) \(year)", path: yearPath, groups: [ListGroup(name: label, items: items.map(item))]))
                     }
                 }
                 files.append(listPage(locale: locale, heading: text["kind.\(kind.rawValue)"] ?? kind.rawValue, path: kindPath, groups: yearGroups))
@@ -226,7 +201,7 @@ struct PageComposer: Sendable {
             let siteTitle = site.configuration.locales.first { $0.tag == locale }?.title ?? site.configuration.title
             files.append(listPage(locale: locale, heading: siteTitle, path: SiteLayout.folder(for: locale) + "/", groups: homeGroups))
             var search = common(locale: locale, title: text["search"] ?? "Search", canonicalPath: SiteLayout.folder(for: locale) + "/search/", alternatesOf: nil)
-            search["searchIndex"] = layout.link(SiteLayout.folder(for: locale) + "/search.json")
+            search.searchIndex = layout.link(SiteLayout.folder(for: locale) + "/search.json")
             files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/search/index.html", data: Data(templates.render("search", search).utf8)))
             files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/search.json", data: searchIndex(documents)))
             files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/index.json", data: recordIndex(documents)))
@@ -235,22 +210,18 @@ struct PageComposer: Sendable {
         return files
     }
 
-    private func item(_ document: BuiltDocument) -> [String: Any] {
-        var entry: [String: Any] = ["href": site.pageLink(document), "title": document.advisory.title]
-        if let subtitle = document.advisory.subtitle { entry["subtitle"] = subtitle }
-        if let date = document.advisory.lastChanged {
-            entry["date"] = LocalizedDates.display(date, locale: document.locale)
-            entry["dateISO"] = date.description
-        }
-        return entry
+    private func item(_ document: BuiltDocument) -> ListItem {
+        let date = document.advisory.lastChanged
+        return ListItem(href: site.pageLink(document), title: document.advisory.title, subtitle: document.advisory.subtitle,
+                        date: date.map { LocalizedDates.display($0, locale: document.locale) }, dateISO: date?.description)
     }
 
-    private func listPage(locale: String, heading: String, path: String, groups: [[String: Any]]) -> OutputFile {
-        var context = common(locale: locale, title: heading, canonicalPath: path, alternatesOf: nil)
-        context["heading"] = heading
-        context["groups"] = groups
-        context["navigation"] = navigation(for: nil)
-        return OutputFile(path: path + "index.html", data: Data(templates.render("list", context).utf8))
+    private func listPage(locale: String, heading: String, path: String, groups: [ListGroup]) -> OutputFile {
+        var view = common(locale: locale, title: heading, canonicalPath: path, alternatesOf: nil)
+        view.heading = heading
+        view.groups = groups
+        view.navigation = navigation(for: nil)
+        return OutputFile(path: path + "index.html", data: Data(templates.render("list", view).utf8))
     }
 
     private func redirectPage() -> String {

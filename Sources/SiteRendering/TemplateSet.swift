@@ -32,9 +32,9 @@ public struct TemplateSet: @unchecked Sendable {
         self.names = names
     }
 
-    /// Renders template `name` with `context` (dictionaries, arrays and strings).
-    public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    /// Renders template `name` with a view: a value that answers lookups by name.
+    public func render(_ name: String, _ view: some MustacheParent & Encodable) -> String {
+        library.render(view, withTemplate: name) ?? ""
     }
 }
 
