@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,7 +39,8 @@ let package = Package(
         .target(name: "XMLValidation", dependencies: ["CLibXML2"]),
         .target(
             name: "SiteRendering",
-            dependencies: ["AdvisoryModel", "CommonMark", "XMLValidation", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["AdvisoryModel", "CommonMark", "XMLValidation", .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "SiteBuild",

@@ -5,8 +5,10 @@
 #   (c) herald build, full, into a fresh output folder (and a fresh cache)
 #   (d) herald build after one document changed (a space appended), same output folder
 #   (e) herald build with nothing changed
-# and prints the median wall time of RUNS runs, documents per second, peak memory and the ratios
-# Herald/floor and Hugo/Herald.
+#   (f) the in-process floor (bench/floor.c): the C parts every build with Herald's outputs must do
+#       (cmark-gfm, libxml2, SHA-2, writing as many files and bytes as (c) wrote), two processes
+# and prints the median wall time of RUNS runs, documents per second, peak memory, Herald's CPU time
+# (user + sys), the floor's CPU time per part, and the ratios Herald/floor and Hugo/Herald.
 #
 #   bench/site.sh [CORPUS_DIR ...]      default: ../shared/corpus/zh-cn
 #   RUNS=5 bench/site.sh ...            more runs (default 3)
@@ -37,6 +39,7 @@ build_herald
 work=$(mktemp -d /tmp/herald-site-bench.XXXXXX)
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
+build_floor "$work/floor"
 
 # One private copy of each corpus: cmark-gfm, Herald and (a second copy) Hugo read the same bytes.
 content_args=()
@@ -103,11 +106,11 @@ done
 hugo_pages=$(find "$work/hugo-out-0" -name '*.html' | wc -l)
 hugo_warnings=$(printf '%s\n' "${hugo_log:-}" | grep -c 'WARN' || true)
 
-# time_into NAME COMMAND...: appends "seconds peak_kb exit_status" to $work/NAME.
+# time_into NAME COMMAND...: appends "seconds peak_kb user_s sys_s exit_status" to $work/t-NAME.
 time_into() {
     local name=$1; shift
     local status=0
-    /usr/bin/time -f '%e %M' -o "$work/time.out" "$@" > "$work/last.out" 2> "$work/last.err" || status=$?
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time.out" "$@" > "$work/last.out" 2> "$work/last.err" || status=$?
     printf '%s %s\n' "$(tail -n 1 "$work/time.out")" "$status" >> "$work/t-$name"
     if [ "$status" -ne 0 ]; then
         echo "$name exited with $status:" >&2
@@ -129,6 +132,10 @@ for run in $(seq "$runs"); do
     cp "$work/last.out" "$work/touched.summary"
     time_into noop "${herald_cmd[@]}"
     cp "$work/last.out" "$work/noop.summary"
+    [ "$run" -gt 1 ] || floor_lists "$herald_dir/out" "$work/corpus" "$work/lists"
+    floor_command "$work/floor" "$work/lists" "$work/floor-out-$run"
+    time_into inproc "${floor_run[@]}"
+    floor_parts "$work/floor-out-$run" > "$work/parts-$run"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -136,11 +143,18 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 col() { awk -v c="$2" '{ print $c }' "$work/t-$1"; }
 declare -A med peak
-for step in floor hugo full touched noop; do
+for step in floor hugo full touched noop inproc; do
     med[$step]=$(col "$step" 1 | median)
     peak[$step]=$(col "$step" 2 | sort -g | tail -n 1)
 done
-failed=$(cat "$work"/t-floor "$work"/t-hugo "$work"/t-full "$work"/t-touched "$work"/t-noop | awk '$3 != 0' | wc -l)
+failed=$(cat "$work"/t-floor "$work"/t-hugo "$work"/t-full "$work"/t-touched "$work"/t-noop "$work"/t-inproc | awk '$5 != 0' | wc -l)
+herald_cpu=$(awk '{ print $3 + $4 }' "$work/t-full" | median)
+declare -A part_cpu
+floor_cpu=0
+for part in $(awk '{ print $1 }' "$work/parts-1"); do
+    part_cpu[$part]=$(cat "$work"/parts-* | awk -v p="$part" '$1 == p { print $2 }' | median)
+    case " $floor_counted " in *" $part "*) floor_cpu=$(echo "$floor_cpu + ${part_cpu[$part]}" | bc -l) ;; esac
+done
 
 printf '\ncorpus: %s\n' "$*"
 printf '%d documents (.md), %.1f MB of Markdown; %d runs; %s cores; load before %s, after %s\n' \
@@ -161,12 +175,24 @@ line hugo "(b) hugo 0.111, minimal templates"
 line full "(c) herald build, full (fresh out + cache)"
 line touched "(d) herald build, 1 document changed"
 line noop "(e) herald build, nothing changed"
+line inproc "(f) in-process floor, bench/floor.c, 2 procs"
 ratio() { if [ "$(echo "$2 > 0" | bc -l)" -eq 1 ]; then printf '%.2f' "$(echo "$1 / $2" | bc -l)"; else printf 'n/a'; fi; }
 printf '\nratio herald full / floor: %s    hugo / herald full: %s    herald full / changed-1: %s\n' \
     "$(ratio "${med[full]}" "${med[floor]}")" "$(ratio "${med[hugo]}" "${med[full]}")" "$(ratio "${med[full]}" "${med[touched]}")"
+printf '\nCPU seconds (user + sys, median of %s runs)\n' "$runs"
+printf '  herald build, full:                         %8.2f\n' "$herald_cpu"
+printf '  in-process floor, sum of the parts below:   %8.2f\n' "$floor_cpu"
+for part in $(awk '{ print $1 }' "$work/parts-1"); do
+    case " $floor_counted " in *" $part "*) note="" ;; *) note="   (not in the sum)" ;; esac
+    printf '    %-8s %8.2f%s\n' "$part" "${part_cpu[$part]}" "$note"
+done
+printf '  floor: %s\n' "$(cat "$work/floor-out-1.0" "$work/floor-out-1.1" | awk 'NF > 3 { for (i = 1; i < NF; i += 2) v[$i] += $(i + 1); if (!n) for (i = 1; i < NF; i += 2) k[++n] = $i }
+    END { for (i = 1; i <= n; i++) printf "%s %d ", k[i], v[k[i]] }')"
+printf 'ratio herald CPU / floor CPU: %s (target <= 1.5)    herald full / in-process floor, wall: %s\n' \
+    "$(ratio "$herald_cpu" "$floor_cpu")" "$(ratio "${med[full]}" "${med[inproc]}")"
 printf 'herald, last run:\n  full:    %s\n  changed: %s\n  no-op:   %s\n' \
     "$(tail -n 1 "$work/full.summary")" "$(tail -n 1 "$work/touched.summary")" "$(tail -n 1 "$work/noop.summary")"
-printf 'peak MB: the largest resident set of one process (for (a), of one cmark-gfm; two run at once)\n'
+printf 'peak MB: the largest resident set of one process (for (a), of one cmark-gfm; for (f), of one floor process; two run at once)\n'
 if [ "$failed" -gt 0 ]; then
     echo "warning: $failed timed command(s) exited non-zero (see above)" >&2
     exit 1

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The CSAF provider layout under `/.well-known/csaf/` (CSAF 2.0 §7.1), as a pure function of the
@@ -77,8 +78,24 @@ public enum CSAFDistribution {
     }
 
     /// The `.sha256` and `.sha512` files of a document: `<hex>  <file name>\n`.
+    /// The digests are swift-crypto's (BoringSSL on Linux, CryptoKit on Apple platforms).
     public static func hashFiles(of data: Data, named name: String) -> (sha256: Data, sha512: Data) {
-        (Data((SHA2.hex(SHA2.sha256(data)) + "  " + name + "\n").utf8), Data((SHA2.hex(SHA2.sha512(data)) + "  " + name + "\n").utf8))
+        (hashLine(SHA256.hash(data: data), named: name), hashLine(SHA512.hash(data: data), named: name))
+    }
+
+    /// `<lower-case hex of the digest>  <name>\n`, as `sha256sum` prints it.
+    private static func hashLine<Digest: Sequence>(_ digest: Digest, named name: String) -> Data where Digest.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var line: [UInt8] = []
+        line.reserveCapacity(128 + 3 + name.utf8.count)
+        for byte in digest {
+            line.append(digits[Int(byte >> 4)])
+            line.append(digits[Int(byte & 0x0F)])
+        }
+        line.append(contentsOf: "  ".utf8)
+        line.append(contentsOf: name.utf8)
+        line.append(UInt8(ascii: "\n"))
+        return Data(line)
     }
 
     /// `index.txt`, `changes.csv` and `provider-metadata.json` for the published documents
