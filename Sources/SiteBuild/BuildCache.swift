@@ -37,12 +37,12 @@ struct BuildFingerprints: Sendable {
 
     init(configuration: SiteConfiguration) {
         let templates = configuration.resolve(configuration.templates)
-        let rules = configuration.rules.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        let rules = configuration.rules.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value?.rawValue ?? "off")" }.joined(separator: ",")
         let locales = configuration.locales.map { "\($0.tag)|\(configuration.resolve($0.content))|\($0.title ?? "")" }.joined(separator: ";")
         let settings = [
             "herald \(HeraldVersion.string) \(HeraldVersion.executableStamp)",
             configuration.baseURL, configuration.title, configuration.defaultLocale, locales, String(configuration.feedLength),
-            configuration.publisher.name, configuration.publisher.namespace, configuration.publisher.category ?? "",
+            configuration.publisher?.name ?? "", configuration.publisher?.namespace ?? "", configuration.publisher?.category ?? "",
             rules, String(configuration.limits.maximumFileBytes), String(configuration.limits.maximumNesting), String(configuration.includeDrafts),
         ]
         let strings = Self.files(below: templates + "/strings")
@@ -260,22 +260,20 @@ struct OutputStamps: Sendable, Equatable {
 }
 
 extension SiteConfiguration {
-    /// The cache folder: `cache:` of `site.yml`, else `.herald-cache` beside the output folder.
+    /// The cache folder, which also holds the build lock: `cache:` of `site.yml`, else
+    /// `.herald/cache` in the project folder (the folder of `site.yml`).
     public var cacheFolder: String {
-        if let cache { return resolve(cache) }
-        return URL(fileURLWithPath: resolve(output)).standardizedFileURL.deletingLastPathComponent().appendingPathComponent(".herald-cache").path
+        resolve(cache ?? ".herald/cache")
     }
 }
 
-/// An exclusive `flock` on `.herald-<output name>.lock` beside the output folder, held for one build.
+/// An exclusive `flock` on `lock-<digest of the output path>` in the cache folder, held for one build.
 final class BuildLock {
     private var descriptor: Int32
 
-    init?(for output: String) {
-        let url = URL(fileURLWithPath: output)
-        let parent = url.deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        descriptor = open(parent + "/.herald-" + url.lastPathComponent + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    init?(for output: String, in cacheFolder: String) {
+        try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
+        descriptor = open(BuildManifest.path(cacheFolder: cacheFolder, output: output, kind: "lock", extension: "lock"), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
         while flock(descriptor, LOCK_EX) != 0, errno == EINTR {}
     }

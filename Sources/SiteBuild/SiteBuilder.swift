@@ -75,11 +75,15 @@ public struct BuildOptions: Sendable {
     public var preview = false
     /// Reuse and update the cache folder (`SiteConfiguration.cacheFolder`).
     public var useCache = true
+    /// Publish a locale whose content folder holds no Markdown (otherwise IO004 stops the build).
+    public var allowEmpty = false
     /// Progress lines on standard error.
     public var progress: (@Sendable (String) -> Void)?
 
-    public init(write: Bool = true, verifyOutput: Bool = true, preview: Bool = false, useCache: Bool = true, progress: (@Sendable (String) -> Void)? = nil) {
+    public init(write: Bool = true, verifyOutput: Bool = true, preview: Bool = false, useCache: Bool = true, allowEmpty: Bool = false,
+                progress: (@Sendable (String) -> Void)? = nil) {
         self.write = write
+        self.allowEmpty = allowEmpty
         self.useCache = useCache
         self.verifyOutput = verifyOutput
         self.preview = preview
@@ -110,9 +114,11 @@ public struct SiteBuilder: Sendable {
         let fingerprints = BuildFingerprints(configuration: configuration)
         let outputPath = URL(fileURLWithPath: configuration.resolve(configuration.output)).standardizedFileURL.path
         let cacheFolder = options.useCache ? configuration.cacheFolder : nil
+        report.diagnostics = Preflight.problems(of: configuration, options: options)
+        guard report.errors == 0 else { return report }
         // Two builds of the same output folder at once would interleave their commits: the
         // second waits for the first.
-        let lock = options.write ? BuildLock(for: outputPath) : nil
+        let lock = options.write ? BuildLock(for: outputPath, in: configuration.cacheFolder) : nil
         defer { lock?.release() }
 
         options.progress?("reading documents")
@@ -149,7 +155,7 @@ public struct SiteBuilder: Sendable {
         case .success(let loaded):
             snapshot = loaded
         case .failure(let failure):
-            report.diagnostics = failure.diagnostics
+            report.diagnostics += failure.diagnostics
             report.seconds = clock.seconds
             return report
         }
@@ -166,15 +172,6 @@ public struct SiteBuilder: Sendable {
         options.progress?("rendering \(documents.count) pages")
         let writer: OutputWriter?
         if options.write {
-            // The output folder is replaced as a whole: never let it be (or contain) a source folder.
-            let output = URL(fileURLWithPath: outputPath).resolvingSymlinksInPath().path
-            let sources = configuration.locales.map { configuration.resolve($0.content) } + [configuration.resolve(configuration.templates)]
-            if let source = sources.first(where: { let real = URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path; return real == output || real.hasPrefix(output == "/" ? "/" : output + "/") }) {
-                report.diagnostics.append(Diagnostic(.io003, "the output folder \(output) is or contains the source folder \(source); refusing to replace it", at: SourceLocation(path: output, line: 1)))
-                report.documents = documents
-                report.seconds = clock.seconds
-                return report
-            }
             do {
                 writer = try OutputWriter(destination: outputPath, previousFiles: previousFiles, changedFiles: changedFiles)
             } catch {
@@ -202,7 +199,7 @@ public struct SiteBuilder: Sendable {
         let siteKey = snapshot.siteKey(fingerprints: fingerprints)
         let previousDocuments = previousOutput == nil ? [:] : known
         let csafConfiguration = snapshot.csafConfiguration
-        let csafFolder = CSAFDistribution.root + "/" + csafConfiguration.tlpLabel.lowercased() + "/"
+        let csafFolder = CSAFDistribution.root + "/" + (csafConfiguration?.tlpLabel.lowercased() ?? "") + "/"
         var csafNames: Set<String> = []
         var csafPublished: Set<String> = []
         var csafEntries: [CSAFDistribution.Entry] = []
@@ -285,7 +282,7 @@ public struct SiteBuilder: Sendable {
                 emit(output.data, output.path)
                 siteFiles.append(output.path)
             }
-            for file in CSAFDistribution.indexFiles(entries: csafEntries, configuration: csafConfiguration) {
+            for file in csafConfiguration.map({ CSAFDistribution.indexFiles(entries: csafEntries, configuration: $0) }) ?? [] {
                 emit(file.data, file.path)
                 siteFiles.append(file.path)
             }
@@ -433,8 +430,9 @@ public struct SiteSnapshot: Sendable {
         let stampsByLocale = trees.mapValues(\.stamps)
         let strings = StringsCatalog.load(folder: templatesFolder + "/strings", locales: configuration.locales.map(\.tag))
         let layout = SiteLayout(baseURL: configuration.baseURL)
-        let csafConfiguration = CSAFConfiguration(publisherName: configuration.publisher.name, publisherCategory: configuration.publisher.category ?? "vendor",
-                                                  namespace: configuration.publisher.namespace, siteBaseURL: layout.baseURL)
+        let csafConfiguration = configuration.publisher.map {
+            CSAFConfiguration(publisherName: $0.name, publisherCategory: $0.category ?? "vendor", namespace: $0.namespace, siteBaseURL: layout.baseURL)
+        }
         timing.mark("strings")
         let preparer = DocumentPreparer(extractor: AdvisoryExtractor(limits: configuration.limits), layout: layout, csafConfiguration: csafConfiguration, strings: strings)
         let documents = parallelMap(jobs) { job in
@@ -625,5 +623,5 @@ public struct SiteSnapshot: Sendable {
     }
 
     /// The CSAF provider settings that follow from `site.yml`.
-    public var csafConfiguration: CSAFConfiguration { preparer.csafConfiguration }
+    public var csafConfiguration: CSAFConfiguration? { preparer.csafConfiguration }
 }

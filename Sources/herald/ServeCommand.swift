@@ -23,9 +23,12 @@ struct Serve: ParsableCommand {
     func run() throws {
         let options = site
         let started = DispatchTime.now().uptimeNanoseconds
+        let problems = Preflight.problems(of: try site.configurationOrExit(), options: BuildOptions(write: false, allowEmpty: true))
+        for problem in problems where problem.severity != .note { printToStandardError(problem.formatted) }
+        if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
         let preview: PreviewSite
         do {
-            preview = try PreviewSite(configurationFile: site.config, loadConfiguration: { try options.configuration() })
+            preview = try PreviewSite(configurationFile: site.configurationFile, loadConfiguration: { try options.configuration() })
         } catch let failure as LoadFailure {
             for diagnostic in failure.diagnostics { printToStandardError(diagnostic.formatted) }
             throw ExitCode(1)
@@ -51,7 +54,8 @@ struct Serve: ParsableCommand {
         }
         done.wait()
         if let error = outcome.error {
-            printToStandardError("error: \(error)")
+            let inUse = "\(error)".contains("(errno: \(EADDRINUSE))")
+            printToStandardError(inUse ? "error: port \(port) is in use; try --port 0 for any free port" : "error: \(error)")
             throw ExitCode(1)
         }
         printLine("stopped")
