@@ -20,7 +20,7 @@ struct ConfigurationReader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            report(syntax: error)
+            report(syntax: error, in: text)
             return configuration
         } catch {
             diagnostics.append(Diagnostic(.cfg001, "\(error)", at: SourceLocation(path: path, line: 1)))
@@ -73,7 +73,6 @@ struct ConfigurationReader {
             return nil
         }
         var result: [(name: Located, value: Node)] = []
-        var seen = Set<String>()
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
                 problem("a key of \(owner) must be text, not \(Self.describe(key))", at: key)
@@ -87,10 +86,6 @@ struct ConfigurationReader {
             if let known, !known.contains(name) {
                 let hint = Self.nearest(to: name, among: known).map { "; did you mean `\($0)`?" } ?? "; known keys: \(known.joined(separator: ", "))"
                 problem("unknown key `\(name)` in \(owner)\(hint)", at: key)
-                continue
-            }
-            guard seen.insert(name).inserted else {
-                problem("`\(name)` appears twice in \(owner); keep one", at: key)
                 continue
             }
             result.append((Located(text: name, location: location(of: key)), value))
@@ -134,8 +129,17 @@ struct ConfigurationReader {
         diagnostics.append(Diagnostic(.cfg001, message, at: location, severity: severity))
     }
 
-    private mutating func report(syntax error: YamlError) {
+    private mutating func report(syntax error: YamlError, in text: String) {
         switch error {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams names the keys and the mapping; the second `key:` line after its start is the duplicate.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for name in duplicates.sorted() {
+                let repeats = lines.indices.dropFirst(max(0, context.mark.line - 1)).filter { lines[$0].drop(while: { $0 == " " || $0 == "-" }).hasPrefix(name + ":") }
+                let line = repeats.dropFirst().first
+                let column = line.map { lines[$0].prefix { $0 == " " || $0 == "-" }.count + 1 } ?? context.mark.column
+                problem("`\(name)` appears twice in the same mapping; keep one", at: SourceLocation(path: path, line: line.map { $0 + 1 } ?? context.mark.line, column: column))
+            }
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             self.problem("not valid YAML: \(detail)", at: SourceLocation(path: path, line: mark.line, column: mark.column))

@@ -26,7 +26,7 @@ struct TinySite {
             locales.append(LocaleSource(tag: locale, content: folder.path))
         }
         var configuration = SiteConfiguration(defaultLocale: locales.first?.tag ?? "zh-CN", locales: locales,
-                                              output: root.appendingPathComponent("site").path,
+                                              publisher: Publisher(name: "Example PSIRT", namespace: "https://example.com"), output: root.appendingPathComponent("site").path,
                                               templates: projectRoot.appendingPathComponent("templates").path, root: root.path)
         if let limits {
             configuration.limits.maximumFileBytes = limits.bytes
