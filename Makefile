@@ -28,4 +28,4 @@ test: deps
 	$(SWIFT) test --skip-build
 
 clean:
-	rm -rf .build site .herald-cache
+	rm -rf .build site .herald

@@ -8,6 +8,7 @@ public enum TechNetQuirks {
     /// What was taken out of the tree.
     public struct Removed: Sendable {
         public var templateLines: [String] = []
+        /// The build time of the trailer as an ISO 8601 timestamp (`BuildStamp`); nil when it has none.
         public var builtAt: String?
         public var builtAtLine: Int?
     }
@@ -30,7 +31,7 @@ public enum TechNetQuirks {
             document.children.replaceSubrange(..<h1, with: kept)
         }
         if let last = document.children.last, isTrailer(last) {
-            removed.builtAt = last.plainText.trimmingScalars(ScalarClass.isSpace)
+            removed.builtAt = BuildStamp.timestamp(in: last.plainText)
             removed.builtAtLine = last.line
             document.children.removeLast()
         }

@@ -3,6 +3,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case io001 = "IO001"
     case io002 = "IO002"
     case io003 = "IO003"
+    case io004 = "IO004"
     case enc001 = "ENC001"
     case fm001 = "FM001"
     case fm002 = "FM002"
@@ -37,13 +38,15 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case limit002 = "LIMIT002"
     case toc001 = "TOC001"
     case cfg001 = "CFG001"
+    case cfg002 = "CFG002"
+    case cfg003 = "CFG003"
     case out001 = "OUT001"
     case csaf001 = "CSAF001"
 
     /// The severity a diagnostic of this code has unless `site.yml` overrides it.
     public var defaultSeverity: DiagnosticSeverity {
         switch self {
-        case .io001, .io002, .io003, .doc002, .limit001, .cfg001, .out001:
+        case .io001, .io002, .io003, .io004, .doc002, .limit001, .cfg001, .out001:
             .error
         case .fm003, .fm004, .doc003, .date004, .ver002, .kb001, .sev001, .xloc002, .html002, .toc001:
             .note
@@ -57,7 +60,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
         switch self {
         case .io001: "The file could not be read (permissions, a broken link, or a symlink that leaves the content folder)."
         case .io002: "The file is not text: it contains NUL bytes. Remove it or give it another extension."
-        case .io003: "The output folder could not be written; the previous site is left as it was."
+        case .io003: "The output folder could not be written, or is a source folder or inside one; the previous site is left as it was."
+        case .io004: "A locale's content folder does not exist or holds no Markdown file; nothing is published (unless --allow-empty, for an empty folder)."
         case .enc001: "The file is not valid UTF-8; invalid bytes were replaced with U+FFFD. Re-save it as UTF-8."
         case .fm001: "The front matter is not valid YAML; it was read line by line instead. Quote values that contain ': '."
         case .fm002: "The front matter opens with '---' but never closes; the file was read as if it had none."
@@ -91,7 +95,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
         case .limit001: "The file is larger than the configured limit (maximumFileBytes in site.yml) and was not published."
         case .limit002: "Nesting deeper than the configured limit was flattened to text."
         case .toc001: "A TOC.yml entry points to a file that does not exist in this locale; it is shown as absent."
-        case .cfg001: "site.yml or a command-line option is invalid."
+        case .cfg001: "site.yml or a command-line option is invalid: a missing file, YAML syntax, an unknown key, a value of the wrong type or a malformed locale tag."
+        case .cfg002: "The configuration names no publisher, so no CSAF documents or provider-metadata.json are written: Herald never publishes an identity you did not configure."
+        case .cfg003: "A locale tag is well-formed BCP 47 but its language or region is not in the IANA registry; its CSAF documents are refused."
         case .out001: "A generated file failed its schema or well-formedness check; this is a Herald bug and fails the build."
         case .csaf001: "A CSAF document could not be made or failed a CSAF 2.0 §6.1 mandatory test; it was not published (the page still is)."
         }

@@ -58,7 +58,7 @@ enum ErrorPage {
     private static func diagnosticsPanel(_ problems: [Diagnostic]) -> String {
         var html = "<section class=\"diagnostics\" id=\"herald-diagnostics\">\n<h2>Problems (\(problems.count))</h2>\n<ul>\n"
         for problem in problems {
-            html += "<li class=\"\(problem.severity.rawValue)\"><code>\(problem.code.rawValue)</code> \(problem.location.line): \(Escaping.text(problem.message))</li>\n"
+            html += "<li class=\"\(problem.severity.rawValue)\"><code>\(problem.code.rawValue)</code> <span class=\"location\">\(Escaping.text(problem.location.path)):\(problem.location.line):\(problem.location.column)</span>: \(Escaping.text(problem.message))</li>\n"
         }
         return html + "</ul>\n</section>\n"
     }

@@ -159,8 +159,8 @@ public final class PreviewSite: Sendable {
             do {
                 result = SiteSnapshot.load(configuration: try loadConfiguration(), preview: true)
             } catch {
-                let message = (error as? Diagnostic)?.message ?? "\(error)"
-                result = .failure(LoadFailure(failing: [Diagnostic(.cfg001, message, at: SourceLocation(path: configurationFile ?? "site.yml", line: 1))]))
+                result = .failure((error as? LoadFailure) ?? LoadFailure(failing: [Diagnostic(.cfg001, (error as? Diagnostic)?.message ?? "\(error)",
+                                                                                             at: SourceLocation(path: configurationFile ?? "site.yml", line: 1))]))
             }
         } else {
             result = snapshot.updating(sourcePaths: sources, reloadTemplates: templates)

@@ -1,13 +1,14 @@
 import AdvisoryExtraction
 import AdvisoryModel
 import Foundation
-import Yams
 
 /// A locale to build and where its Markdown lives.
 public struct LocaleSource: Sendable, Hashable, Codable {
     public var tag: String
     public var content: String
     public var title: String?
+    /// Where the tag is written in the configuration file (nil: from the command line or code).
+    public var location: SourceLocation?
 
     public init(tag: String, content: String, title: String? = nil) {
         self.tag = tag
@@ -36,23 +37,25 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var defaultLocale: String
     public var locales: [LocaleSource]
     public var feedLength: Int
-    public var publisher: Publisher
+    /// Who publishes the site; without one no CSAF provider is written (Herald never names a publisher itself).
+    public var publisher: Publisher?
     public var output: String
     public var templates: String
     public var cache: String?
-    /// Per-code severity overrides (`ANCH001: note`, `IMG001: error`, `LINK002: off`).
-    public var rules: [String: String]
+    /// Per-code severity overrides (`ANCH001: note`, `IMG001: error`); a nil severity (`LINK002: off`) drops the code.
+    public var rules: [DiagnosticCode: DiagnosticSeverity?]
     public var limits: InputLimits
     /// Include `draft: true` documents (preview only).
     public var includeDrafts: Bool
     /// The folder relative paths are resolved against (the folder of `site.yml`).
     public var root: String
+    /// The configuration file the values came from, as diagnostics name it.
+    public var file: String
 
     public init(baseURL: String = "https://security-updates.example.org/", title: String = "Security Updates",
-                defaultLocale: String = "zh-CN", locales: [LocaleSource] = [], feedLength: Int = 50,
-                publisher: Publisher = Publisher(name: "Microsoft Security Response Center", namespace: "https://msrc.microsoft.com"),
-                output: String = "site", templates: String = "templates", cache: String? = nil, rules: [String: String] = [:],
-                limits: InputLimits = InputLimits(), includeDrafts: Bool = false, root: String = ".") {
+                defaultLocale: String = "zh-CN", locales: [LocaleSource] = [], feedLength: Int = 50, publisher: Publisher? = nil,
+                output: String = "site", templates: String = "templates", cache: String? = nil, rules: [DiagnosticCode: DiagnosticSeverity?] = [:],
+                limits: InputLimits = InputLimits(), includeDrafts: Bool = false, root: String = ".", file: String = "site.yml") {
         self.baseURL = baseURL
         self.title = title
         self.defaultLocale = defaultLocale
@@ -66,63 +69,42 @@ public struct SiteConfiguration: Sendable, Hashable {
         self.limits = limits
         self.includeDrafts = includeDrafts
         self.root = root
+        self.file = file
     }
 
-    private struct File: Codable {
-        var baseURL: String?
-        var title: String?
-        var defaultLocale: String?
-        var locales: [LocaleSource]?
-        var feedLength: Int?
-        var publisher: Publisher?
-        var output: String?
-        var templates: String?
-        var cache: String?
-        var rules: [String: String]?
-        var maximumFileBytes: Int?
-        var maximumNesting: Int?
-    }
-
-    /// Reads `site.yml`; a missing file gives the defaults, an invalid one a `CFG001` diagnostic.
-    public static func load(path: String) throws(Diagnostic) -> SiteConfiguration {
+    /// Reads a configuration file strictly: a missing file, YAML syntax errors, unknown keys and
+    /// values of the wrong type are `CFG001` errors at their line and column, all of them at once.
+    public static func load(path: String) throws(LoadFailure) -> SiteConfiguration {
         let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var configuration = SiteConfiguration(root: root)
-        guard let data = FileManager.default.contents(atPath: path) else { return configuration }
-        let file: File
-        do {
-            file = try YAMLDecoder().decode(File.self, from: String(decoding: data, as: UTF8.self))
-        } catch {
-            throw Diagnostic(.cfg001, "site.yml is invalid: \(error)", at: SourceLocation(path: path, line: 1))
+        let configuration = SiteConfiguration(root: root, file: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+            throw LoadFailure(failing: [Diagnostic(.cfg001, "the configuration file \(path) \(reason); create it (README, \"Configuration reference\") or pass --config PATH",
+                                                   at: SourceLocation(path: path, line: 1))])
         }
-        if let value = file.baseURL { configuration.baseURL = value }
-        if let value = file.title { configuration.title = value }
-        if let value = file.defaultLocale { configuration.defaultLocale = value }
-        if let value = file.locales { configuration.locales = value }
-        if let value = file.feedLength { configuration.feedLength = max(1, value) }
-        if let value = file.publisher { configuration.publisher = value }
-        if let value = file.output { configuration.output = value }
-        if let value = file.templates { configuration.templates = value }
-        configuration.cache = file.cache
-        if let value = file.rules { configuration.rules = value }
-        if let value = file.maximumFileBytes { configuration.limits.maximumFileBytes = value }
-        if let value = file.maximumNesting { configuration.limits.maximumNesting = value }
-        try configuration.validate(path: path)
-        return configuration
+        var reader = ConfigurationReader(path: path)
+        let read = reader.read(String(decoding: data, as: UTF8.self), into: configuration)
+        guard reader.diagnostics.isEmpty else { throw LoadFailure(failing: reader.diagnostics) }
+        return read
     }
 
-    /// Checks the values; throws `CFG001` on the first bad one.
-    public func validate(path: String = "site.yml") throws(Diagnostic) {
-        let at = SourceLocation(path: path, line: 1)
-        guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw Diagnostic(.cfg001, "baseURL '\(baseURL)' is not an absolute http(s) URL", at: at)
-        }
-        for rule in rules where DiagnosticCode(rawValue: rule.key) == nil || !["error", "warning", "note", "off"].contains(rule.value) {
-            throw Diagnostic(.cfg001, "rule '\(rule.key): \(rule.value)' names an unknown code or severity", at: at)
+    /// Checks values that command-line options can set; throws `CFG001` on the first bad one.
+    public func validate() throws(Diagnostic) {
+        if let problem = Self.baseURLProblem(baseURL) {
+            throw Diagnostic(.cfg001, problem, at: SourceLocation(path: file, line: 1))
         }
         var seen = Set<String>()
         for locale in locales where !seen.insert(locale.tag.lowercased()).inserted {
-            throw Diagnostic(.cfg001, "locale \(locale.tag) is listed twice", at: at)
+            throw Diagnostic(.cfg001, "locale \(locale.tag) is listed twice", at: SourceLocation(path: file, line: 1))
         }
+    }
+
+    /// Why `value` cannot be the base URL, or nil when it can.
+    static func baseURLProblem(_ value: String) -> String? {
+        guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            return "baseURL '\(value)' is not an absolute http(s) URL; write it in full, e.g. https://advisories.example.com/"
+        }
+        return nil
     }
 
     /// `path` resolved against the configuration's root folder.
@@ -134,11 +116,17 @@ public struct SiteConfiguration: Sendable, Hashable {
     public func applyRules(to diagnostics: [Diagnostic]) -> [Diagnostic] {
         guard !rules.isEmpty else { return diagnostics }
         return diagnostics.compactMap { diagnostic in
-            guard let rule = rules[diagnostic.code.rawValue] else { return diagnostic }
-            if rule == "off" { return nil }
+            guard let rule = rules[diagnostic.code] else { return diagnostic }
+            guard let severity = rule else { return nil }
             var changed = diagnostic
-            changed.severity = DiagnosticSeverity(rawValue: rule) ?? diagnostic.severity
+            changed.severity = severity
             return changed
         }
     }
+
+    /// The severity `code` has in this configuration: nil when it is switched off.
+    public func severity(of code: DiagnosticCode) -> DiagnosticSeverity? {
+        rules[code] ?? code.defaultSeverity
+    }
 }
+

@@ -106,7 +106,8 @@ struct DocumentPayload: Sendable {
 struct DocumentPreparer: Sendable {
     let extractor: AdvisoryExtractor
     let layout: SiteLayout
-    let csafConfiguration: CSAFConfiguration
+    /// Nil without a configured publisher: then no CSAF document is made.
+    let csafConfiguration: CSAFConfiguration?
     let strings: StringsCatalog
 
     func prepare(locale: String, root: String, relative: String) -> (facts: DocumentFacts, payload: DocumentPayload) {
@@ -145,7 +146,7 @@ struct DocumentPreparer: Sendable {
 
         var csafFacts: CSAFFacts?
         var csafFiles: DocumentPayload.CSAFFiles?
-        if CSAFWriter.isPublished(advisory) {
+        if let csafConfiguration, CSAFWriter.isPublished(advisory) {
             do {
                 let slug = DocumentPath.slug(for: relative)
                 let (document, json) = try CSAFWriter.publication(for: advisory, canonicalURL: layout.absolute(layout.pagePath(locale: locale, slug: slug)), configuration: csafConfiguration)

@@ -51,7 +51,7 @@ struct PageComposer: Sendable {
         if preview {
             let sorted = diagnostics.sorted()
             view.diagnostics = DiagnosticsPanel(show: !sorted.isEmpty, count: String(sorted.count), items: sorted.map {
-                DiagnosticsPanel.Item(severity: $0.severity.rawValue, code: $0.code.rawValue, line: String($0.location.line), message: $0.message)
+                DiagnosticsPanel.Item(severity: $0.severity.rawValue, code: $0.code.rawValue, location: "\($0.location.path):\($0.location.line):\($0.location.column)", message: $0.message)
             })
         }
         return templates.render("page", view)
@@ -207,6 +207,7 @@ struct PageComposer: Sendable {
             files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/index.json", data: recordIndex(documents)))
         }
         files.append(OutputFile(path: "index.html", data: Data(redirectPage().utf8)))
+        files.append(OutputFile(path: FeedExtensionPage.path, data: Data(FeedExtensionPage.html(siteTitle: site.configuration.title).utf8)))
         return files
     }
 
@@ -330,8 +331,8 @@ struct PageComposer: Sendable {
                 jsonFeedURL: layout.absolute(layout.feedPath(locale: locale, name: "feed.json")),
                 rssURL: layout.absolute(layout.feedPath(locale: locale, name: "rss.xml")),
                 atomURL: layout.absolute(layout.feedPath(locale: locale, name: "atom.xml")),
-                publisher: site.configuration.publisher.name,
-                extensionAbout: layout.absolute("feed-extension/"),
+                publisher: site.configuration.publisher?.name ?? site.configuration.title,
+                extensionAbout: layout.absolute(FeedExtensionPage.path.replacingOccurrences(of: "index.html", with: "")),
                 labels: FeedLabels(published: text["published"] ?? "Published", updated: text["updated"] ?? "Updated",
                                    version: text["version"] ?? "Version", severity: text["severity"] ?? "Severity")
             )

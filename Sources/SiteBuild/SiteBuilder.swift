@@ -19,9 +19,11 @@ public struct SiteBuilder: Sendable {
     /// Runs every step. Errors in content are diagnostics in the report; the output folder is
     /// replaced only when there is no error.
     public func build(options: BuildOptions = BuildOptions()) -> BuildReport {
-        let run = BuildRun(configuration: configuration, options: options)
+        let problems = Preflight.problems(of: configuration, options: options)
+        guard !problems.contains(where: { $0.severity == .error }) else { return BuildReport(diagnostics: problems) }
+        let run = BuildRun(configuration: configuration, options: options, preflight: problems)
         // Two builds of the same output folder at once would interleave their commits: the second waits for the first.
-        let lock = options.write ? BuildLock(for: run.outputPath) : nil
+        let lock = options.write ? BuildLock(for: run.outputPath, in: configuration.cacheFolder) : nil
         defer { lock?.release() }
         return run.perform()
     }
@@ -51,8 +53,9 @@ final class BuildRun {
     var report = BuildReport()
     private let steps: BuildSteps
 
-    init(configuration: SiteConfiguration, options: BuildOptions) {
+    init(configuration: SiteConfiguration, options: BuildOptions, preflight: [Diagnostic] = []) {
         self.configuration = configuration
+        report.diagnostics = preflight
         self.options = options
         fingerprints = BuildFingerprints(configuration: configuration)
         outputPath = URL(fileURLWithPath: configuration.resolve(configuration.output)).standardizedFileURL.path

@@ -10,7 +10,7 @@ struct Herald: AsyncParsableCommand {
         commandName: "herald",
         abstract: "Publish security advisories as a localized static site.",
         version: HeraldVersion.string,
-        subcommands: [Build.self, Check.self, Serve.self, Inspect.self]
+        subcommands: [Build.self, Check.self, Serve.self, Inspect.self, Config.self]
     )
 }
 

@@ -32,7 +32,11 @@ struct Inspect: ParsableCommand {
         let extractor = AdvisoryExtractor()
         let start = DispatchTime.now()
         if stats {
-            let paths = files.flatMap { CorpusScan.markdownFiles(in: $0) }
+            let paths = try files.flatMap { folder in
+                let found = CorpusScan.markdownFiles(in: folder)
+                if found.isEmpty { try Self.fail(folder, FileManager.default.fileExists(atPath: folder) ? "holds no Markdown (.md) file" : "no such folder") }
+                return found
+            }
             let scanned = CorpusScan.extract(paths, locale: locale, extractor: extractor)
             let elapsed = Self.seconds(since: start)
             let report = CoverageReport(scanned)
@@ -44,7 +48,15 @@ struct Inspect: ParsableCommand {
             return
         }
         for file in files {
-            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))).map { [UInt8]($0) } ?? []
+            let bytes: [UInt8]
+            do {
+                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                var isFolder: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
+                try Self.fail(file, isFolder.boolValue ? "is a folder; pass Markdown files, or --stats FOLDER" : exists ? "cannot be read" : "no such file")
+                continue
+            }
             let result = extractor.extract(bytes: bytes, path: file, locale: locale)
             print(AdvisoryJSON.line(result.advisory))
             for diagnostic in result.diagnostics.sorted() {
@@ -52,6 +64,12 @@ struct Inspect: ParsableCommand {
             }
         }
         if time { Self.standardError(String(format: "extracted %d files in %.3f s\n", files.count, Self.seconds(since: start))) }
+    }
+
+    /// Prints an IO001 error about `path` and exits with status 1.
+    private static func fail(_ path: String, _ message: String) throws {
+        standardError(Diagnostic(.io001, message, at: SourceLocation(path: path, line: 1)).formatted + "\n")
+        throw ExitCode(1)
     }
 
     private static func seconds(since start: DispatchTime) -> Double {

@@ -23,9 +23,12 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let options = site
         let started = DispatchTime.now().uptimeNanoseconds
+        let problems = Preflight.problems(of: try site.configurationOrExit(), options: BuildOptions(write: false, allowEmpty: true))
+        for problem in problems where problem.severity != .note { printToStandardError(problem.formatted) }
+        if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
         let preview: PreviewSite
         do {
-            preview = try PreviewSite(configurationFile: site.config, loadConfiguration: { try options.configuration() })
+            preview = try PreviewSite(configurationFile: site.configurationFile, loadConfiguration: { try options.configuration() })
         } catch let failure as LoadFailure {
             for diagnostic in failure.diagnostics { printToStandardError(diagnostic.formatted) }
             throw ExitCode(1)
@@ -42,7 +45,8 @@ struct Serve: AsyncParsableCommand {
         do {
             try await server.run { port in Self.printLine("serving http://\(shownHost):\(port)\(home) (Ctrl-C to stop)") }
         } catch {
-            printToStandardError("error: \(error)")
+            let inUse = "\(error)".contains("(errno: \(EADDRINUSE))")
+            printToStandardError(inUse ? "error: port \(port) is in use; try --port 0 for any free port" : "error: \(error)")
             throw ExitCode(1)
         }
         printLine("stopped")

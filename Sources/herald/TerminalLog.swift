@@ -9,6 +9,8 @@ import Logging
 struct TerminalLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
+    /// Where progress (`info`) goes when it is shown only after the first second.
+    var progress: ProgressLine?
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -16,6 +18,10 @@ struct TerminalLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        if event.level == .info, let progress {
+            progress.show(event.message.description)
+            return
+        }
         let prefix = event.level == .info ? "… " : ""
         FileHandle.standardError.write(Data((prefix + event.message.description + "\n").utf8))
     }
@@ -39,8 +45,8 @@ struct LogOptions: ParsableArguments {
     }
 
     /// A logger that prints on the terminal at `level`.
-    func logger(label: String) -> Logger {
-        .terminal(label: label, level: level)
+    func logger(label: String, progress: ProgressLine? = nil) -> Logger {
+        .terminal(label: label, level: level, progress: progress)
     }
 
     /// True when the steps of a build are to be printed.
@@ -51,8 +57,8 @@ struct LogOptions: ParsableArguments {
 
 extension Logger {
     /// A logger that prints on the terminal from `level` up.
-    static func terminal(label: String, level: Logger.Level) -> Logger {
-        Logger(label: label) { _ in TerminalLogHandler(logLevel: level) }
+    static func terminal(label: String, level: Logger.Level, progress: ProgressLine? = nil) -> Logger {
+        Logger(label: label) { _ in TerminalLogHandler(logLevel: level, progress: progress) }
     }
 
     /// Logs a diagnostic at the level of its severity (errors at `error`, warnings at `warning`, notes at `notice`).

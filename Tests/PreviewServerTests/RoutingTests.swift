@@ -163,14 +163,15 @@ struct RoutingTests {
         }
     }
 
-    @Test("A problem of a document is listed in its page's diagnostics panel, with its line")
+    @Test("A problem of a document is listed in its page's diagnostics panel, with its file, line and column")
     func diagnosticsPanel() async throws {
         try await app.test(.router) { client in
             try await client.execute(uri: "/zh-cn/securityadvisories/2009/971111/", method: .get) { response in
                 #expect(response.status == .ok)
                 let body = String(buffer: response.body)
                 #expect(body.contains("<section class=\"diagnostics\" id=\"herald-diagnostics\">"))
-                #expect(body.contains("<code>DATE001</code> \(Fixture.undatedTitleLine): no published date found after the title"))
+                let location = "\(fixture.content.path)/\(Fixture.undated):\(Fixture.undatedTitleLine):1"
+                #expect(body.contains("<code>DATE001</code> <span class=\"location\">\(location)</span>: no published date found after the title"))
             }
             try await client.execute(uri: Self.page, method: .get) { response in
                 #expect(!String(buffer: response.body).contains("herald-diagnostics"), "a clean document has no panel")
@@ -186,7 +187,7 @@ struct RoutingTests {
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 let body = String(buffer: response.body)
                 #expect(body.contains("id=\"herald-diagnostics\""))
-                #expect(body.contains("<code>IO002</code> 4: binary file: NUL byte found"))
+                #expect(body.contains("<code>IO002</code> <span class=\"location\">\(fixture.content.path)/\(Fixture.binary):4:1</span>: binary file: NUL byte found"))
                 #expect(body.contains("<span class=\"line\"><span class=\"number\">2</span> Title: 二进制</span>"))
                 #expect(body.contains("<span class=\"line problem\"><span class=\"number\">4</span> ␀␁␂A</span>"))
                 #expect(body.contains("<span class=\"number\">5</span> 最后一行"))

@@ -26,7 +26,7 @@ struct TinySite {
             locales.append(LocaleSource(tag: locale, content: folder.path))
         }
         var configuration = SiteConfiguration(defaultLocale: locales.first?.tag ?? "zh-CN", locales: locales,
-                                              output: root.appendingPathComponent("site").path,
+                                              publisher: Publisher(name: "Example PSIRT", namespace: "https://example.com"), output: root.appendingPathComponent("site").path,
                                               templates: projectRoot.appendingPathComponent("templates").path, root: root.path)
         if let limits {
             configuration.limits.maximumFileBytes = limits.bytes
@@ -214,7 +214,7 @@ struct DiagnosticCodeTests {
         let folder = temporaryFolder("config")
         let path = folder.appendingPathComponent("site.yml").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: Diagnostic.self) { try SiteConfiguration.load(path: path) }
+        #expect(throws: LoadFailure.self) { try SiteConfiguration.load(path: path) }
     }
 
     @Test("a template that produces malformed pages fails the build (OUT001)")
@@ -236,7 +236,8 @@ struct DiagnosticCodeTests {
 
     @Test("rules in site.yml change severities and switch codes off")
     func rules() throws {
-        var configuration = SiteConfiguration(rules: ["ANCH001": "error", "LINK002": "off"])
+        let rules: [DiagnosticCode: DiagnosticSeverity?] = [.anch001: .error, .link002: nil]
+        var configuration = SiteConfiguration(rules: rules)
         let diagnostics = [
             Diagnostic(.anch001, "a", at: SourceLocation(path: "x.md", line: 1)),
             Diagnostic(.link002, "b", at: SourceLocation(path: "x.md", line: 2)),

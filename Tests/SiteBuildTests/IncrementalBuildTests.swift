@@ -171,7 +171,7 @@ struct IncrementalBuildTests {
         let workspace = try Workspace("no-stamps")
         defer { try? FileManager.default.removeItem(at: workspace.root) }
         #expect(try workspace.incrementalBuild().published)
-        let cache = workspace.root.appendingPathComponent(".herald-cache")
+        let cache = workspace.root.appendingPathComponent(".herald/cache")
         for name in try FileManager.default.contentsOfDirectory(atPath: cache.path) where name.hasPrefix("outputs-") {
             try FileManager.default.removeItem(at: cache.appendingPathComponent(name))
         }
@@ -215,7 +215,7 @@ struct IncrementalBuildTests {
         defer { try? FileManager.default.removeItem(at: workspace.root) }
         #expect(try workspace.incrementalBuild().published)
         let before = filesBelow(workspace.output)
-        let cache = workspace.root.appendingPathComponent(".herald-cache")
+        let cache = workspace.root.appendingPathComponent(".herald/cache")
         let enumerator = FileManager.default.enumerator(atPath: cache.path)
         while let path = enumerator?.nextObject() as? String {
             let url = cache.appendingPathComponent(path)
