@@ -36,12 +36,12 @@ struct BuildFingerprints: Sendable {
 
     init(configuration: SiteConfiguration) {
         let templates = configuration.resolve(configuration.templates)
-        let rules = configuration.rules.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        let rules = configuration.rules.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value?.rawValue ?? "off")" }.joined(separator: ",")
         let locales = configuration.locales.map { "\($0.tag)|\(configuration.resolve($0.content))|\($0.title ?? "")" }.joined(separator: ";")
         let settings = [
             "herald \(HeraldVersion.string) \(HeraldVersion.executableStamp)",
             configuration.baseURL, configuration.title, configuration.defaultLocale, locales, String(configuration.feedLength),
-            configuration.publisher.name, configuration.publisher.namespace, configuration.publisher.category ?? "",
+            configuration.publisher?.name ?? "", configuration.publisher?.namespace ?? "", configuration.publisher?.category ?? "",
             rules, String(configuration.limits.maximumFileBytes), String(configuration.limits.maximumNesting), String(configuration.includeDrafts),
         ]
         let strings = Self.files(below: templates + "/strings")
@@ -62,9 +62,9 @@ struct BuildFingerprints: Sendable {
 }
 
 extension SiteConfiguration {
-    /// The cache folder: `cache:` of `site.yml`, else `.herald-cache` beside the output folder.
+    /// The cache folder, which also holds the build lock: `cache:` of `site.yml`, else
+    /// `.herald/cache` in the project folder (the folder of `site.yml`).
     public var cacheFolder: String {
-        if let cache { return resolve(cache) }
-        return URL(fileURLWithPath: resolve(output)).standardizedFileURL.deletingLastPathComponent().appendingPathComponent(".herald-cache").path
+        resolve(cache ?? ".herald/cache")
     }
 }

@@ -40,12 +40,15 @@ public struct BuildOptions: Sendable {
     public var preview = false
     /// Reuse and update the cache folder (`SiteConfiguration.cacheFolder`).
     public var useCache = true
+    /// Publish a locale whose content folder holds no Markdown (otherwise IO004 stops the build).
+    public var allowEmpty = false
     /// Where the build tells what it is doing: progress at `info`, each finished step with its
     /// time at `debug` (nil: nowhere). Diagnostics are in the report, not in the log.
     public var logger: Logger?
 
-    public init(write: Bool = true, verifyOutput: Bool = true, preview: Bool = false, useCache: Bool = true, logger: Logger? = nil) {
+    public init(write: Bool = true, verifyOutput: Bool = true, preview: Bool = false, useCache: Bool = true, allowEmpty: Bool = false, logger: Logger? = nil) {
         self.write = write
+        self.allowEmpty = allowEmpty
         self.useCache = useCache
         self.verifyOutput = verifyOutput
         self.preview = preview

@@ -83,7 +83,7 @@ extension BuildRun {
             report.diagnostics += snapshot.loadDiagnostics
             return snapshot
         case .failure(let failure):
-            report.diagnostics = failure.diagnostics
+            report.diagnostics += failure.diagnostics
             return nil
         }
     }
@@ -103,10 +103,6 @@ extension BuildRun {
         guard options.write else {
             return BuildTarget(writer: nil, previousOutput: previousOutput, previousDocuments: previousDocuments, changedFiles: changedFiles)
         }
-        if let problem = outputFolderProblem() {
-            report.diagnostics.append(problem)
-            return nil
-        }
         do {
             let writer = try OutputWriter(destination: outputPath, previousFiles: previousFiles, changedFiles: changedFiles)
             return BuildTarget(writer: writer, previousOutput: previousOutput, previousDocuments: previousDocuments, changedFiles: changedFiles)
@@ -114,17 +110,6 @@ extension BuildRun {
             report.diagnostics.append(error)
             return nil
         }
-    }
-
-    /// The output folder is replaced as a whole: it must never be (or contain) a source folder.
-    private func outputFolderProblem() -> Diagnostic? {
-        let output = URL(fileURLWithPath: outputPath).resolvingSymlinksInPath().path
-        let sources = configuration.locales.map { configuration.resolve($0.content) } + [configuration.resolve(configuration.templates)]
-        let inside = sources.first { source in
-            let real = URL(fileURLWithPath: source).standardizedFileURL.resolvingSymlinksInPath().path
-            return real == output || real.hasPrefix(output == "/" ? "/" : output + "/")
-        }
-        return inside.map { Diagnostic(.io003, "the output folder \(output) is or contains the source folder \($0); refusing to replace it", at: SourceLocation(path: output, line: 1)) }
     }
 
     /// Renders and checks every output whose key differs from the last build's (or whose file

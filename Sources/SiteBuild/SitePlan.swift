@@ -112,7 +112,7 @@ extension SiteSnapshot {
     /// Which document publishes each CSAF file: the first of the documents that share its file
     /// name. Every document with a CSAF document gets its URL (its feed items link it).
     private func csafPublication() -> (paths: [String: String], urls: [String: String], entries: [CSAFDistribution.Entry]) {
-        let folder = CSAFDistribution.root + "/" + csafConfiguration.tlpLabel.lowercased() + "/"
+        let folder = CSAFDistribution.root + "/" + (csafConfiguration?.tlpLabel.lowercased() ?? "") + "/"
         var names: Set<String> = []
         var paths: [String: String] = [:]
         var urls: [String: String] = [:]
@@ -155,6 +155,6 @@ extension SiteSnapshot {
     /// sitemap and the CSAF provider files (`provider-metadata.json`, `index.txt`, `changes.csv`).
     func siteFiles(of plan: SitePlan) -> [OutputFile] {
         composer.sitePages() + composer.feeds(csafURLs: plan.csafURLs)
-            + CSAFDistribution.indexFiles(entries: plan.csafEntries, configuration: csafConfiguration).map { OutputFile(path: $0.path, data: $0.data) }
+            + (csafConfiguration.map { CSAFDistribution.indexFiles(entries: plan.csafEntries, configuration: $0) } ?? []).map { OutputFile(path: $0.path, data: $0.data) }
     }
 }

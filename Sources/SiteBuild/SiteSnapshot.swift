@@ -64,8 +64,9 @@ public struct SiteSnapshot: Sendable {
         let stampsByLocale = trees.mapValues(\.stamps)
         let strings = StringsCatalog.load(folder: templatesFolder + "/strings", locales: configuration.locales.map(\.tag))
         let layout = SiteLayout(baseURL: configuration.baseURL)
-        let csafConfiguration = CSAFConfiguration(publisherName: configuration.publisher.name, publisherCategory: configuration.publisher.category ?? "vendor",
-                                                  namespace: configuration.publisher.namespace, siteBaseURL: layout.baseURL)
+        let csafConfiguration = configuration.publisher.map {
+            CSAFConfiguration(publisherName: $0.name, publisherCategory: $0.category ?? "vendor", namespace: $0.namespace, siteBaseURL: layout.baseURL)
+        }
         let preparer = DocumentPreparer(extractor: AdvisoryExtractor(limits: configuration.limits), layout: layout, csafConfiguration: csafConfiguration, strings: strings)
         let documents = parallelMap(jobs) { job in
             prepareDocument(locale: job.locale, root: job.root, relative: job.relative, stamps: stampsByLocale[job.locale] ?? [:], preparer: preparer, store: store, known: known, fingerprints: fingerprints)
@@ -190,5 +191,5 @@ extension SiteSnapshot {
 
 
     /// The CSAF provider settings that follow from `site.yml`.
-    public var csafConfiguration: CSAFConfiguration { preparer.csafConfiguration }
+    public var csafConfiguration: CSAFConfiguration? { preparer.csafConfiguration }
 }

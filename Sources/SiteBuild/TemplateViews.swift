@@ -101,7 +101,7 @@ struct DiagnosticsPanel: Encodable, MustacheParent {
     struct Item: Encodable, MustacheParent {
         var severity: String
         var code: String
-        var line: String
+        var location: String
         var message: String
     }
 }
@@ -250,7 +250,7 @@ extension DiagnosticsPanel.Item {
         switch name {
         case "severity": severity
         case "code": code
-        case "line": line
+        case "location": location
         case "message": message
         default: nil
         }
