@@ -39,7 +39,7 @@ floor_lists() {
 }
 
 # floor_command FLOOR LIST_DIR DEST: sets the array $floor_run, a command running the floor as two
-# processes over halves of the lists (every other line), writing into the new folder DEST and
+# processes over halves of the lists (floor.c deals them), writing into the new folder DEST and
 # printing each process's report to DEST.0 and DEST.1.
 floor_command() {
     local lists="'$2/md.txt' '$2/out.txt' '$2/csaf.txt' '$3'"
