@@ -18,6 +18,12 @@ need_package() {
     [ ${#missing[@]} -eq 0 ] || install_package "${missing[@]}"
 }
 
+# make_work NAME: a new temp folder /tmp/NAME.XXXXXX in $work, removed when the script exits.
+make_work() {
+    work=$(mktemp -d "/tmp/$1.XXXXXX")
+    trap 'rm -rf "$work"' EXIT
+}
+
 # build_floor BINARY: compiles bench/floor.c (the in-process floor) with the system compiler against
 # Debian's cmark-gfm, libxml2 and OpenSSL's libcrypto (SHA-2).
 build_floor() {
