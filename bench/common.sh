@@ -18,6 +18,12 @@ need_package() {
     [ ${#missing[@]} -eq 0 ] || install_package "${missing[@]}"
 }
 
+# make_work NAME: a new temp folder /tmp/NAME.XXXXXX in $work, removed when the script exits.
+make_work() {
+    work=$(mktemp -d "/tmp/$1.XXXXXX")
+    trap 'rm -rf "$work"' EXIT
+}
+
 # build_floor BINARY: compiles bench/floor.c (the in-process floor) with the system compiler against
 # Debian's cmark-gfm, libxml2 and OpenSSL's libcrypto (SHA-2).
 build_floor() {
@@ -39,7 +45,7 @@ floor_lists() {
 }
 
 # floor_command FLOOR LIST_DIR DEST: sets the array $floor_run, a command running the floor as two
-# processes over halves of the lists (every other line), writing into the new folder DEST and
+# processes over halves of the lists (floor.c deals them), writing into the new folder DEST and
 # printing each process's report to DEST.0 and DEST.1.
 floor_command() {
     local lists="'$2/md.txt' '$2/out.txt' '$2/csaf.txt' '$3'"

@@ -5,8 +5,10 @@
  *
  * MD_LIST: Markdown paths, one a line. OUT_LIST: "<size> <relative path>" of every file a Herald
  * build wrote (pages are the lines ending in ".html"). CSAF_LIST: paths of Herald's CSAF documents.
- * This process takes lines PART, PART + PARTS, … of each list (run PARTS processes at once) and
- * prints, for each part, its CPU seconds (this process) and wall seconds:
+ * This process takes lines PART, PART + PARTS, … of MD_LIST and CSAF_LIST, and its share of OUT_LIST
+ * dealt by size (each line goes to the process with the fewest bytes so far, pages and other files
+ * dealt apart; every process computes the same deal), so that PARTS processes run at once do equal
+ * work. It prints, for each part, its CPU seconds (this process) and wall seconds:
  *
  *   read    reading every Markdown file into memory
  *   parse   cmark-gfm parse (tables on, strikethrough off, CMARK_OPT_UNSAFE | VALIDATE_UTF8)
@@ -92,8 +94,14 @@ static buffer read_file(const char *path) {
     return b;
 }
 
-/* The lines PART, PART + PARTS, … of a list file. */
-static char **lines_of(const char *path, int part, int parts, size_t *count) {
+static int is_page(const char *line) {
+    size_t length = strlen(line);
+    return length >= 5 && strcmp(line + length - 5, ".html") == 0;
+}
+
+/* The lines PART, PART + PARTS, … of a list file; with by_size, the lines ("<size> <path>") dealt
+ * to PART when each goes to the part with the fewest bytes so far (pages and other files apart). */
+static char **lines_of(const char *path, int part, int parts, int by_size, size_t *count) {
     FILE *file = fopen(path, "r");
     if (!file) die("cannot open", path);
     char **lines = NULL;
@@ -101,13 +109,24 @@ static char **lines_of(const char *path, int part, int parts, size_t *count) {
     char *line = NULL;
     size_t length = 0;
     ssize_t got;
+    size_t *dealt = calloc(2 * (size_t)parts, sizeof *dealt);
     while ((got = getline(&line, &length, file)) > 0) {
         if (line[got - 1] == '\n') line[--got] = 0;
-        if (got == 0 || (index++ % (size_t)parts) != (size_t)part) continue;
+        if (got == 0) continue;
+        size_t owner = index++ % (size_t)parts;
+        if (by_size) {
+            size_t *totals = dealt + (is_page(line) ? (size_t)parts : 0);
+            owner = 0;
+            for (size_t p = 1; p < (size_t)parts; p++)
+                if (totals[p] < totals[owner]) owner = p;
+            totals[owner] += strtoull(line, NULL, 10);
+        }
+        if (owner != (size_t)part) continue;
         if (n == capacity) lines = realloc(lines, (capacity = capacity * 2 + 64) * sizeof *lines);
         lines[n++] = strdup(line);
     }
     free(line);
+    free(dealt);
     fclose(file);
     *count = n;
     return lines;
@@ -138,9 +157,9 @@ int main(int argc, char **argv) {
     }
     int part = atoi(argv[5]), parts = atoi(argv[6]);
     size_t document_count, output_count, csaf_count;
-    char **documents = lines_of(argv[1], part, parts, &document_count);
-    char **outputs = lines_of(argv[2], part, parts, &output_count);
-    char **csaf_paths = lines_of(argv[3], part, parts, &csaf_count);
+    char **documents = lines_of(argv[1], part, parts, 0, &document_count);
+    char **outputs = lines_of(argv[2], part, parts, 1, &output_count);
+    char **csaf_paths = lines_of(argv[3], part, parts, 0, &csaf_count);
     buffer *csaf = calloc(csaf_count + 1, sizeof *csaf);
     for (size_t i = 0; i < csaf_count; i++) csaf[i] = read_file(csaf_paths[i]);
 
@@ -148,7 +167,7 @@ int main(int argc, char **argv) {
     cmark_gfm_core_extensions_ensure_registered();
     cmark_syntax_extension *table = cmark_find_syntax_extension("table");
     buffer *bodies = calloc(document_count + 1, sizeof *bodies);
-    size_t markdown_bytes = 0, rendered_bytes = 0;
+    size_t markdown_bytes = 0, rendered_bytes = 0, xhtml_bytes = 0;
     const int html_options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
 
     stamp clock = now();
@@ -191,6 +210,7 @@ int main(int argc, char **argv) {
             xmlSaveClose(save);
         }
         append(&bodies[i], (const char *)xmlBufferContent(out), (size_t)xmlBufferLength(out));
+        xhtml_bytes += bodies[i].count;
         xmlBufferFree(out);
         charge(XHTML, &clock);
         if (document) xmlFreeDoc(document);
@@ -202,8 +222,7 @@ int main(int argc, char **argv) {
     size_t page_count = 0, page_bytes = 0, well_formed = 0;
     buffer page = {0};
     for (size_t i = 0; i < output_count && document_count > 0; i++) {
-        size_t length = strlen(outputs[i]);
-        if (length < 5 || strcmp(outputs[i] + length - 5, ".html") != 0) continue;
+        if (!is_page(outputs[i])) continue;
         size_t target = strtoull(outputs[i], NULL, 10);
         const buffer *body = &bodies[page_count % document_count];
         page.count = 0;
@@ -285,8 +304,8 @@ int main(int argc, char **argv) {
     }
     charge(WRITE, &clock);
 
-    printf("documents %zu markdown_bytes %zu rendered_bytes %zu pages %zu page_bytes %zu well_formed %zu csaf %zu csaf_bytes %zu files %zu file_bytes %zu\n",
-           document_count, markdown_bytes, rendered_bytes, page_count, page_bytes, well_formed, csaf_count, csaf_bytes, output_count, written);
+    printf("documents %zu markdown_bytes %zu rendered_bytes %zu xhtml_bytes %zu pages %zu page_bytes %zu well_formed %zu csaf %zu csaf_bytes %zu files %zu file_bytes %zu\n",
+           document_count, markdown_bytes, rendered_bytes, xhtml_bytes, page_count, page_bytes, well_formed, csaf_count, csaf_bytes, output_count, written);
     for (int p = 0; p < PART_COUNT; p++) printf("%s %.4f %.4f\n", part_names[p], cpu_seconds[p], wall_seconds[p]);
     return 0;
 }

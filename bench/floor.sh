@@ -19,9 +19,7 @@ source "$repo/bench/common.sh"
 [ -x /usr/bin/time ] || need /usr/bin/time time
 build_herald
 
-work=$(mktemp -d /tmp/herald-floor-bench.XXXXXX)
-cleanup() { rm -rf "$work"; }
-trap cleanup EXIT
+make_work herald-floor-bench
 build_floor "$work/floor"
 
 name=$(basename "$corpus" | tr '[:upper:]' '[:lower:]')

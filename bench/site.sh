@@ -36,9 +36,7 @@ need hugo hugo
 
 build_herald
 
-work=$(mktemp -d /tmp/herald-site-bench.XXXXXX)
-cleanup() { rm -rf "$work"; }
-trap cleanup EXIT
+make_work herald-site-bench
 build_floor "$work/floor"
 
 # One private copy of each corpus: cmark-gfm, Herald and (a second copy) Hugo read the same bytes.
