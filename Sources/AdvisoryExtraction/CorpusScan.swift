@@ -47,8 +47,7 @@ public enum CorpusScan {
                 let extracted = extractor.extract(bytes: [UInt8](data), path: path, locale: locale)
                 result = ScannedDocument(path: path, advisory: extracted.advisory, diagnostics: extracted.diagnostics)
             } else {
-                let location = DocumentPath(relative: DocumentPath.relativeToContentRoot(path))
-                let advisory = Advisory(id: location.id, kind: location.kind, locale: locale ?? "en-US", title: location.id, source: SourceInfo(path: path))
+                let advisory = Advisory.unread(path: path, relative: DocumentPath.relativeToContentRoot(path), locale: locale ?? "en-US")
                 result = ScannedDocument(path: path, advisory: advisory,
                                          diagnostics: [Diagnostic(.io001, "the file could not be read", at: SourceLocation(path: path, line: 1))])
             }

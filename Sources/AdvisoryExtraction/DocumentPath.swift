@@ -97,3 +97,11 @@ public struct DocumentPath: Sendable, Hashable {
         return segments.last ?? path
     }
 }
+
+extension Advisory {
+    /// The record of a file that could not be read: id, kind and title from its path alone.
+    public static func unread(path: String, relative: String, locale: String) -> Advisory {
+        let location = DocumentPath(relative: relative)
+        return Advisory(id: location.id, kind: location.kind, locale: locale, title: location.id, source: SourceInfo(path: path))
+    }
+}

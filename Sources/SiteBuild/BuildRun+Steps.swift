@@ -23,6 +23,14 @@ struct BuildTarget {
     /// The last build's documents by source path (empty when its output is not there).
     let previousDocuments: [String: BuildManifest.Document]
     let changedFiles: Set<String>
+    /// Files that could not be written.
+    let failures = Locked<[Diagnostic]>([])
+
+    /// Writes `data` to `path` of the output (nothing when the build does not write).
+    func write(_ data: Data, to path: String) {
+        guard let writer else { return }
+        do { try writer.write(data, to: path) } catch { failures.withLock { $0.append(error) } }
+    }
 
     /// True when the last build's file at `output.path` was made from the same key and is kept.
     func keeps(_ output: PlannedOutput, previousKey: ContentKey?) -> Bool {
@@ -116,62 +124,76 @@ extension BuildRun {
     /// is gone) and writes it; keeps the others.
     func render(plan: SitePlan, snapshot: SiteSnapshot, target: BuildTarget) -> RenderedSite {
         options.logger?.info("rendering \(snapshot.documents.count) pages")
-        let failures = Locked<[Diagnostic]>([])
         let rendered = Locked(0)
-        let verify = options.verifyOutput
-        @Sendable func emit(_ data: Data, _ path: String) {
-            guard let writer = target.writer else { return }
-            do { try writer.write(data, to: path) } catch { failures.withLock { $0.append(error) } }
-        }
-        let pages = parallelMap(plan.documents) { outputs -> (pageKey: ContentKey?, diagnostics: [Diagnostic]) in
-            let document = snapshot.documents[outputs.document]
-            let previous = target.previousDocuments[document.sourcePath]
-            var payload: DocumentPayload?
-            func loaded() -> DocumentPayload {
-                if let payload { return payload }
-                let fresh = snapshot.payload(for: document)
-                payload = fresh
-                return fresh
-            }
-            var diagnostics: [Diagnostic]
-            if let previous, target.keeps(outputs.page, previousKey: previous.pageKey) {
-                diagnostics = previous.pageDiagnostics
-            } else {
-                diagnostics = []
-                rendered.withLock { $0 += 1 }
-                let html = snapshot.composer.page(for: document, payload: loaded(), diagnostics: &diagnostics)
-                if verify { diagnostics += OutputCheck.wellFormedProblems(ofPage: html, document: document) }
-                emit(Data(html.utf8), outputs.page.path)
-            }
-            if !outputs.payloadOutputs.allSatisfy({ target.keeps($0, previousKey: previous?.key) }) {
-                for output in outputs.payloadOutputs {
-                    if let data = snapshot.payloadBytes(of: output, payload: loaded()) { emit(data, output.path) }
-                }
-            }
-            return (outputs.page.key, diagnostics)
+        let pages = parallelMap(plan.documents) { [verify = options.verifyOutput] outputs in
+            Self.renderDocument(outputs, snapshot: snapshot, target: target, verify: verify) { rendered.withLock { $0 += 1 } }
         }
         var site = RenderedSite(pages: pages, siteFiles: [], siteDiagnostics: [], resourceStamps: [:], writeFailures: [], renderedPages: rendered.withLock { $0 })
-        if let previous = target.previousOutput, let writer = target.writer, previous.siteKey == plan.siteKey, previous.siteFiles.allSatisfy({ writer.keep($0) }) {
-            site.siteDiagnostics = previous.siteDiagnostics
-            site.siteFiles = previous.siteFiles
-        } else {
-            for file in snapshot.siteFiles(of: plan) {
-                if verify, OutputCheck.forSiteFile(file.path) == .schema { site.siteDiagnostics += OutputCheck.schemaProblems(of: file) }
-                emit(file.data, file.path)
-                site.siteFiles.append(file.path)
-            }
-        }
-        if let writer = target.writer {
-            for resource in plan.resources {
-                guard case .copy(let source) = resource.rendering else { continue }
-                site.resourceStamps[resource.path] = resource.key?.description
-                if target.keeps(resource, previousKey: target.previousOutput?.resourceStamps[resource.path].map(ContentKey.init(stored:))) { continue }
-                do { try writer.copy(from: source, to: resource.path) } catch { failures.withLock { $0.append(error) } }
-            }
-        }
-        for asset in snapshot.composer.assets() { emit(asset.data, asset.path) }
-        site.writeFailures = failures.withLock { $0 }
+        (site.siteFiles, site.siteDiagnostics) = renderSiteFiles(plan: plan, snapshot: snapshot, target: target)
+        site.resourceStamps = copyResources(plan: plan, target: target)
+        for asset in snapshot.composer.assets() { target.write(asset.data, to: asset.path) }
+        site.writeFailures = target.failures.withLock { $0 }
         return site
+    }
+
+    /// A document's page (rendered and checked, or kept with the diagnostics it had), its
+    /// record and CSAF files (written from its payload, or kept).
+    private static func renderDocument(_ outputs: SitePlan.DocumentOutputs, snapshot: SiteSnapshot, target: BuildTarget, verify: Bool,
+                                counting: () -> Void) -> (pageKey: ContentKey?, diagnostics: [Diagnostic]) {
+        let document = snapshot.documents[outputs.document]
+        let previous = target.previousDocuments[document.sourcePath]
+        var payload: DocumentPayload?
+        func loaded() -> DocumentPayload {
+            if let payload { return payload }
+            let fresh = snapshot.payload(for: document)
+            payload = fresh
+            return fresh
+        }
+        var diagnostics: [Diagnostic]
+        if let previous, target.keeps(outputs.page, previousKey: previous.pageKey) {
+            diagnostics = previous.pageDiagnostics
+        } else {
+            diagnostics = []
+            counting()
+            let html = snapshot.composer.page(for: document, payload: loaded(), diagnostics: &diagnostics)
+            if verify { diagnostics += OutputCheck.wellFormedProblems(ofPage: html, document: document) }
+            target.write(Data(html.utf8), to: outputs.page.path)
+        }
+        if !outputs.payloadOutputs.allSatisfy({ target.keeps($0, previousKey: previous?.key) }) {
+            for output in outputs.payloadOutputs {
+                if let data = snapshot.payloadBytes(of: output, payload: loaded()) { target.write(data, to: output.path) }
+            }
+        }
+        return (outputs.page.key, diagnostics)
+    }
+
+    /// The site-wide files: kept as a whole when the site key is the last build's, else
+    /// rendered together, RSS, Atom and sitemap checked against their schemas.
+    private func renderSiteFiles(plan: SitePlan, snapshot: SiteSnapshot, target: BuildTarget) -> (files: [String], diagnostics: [Diagnostic]) {
+        if let previous = target.previousOutput, let writer = target.writer, previous.siteKey == plan.siteKey, previous.siteFiles.allSatisfy({ writer.keep($0) }) {
+            return (previous.siteFiles, previous.siteDiagnostics)
+        }
+        var files: [String] = []
+        var diagnostics: [Diagnostic] = []
+        for file in snapshot.siteFiles(of: plan) {
+            if options.verifyOutput, OutputCheck.forSiteFile(file.path) == .schema { diagnostics += OutputCheck.schemaProblems(of: file) }
+            target.write(file.data, to: file.path)
+            files.append(file.path)
+        }
+        return (files, diagnostics)
+    }
+
+    /// Copies each resource whose source's stamp changed; returns the stamp of every one.
+    private func copyResources(plan: SitePlan, target: BuildTarget) -> [String: String] {
+        guard let writer = target.writer else { return [:] }
+        var stamps: [String: String] = [:]
+        for resource in plan.resources {
+            guard case .copy(let source) = resource.rendering else { continue }
+            stamps[resource.path] = resource.key?.description
+            if target.keeps(resource, previousKey: target.previousOutput?.resourceStamps[resource.path].map(ContentKey.init(stored:))) { continue }
+            do { try writer.copy(from: source, to: resource.path) } catch { target.failures.withLock { $0.append(error) } }
+        }
+        return stamps
     }
 
     /// Gathers every diagnostic of the build (documents, whole-set rules, pages, site files,

@@ -166,7 +166,7 @@ struct DocumentPreparer: Sendable {
     }
 
     private func refused(path: String, relative: String, locale: String, _ diagnostic: Diagnostic) -> (facts: DocumentFacts, payload: DocumentPayload) {
-        let advisory = Advisory(id: relative, kind: .landing, locale: locale, title: relative, source: SourceInfo(path: path))
+        let advisory = Advisory.unread(path: path, relative: relative, locale: locale)
         return (facts(advisory, diagnostics: [diagnostic], references: [], csaf: nil), DocumentPayload(body: "", urls: [], recordJSON: Data(), csaf: nil))
     }
 
