@@ -137,6 +137,17 @@ struct MistakeTests {
         #expect(snapshot(of: project.root) == before, "nothing is written: site, content, cache and lock stay as they were")
     }
 
+    @Test("README's common mistakes show each message as the binary prints it (paths shortened to …)")
+    func readmeCommonMistakes() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Common mistakes").dropFirst().first?.components(separatedBy: "\n## ").first)
+        for mistake in Self.refused {
+            for message in mistake.messages {
+                #expect(section.contains(message.replacingOccurrences(of: "ROOT", with: "…")), "\(mistake.name)")
+            }
+        }
+    }
+
     @Test("without a publisher no CSAF provider is written, nothing names a publisher the user did not configure, and CFG002 says what to add",
           arguments: [["build"], ["build", "--content", "zh-CN=content/zh-cn", "--out", "site"]])
     func noBorrowedIdentity(_ arguments: [String]) throws {
