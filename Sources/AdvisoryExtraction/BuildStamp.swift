@@ -1,27 +1,43 @@
 import Foundation
 
 /// The time stamp in a TechNet build trailer (`*Built at 2014-04-18T13:49:36Z-07:00*`,
-/// `*页面生成时间：2016-07-06 11:07-07:00。*`, `*Página generada el 2014-05-07 16:30Z-07:00.*`).
+/// `*页面生成时间：2016-07-06 11:07-07:00。*`, `*Seite generiert am 18.05.2016 um 10:03:00-07:00.*`,
+/// `*页面生成时间：2015 年 3 月 9 日 10:11Z-08:00。*`).
 public enum BuildStamp {
+    /// Dates year-month-day (`-` or `/`), day.month.year (a two-digit year is refused: the
+    /// corpus has both `18.11.14` and `15.11.04`, day first and year first) or with
+    /// 年月日 / 년월일; then up to six other characters (`T`, ` um `, ` г. `, `，`, ` 下午 `) and the time.
+    private static let expression = try? NSRegularExpression(pattern: """
+        (?:(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})|(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})|(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일])\
+        (\\D{0,6}?)(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(Z)?(?:([-+])(\\d{2}):?(\\d{1,2}))?
+        """)
+
     /// The stamp as ISO 8601 (`2016-07-06T11:07:00-07:00`): the clock time as written, in the
-    /// written offset (a `Z` before an offset is dropped, a one-digit offset minute is padded);
-    /// nil when the text holds no valid date and time.
+    /// written offset (a `Z` before an offset is dropped, a one-digit offset minute is padded,
+    /// 下午 adds twelve hours); nil when the text holds no valid date and time.
     public static func timestamp(in text: String) -> String? {
-        let pattern = "(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{1,2}):(\\d{2})(?::(\\d{2}))?(Z)?(?:([-+])(\\d{2}):?(\\d{1,2}))?"
-        guard let expression = try? NSRegularExpression(pattern: pattern),
-              let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        guard let expression, let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
         func group(_ index: Int) -> String? {
             Range(match.range(at: index), in: text).map { String(text[$0]) }
         }
-        guard let year = group(1), let month = group(2).flatMap(Int.init), let day = group(3).flatMap(Int.init),
-              let hour = group(4).flatMap(Int.init), let minute = group(5).flatMap(Int.init),
+        func number(_ index: Int) -> Int? { group(index).flatMap { Int($0) } }
+        let (year, month, day): (Int?, Int?, Int?)
+        if group(1) != nil {
+            (year, month, day) = (number(1), number(2), number(3))
+        } else if group(4) != nil {
+            (year, month, day) = (group(6)?.count == 4 ? number(6) : nil, number(5), number(4))
+        } else {
+            (year, month, day) = (number(7), number(8), number(9))
+        }
+        guard let year, let month, let day, var hour = number(11), let minute = number(12),
               (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60 else { return nil }
-        let second = group(6).flatMap(Int.init) ?? 0
+        if group(10)?.contains("下午") == true, hour < 12 { hour += 12 }
+        let second = number(13) ?? 0
         guard second < 60 else { return nil }
         var zone = ""
-        if let sign = group(8), let offsetHours = group(9), let offsetMinutes = group(10) {
+        if let sign = group(15), let offsetHours = group(16), let offsetMinutes = group(17) {
             zone = sign + offsetHours + ":" + offsetMinutes.padding(toLength: 2, withPad: "0", startingAt: 0)
-        } else if group(7) != nil {
+        } else if group(14) != nil {
             zone = "Z"
         }
         func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }

@@ -31,14 +31,8 @@ public struct ConfigurationKey: Sendable {
             if let problem = SiteConfiguration.baseURLProblem(value) { return reader.problem(problem, at: node) }
             configuration.baseURL = value
         },
-        ConfigurationKey("title", type: "text", default: "Security Updates", example: "title: Example Security Updates",
-                         meaning: "the site's name in page titles and feeds") { reader, node, configuration in
-            if let value = reader.string(node, key: "title") { configuration.title = value }
-        },
-        ConfigurationKey("defaultLocale", type: "BCP 47 tag", default: "zh-CN", example: "defaultLocale: de-DE",
-                         meaning: "the locale the site root redirects to") { reader, node, configuration in
-            if let value = reader.string(node, key: "defaultLocale") { configuration.defaultLocale = value }
-        },
+        .text("title", \.title, type: "text", default: "Security Updates", example: "Example Security Updates", meaning: "the site's name in page titles and feeds"),
+        .text("defaultLocale", \.defaultLocale, type: "BCP 47 tag", default: "zh-CN", example: "de-DE", meaning: "the locale the site root redirects to"),
         ConfigurationKey("locales", type: "list of {tag, content, title?}", default: "none (then --content is needed)",
                          example: "locales: [{tag: de-DE, content: content/de-de, title: Sicherheitsupdates}]",
                          meaning: "each locale to build: its BCP 47 tag, its content folder (relative to site.yml) and an optional site title") { reader, node, configuration in
@@ -51,10 +45,7 @@ public struct ConfigurationKey: Sendable {
                 return locale
             }
         },
-        ConfigurationKey("feedLength", type: "whole number ≥ 1", default: "50", example: "feedLength: 100",
-                         meaning: "items per JSON Feed, RSS and Atom feed") { reader, node, configuration in
-            if let value = reader.integer(node, key: "feedLength") { configuration.feedLength = value }
-        },
+        .wholeNumber("feedLength", \.feedLength, default: "50", example: "100", meaning: "items per JSON Feed, RSS and Atom feed"),
         ConfigurationKey("publisher", type: "{name, namespace, category?}", default: "none: no CSAF provider is written (CFG002)",
                          example: "publisher: {name: Example PSIRT, namespace: https://example.com, category: vendor}",
                          meaning: "who publishes the advisories: names the CSAF documents, provider-metadata.json and the feeds' author") { reader, node, configuration in
@@ -65,14 +56,9 @@ public struct ConfigurationKey: Sendable {
             }
             configuration.publisher = Publisher(name: name.text, namespace: namespace.text, category: fields["category"]?.text ?? "vendor")
         },
-        ConfigurationKey("output", type: "folder", default: "site", example: "output: public",
-                         meaning: "the output folder, replaced as a whole by each successful build") { reader, node, configuration in
-            if let value = reader.string(node, key: "output") { configuration.output = value }
-        },
-        ConfigurationKey("templates", type: "folder", default: "templates", example: "templates: ../herald/templates",
-                         meaning: "Mustache templates, UI strings (strings/<locale>.yml) and assets") { reader, node, configuration in
-            if let value = reader.string(node, key: "templates") { configuration.templates = value }
-        },
+        .text("output", \.output, type: "folder", default: "site", example: "public", meaning: "the output folder, replaced as a whole by each successful build"),
+        .text("templates", \.templates, type: "folder", default: "templates", example: "../herald/templates",
+              meaning: "Mustache templates, UI strings (strings/<locale>.yml) and assets"),
         ConfigurationKey("cache", type: "folder", default: ".herald/cache", example: "cache: /var/cache/herald",
                          meaning: "the build cache and the build lock; never inside a content folder") { reader, node, configuration in
             if let value = reader.string(node, key: "cache") { configuration.cache = value }
@@ -96,15 +82,25 @@ public struct ConfigurationKey: Sendable {
                 }
             }
         },
-        ConfigurationKey("maximumFileBytes", type: "whole number ≥ 1", default: "8388608 (8 MiB)", example: "maximumFileBytes: 16777216",
-                         meaning: "larger content files are not read (LIMIT001)") { reader, node, configuration in
-            if let value = reader.integer(node, key: "maximumFileBytes") { configuration.limits.maximumFileBytes = value }
-        },
-        ConfigurationKey("maximumNesting", type: "whole number ≥ 1", default: "64", example: "maximumNesting: 32",
-                         meaning: "deeper Markdown nesting is flattened to text (LIMIT002)") { reader, node, configuration in
-            if let value = reader.integer(node, key: "maximumNesting") { configuration.limits.maximumNesting = value }
-        },
+        .wholeNumber("maximumFileBytes", \.limits.maximumFileBytes, default: "8388608 (8 MiB)", example: "16777216", meaning: "larger content files are not read (LIMIT001)"),
+        .wholeNumber("maximumNesting", \.limits.maximumNesting, default: "64", example: "32", meaning: "deeper Markdown nesting is flattened to text (LIMIT002)"),
     ]
+
+    /// A key whose value is text stored at `path`.
+    static func text(_ name: String, _ path: WritableKeyPath<SiteConfiguration, String> & Sendable, type: String, default defaultValue: String,
+                     example: String, meaning: String) -> ConfigurationKey {
+        ConfigurationKey(name, type: type, default: defaultValue, example: "\(name): \(example)", meaning: meaning) { reader, node, configuration in
+            if let value = reader.string(node, key: name) { configuration[keyPath: path] = value }
+        }
+    }
+
+    /// A key whose value is a whole number ≥ 1 stored at `path`.
+    static func wholeNumber(_ name: String, _ path: WritableKeyPath<SiteConfiguration, Int> & Sendable, default defaultValue: String,
+                            example: String, meaning: String) -> ConfigurationKey {
+        ConfigurationKey(name, type: "whole number ≥ 1", default: defaultValue, example: "\(name): \(example)", meaning: meaning) { reader, node, configuration in
+            if let value = reader.integer(node, key: name) { configuration[keyPath: path] = value }
+        }
+    }
 
     /// The reference as a Markdown table (`herald config --explain`; README's "Configuration reference").
     public static var referenceTable: String {

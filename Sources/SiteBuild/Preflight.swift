@@ -9,6 +9,10 @@ public enum Preflight {
     /// The problems of `configuration` for a build with `options`.
     public static func problems(of configuration: SiteConfiguration, options: BuildOptions) -> [Diagnostic] {
         var problems = configuration.locales.flatMap { tagProblems(of: $0, configuration: configuration) }
+        if !configuration.locales.isEmpty, !configuration.locales.contains(where: { $0.tag == configuration.defaultLocale }) {
+            problems.append(Diagnostic(.cfg001, "defaultLocale '\(configuration.defaultLocale)' is not one of the locales built (\(configuration.locales.map(\.tag).joined(separator: ", "))); set it to one of them",
+                                       at: SourceLocation(path: configuration.file, line: 1)))
+        }
         if configuration.publisher == nil {
             problems.append(Diagnostic(.cfg002, "no `publisher` in the configuration: Herald never names a publisher itself, so no CSAF documents or provider-metadata.json are written; add `publisher: {name: <your organisation>, namespace: <its https URL>}`",
                                        at: SourceLocation(path: configuration.file, line: 1)))

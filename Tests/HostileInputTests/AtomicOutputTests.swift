@@ -49,7 +49,9 @@ struct AtomicOutputTests {
         let content = root.appendingPathComponent("zh-cn")
         let output = root.appendingPathComponent("site")
         try corpus(in: content, documents: 400, marker: "FIRST-VERSION")
-        let arguments = ["build", "--config", repositoryRoot.appendingPathComponent("site.yml").path,
+        // A site.yml of its own, so that the cache and the lock stay in the scratch folder.
+        try Data(UserProject.siteYAML().utf8).write(to: root.appendingPathComponent("site.yml"))
+        let arguments = ["build", "--config", root.appendingPathComponent("site.yml").path,
                          "--content", "zh-CN=\(content.path)", "--out", output.path, "--quiet"]
         let first = try run(arguments)
         first.waitUntilExit()

@@ -97,6 +97,9 @@ struct MistakeTests {
         Mistake(name: "a YAML syntax error", arguments: ["build"],
                 messages: ["site.yml:\(configurationLines):9: error[CFG001]: not valid YAML: mapping values are not allowed in this context"],
                 configuration: UserProject.siteYAML(extra: "title: a: b\n")),
+        Mistake(name: "a default locale that is not built", arguments: ["build"],
+                messages: ["site.yml:1:1: error[CFG001]: defaultLocale 'de-DE' is not one of the locales built (zh-CN); set it to one of them"],
+                configuration: UserProject.siteYAML().replacingOccurrences(of: "defaultLocale: zh-CN", with: "defaultLocale: de-DE")),
         Mistake(name: "an empty content folder", arguments: ["build"],
                 messages: ["ROOT/content/zh-cn:1:1: error[IO004]: the content folder of zh-CN holds no Markdown file; the previous site is kept (pass --allow-empty to publish the locale without documents)"],
                 emptyContent: true),
@@ -135,6 +138,17 @@ struct MistakeTests {
         }
         #expect(!result.errors.contains("Usage:"), "a mistake is not a usage error")
         #expect(snapshot(of: project.root) == before, "nothing is written: site, content, cache and lock stay as they were")
+    }
+
+    @Test("README's common mistakes show each message as the binary prints it (paths shortened to …)")
+    func readmeCommonMistakes() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Common mistakes").dropFirst().first?.components(separatedBy: "\n## ").first)
+        for mistake in Self.refused {
+            for message in mistake.messages {
+                #expect(section.contains(message.replacingOccurrences(of: "ROOT", with: "…")), "\(mistake.name)")
+            }
+        }
     }
 
     @Test("without a publisher no CSAF provider is written, nothing names a publisher the user did not configure, and CFG002 says what to add",
