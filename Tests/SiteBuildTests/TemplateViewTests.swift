@@ -18,7 +18,7 @@ struct TemplateViewTests {
         previewScript: "/_herald/reload.js", alternates: [PageView.Alternate(hreflang: "de-DE", href: "h")],
         languages: [PageView.Language(tag: "de-DE", name: "Deutsch", href: "h", current: false)], navigation: "<ul></ul>",
         kindLabel: "通报", record: record, body: "<p>正文</p>",
-        diagnostics: DiagnosticsPanel(show: true, count: "1", items: [DiagnosticsPanel.Item(severity: "warning", code: "DATE001", line: "3", message: "m")]),
+        diagnostics: DiagnosticsPanel(show: true, count: "1", items: [DiagnosticsPanel.Item(severity: "warning", code: "DATE001", location: "a.md:3:1", message: "m")]),
         heading: "通报", groups: [ListGroup(name: "2008", items: [ListItem(href: "h", title: "t", subtitle: "s", date: "d", dateISO: "2008-06-13")], more: "m")],
         searchIndex: "/zh-cn/search.json")
 
