@@ -35,6 +35,9 @@ struct Fixture {
             title: 测试
         templates: templates
         output: site
+        publisher:
+          name: Example Security Team
+          namespace: https://security-updates.example.org
 
         """.write(toFile: configurationFile, atomically: true, encoding: .utf8)
         try write(Self.good, Self.advisory(number: "954474", body: "原始正文。"))
