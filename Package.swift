@@ -54,6 +54,7 @@ let package = Package(
             name: "herald",
             dependencies: ["SiteBuild", "PreviewServer", "AdvisoryExtraction", "AdvisoryModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "AdvisoryExtractionTests", dependencies: ["AdvisoryExtraction", "AdvisoryModel", "CommonMark"]),
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "AdvisoryExtraction", "AdvisoryModel", "XMLValidation"]),
         .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "AdvisoryModel", "XMLValidation", "SiteRendering"]),
