@@ -54,6 +54,7 @@ struct CJKFriendlyEmphasis {
             return Result(children: nil, visible: leftOver)
         }
         matcher.matchAll()
+        matcher.closeAfterWhiteSpace()
         let output = matcher.output()
         return Result(children: output.children, visible: output.visible)
     }
@@ -146,6 +147,7 @@ private struct Matcher {
         var previous: Int
         var next: Int
         var flanking = Flanking(marker: 0, before: .whitespace, after: .whitespace)
+        var followsWhiteSpace = false
         var originalCount = 0
         var previousDelimiter = -1
         var nextDelimiter = -1
@@ -174,6 +176,7 @@ private struct Matcher {
             let after = index + 1 < pieces.count ? Self.classAtStart(of: pieces[index + 1]) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
             if before.isCJKSequence || after.isCJKSequence || before == .ideographicVariationSelector { touchesCJK = true }
             slots[index].flanking = Flanking(marker: run.marker, before: before, after: after)
+            slots[index].followsWhiteSpace = before == .whitespace
             slots[index].originalCount = run.count
             guard slots[index].flanking.canOpen || slots[index].flanking.canClose else { continue }
             slots[index].previousDelimiter = lastDelimiter
@@ -263,6 +266,64 @@ private struct Matcher {
                 if !slots[closer].flanking.canOpen { removeDelimiter(closer) }
                 closer = next
             }
+        }
+    }
+
+    /// The one repair beyond the amendment, for the TechNet converter's habit of putting white
+    /// space or a line break before a closing `**` (`**常见问题？ **答案`, `**问题？  ⏎**答案`): a
+    /// `**` left unmatched that can open is closed by the next `**` left unmatched when that one
+    /// follows white space and nothing unmatched lies between. Only in containers that touch CJK.
+    mutating func closeAfterWhiteSpace() {
+        var previous = -1
+        var index = slots.isEmpty ? -1 : 0
+        while index >= 0 {
+            let next = slots[index].next
+            if let run = slots[index].run, run.count > 0 {
+                if previous >= 0, let opening = slots[previous].run, opening.marker == UInt8(ascii: "*"), run.marker == opening.marker,
+                   opening.count >= 2, run.count >= 2, slots[previous].flanking.canOpen, slots[index].followsWhiteSpace,
+                   innerHeight(from: previous, to: index) + 1 <= maximumHeight {
+                    let after = wrap(opener: previous, closer: index)
+                    moveTrailingSpaceOut(of: slots.count - 1)
+                    previous = after == index && (slots[index].run?.count ?? 0) > 0 ? index : -1
+                } else {
+                    previous = index
+                }
+            }
+            index = next
+        }
+    }
+
+    /// Moves the white space and line breaks that end the emphasis at `index` to just after it.
+    private mutating func moveTrailingSpaceOut(of index: Int) {
+        guard var emphasis = slots[index].node else { return }
+        var moved: [MarkdownNode] = []
+        while let last = emphasis.children.last {
+            if last.kind == .softBreak || last.kind == .lineBreak {
+                moved.insert(last, at: 0)
+                emphasis.children.removeLast()
+                continue
+            }
+            if case .text(let text) = last.kind, let end = text.unicodeScalars.lastIndex(where: { !CJK.isWhitespace($0) }) {
+                let kept = String(text.unicodeScalars[...end])
+                if kept.unicodeScalars.count < text.unicodeScalars.count {
+                    var space = last
+                    space.kind = .text(String(text.unicodeScalars[text.unicodeScalars.index(after: end)...]))
+                    moved.insert(space, at: 0)
+                    emphasis.children[emphasis.children.count - 1].kind = .text(kept)
+                }
+            }
+            break
+        }
+        guard !moved.isEmpty, !emphasis.children.isEmpty else { return }
+        slots[index].node = emphasis
+        var after = index
+        for node in moved {
+            let next = slots[after].next
+            slots.append(Slot(node: node, run: nil, height: 1, previous: after, next: next))
+            let created = slots.count - 1
+            slots[after].next = created
+            if next >= 0 { slots[next].previous = created }
+            after = created
         }
     }
 

@@ -68,6 +68,30 @@ struct CJKFriendlyEmphasisTests {
                    expected: "<blockquote>\n<p>第一行<strong>注意：</strong>此</p>\n</blockquote>\n"),
     ]
 
+    /// The one repair beyond the amendment (`Matcher.closeAfterWhiteSpace`), in CJK text only.
+    static let repairCases: [RenderCase] = [
+        RenderCase(name: "white space before the closing ** (corpus 2962393)",
+                   markdown: "**注意? **Windows RT 8.1 的更新",
+                   expected: "<p><strong>注意?</strong> Windows RT 8.1 的更新</p>\n"),
+        RenderCase(name: "closing ** after a hard break (corpus 3009008 line 187)",
+                   markdown: "**造成此漏洞的原因是什么？\u{00A0}  \n**造成此漏洞的原因是 SSL 3.0",
+                   expected: "<p><strong>造成此漏洞的原因是什么？</strong>\u{00A0}<br />\n造成此漏洞的原因是 SSL 3.0</p>\n"),
+        RenderCase(name: "closing ** after a soft break (corpus 2728973 line 149)",
+                   markdown: "**如何验证证书？\n**对于使用自动更新程序的系统",
+                   expected: "<p><strong>如何验证证书？</strong>对于使用自动更新程序的系统</p>\n"),
+        RenderCase(name: "a ** after white space with no opener stays text",
+                   markdown: "请注意 **此处",
+                   expected: "<p>请注意 **此处</p>\n"),
+        RenderCase(name: "Latin text is not repaired",
+                   markdown: "**Hinweis **Text",
+                   expected: "<p>**Hinweis **Text</p>\n"),
+    ]
+
+    @Test("the white-space repair", arguments: repairCases)
+    func repair(_ testCase: RenderCase) {
+        #expect(html(testCase.markdown) == testCase.expected)
+    }
+
     @Test("CJK text", arguments: cjkCases)
     func cjk(_ testCase: RenderCase) {
         #expect(html(testCase.markdown) == testCase.expected)
