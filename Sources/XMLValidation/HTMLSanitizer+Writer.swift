@@ -91,17 +91,17 @@ extension HTMLSanitizer {
                         if text.allSatisfy(\.isWhitespace) {
                             if !text.isEmpty { out += "\n" }
                         } else if parent == "tr" {
-                            out += "<td>"
+                            out += "<td" + takePendingId() + ">"
                             out += Escaping.text(text)
                             out += "</td>"
                         } else if Self.holdsRows(parent) {
-                            out += "<tr><td>"
+                            out += "<tr><td" + takePendingId() + ">"
                             out += Escaping.text(text)
                             out += "</td></tr>"
                         }
                     } else if let parent = path.last, parent == "ul" || parent == "ol" {
                         if !text.allSatisfy(\.isWhitespace) {
-                            out += "<li>"
+                            out += "<li" + takePendingId() + ">"
                             out += Escaping.text(text)
                             out += "</li>"
                         }
@@ -121,6 +121,7 @@ extension HTMLSanitizer {
                     // within libxml2's nesting limit (256) and the well-formedness check passes.
                     let tooDeep = path.count >= HTMLSanitizer.maximumDepth
                     if element.isUnwrapped || (element.isAllowed && (!placed || tooDeep)) {
+                        if element.isAllowed, !placed { keepId(of: current) }
                         pushChildren(of: current, depth: path.count, onto: &stack)
                     } else if element.isAllowed {
                         let name = name == "p" && HTMLSanitizer.containsBlock(current) ? "div" : name
@@ -258,6 +259,26 @@ extension HTMLSanitizer {
             }
             if element == "img", !result.contains(" alt=\"") { result += " alt=\"\"" }
             return result
+        }
+
+        /// The id of an element written without its tag (a heading inside a table row), given to
+        /// the next cell or item written for its text, so links to it still land.
+        private var pendingId: String?
+
+        private mutating func keepId(of node: xmlNodePtr) {
+            var attribute = node.pointee.properties
+            while let current = attribute {
+                defer { attribute = current.pointee.next }
+                guard interned(current.pointee.name).text == "id", let text = current.pointee.children?.pointee.content else { continue }
+                let id = Self.cleanId(String(cString: text))
+                if !id.isEmpty, ids.insert(id).inserted { pendingId = id }
+            }
+        }
+
+        private mutating func takePendingId() -> String {
+            guard let id = pendingId else { return "" }
+            pendingId = nil
+            return " id=\"" + Escaping.attribute(id) + "\""
         }
 
         /// The line libxml2 recorded for `node` (at least 1).

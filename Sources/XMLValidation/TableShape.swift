@@ -49,6 +49,8 @@ enum TableShape {
             while let current = child {
                 child = current.pointee.next
                 guard current.pointee.type == XML_ELEMENT_NODE, !tableParts.contains(name(of: current)) else { continue }
+                // An element with an id that wraps no table part stays (the writer keeps its id).
+                if xmlHasProp(current, "id") != nil, !wrapsTablePart(current) { continue }
                 var inner = current.pointee.children
                 while let moving = inner {
                     inner = moving.pointee.next
@@ -60,6 +62,15 @@ enum TableShape {
                 changed = true
             }
         }
+    }
+
+    private static func wrapsTablePart(_ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, tableParts.contains(name(of: current)) { return true }
+            child = current.pointee.next
+        }
+        return false
     }
 
     private static func reorder(table: xmlNodePtr) {

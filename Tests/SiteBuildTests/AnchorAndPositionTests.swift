@@ -2,6 +2,7 @@ import AdvisoryModel
 import Foundation
 import SiteBuild
 import Testing
+import XMLValidation
 
 @Suite("Heading anchors on pages, and problems at their place", .serialized)
 struct AnchorAndPositionTests {
@@ -95,4 +96,16 @@ private struct HeadingsOnly: Decodable {
     }
 
     var headings: [Heading]
+}
+
+@Suite("Ids of elements the sanitiser unwraps")
+struct UnwrappedIdTests {
+    @Test("a heading left inside a table row keeps its id on the cell made for its text", arguments: [
+        "<table><tr><td>a</td></tr>\n<h2 id=\"一般信息\">一般信息</h2>\n",
+        "<table>\n<tr><td>a</td></tr>\n<tr><h3 id=\"一般信息\">一般信息</h3></tr></table>",
+    ])
+    func keepsId(_ html: String) {
+        let output = HTMLSanitizer().sanitize(html).html
+        #expect(output.contains("id=\"一般信息\">一般信息<"), "\(output)")
+    }
 }
