@@ -2,15 +2,15 @@
 """Render audit: pages whose visible text still shows Markdown syntax, and record heading
 anchors that are not ids on their page.
 
-Usage: render-audit.py SITE_DIR [--examples N] [--max-share PERCENT]
+Usage: render-audit.py SITE_DIR [--examples N] [--max-share PERCENT] [--require-anchors]
 
 For each locale folder of SITE_DIR, every page with an index.json record beside it is read; the
 visible text is the text of <main> outside <code>, <pre>, <script> and <style>. Counted per
 locale: pages whose visible text keeps `**`, a Markdown link `[text](url)`, a pipe-table row
 (`| a | b |` on a line of its own), or an escaped tag (`<tag>` shown as text); and the share of
 the record's heading anchors that exist as an id on the page. Examples show the page and the
-text around each hit. With --max-share, exits 1 when a locale's `**` share is above PERCENT or
-any record anchor is missing.
+text around each hit. Exits 1 with --max-share when a locale's `**` share is above PERCENT, and
+with --require-anchors when a record anchor is missing from its page.
 """
 import argparse
 import html.parser
@@ -93,6 +93,7 @@ def main():
     parser.add_argument("site")
     parser.add_argument("--examples", type=int, default=3)
     parser.add_argument("--max-share", type=float, default=None)
+    parser.add_argument("--require-anchors", action="store_true")
     args = parser.parse_args()
 
     stats = {}
@@ -137,8 +138,8 @@ def main():
             print(f"      {page}: #{anchor}")
         if args.max_share is not None:
             share = 100.0 * len(entry["hits"]["**"]) / total if total else 0.0
-            if share > args.max_share or missing:
-                failed = True
+            failed = failed or share > args.max_share
+        failed = failed or (args.require_anchors and missing > 0)
     if not stats:
         print("no pages with records found", file=sys.stderr)
         return 2

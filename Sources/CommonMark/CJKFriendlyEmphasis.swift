@@ -172,8 +172,8 @@ private struct Matcher {
         var lastDelimiter = -1
         for index in slots.indices {
             guard let run = slots[index].run else { continue }
-            let before = index > 0 ? Self.classAtEnd(of: pieces[index - 1]) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
-            let after = index + 1 < pieces.count ? Self.classAtStart(of: pieces[index + 1]) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
+            let before = index > 0 ? Self.neighborClass(of: pieces[index - 1], atEnd: true) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
+            let after = index + 1 < pieces.count ? Self.neighborClass(of: pieces[index + 1], atEnd: false) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
             if before.isCJKSequence || after.isCJKSequence || before == .ideographicVariationSelector { touchesCJK = true }
             slots[index].flanking = Flanking(marker: run.marker, before: before, after: after)
             slots[index].followsWhiteSpace = before == .whitespace
@@ -189,27 +189,14 @@ private struct Matcher {
         1 + (node.children.map(height).max() ?? 0)
     }
 
-    static func classAtEnd(of piece: InlinePiece) -> NeighborClass {
-        switch piece {
-        case .run: return .nonCJKPunctuation
-        case .node(let node):
-            switch node.kind {
-            case .text(let text): return NeighborClass.before(text.unicodeScalars)
-            case .softBreak, .lineBreak: return .whitespace
-            default: return .nonCJKPunctuation
-            }
-        }
-    }
-
-    static func classAtStart(of piece: InlinePiece) -> NeighborClass {
-        switch piece {
-        case .run: return .nonCJKPunctuation
-        case .node(let node):
-            switch node.kind {
-            case .text(let text): return NeighborClass.after(text.unicodeScalars)
-            case .softBreak, .lineBreak: return .whitespace
-            default: return .nonCJKPunctuation
-            }
+    /// What a run sees of `piece` beside it: its last character (`atEnd`) or its first. Markup
+    /// (code spans, links, raw HTML, another marker) counts as ASCII punctuation, breaks as white space.
+    static func neighborClass(of piece: InlinePiece, atEnd: Bool) -> NeighborClass {
+        guard case .node(let node) = piece else { return .nonCJKPunctuation }
+        switch node.kind {
+        case .text(let text): return atEnd ? NeighborClass.before(text.unicodeScalars) : NeighborClass.after(text.unicodeScalars)
+        case .softBreak, .lineBreak: return .whitespace
+        default: return .nonCJKPunctuation
         }
     }
 

@@ -64,7 +64,7 @@ public struct MarkdownParser: Sendable {
             return Result(document: MarkdownNode(kind: .document), flattenedAtLine: nil)
         }
         defer { cmark_node_free(root) }
-        var converter = Converter(lineMap: lineMap, maximumDepth: maximumDepth, source: SourceLines(text))
+        var converter = Converter(lineMap: lineMap, maximumDepth: maximumDepth, source: TextLines(text))
         let document = converter.convert(root, depth: 0)
         return Result(document: document, flattenedAtLine: converter.flattenedAtLine, visibleMarkers: converter.visibleMarkers)
     }
@@ -73,11 +73,11 @@ public struct MarkdownParser: Sendable {
 private struct Converter {
     let lineMap: [Int]
     let maximumDepth: Int
-    let source: SourceLines
+    let source: TextLines
     var flattenedAtLine: Int?
     var visibleMarkers: [MarkdownParser.VisibleMarker] = []
 
-    init(lineMap: [Int], maximumDepth: Int, source: SourceLines) {
+    init(lineMap: [Int], maximumDepth: Int, source: TextLines) {
         self.lineMap = lineMap
         self.maximumDepth = maximumDepth
         self.source = source
@@ -191,9 +191,9 @@ private struct Converter {
               let marker = first[start...].first, MarkerTokenizer.isMarker(marker),
               first[start..<(start + count)].allSatisfy({ $0 == marker }), last[end..<(end + count)].allSatisfy({ $0 == marker })
         else { return nil }
-        let opening = DelimiterRun(marker: marker, count: count, line: node.line, column: MarkerTokenizer.characterColumn(of: start, in: first),
+        let opening = DelimiterRun(marker: marker, count: count, line: node.line, column: TextLines.characterColumn(ofByte: start, in: first),
                                    byteColumn: start - first.startIndex + 1, isLeftOver: false)
-        let closing = DelimiterRun(marker: marker, count: count, line: fileLine(Int32(endLine)), column: MarkerTokenizer.characterColumn(of: end, in: last),
+        let closing = DelimiterRun(marker: marker, count: count, line: fileLine(Int32(endLine)), column: TextLines.characterColumn(ofByte: end, in: last),
                                    byteColumn: end - last.startIndex + 1, isLeftOver: false)
         return (opening, closing)
     }
@@ -291,28 +291,6 @@ private struct Converter {
             }
         }
         return out
-    }
-}
-
-/// The lines of the text given to cmark-gfm, as byte slices.
-private struct SourceLines {
-    let bytes: [UInt8]
-    let starts: [Int]
-
-    init(_ text: String) {
-        bytes = Array(text.utf8)
-        var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
-        self.starts = starts
-    }
-
-    /// Line `number` (1-based) without its line feed.
-    func line(_ number: Int) -> ArraySlice<UInt8>? {
-        guard number >= 1, number <= starts.count else { return nil }
-        let start = starts[number - 1]
-        var end = number < starts.count ? starts[number] - 1 : bytes.count
-        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-        return bytes[start..<end]
     }
 }
 

@@ -39,7 +39,7 @@ enum MarkerTokenizer {
                 }
             } else if byte == sourceByte, isMarker(byte) {
                 flushText(upTo: i)
-                for byte in line[counted.offset..<j] where byte & 0xC0 != 0x80 { counted.column += 1 }
+                counted.column += TextLines.characterColumn(ofByte: j, in: line[counted.offset...]) - 1
                 counted.offset = j
                 var count = 0
                 while i < text.count, j < end, text[i] == byte, line[j] == byte {
@@ -68,7 +68,7 @@ enum MarkerTokenizer {
     }
 
     static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
-        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+        byte < 0x80 && CJK.isPunctuation(Unicode.Scalar(byte))
     }
 
     /// The index of the `;` ending an entity reference (`&amp;`, `&#42;`, `&#x2A;`) at `start`.
@@ -86,11 +86,3 @@ enum MarkerTokenizer {
     }
 }
 
-extension MarkerTokenizer {
-    /// The 1-based character column of byte `offset` of `line`.
-    static func characterColumn(of offset: Int, in line: ArraySlice<UInt8>) -> Int {
-        var column = 1
-        for byte in line[line.startIndex..<min(offset, line.endIndex)] where byte & 0xC0 != 0x80 { column += 1 }
-        return column
-    }
-}
