@@ -49,7 +49,7 @@ enum TableShape {
             while let current = child {
                 child = current.pointee.next
                 guard current.pointee.type == XML_ELEMENT_NODE, !tableParts.contains(name(of: current)) else { continue }
-                // An element with an id that wraps no table part stays (the writer keeps its id).
+                // An element with an id that wraps no table part stays; reorder moves it out whole.
                 if xmlHasProp(current, "id") != nil, !wrapsTablePart(current) { continue }
                 var inner = current.pointee.children
                 while let moving = inner {
@@ -87,7 +87,10 @@ enum TableShape {
                 case "colgroup", "col": groups.append(current)
                 case "thead": heads.append(current)
                 case "tfoot": feet.append(current)
-                default: bodies.append(current)
+                case "tbody", "tr": bodies.append(current)
+                default:
+                    // An element hoistParts kept for its id moves out like stray text, as a paragraph.
+                    if xmlHasProp(current, "id") != nil { strays.append(current) } else { bodies.append(current) }
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 let text = current.pointee.content.map { String(cString: $0) } ?? ""
