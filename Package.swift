@@ -63,6 +63,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "AdvisoryExtractionTests", dependencies: ["AdvisoryExtraction", "AdvisoryModel", "CommonMark"]),
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "AdvisoryExtraction", "AdvisoryModel", "XMLValidation"]),
         .testTarget(name: "SiteBuildTests", dependencies: ["SiteBuild", "AdvisoryModel", "XMLValidation", .product(name: "Logging", package: "swift-log")]),

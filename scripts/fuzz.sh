@@ -53,6 +53,11 @@ if [ -z "$(ls -A "$work/seeds")" ]; then
     printf -- '<script>alert(1)</script><img src=x onerror=alert(1)><a href="jav&#x09;ascript:alert(1)">x</a>' >"$work/seeds/hand-xss"
     printf -- '<svg><script>alert(1)</script></svg><math><mtext><style><img src=x onerror=1></style></mtext></math>' >"$work/seeds/hand-svg"
     printf -- '<table><tr><td><a href="data:text/html,x" name="a b">x</a></td></tr></table><base href="javascript:/">' >"$work/seeds/hand-table-html"
+    # CJK-friendly emphasis: unbalanced markers, mixed CJK/Latin nesting, escapes, cells, raw HTML.
+    printf -- '**本指南。**此*强调。*后**（重要）**。\n**注意? **Windows\n\\*\\*注意。\\*\\*此 &#42;&#42;中&#42;&#42;\n' >"$work/seeds/hand-cjk-emphasis"
+    printf -- '**中文*强调。*后**。**Windows 更新*（KB123）*。**安装__注意。__请\n> 行\n**注意：**此\n' >"$work/seeds/hand-cjk-nesting"
+    printf -- '| **注意：**此 | *中*文* |\n|---|---|\n| x **y。**z | `**代码**` |\n\n<div>\n**注意：**此\n</div>\n' >"$work/seeds/hand-cjk-cells"
+    head -c 10000 /dev/zero | tr '\0' '*' >"$work/seeds/hand-star-run" && printf -- '中文\n' >>"$work/seeds/hand-star-run"
 fi
 
 echo "fuzzing $target for $seconds s (max_len $max_len, $(ls "$work/seeds" | wc -l) seeds, work $work)" >&2

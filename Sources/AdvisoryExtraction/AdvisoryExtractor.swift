@@ -71,6 +71,10 @@ public struct AdvisoryExtractor: Sendable {
         if let line = parsed.flattenedAtLine {
             diagnostics.append(Diagnostic(.limit002, "nesting deeper than \(limits.maximumNesting) levels was flattened to text", at: at(line)))
         }
+        diagnostics += Diagnostic.capped(parsed.visibleMarkers.map { marker in
+            Diagnostic(.emph001, "'\(marker.marker)' is shown as text: it neither opens nor closes emphasis here",
+                       at: SourceLocation(path: path, line: marker.line, column: marker.column))
+        })
         let removed = TechNetQuirks.apply(to: &document)
 
         let tag = locale.flatMap { catalog.canonicalTag($0) ?? $0 }
@@ -573,12 +577,11 @@ public struct AdvisoryExtractor: Sendable {
     // MARK: - Structure
 
     private func readStructure(document: MarkdownNode, into advisory: inout Advisory, lines: inout [RecordField: Int]) {
-        var anchors = HeadingAnchors()
+        let anchors = HeadingAnchors.assign(in: document)
         Self.walk(document) { node in
             switch node.kind {
             case .heading(let level):
-                let text = node.plainText
-                advisory.headings.append(Heading(level: level, text: Self.folded(text), anchor: anchors.next(for: text), line: node.line))
+                advisory.headings.append(Heading(level: level, text: Self.folded(node.plainText), anchor: anchors[node.line] ?? "", line: node.line))
             case .link(let url, _):
                 advisory.links.append(DocumentLink(url: url, text: Self.folded(node.plainText), line: node.line))
             case .alert(let kind):

@@ -36,6 +36,7 @@ extension DiagnosticCode {
         case .xloc002: "Bring the translation up to date with the newer sibling."
         case .html001: "Remove the script, event handler or unsafe URL from the raw HTML."
         case .html002: "Write the tag as code (`<PUBLICKEY>`) or escape it as &lt;…&gt;."
+        case .emph001: "Close the '**' (or '*'), move it next to the text it marks, or escape it as '\\*\\*'."
         case .limit001: "Split the file, or raise maximumFileBytes in site.yml."
         case .limit002: "Flatten the nesting, or raise maximumNesting in site.yml."
         case .toc001: "Add the file in this locale or remove the TOC.yml entry."

@@ -3,44 +3,64 @@ import Foundation
 /// Renders a `MarkdownNode` tree to HTML.
 ///
 /// Raw HTML from the source is passed through as it is: callers sanitise the result.
-/// Soft breaks between two CJK characters are dropped (a newline there shows as a space),
-/// pipe tables whose header row is empty get their first body row promoted to the header,
-/// and headings carry the anchors `HeadingAnchors` gives them.
+/// A soft break between two East Asian wide characters other than Hangul is dropped (a newline
+/// there shows as a space; CSS Text 3's segment-break rule), pipe tables whose header row is
+/// empty get their first body row promoted to the header, and headings carry the anchors
+/// `HeadingAnchors` gives them.
 public struct HTMLRenderer {
     /// Rewrites link and image destinations (e.g. TechNet URLs to local pages).
     public var rewriteURL: (String) -> String
     /// The visible title of a DocFX alert kind ("note" → "注意").
     public var alertTitle: (String) -> String
 
+    private var recorder: LineRecorder?
+
     public init(rewriteURL: @escaping (String) -> String = { $0 }, alertTitle: @escaping (String) -> String = { $0.uppercased() }) {
         self.rewriteURL = rewriteURL
         self.alertTitle = alertTitle
     }
 
-    /// HTML for the children of `document`.
-    public func render(_ document: MarkdownNode) -> String {
+    /// `render(_:headingAnchors:)`, and which file line each line of the HTML comes from.
+    public func renderTracingLines(_ document: MarkdownNode, headingAnchors: [Int: String]? = nil) -> (html: String, lines: RenderedLineMap) {
+        var tracing = self
+        let recorder = LineRecorder()
+        tracing.recorder = recorder
+        let html = tracing.render(document, headingAnchors: headingAnchors)
+        return (html, RenderedLineMap(html: html, marks: recorder.marks))
+    }
+
+    private func mark(_ out: String, line: Int) {
+        guard let recorder, line > 0 else { return }
+        recorder.marks.append((out.utf8.count, line))
+    }
+
+    /// HTML for the children of `document`. A heading's id is `headingAnchors[line]` (the
+    /// record's anchors, so page and record agree); without that map `HeadingAnchors.assign(in:)`
+    /// over `document` decides.
+    public func render(_ document: MarkdownNode, headingAnchors: [Int: String]? = nil) -> String {
         var out = ""
         out.reserveCapacity(4096)
-        var anchors = HeadingAnchors()
+        let anchors = headingAnchors ?? HeadingAnchors.assign(in: document)
         for child in document.children {
-            render(child, into: &out, anchors: &anchors, tight: false)
+            render(child, into: &out, anchors: anchors, tight: false)
         }
         return out
     }
 
-    private func render(_ node: MarkdownNode, into out: inout String, anchors: inout HeadingAnchors, tight: Bool) {
+    private func render(_ node: MarkdownNode, into out: inout String, anchors: [Int: String], tight: Bool) {
+        if recorder != nil, node.isBlock { mark(out, line: node.line) }
         switch node.kind {
         case .document:
-            renderChildren(node, into: &out, anchors: &anchors, tight: tight)
+            renderChildren(node, into: &out, anchors: anchors, tight: tight)
         case .blockQuote:
             out += "<blockquote>\n"
-            renderChildren(node, into: &out, anchors: &anchors, tight: false)
+            renderChildren(node, into: &out, anchors: anchors, tight: false)
             out += "</blockquote>\n"
         case .alert(let kind):
             out += "<div class=\"alert alert-\(Escape.attribute(kind))\">\n<p class=\"alert-title\">"
             out += Escape.text(alertTitle(kind))
             out += "</p>\n"
-            renderChildren(node, into: &out, anchors: &anchors, tight: false)
+            renderChildren(node, into: &out, anchors: anchors, tight: false)
             out += "</div>\n"
         case .list(let ordered, let start, let isTight):
             if ordered {
@@ -49,16 +69,17 @@ public struct HTMLRenderer {
                 out += "<ul>\n"
             }
             for item in node.children {
+                mark(out, line: item.line)
                 out += "<li>"
                 let needsNewline = !isTight || item.children.first.map { !isParagraph($0) } ?? false
                 if needsNewline { out += "\n" }
-                renderChildren(item, into: &out, anchors: &anchors, tight: isTight)
+                renderChildren(item, into: &out, anchors: anchors, tight: isTight)
                 out += "</li>\n"
             }
             out += ordered ? "</ol>\n" : "</ul>\n"
         case .item:
             out += "<li>"
-            renderChildren(node, into: &out, anchors: &anchors, tight: tight)
+            renderChildren(node, into: &out, anchors: anchors, tight: tight)
             out += "</li>\n"
         case .codeBlock(let info, let literal):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
@@ -82,9 +103,8 @@ public struct HTMLRenderer {
                 out += "</p>\n"
             }
         case .heading(let level):
-            let text = node.plainText
-            let anchor = anchors.next(for: text)
-            out += "<h\(level) id=\"\(Escape.attribute(anchor))\">"
+            let anchor = anchors[node.line] ?? HeadingAnchors.slug(node.plainText)
+            out += anchor.isEmpty ? "<h\(level)>" : "<h\(level) id=\"\(Escape.attribute(anchor))\">"
             renderInlines(node, into: &out)
             out += "</h\(level)>\n"
         case .thematicBreak:
@@ -101,9 +121,9 @@ public struct HTMLRenderer {
         return false
     }
 
-    private func renderChildren(_ node: MarkdownNode, into out: inout String, anchors: inout HeadingAnchors, tight: Bool) {
+    private func renderChildren(_ node: MarkdownNode, into out: inout String, anchors: [Int: String], tight: Bool) {
         for child in node.children {
-            render(child, into: &out, anchors: &anchors, tight: tight)
+            render(child, into: &out, anchors: anchors, tight: tight)
         }
     }
 
@@ -132,8 +152,10 @@ public struct HTMLRenderer {
     }
 
     private func renderRow(_ row: MarkdownNode, cell: String, into out: inout String) {
+        mark(out, line: row.line)
         out += "<tr>\n"
         for child in row.children {
+            mark(out, line: child.line)
             out += "<\(cell)>"
             renderInlines(child, into: &out)
             out += "</\(cell)>\n"
@@ -157,10 +179,7 @@ public struct HTMLRenderer {
         case .text(let text):
             out += Escape.text(text)
         case .softBreak:
-            if let before = previous.flatMap(lastCharacter), let after = next.flatMap(firstCharacter),
-               CJK.isWide(before), CJK.isWide(after) {
-                return
-            }
+            if let previous, let next, SoftBreak.joinsWithoutSpace(previous, next) { return }
             out += "\n"
         case .lineBreak:
             out += "<br />\n"
@@ -191,72 +210,57 @@ public struct HTMLRenderer {
             if !title.isEmpty { out += " title=\"" + Escape.attribute(title) + "\"" }
             out += " />"
         default:
-            var anchors = HeadingAnchors()
-            render(node, into: &out, anchors: &anchors, tight: false)
+            render(node, into: &out, anchors: [:], tight: false)
         }
-    }
-
-    private func lastCharacter(_ node: MarkdownNode) -> Character? {
-        if case .text(let text) = node.kind { return text.last }
-        return nil
-    }
-
-    private func firstCharacter(_ node: MarkdownNode) -> Character? {
-        if case .text(let text) = node.kind { return text.first }
-        return nil
     }
 }
 
-/// Gives headings stable, unique, lower-case ASCII anchors: `affected-software`, `section-3`.
-public struct HeadingAnchors: Sendable {
-    private var used: Set<String> = []
-    private var count = 0
+/// Where the lines of rendered HTML come from: output line → file line.
+public struct RenderedLineMap: Sendable {
+    private var outputLines: [Int] = []
+    private var fileLines: [Int] = []
 
-    public init() {}
-
-    /// The anchor of the next heading, whose text is `text`.
-    public mutating func next(for text: String) -> String {
-        count += 1
-        var slug = ""
-        var lastWasDash = true
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-                lastWasDash = false
-            } else if !lastWasDash {
-                slug += "-"
-                lastWasDash = true
+    init(html: String, marks: [(offset: Int, line: Int)]) {
+        var line = 1
+        var scanned = 0
+        let bytes = html.utf8
+        var index = bytes.startIndex
+        for mark in marks {
+            while scanned < mark.offset, index != bytes.endIndex {
+                if bytes[index] == 0x0A { line += 1 }
+                index = bytes.index(after: index)
+                scanned += 1
+            }
+            if let last = outputLines.last, last == line {
+                fileLines[fileLines.count - 1] = mark.line
+            } else {
+                outputLines.append(line)
+                fileLines.append(mark.line)
             }
         }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        if slug.count < 3 || slug.count > 60 { slug = "section-\(count)" }
-        var candidate = slug
-        var suffix = 2
-        while used.contains(candidate) {
-            candidate = "\(slug)-\(suffix)"
-            suffix += 1
+    }
+
+    /// The file line of 1-based HTML line `line`; nil before the first block.
+    public func fileLine(ofOutputLine line: Int) -> Int? {
+        var low = 0
+        var high = outputLines.count - 1
+        var found = -1
+        while low <= high {
+            let middle = (low + high) / 2
+            if outputLines[middle] <= line {
+                found = middle
+                low = middle + 1
+            } else {
+                high = middle - 1
+            }
         }
-        used.insert(candidate)
-        return candidate
+        guard found >= 0 else { return nil }
+        return fileLines[found] + (line - outputLines[found])
     }
 }
 
-/// Characters that are written without spaces between words.
-public enum CJK {
-    public static func isWide(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
-        return isWide(scalar)
-    }
-
-    public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x11FF, 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF,
-             0x20000...0x2FFFF:
-            return true
-        default:
-            return false
-        }
-    }
+private final class LineRecorder {
+    var marks: [(offset: Int, line: Int)] = []
 }
 
 /// HTML escaping for text and attribute values.

@@ -56,8 +56,9 @@ public struct MarkdownNode: Sendable, Hashable {
         }
     }
 
-    /// The text a reader sees, without markup: soft breaks become spaces (none between CJK
-    /// characters), hard breaks newlines, raw HTML tags are dropped.
+    /// The text a reader sees, without markup: soft breaks become spaces (none between East Asian
+    /// wide characters other than Hangul, as on the page), hard breaks newlines, raw HTML tags
+    /// are dropped.
     public var plainText: String {
         var out = ""
         appendPlainText(to: &out)
@@ -79,6 +80,10 @@ public struct MarkdownNode: Sendable, Hashable {
         default:
             for (index, child) in children.enumerated() {
                 if index > 0, child.isBlock { out += "\n" }
+                if case .softBreak = child.kind, index > 0, index + 1 < children.count,
+                   SoftBreak.joinsWithoutSpace(children[index - 1], children[index + 1]) {
+                    continue
+                }
                 child.appendPlainText(to: &out)
             }
         }

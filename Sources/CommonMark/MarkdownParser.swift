@@ -23,6 +23,25 @@ public struct MarkdownParser: Sendable {
         public var document: MarkdownNode
         /// First line at which nesting exceeded `maximumDepth`, if any.
         public var flattenedAtLine: Int?
+        /// Runs of two or more `*` that are still shown as text after emphasis matching, in
+        /// document order.
+        public var visibleMarkers: [VisibleMarker] = []
+    }
+
+    /// An emphasis marker shown as text: `**` that no rule could pair.
+    public struct VisibleMarker: Sendable, Hashable {
+        /// The marker as written: `**`, `***`.
+        public var marker: String
+        /// File line.
+        public var line: Int
+        /// 1-based column in characters.
+        public var column: Int
+
+        public init(marker: String, line: Int, column: Int) {
+            self.marker = marker
+            self.line = line
+            self.column = column
+        }
     }
 
     /// Parses `text`; `lineMap[i]` is the file line of text line `i + 1` (empty: identity).
@@ -45,20 +64,23 @@ public struct MarkdownParser: Sendable {
             return Result(document: MarkdownNode(kind: .document), flattenedAtLine: nil)
         }
         defer { cmark_node_free(root) }
-        var converter = Converter(lineMap: lineMap, maximumDepth: maximumDepth)
+        var converter = Converter(lineMap: lineMap, maximumDepth: maximumDepth, source: TextLines(text))
         let document = converter.convert(root, depth: 0)
-        return Result(document: document, flattenedAtLine: converter.flattenedAtLine)
+        return Result(document: document, flattenedAtLine: converter.flattenedAtLine, visibleMarkers: converter.visibleMarkers)
     }
 }
 
 private struct Converter {
     let lineMap: [Int]
     let maximumDepth: Int
+    let source: TextLines
     var flattenedAtLine: Int?
+    var visibleMarkers: [MarkdownParser.VisibleMarker] = []
 
-    init(lineMap: [Int], maximumDepth: Int) {
+    init(lineMap: [Int], maximumDepth: Int, source: TextLines) {
         self.lineMap = lineMap
         self.maximumDepth = maximumDepth
+        self.source = source
     }
 
     func fileLine(_ line: Int32) -> Int {
@@ -83,8 +105,127 @@ private struct Converter {
                 children.append(convert(current, depth: depth + 1))
                 child = cmark_node_next(current)
             }
+            if let edge = Converter.edge(of: kind) {
+                rematchEmphasis(&children, of: node, edge: edge, depth: depth)
+            }
         }
         return MarkdownNode(kind: kind, children: children, line: line, column: column, endLine: endLine)
+    }
+
+    /// The edge of a container whose inlines form one scope of emphasis matching, or nil.
+    static func edge(of kind: MarkdownNode.Kind) -> ContainerEdge? {
+        switch kind {
+        case .paragraph, .heading, .tableCell: .whitespace
+        case .link, .image: .markup
+        default: nil
+        }
+    }
+
+    /// Runs the CJK-friendly emphasis pass over one container and records the `**` still shown.
+    /// A container with CJK text and emphasis markers has cmark-gfm's emphasis taken apart and
+    /// matched again; one with `**` but no CJK only has its left-over runs found.
+    mutating func rematchEmphasis(_ children: inout [MarkdownNode], of container: OpaquePointer, edge: ContainerEdge, depth: Int) {
+        var scan = MarkerScan()
+        scan.visit(children)
+        guard scan.hasMarker, scan.hasCJK || scan.hasDoubleStar else { return }
+        var pieces: [InlinePiece] = []
+        pieces.reserveCapacity(children.count + 4)
+        if scan.hasCJK {
+            flatten(container, children, level: 0, into: &pieces)
+        } else {
+            var child = cmark_node_first_child(container)
+            for node in children {
+                guard let pointer = child else { break }
+                appendPieces(of: pointer, converted: node, into: &pieces)
+                child = cmark_node_next(pointer)
+            }
+        }
+        let result = CJKFriendlyEmphasis(maximumHeight: max(0, maximumDepth - depth)).rematch(pieces, edge: edge)
+        if let rematched = result.children { children = rematched }
+        for run in result.visible where run.marker == UInt8(ascii: "*") && run.count >= 2 {
+            visibleMarkers.append(MarkdownParser.VisibleMarker(marker: String(repeating: "*", count: run.count), line: run.line, column: run.column))
+        }
+    }
+
+    /// The inlines of `container` as pieces: text cut at its marker runs, and emphasis taken
+    /// apart into its delimiter runs and content (walking cmark's nodes beside the converted ones).
+    func flatten(_ container: OpaquePointer, _ converted: [MarkdownNode], level: Int, into pieces: inout [InlinePiece]) {
+        var child = cmark_node_first_child(container)
+        for node in converted {
+            guard let pointer = child else { break }
+            child = cmark_node_next(pointer)
+            let type = cmark_node_get_type(pointer)
+            guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG, level < maximumDepth,
+                  let runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1, node: node) else {
+                appendPieces(of: pointer, converted: node, into: &pieces)
+                continue
+            }
+            pieces.append(.run(runs.opening))
+            flatten(pointer, node.children, level: level + 1, into: &pieces)
+            pieces.append(.run(runs.closing))
+        }
+    }
+
+    /// A text node cut at its marker runs, or any other node whole.
+    func appendPieces(of pointer: OpaquePointer, converted node: MarkdownNode, into pieces: inout [InlinePiece]) {
+        if cmark_node_get_type(pointer) == CMARK_NODE_TEXT, case .text(let literal) = node.kind,
+           literal.utf8.contains(where: MarkerTokenizer.isMarker),
+           let line = source.line(Int(cmark_node_get_start_line(pointer))),
+           let cut = tokenize(literal, line: line, startColumn: Int(cmark_node_get_start_column(pointer)), node: node) {
+            pieces.append(contentsOf: cut)
+        } else {
+            pieces.append(.node(node))
+        }
+    }
+
+    /// The opening and closing runs of emphasis cmark-gfm made, read from the source at its
+    /// start and end columns; nil when the source there is not the marker (then it stays whole).
+    func delimiters(of pointer: OpaquePointer, count: Int, node: MarkdownNode) -> (opening: DelimiterRun, closing: DelimiterRun)? {
+        let startLine = Int(cmark_node_get_start_line(pointer))
+        let endLine = Int(cmark_node_get_end_line(pointer))
+        guard node.children.count == Converter.childCount(of: pointer),
+              let first = source.line(startLine), let last = source.line(endLine) else { return nil }
+        let start = first.startIndex + Int(cmark_node_get_start_column(pointer)) - 1
+        let end = last.startIndex + Int(cmark_node_get_end_column(pointer)) - count
+        guard start >= first.startIndex, start + count <= first.endIndex, end >= last.startIndex, end + count <= last.endIndex,
+              let marker = first[start...].first, MarkerTokenizer.isMarker(marker),
+              first[start..<(start + count)].allSatisfy({ $0 == marker }), last[end..<(end + count)].allSatisfy({ $0 == marker })
+        else { return nil }
+        let opening = DelimiterRun(marker: marker, count: count, line: node.line, column: TextLines.characterColumn(ofByte: start, in: first),
+                                   byteColumn: start - first.startIndex + 1, isLeftOver: false)
+        let closing = DelimiterRun(marker: marker, count: count, line: fileLine(Int32(endLine)), column: TextLines.characterColumn(ofByte: end, in: last),
+                                   byteColumn: end - last.startIndex + 1, isLeftOver: false)
+        return (opening, closing)
+    }
+
+    static func childCount(of pointer: OpaquePointer) -> Int {
+        var count = 0
+        var child = cmark_node_first_child(pointer)
+        while let current = child {
+            count += 1
+            child = cmark_node_next(current)
+        }
+        return count
+    }
+
+    /// The literal cut at its marker runs, aligned with its source line at cmark's column, or
+    /// anywhere on the line when that column is off (lazy continuation lines).
+    func tokenize(_ literal: String, line: ArraySlice<UInt8>, startColumn: Int, node: MarkdownNode) -> [InlinePiece]? {
+        let start = line.startIndex + startColumn - 1
+        if start >= line.startIndex, start < line.endIndex,
+           let pieces = MarkerTokenizer.pieces(of: literal, source: line, start: start, fileLine: node.line, template: node) {
+            return pieces
+        }
+        guard let first = literal.utf8.first else { return nil }
+        var attempts = 0
+        for offset in line.indices where line[offset] == first || line[offset] == UInt8(ascii: "\\") || line[offset] == UInt8(ascii: "&") {
+            attempts += 1
+            if attempts > 32 { break }
+            if let pieces = MarkerTokenizer.pieces(of: literal, source: line, start: offset, fileLine: node.line, template: node) {
+                return pieces
+            }
+        }
+        return nil
     }
 
     static func string(_ pointer: UnsafePointer<CChar>?) -> String {
@@ -150,5 +291,37 @@ private struct Converter {
             }
         }
         return out
+    }
+}
+
+/// What an inline container holds, to decide whether the emphasis pass needs to look at it.
+private struct MarkerScan {
+    var hasMarker = false
+    var hasCJK = false
+    var hasDoubleStar = false
+
+    /// Looks at text and at emphasis (whose content shares the container's scope).
+    mutating func visit(_ nodes: [MarkdownNode]) {
+        for node in nodes {
+            switch node.kind {
+            case .text(let text):
+                var previous: UInt8 = 0
+                for byte in text.utf8 {
+                    if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") {
+                        hasMarker = true
+                        if byte == UInt8(ascii: "*"), previous == byte { hasDoubleStar = true }
+                    }
+                    previous = byte
+                }
+                if !hasCJK, text.utf8.contains(where: { $0 >= 0xE1 }) {
+                    hasCJK = text.unicodeScalars.contains { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }
+                }
+            case .emphasis, .strong:
+                hasMarker = true
+                visit(node.children)
+            default:
+                break
+            }
+        }
     }
 }

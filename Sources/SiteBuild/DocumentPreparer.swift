@@ -23,7 +23,8 @@ struct CSAFFacts: Sendable, Hashable {
 /// The small part of a prepared document: everything the cross-document steps (navigation,
 /// links, indexes, feeds, sitemap, CSAF index) read. Kept in memory and in the build manifest.
 public struct DocumentFacts: Sendable {
-    /// The record without its body-derived lists (products, FAQ, headings, links, notes).
+    /// The record without its body-derived lists (products, FAQ, links, notes); of its headings
+    /// only those the page header shows (`DocumentPreparer.headerHeadings`).
     public var summary: Advisory
     /// Problems found in the document alone: extraction, language, anchors, link shapes, HTML, CSAF.
     public var diagnostics: [Diagnostic]
@@ -37,7 +38,7 @@ public struct DocumentFacts: Sendable {
         var summary = advisory
         summary.products = []
         summary.faq = []
-        summary.headings = []
+        summary.headings = DocumentPreparer.headerHeadings(of: advisory)
         summary.links = []
         summary.notes = []
         return summary
@@ -135,14 +136,11 @@ struct DocumentPreparer: Sendable {
 
         let text = strings.strings(locale)
         let renderer = HTMLRenderer(alertTitle: { text["alert.\($0)"] ?? $0.capitalized })
-        let sanitized = HTMLSanitizer().sanitize(deferringURLs: renderer.render(Self.body(of: tree, advisory: advisory)))
-        let titleLine = SourceLocation(path: path, line: advisory.source.lines[.title] ?? 1)
-        if !sanitized.report.removed.isEmpty {
-            diagnostics.append(Diagnostic(.html001, "unsafe HTML removed: " + Set(sanitized.report.removed).sorted().joined(separator: ", "), at: titleLine))
-        }
-        if !sanitized.report.escapedTags.isEmpty {
-            diagnostics.append(Diagnostic(.html002, "tags that are not HTML shown as text: " + Set(sanitized.report.escapedTags).sorted().map { "<\($0)>" }.joined(separator: ", "), at: titleLine))
-        }
+        let anchors = Dictionary(advisory.headings.map { ($0.line, $0.anchor) }, uniquingKeysWith: { first, _ in first })
+        let rendered = renderer.renderTracingLines(Self.body(of: tree, advisory: advisory), headingAnchors: anchors)
+        let sanitized = HTMLSanitizer().sanitize(deferringURLs: rendered.html)
+        diagnostics += SanitizerFindings.diagnostics(for: sanitized.report.findings, lines: rendered.lines, source: bytes, path: path,
+                                                     fallbackLine: advisory.source.lines[.title] ?? 1)
 
         var csafFacts: CSAFFacts?
         var csafFiles: DocumentPayload.CSAFFiles?
@@ -176,9 +174,21 @@ struct DocumentPreparer: Sendable {
         // leaves every other page as it was.
         var digestible = summary
         digestible.source.lines = [:]
+        digestible.headings = summary.headings.map { Heading(level: $0.level, text: $0.text, anchor: $0.anchor, line: 0) }
         digestible.revisions = summary.revisions.map { Revision(version: $0.version, date: $0.date, text: $0.text, line: 0) }
         let digest = ContentHash(of: (try? AdvisoryJSON.encoder().encode(digestible)) ?? Data())
         return DocumentFacts(summary: summary, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: ContentKey(digest))
+    }
+
+    /// The headings the page header shows instead of the body (the title and, when it is a
+    /// heading, the subtitle): the page gives their anchors to its `h1` and subtitle.
+    static func headerHeadings(of advisory: Advisory) -> [Heading] {
+        var headings: [Heading] = []
+        if let title = advisory.headings.first(where: { $0.level == 1 }) { headings.append(title) }
+        if let line = advisory.source.lines[.subtitle], let subtitle = advisory.headings.first(where: { $0.line == line && $0.level > 1 }) {
+            headings.append(subtitle)
+        }
+        return headings
     }
 
     /// The tree without the blocks the page header already shows: the title heading, the
@@ -215,7 +225,8 @@ struct DocumentPreparer: Sendable {
             switch node.kind {
             case .link(let url, _):
                 if url.hasPrefix("#") {
-                    let anchor = String(url.dropFirst()).lowercased()
+                    let fragment = String(url.dropFirst())
+                    let anchor = (fragment.removingPercentEncoding ?? fragment).lowercased()
                     if !anchor.isEmpty, !ids.contains(anchor) {
                         diagnostics.append(Diagnostic(.anch001, "anchor '\(url)' matches no id or heading in this document", at: location))
                     }

@@ -145,7 +145,7 @@ struct BinaryWriter {
         }
     }
 
-    /// The facts of a document; the record summary has no products, FAQ, headings, links or notes.
+    /// The facts of a document; the record summary has no products, FAQ, links or notes, and only the header's headings.
     mutating func facts(_ facts: DocumentFacts) {
         let advisory = facts.summary
         string(advisory.id)
@@ -173,6 +173,13 @@ struct BinaryWriter {
             day(revision.date)
             string(revision.text)
             int(revision.line)
+        }
+        int(advisory.headings.count)
+        for heading in advisory.headings {
+            int(heading.level)
+            string(heading.text)
+            string(heading.anchor)
+            int(heading.line)
         }
         bool(advisory.draft)
         optional(advisory.builtAt) { $0.string($1) }
@@ -326,6 +333,10 @@ struct BinaryReader {
             let version = try optional { try $0.string() }
             let date = try day()
             advisory.revisions.append(Revision(version: version, date: date, text: try string(), line: try int()))
+        }
+        let headingCount = try count()
+        for _ in 0..<headingCount {
+            advisory.headings.append(Heading(level: try int(), text: try string(), anchor: try string(), line: try int()))
         }
         advisory.draft = try bool()
         advisory.builtAt = try optional { try $0.string() }

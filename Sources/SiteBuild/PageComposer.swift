@@ -58,9 +58,11 @@ struct PageComposer: Sendable {
     }
 
     private func record(_ advisory: Advisory, document: BuiltDocument) -> RecordView {
+        let title = advisory.headings.first { $0.level == 1 && !$0.anchor.isEmpty }
+        let subtitle = advisory.source.lines[.subtitle].flatMap { line in advisory.headings.first { $0.line == line && $0.level > 1 && !$0.anchor.isEmpty } }
         let kbNumbers = advisory.kbPrimary.map { [$0] } ?? Array(advisory.kb.prefix(advisory.kind == .advisory ? 3 : 10))
         return RecordView(
-            title: advisory.title, id: advisory.id, subtitle: advisory.subtitle,
+            title: advisory.title, id: advisory.id, subtitle: advisory.subtitle, titleAnchor: title?.anchor, subtitleAnchor: subtitle?.anchor,
             published: advisory.published.map { LocalizedDates.display($0, locale: advisory.locale) }, publishedISO: advisory.published?.description,
             updated: advisory.updated.map { LocalizedDates.display($0, locale: advisory.locale) }, updatedISO: advisory.updated?.description,
             version: advisory.version, severity: advisory.severity?.raw, severityRating: advisory.severity?.rating.rawValue,

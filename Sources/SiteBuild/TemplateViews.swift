@@ -62,6 +62,9 @@ struct RecordView: Encodable, MustacheParent {
     var title: String
     var id: String
     var subtitle: String?
+    /// The page ids of the title's `h1` and the subtitle (the record's heading anchors).
+    var titleAnchor: String?
+    var subtitleAnchor: String?
     var published: String?
     var publishedISO: String?
     var updated: String?
@@ -192,6 +195,8 @@ extension RecordView {
         case "title": title
         case "id": id
         case "subtitle": subtitle
+        case "titleAnchor": titleAnchor
+        case "subtitleAnchor": subtitleAnchor
         case "published": published
         case "publishedISO": publishedISO
         case "updated": updated

@@ -142,6 +142,7 @@ struct DiagnosticCodeTests {
         ]),
         Case(code: .html001, files: ["zh-CN": [cleanPath: advisory(body: "<script>alert(1)</script>\n\n正文。")]]),
         Case(code: .html002, files: ["zh-CN": [cleanPath: advisory(body: "<PUBLICKEY>abc</PUBLICKEY>\n\n正文。")]]),
+        Case(code: .emph001, files: ["zh-CN": [cleanPath: advisory(body: "此通报讨论**未闭合的强调。")]]),
         Case(code: .enc001, files: [:], rawFile: Array(advisory().utf8) + [0xFF, 0xFE, 0x0A]),
         Case(code: .io002, files: [:], rawFile: Array(advisory().utf8) + [0x00, 0x01]),
         Case(code: .limit001, files: ["zh-CN": [cleanPath: advisory()]], limits: (bytes: 100, nesting: 64)),

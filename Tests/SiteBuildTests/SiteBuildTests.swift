@@ -55,7 +55,7 @@ struct BundledSiteTests {
         let page = try String(contentsOf: output.appendingPathComponent("zh-cn/securityadvisories/2008/954474/index.html"), encoding: .utf8)
         // Values read by hand from content/zh-cn/SecurityAdvisories/2008/954474.md.
         for expected in [
-            "<html lang=\"zh-CN\">", "<h1>Microsoft 安全通报 954474</h1>", "System Center Configuration Manager 2007 阻止部署安全更新",
+            "<html lang=\"zh-CN\">", "<h1 id=\"microsoft-安全通报-954474\">Microsoft 安全通报 954474</h1>", "System Center Configuration Manager 2007 阻止部署安全更新",
             "<time datetime=\"2008-06-13\">2008年6月13日</time>", "<time datetime=\"2008-06-17\">2008年6月17日</time>",
             "已发布通报。", "已更新通报，以反映修补程序的可用性。", "href=\"https://support.microsoft.com/kb/954474\"",
             "hreflang=\"de-DE\" href=\"https://security-updates.example.org/de-de/securityadvisories/2008/954474/\"",

@@ -6,7 +6,7 @@ import Testing
 @Suite("Template views")
 struct TemplateViewTests {
     static let record = RecordView(
-        title: "Microsoft 安全通报 954474", id: "954474", subtitle: "阻止部署安全更新", published: "2008年6月13日", publishedISO: "2008-06-13",
+        title: "Microsoft 安全通报 954474", id: "954474", subtitle: "阻止部署安全更新", titleAnchor: "microsoft-安全通报-954474", subtitleAnchor: "阻止部署安全更新", published: "2008年6月13日", publishedISO: "2008-06-13",
         updated: "2008年6月17日", updatedISO: "2008-06-17", version: "1.1", severity: "重要", severityRating: "important",
         hasKB: true, kb: [RecordView.Link(number: "954474", id: nil, url: "https://support.microsoft.com/kb/954474")],
         hasCVE: true, cves: [RecordView.Link(number: nil, id: "CVE-2008-0001", url: "https://www.cve.org/CVERecord?id=CVE-2008-0001")],

@@ -1,5 +1,6 @@
-// libFuzzer target: the whole Markdown-to-record extraction (AdvisoryExtractor.extract), plus
-// rendering the tree it returns to HTML.
+// libFuzzer target: the whole Markdown-to-record extraction (AdvisoryExtractor.extract, which
+// includes the CJK-friendly emphasis pass of MarkdownParser), plus rendering the tree it returns
+// to HTML with its line map.
 //
 // Built by scripts/fuzz.sh with `-sanitize=fuzzer,address -DFUZZING`; a plain `swift build` gives
 // a reproducer: `ExtractFuzz FILE...` runs each file once (FuzzSupport/FuzzHarness.swift).
@@ -19,7 +20,8 @@ let paths = [
 func fuzzOne(_ bytes: [UInt8]) {
     let relative = paths[Int(bytes.first ?? 0) % paths.count]
     let extracted = extractor.extract(bytes: bytes, path: relative, relativePath: String(relative.drop { $0 != "/" }.dropFirst()))
-    _ = HTMLRenderer().render(extracted.document)
+    let rendered = HTMLRenderer().renderTracingLines(extracted.document)
+    _ = rendered.lines.fileLine(ofOutputLine: rendered.html.utf8.count % 64 + 1)
 }
 
 @main

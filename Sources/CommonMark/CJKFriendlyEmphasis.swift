@@ -1,0 +1,400 @@
+/// A run of `*` or `_` that cmark-gfm left as text, with where it starts in the file.
+struct DelimiterRun: Sendable, Hashable {
+    /// `*` or `_`.
+    var marker: UInt8
+    var count: Int
+    var line: Int
+    /// 1-based column in characters.
+    var column: Int
+    /// 1-based column in bytes, as cmark-gfm counts.
+    var byteColumn: Int
+    /// True for a run cmark-gfm left as text; false for the delimiters of emphasis it made.
+    var isLeftOver: Bool
+}
+
+/// A piece of an inline container's content: a node cmark-gfm made, or a marker run it left.
+enum InlinePiece: Sendable {
+    case node(MarkdownNode)
+    case run(DelimiterRun)
+}
+
+/// What lies at the edge of an inline container, for the flanking rules: white space at the start
+/// and end of a paragraph, heading or table cell; markup (`*`, `[`, `]`) inside emphasis and links.
+enum ContainerEdge {
+    case whitespace
+    case markup
+}
+
+/// The CJK-friendly emphasis amendment (tats-u/markdown-cjk-friendly, `specification.md`) on
+/// cmark-gfm's tree: in an inline container (paragraph, heading, table cell, link text) whose
+/// delimiter runs touch a CJK character, the emphasis cmark-gfm made is taken apart into its
+/// delimiter runs again, and every run is matched anew with the amended flanking rules
+/// (CommonMark's "process emphasis" algorithm). Code spans, links, images and raw HTML stay whole.
+///
+/// A container whose runs touch no CJK character is returned as cmark-gfm made it, so text
+/// without CJK renders as before.
+struct CJKFriendlyEmphasis {
+    /// Emphasis is not made when its node would be taller than this (deep nesting stays text).
+    var maximumHeight: Int
+
+    /// The result of a container: its new children (nil when nothing changed) and the runs still shown.
+    struct Result {
+        var children: [MarkdownNode]?
+        var visible: [DelimiterRun]
+    }
+
+    /// Matches the runs among `pieces` again when one of them touches a CJK character.
+    func rematch(_ pieces: [InlinePiece], edge: ContainerEdge) -> Result {
+        var matcher = Matcher(pieces: Self.joiningRuns(pieces), edge: edge, maximumHeight: maximumHeight)
+        guard matcher.touchesCJK else {
+            let leftOver = pieces.compactMap { piece -> DelimiterRun? in
+                if case .run(let run) = piece, run.isLeftOver { return run }
+                return nil
+            }
+            return Result(children: nil, visible: leftOver)
+        }
+        matcher.matchAll()
+        matcher.closeAfterWhiteSpace()
+        let output = matcher.output()
+        return Result(children: output.children, visible: output.visible)
+    }
+
+    /// Adjacent runs of one marker are one run (`*` left by cmark-gfm beside the `*` of its emphasis).
+    static func joiningRuns(_ pieces: [InlinePiece]) -> [InlinePiece] {
+        var joined: [InlinePiece] = []
+        joined.reserveCapacity(pieces.count)
+        for piece in pieces {
+            if case .run(let run) = piece, case .run(var previous)? = joined.last, previous.marker == run.marker {
+                previous.count += run.count
+                previous.isLeftOver = previous.isLeftOver || run.isLeftOver
+                joined[joined.count - 1] = .run(previous)
+            } else {
+                joined.append(piece)
+            }
+        }
+        return joined
+    }
+}
+
+/// What precedes or follows a delimiter run, in the terms of the amendment.
+enum NeighborClass: Equatable {
+    case whitespace
+    case nonCJKPunctuation
+    case cjkPunctuation
+    case cjk
+    case ideographicVariationSelector
+    case other
+
+    var isCJKSequence: Bool { self == .cjk || self == .cjkPunctuation }
+    var isPunctuation: Bool { self == .nonCJKPunctuation || self == .cjkPunctuation }
+
+    /// The class of a character before a run: a variation selector U+FE00–U+FE0E counts as the
+    /// character it follows.
+    static func before(_ scalars: String.UnicodeScalarView) -> NeighborClass {
+        guard var last = scalars.last else { return .whitespace }
+        if CJK.isIdeographicVariationSelector(last) { return .ideographicVariationSelector }
+        if CJK.isTextVariationSelector(last) {
+            let base = scalars.dropLast().last
+            guard let base else { return .other }
+            if last.value == 0xFE01, [0x2018, 0x2019, 0x201C, 0x201D].contains(base.value) { return .cjkPunctuation }
+            last = base
+        }
+        return of(last)
+    }
+
+    static func after(_ scalars: String.UnicodeScalarView) -> NeighborClass {
+        guard let first = scalars.first else { return .whitespace }
+        return of(first)
+    }
+
+    static func of(_ scalar: Unicode.Scalar) -> NeighborClass {
+        if CJK.isWhitespace(scalar) { return .whitespace }
+        let isCJK = CJK.isCJK(scalar)
+        if CJK.isPunctuation(scalar) { return isCJK ? .cjkPunctuation : .nonCJKPunctuation }
+        if isCJK { return .cjk }
+        if CJK.isIdeographicVariationSelector(scalar) { return .ideographicVariationSelector }
+        return .other
+    }
+}
+
+/// Whether a run can open or close emphasis under the amended rules.
+struct Flanking: Equatable {
+    var canOpen: Bool
+    var canClose: Bool
+
+    init(marker: UInt8, before: NeighborClass, after: NeighborClass) {
+        let left = after != .whitespace
+            && (after != .nonCJKPunctuation
+                || [.whitespace, .nonCJKPunctuation, .cjk, .cjkPunctuation, .ideographicVariationSelector].contains(before))
+        let right = before != .whitespace
+            && (before != .nonCJKPunctuation || [.whitespace, .nonCJKPunctuation, .cjk, .cjkPunctuation].contains(after))
+        if marker == UInt8(ascii: "_") {
+            canOpen = left && (!right || before.isPunctuation)
+            canClose = right && (!left || after.isPunctuation)
+        } else {
+            canOpen = left
+            canClose = right
+        }
+    }
+}
+
+/// The delimiter algorithm of CommonMark (§6.2 "process emphasis") over a linked list of slots.
+private struct Matcher {
+    struct Slot {
+        var node: MarkdownNode?
+        var run: DelimiterRun?
+        var height: Int
+        var previous: Int
+        var next: Int
+        var flanking = Flanking(marker: 0, before: .whitespace, after: .whitespace)
+        var followsWhiteSpace = false
+        var originalCount = 0
+        var previousDelimiter = -1
+        var nextDelimiter = -1
+    }
+
+    var slots: [Slot] = []
+    var touchesCJK = false
+    let maximumHeight: Int
+    var firstDelimiter = -1
+
+    init(pieces: [InlinePiece], edge: ContainerEdge, maximumHeight: Int) {
+        self.maximumHeight = maximumHeight
+        for (index, piece) in pieces.enumerated() {
+            switch piece {
+            case .node(let node):
+                slots.append(Slot(node: node, run: nil, height: Self.height(of: node), previous: index - 1, next: index + 1))
+            case .run(let run):
+                slots.append(Slot(node: nil, run: run, height: 1, previous: index - 1, next: index + 1))
+            }
+        }
+        if !slots.isEmpty { slots[slots.count - 1].next = -1 }
+        var lastDelimiter = -1
+        for index in slots.indices {
+            guard let run = slots[index].run else { continue }
+            let before = index > 0 ? Self.neighborClass(of: pieces[index - 1], atEnd: true) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
+            let after = index + 1 < pieces.count ? Self.neighborClass(of: pieces[index + 1], atEnd: false) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
+            if before.isCJKSequence || after.isCJKSequence || before == .ideographicVariationSelector { touchesCJK = true }
+            slots[index].flanking = Flanking(marker: run.marker, before: before, after: after)
+            slots[index].followsWhiteSpace = before == .whitespace
+            slots[index].originalCount = run.count
+            guard slots[index].flanking.canOpen || slots[index].flanking.canClose else { continue }
+            slots[index].previousDelimiter = lastDelimiter
+            if lastDelimiter >= 0 { slots[lastDelimiter].nextDelimiter = index } else { firstDelimiter = index }
+            lastDelimiter = index
+        }
+    }
+
+    static func height(of node: MarkdownNode) -> Int {
+        1 + (node.children.map(height).max() ?? 0)
+    }
+
+    /// What a run sees of `piece` beside it: its last character (`atEnd`) or its first. Markup
+    /// (code spans, links, raw HTML, another marker) counts as ASCII punctuation, breaks as white space.
+    static func neighborClass(of piece: InlinePiece, atEnd: Bool) -> NeighborClass {
+        guard case .node(let node) = piece else { return .nonCJKPunctuation }
+        switch node.kind {
+        case .text(let text): return atEnd ? NeighborClass.before(text.unicodeScalars) : NeighborClass.after(text.unicodeScalars)
+        case .softBreak, .lineBreak: return .whitespace
+        default: return .nonCJKPunctuation
+        }
+    }
+
+    private mutating func removeDelimiter(_ index: Int) {
+        let previous = slots[index].previousDelimiter
+        let next = slots[index].nextDelimiter
+        if previous >= 0 { slots[previous].nextDelimiter = next } else if firstDelimiter == index { firstDelimiter = next }
+        if next >= 0 { slots[next].previousDelimiter = previous }
+        slots[index].previousDelimiter = -1
+        slots[index].nextDelimiter = -1
+    }
+
+    private mutating func unlinkSlot(_ index: Int) {
+        let previous = slots[index].previous
+        let next = slots[index].next
+        if previous >= 0 { slots[previous].next = next }
+        if next >= 0 { slots[next].previous = previous }
+    }
+
+    private func bottomKey(_ index: Int) -> Int {
+        let slot = slots[index]
+        return (slot.run?.marker == UInt8(ascii: "_") ? 6 : 0) + (slot.flanking.canOpen ? 3 : 0) + slot.originalCount % 3
+    }
+
+    mutating func matchAll() {
+        var openersBottom = [Int](repeating: -1, count: 12)
+        var closer = firstDelimiter
+        while closer >= 0 {
+            guard slots[closer].flanking.canClose, let closing = slots[closer].run else {
+                closer = slots[closer].nextDelimiter
+                continue
+            }
+            let key = bottomKey(closer)
+            var opener = slots[closer].previousDelimiter
+            var found = false
+            while opener >= 0, opener > openersBottom[key] {
+                if let opening = slots[opener].run, opening.marker == closing.marker, slots[opener].flanking.canOpen {
+                    let openerCount = slots[opener].originalCount
+                    let closerCount = slots[closer].originalCount
+                    let oddMatch = (slots[opener].flanking.canClose || slots[closer].flanking.canOpen)
+                        && (openerCount + closerCount) % 3 == 0 && !(openerCount % 3 == 0 && closerCount % 3 == 0)
+                    if !oddMatch, innerHeight(from: opener, to: closer) + 1 <= maximumHeight {
+                        found = true
+                        break
+                    }
+                }
+                opener = slots[opener].previousDelimiter
+            }
+            if found {
+                closer = wrap(opener: opener, closer: closer)
+            } else {
+                openersBottom[key] = slots[closer].previousDelimiter
+                let next = slots[closer].nextDelimiter
+                if !slots[closer].flanking.canOpen { removeDelimiter(closer) }
+                closer = next
+            }
+        }
+    }
+
+    /// The one repair beyond the amendment, for the TechNet converter's habit of putting white
+    /// space or a line break before a closing `**` (`**常见问题？ **答案`, `**问题？  ⏎**答案`): a
+    /// `**` left unmatched that can open is closed by the next `**` left unmatched when that one
+    /// follows white space and nothing unmatched lies between. Only in containers that touch CJK.
+    mutating func closeAfterWhiteSpace() {
+        var previous = -1
+        var index = slots.isEmpty ? -1 : 0
+        while index >= 0 {
+            let next = slots[index].next
+            if let run = slots[index].run, run.count > 0 {
+                if previous >= 0, let opening = slots[previous].run, opening.marker == UInt8(ascii: "*"), run.marker == opening.marker,
+                   opening.count >= 2, run.count >= 2, slots[previous].flanking.canOpen, slots[index].followsWhiteSpace,
+                   innerHeight(from: previous, to: index) + 1 <= maximumHeight {
+                    let after = wrap(opener: previous, closer: index)
+                    moveTrailingSpaceOut(of: slots.count - 1)
+                    previous = after == index && (slots[index].run?.count ?? 0) > 0 ? index : -1
+                } else {
+                    previous = index
+                }
+            }
+            index = next
+        }
+    }
+
+    /// Moves the white space and line breaks that end the emphasis at `index` to just after it.
+    private mutating func moveTrailingSpaceOut(of index: Int) {
+        guard var emphasis = slots[index].node else { return }
+        var moved: [MarkdownNode] = []
+        while let last = emphasis.children.last {
+            if last.kind == .softBreak || last.kind == .lineBreak {
+                moved.insert(last, at: 0)
+                emphasis.children.removeLast()
+                continue
+            }
+            if case .text(let text) = last.kind, let end = text.unicodeScalars.lastIndex(where: { !CJK.isWhitespace($0) }) {
+                let kept = String(text.unicodeScalars[...end])
+                if kept.unicodeScalars.count < text.unicodeScalars.count {
+                    var space = last
+                    space.kind = .text(String(text.unicodeScalars[text.unicodeScalars.index(after: end)...]))
+                    moved.insert(space, at: 0)
+                    emphasis.children[emphasis.children.count - 1].kind = .text(kept)
+                }
+            }
+            break
+        }
+        guard !moved.isEmpty, !emphasis.children.isEmpty else { return }
+        slots[index].node = emphasis
+        var after = index
+        for node in moved {
+            let next = slots[after].next
+            slots.append(Slot(node: node, run: nil, height: 1, previous: after, next: next))
+            let created = slots.count - 1
+            slots[after].next = created
+            if next >= 0 { slots[next].previous = created }
+            after = created
+        }
+    }
+
+    private func innerHeight(from opener: Int, to closer: Int) -> Int {
+        var height = 0
+        var index = slots[opener].next
+        while index >= 0, index != closer {
+            height = max(height, slots[index].height)
+            index = slots[index].next
+        }
+        return height
+    }
+
+    /// Makes emphasis of the slots between `opener` and `closer`; returns the closer to look at next.
+    private mutating func wrap(opener: Int, closer: Int) -> Int {
+        var opening = slots[opener].run!
+        var closing = slots[closer].run!
+        let used = opening.count >= 2 && closing.count >= 2 ? 2 : 1
+        opening.count -= used
+        closing.count -= used
+        closing.column += used
+        closing.byteColumn += used
+        slots[opener].run = opening
+        slots[closer].run = closing
+
+        var children: [MarkdownNode] = []
+        var height = 0
+        var index = slots[opener].next
+        while index >= 0, index != closer {
+            children.append(node(of: slots[index]))
+            height = max(height, slots[index].height)
+            if slots[index].run != nil { removeDelimiter(index) }
+            index = slots[index].next
+        }
+        let emphasis = MarkdownNode(kind: used == 2 ? .strong : .emphasis, children: Self.mergingText(children),
+                                    line: opening.line, column: opening.byteColumn + opening.count, endLine: closing.line)
+        slots.append(Slot(node: emphasis, run: nil, height: height + 1, previous: opener, next: closer))
+        let created = slots.count - 1
+        slots[opener].next = created
+        slots[closer].previous = created
+
+        if opening.count == 0 {
+            removeDelimiter(opener)
+            unlinkSlot(opener)
+        }
+        if closing.count == 0 {
+            let next = slots[closer].nextDelimiter
+            removeDelimiter(closer)
+            unlinkSlot(closer)
+            return next
+        }
+        return closer
+    }
+
+    private func node(of slot: Slot) -> MarkdownNode {
+        if let node = slot.node { return node }
+        let run = slot.run!
+        return MarkdownNode(kind: .text(String(repeating: Character(Unicode.Scalar(run.marker)), count: run.count)), line: run.line, column: run.byteColumn, endLine: run.line)
+    }
+
+    /// The slots left in order, adjacent text joined; and the runs still shown.
+    func output() -> (children: [MarkdownNode], visible: [DelimiterRun]) {
+        var children: [MarkdownNode] = []
+        var visible: [DelimiterRun] = []
+        var index = slots.isEmpty ? -1 : 0
+        while index >= 0 {
+            let slot = slots[index]
+            if let run = slot.run, run.count > 0 { visible.append(run) }
+            if slot.node != nil || (slot.run?.count ?? 0) > 0 { children.append(node(of: slot)) }
+            index = slot.next
+        }
+        return (Self.mergingText(children), visible)
+    }
+
+    static func mergingText(_ nodes: [MarkdownNode]) -> [MarkdownNode] {
+        var out: [MarkdownNode] = []
+        out.reserveCapacity(nodes.count)
+        for node in nodes {
+            if case .text(let text) = node.kind, let last = out.last, case .text(let previous) = last.kind {
+                out[out.count - 1].kind = .text(previous + text)
+            } else {
+                out.append(node)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,126 @@
+/// Character classes for text written without spaces between words (Chinese, Japanese) and for
+/// Korean, as the CJK-friendly emphasis amendment and CSS Text 3 define them.
+public enum CJK {
+    /// True for a *CJK character* of the CJK-friendly emphasis amendment (tats-u/markdown-cjk-friendly,
+    /// `ranges.md`, Unicode 16): East Asian Width W, F or H without default emoji presentation, or Hangul.
+    public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value >= 0x1100 else { return false }
+        var low = 0
+        var high = cjkRanges.count - 1
+        while low <= high {
+            let middle = (low + high) / 2
+            let range = cjkRanges[middle]
+            if value < range.lowerBound {
+                high = middle - 1
+            } else if value > range.upperBound {
+                low = middle + 1
+            } else {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// True for Hangul letters (Jamo, compatibility Jamo, syllables, half-width forms).
+    public static func isHangul(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x11FF, 0x3131...0x318E, 0xA960...0xA97C, 0xAC00...0xD7A3, 0xD7B0...0xD7FB, 0xFFA0...0xFFDC:
+            true
+        default:
+            false
+        }
+    }
+
+    /// True when a segment break (a soft line break) next to `scalar` on both sides is removed
+    /// by CSS Text 3: East Asian Width F, W or H, and not Hangul (Korean separates words with spaces).
+    public static func joinsLinesWithoutSpace(_ scalar: Unicode.Scalar) -> Bool {
+        isCJK(scalar) && !isHangul(scalar)
+    }
+
+    /// True when the first scalar of `character` is a CJK character (Hangul included).
+    public static func isWide(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        return isCJK(scalar)
+    }
+
+    /// True for a CJK character (Hangul included); the same as `isCJK(_:)`.
+    public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        isCJK(scalar)
+    }
+
+    /// A variation selector U+FE00–U+FE0E (not the emoji selector U+FE0F).
+    static func isTextVariationSelector(_ scalar: Unicode.Scalar) -> Bool {
+        (0xFE00...0xFE0E).contains(scalar.value)
+    }
+
+    /// An ideographic variation selector U+E0100–U+E01EF.
+    static func isIdeographicVariationSelector(_ scalar: Unicode.Scalar) -> Bool {
+        (0xE0100...0xE01EF).contains(scalar.value)
+    }
+
+    /// cmark-gfm's punctuation: ASCII punctuation and the Unicode P categories.
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x21...0x2F).contains(value) || (0x3A...0x40).contains(value) || (0x5B...0x60).contains(value) || (0x7B...0x7E).contains(value)
+        }
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// cmark-gfm's white space: the Zs category, tab, line feed, form feed and carriage return.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0C, 0x0D, 0x20: return true
+        case 0..<0x80: return false
+        default: return scalar.properties.generalCategory == .spaceSeparator
+        }
+    }
+
+    private static let cjkRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x11FF, 0x20A9...0x20A9, 0x2329...0x232A, 0x2630...0x2637, 0x268A...0x268F,
+        0x2E80...0x2E99, 0x2E9B...0x2EF3, 0x2F00...0x2FD5, 0x2FF0...0x303E, 0x3041...0x3096,
+        0x3099...0x30FF, 0x3105...0x312F, 0x3131...0x318E, 0x3190...0x31E5, 0x31EF...0x321E,
+        0x3220...0x3247, 0x3250...0xA48C, 0xA490...0xA4C6, 0xA960...0xA97C, 0xAC00...0xD7A3,
+        0xD7B0...0xD7C6, 0xD7CB...0xD7FB, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE52,
+        0xFE54...0xFE66, 0xFE68...0xFE6B, 0xFF01...0xFFBE, 0xFFC2...0xFFC7, 0xFFCA...0xFFCF,
+        0xFFD2...0xFFD7, 0xFFDA...0xFFDC, 0xFFE0...0xFFE6, 0xFFE8...0xFFEE, 0x16FE0...0x16FE4,
+        0x16FF0...0x16FF6, 0x17000...0x18CD5, 0x18CFF...0x18D1E, 0x18D80...0x18DF2, 0x1AFF0...0x1AFF3,
+        0x1AFF5...0x1AFFB, 0x1AFFD...0x1AFFE, 0x1B000...0x1B122, 0x1B132...0x1B132, 0x1B150...0x1B152,
+        0x1B155...0x1B155, 0x1B164...0x1B167, 0x1B170...0x1B2FB, 0x1D300...0x1D356, 0x1D360...0x1D376,
+        0x1F200...0x1F200, 0x1F202...0x1F202, 0x1F210...0x1F219, 0x1F21B...0x1F22E, 0x1F230...0x1F231,
+        0x1F237...0x1F237, 0x1F23B...0x1F23B, 0x1F240...0x1F248, 0x1F260...0x1F265, 0x20000...0x3FFFD,
+    ]
+}
+
+/// CSS Text 3's segment-break rule for East Asian text, as Hugo's `eastAsianLineBreaks` applies it.
+public enum SoftBreak {
+    /// True when a soft line break between `previous` and `next` renders as nothing: the
+    /// characters on both sides are East Asian Width F, W or H, and neither is Hangul.
+    public static func joinsWithoutSpace(_ previous: MarkdownNode, _ next: MarkdownNode) -> Bool {
+        guard let before = edgeScalar(of: previous, last: true), let after = edgeScalar(of: next, last: false) else { return false }
+        return CJK.joinsLinesWithoutSpace(before) && CJK.joinsLinesWithoutSpace(after)
+    }
+
+    /// The last (or first) character a reader sees in an inline node.
+    static func edgeScalar(of node: MarkdownNode, last: Bool) -> Unicode.Scalar? {
+        var current = node
+        while true {
+            switch current.kind {
+            case .text(let text), .code(let text):
+                return last ? text.unicodeScalars.last : text.unicodeScalars.first
+            case .emphasis, .strong, .strikethrough, .link:
+                guard let child = last ? current.children.last : current.children.first else { return nil }
+                current = child
+            default:
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// Gives headings their anchors: the one place that decides a heading's id, for the record's
+/// `headings[].anchor` and the page's `id` alike.
+///
+/// An anchor keeps the letters, marks and digits of every script, lower-cased, as GitHub and
+/// DocFX do (`一般信息`, `häufig-gestellte-fragen`): white space becomes `-`, `-` and `_` stay,
+/// other punctuation and symbols go. Anchors are unique within a document (`faq`, `faq-2`); a
+/// heading without letters or digits gets `section-N`, N its position among the headings.
+public struct HeadingAnchors: Sendable {
+    private var used: Set<String>
+    private var count = 0
+
+    /// Longest anchor kept, in characters.
+    public static let maximumLength = 80
+
+    /// Anchors that a page holds besides its headings' (given ids are never reused).
+    public init(reserving ids: some Sequence<String> = [String]()) {
+        used = Set(ids)
+    }
+
+    /// The anchor of the next heading, whose text is `text`.
+    public mutating func next(for text: String) -> String {
+        count += 1
+        var slug = Self.slug(text)
+        if slug.isEmpty { slug = "section-\(count)" }
+        var candidate = slug
+        var suffix = 2
+        while used.contains(candidate) {
+            candidate = "\(slug)-\(suffix)"
+            suffix += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+
+    /// `text` as an anchor, before it is made unique: `Häufig gestellte Fragen (FAQ)` →
+    /// `häufig-gestellte-fragen-faq`.
+    public static func slug(_ text: String) -> String {
+        var slug = String.UnicodeScalarView()
+        var pendingDash = false
+        var length = 0
+        for scalar in text.lowercased().unicodeScalars {
+            let properties = scalar.properties
+            let kept: Bool
+            switch properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+                kept = true
+            default:
+                kept = scalar == "_"
+            }
+            if kept {
+                if pendingDash, !slug.isEmpty {
+                    slug.append("-")
+                    length += 1
+                }
+                pendingDash = false
+                guard length < maximumLength else { break }
+                slug.append(scalar)
+                length += 1
+            } else if scalar == "-" || properties.isWhitespace {
+                pendingDash = true
+            }
+        }
+        return String(slug)
+    }
+
+    /// The anchor of every heading of `document`, keyed by the heading's file line. Headings are
+    /// counted in document order; ids and names in the document's raw HTML, and `reserved`, are
+    /// never given (the sanitiser keeps only the first of equal ids).
+    public static func assign(in document: MarkdownNode, reserving reserved: some Sequence<String> = [String]()) -> [Int: String] {
+        var ids = Set(reserved)
+        document.forEach { node in
+            switch node.kind {
+            case .htmlBlock(let html), .htmlInline(let html):
+                if html.utf8.contains(UInt8(ascii: "=")) { ids.formUnion(HTMLAttributes.idsAndNames(in: html)) }
+            default:
+                break
+            }
+        }
+        var anchors = HeadingAnchors(reserving: ids)
+        var byLine: [Int: String] = [:]
+        document.forEach { node in
+            if case .heading = node.kind {
+                let anchor = anchors.next(for: node.plainText)
+                if byLine[node.line] == nil { byLine[node.line] = anchor }
+            }
+        }
+        return byLine
+    }
+}

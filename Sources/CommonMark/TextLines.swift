@@ -1,0 +1,48 @@
+/// The lines of a text as byte slices, for reading a source back at a line and column.
+public struct TextLines: Sendable {
+    private let bytes: [UInt8]
+    private let starts: [Int]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        self.starts = starts
+    }
+
+    public init(_ text: String) {
+        self.init(Array(text.utf8))
+    }
+
+    /// Line `number` (1-based) without its line ending; nil past the end.
+    public func line(_ number: Int) -> ArraySlice<UInt8>? {
+        guard number >= 1, number <= starts.count else { return nil }
+        let start = starts[number - 1]
+        var end = number < starts.count ? starts[number] - 1 : bytes.count
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return bytes[start..<end]
+    }
+
+    /// The 1-based character column where `needle` (lower-case ASCII) first occurs on line
+    /// `number`, ignoring ASCII case.
+    public func column(of needle: String, onLine number: Int) -> Int? {
+        guard let line = line(number), !needle.isEmpty else { return nil }
+        let pattern = Array(needle.utf8)
+        guard line.count >= pattern.count else { return nil }
+        for offset in line.startIndex...(line.endIndex - pattern.count) {
+            let matches = pattern.indices.allSatisfy { index in
+                let value = line[offset + index]
+                return ((0x41...0x5A).contains(value) ? value | 0x20 : value) == pattern[index]
+            }
+            if matches { return Self.characterColumn(ofByte: offset, in: line) }
+        }
+        return nil
+    }
+
+    /// The 1-based character column of byte `offset` of `line`.
+    public static func characterColumn(ofByte offset: Int, in line: ArraySlice<UInt8>) -> Int {
+        var column = 1
+        for byte in line[line.startIndex..<min(offset, line.endIndex)] where byte & 0xC0 != 0x80 { column += 1 }
+        return column
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Escaping for XML-compatible HTML output; drops characters XML forbids.
+public enum Escaping {
+    /// True when every byte can stay as it is: no markup character, no control character XML
+    /// forbids, no U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`); in attributes also no quote or line break.
+    @inline(__always)
+    private static func isPlain(_ string: String, attribute: Bool) -> Bool {
+        string.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+                    return false
+                case UInt8(ascii: "\""), UInt8(ascii: "'"), 0x09, 0x0A, 0x0D:
+                    if attribute { return false }
+                case 0..<0x20:
+                    return false
+                case 0xEF:
+                    if index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return false }
+                default:
+                    break
+                }
+                index += 1
+            }
+            return true
+        } ?? false
+    }
+
+    public static func text(_ string: String) -> String {
+        if isPlain(string, attribute: false) { return string }
+        var out = ""
+        out.reserveCapacity(string.utf8.count)
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default:
+                if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    public static func attribute(_ string: String) -> String {
+        if isPlain(string, attribute: true) { return string }
+        var out = ""
+        out.reserveCapacity(string.utf8.count)
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n", "\t", "\r": out += " "
+            default:
+                if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// True for characters allowed in XML 1.0 documents.
+    public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import CLibXML2
+
+/// Makes tables consistent: no row spans more columns than the widest row has cells, so every
+/// column has a cell that begins in it (HTML's table model requires it).
+enum TableShape {
+    static func normalise(below root: xmlNodePtr) {
+        var tables: [xmlNodePtr] = []
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast() {
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE { stack.append(current) }
+                child = current.pointee.next
+            }
+            if node.pointee.type == XML_ELEMENT_NODE, xmlStrcasecmp(node.pointee.name, "table") == 0 { tables.append(node) }
+        }
+        // Inner tables come after their outer table in `tables`, so they are fixed first; an
+        // outer table may then dissolve an inner one that sits directly in it (the source's
+        // unbalanced nesting), which is never visited again.
+        for table in tables.reversed() { fix(table: table) }
+    }
+
+    private static func name(of node: xmlNodePtr) -> String {
+        node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+    }
+
+    private static func elements(_ node: xmlNodePtr, named names: Set<String>) -> [xmlNodePtr] {
+        var found: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, names.contains(name(of: current)) { found.append(current) }
+            child = current.pointee.next
+        }
+        return found
+    }
+
+    /// Puts a table's children in the order HTML requires (caption, colgroup, thead, rows and
+    /// bodies, tfoot); a second caption or thead and stray text move out as paragraphs or bodies.
+    private static let tableParts: Set<String> = ["caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"]
+
+    /// Replaces wrappers the parser left between a table and its parts (`<p><thead>…`) by their children.
+    private static func hoistParts(of table: xmlNodePtr) {
+        var changed = true
+        var rounds = 0
+        while changed, rounds < 8 {
+            changed = false
+            rounds += 1
+            var child = table.pointee.children
+            while let current = child {
+                child = current.pointee.next
+                guard current.pointee.type == XML_ELEMENT_NODE, !tableParts.contains(name(of: current)) else { continue }
+                // An element with an id that wraps no table part stays; reorder moves it out whole.
+                if xmlHasProp(current, "id") != nil, !wrapsTablePart(current) { continue }
+                var inner = current.pointee.children
+                while let moving = inner {
+                    inner = moving.pointee.next
+                    xmlUnlinkNode(moving)
+                    xmlAddPrevSibling(current, moving)
+                }
+                xmlUnlinkNode(current)
+                xmlFreeNode(current)
+                changed = true
+            }
+        }
+    }
+
+    private static func wrapsTablePart(_ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, tableParts.contains(name(of: current)) { return true }
+            child = current.pointee.next
+        }
+        return false
+    }
+
+    private static func reorder(table: xmlNodePtr) {
+        hoistParts(of: table)
+        var captions: [xmlNodePtr] = [], groups: [xmlNodePtr] = [], heads: [xmlNodePtr] = []
+        var bodies: [xmlNodePtr] = [], feet: [xmlNodePtr] = [], strays: [xmlNodePtr] = []
+        var child = table.pointee.children
+        while let current = child {
+            child = current.pointee.next
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                switch name(of: current) {
+                case "caption": captions.append(current)
+                case "colgroup", "col": groups.append(current)
+                case "thead": heads.append(current)
+                case "tfoot": feet.append(current)
+                case "tbody", "tr": bodies.append(current)
+                default:
+                    // An element hoistParts kept for its id moves out like stray text, as a paragraph.
+                    if xmlHasProp(current, "id") != nil { strays.append(current) } else { bodies.append(current) }
+                }
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                let text = current.pointee.content.map { String(cString: $0) } ?? ""
+                if text.allSatisfy(\.isWhitespace) { continue }
+                strays.append(current)
+            default:
+                continue
+            }
+        }
+        for extra in captions.dropFirst() + strays {
+            xmlUnlinkNode(extra)
+            if extra.pointee.type == XML_ELEMENT_NODE {
+                xmlNodeSetName(extra, "p")
+                xmlAddPrevSibling(table, extra)
+            } else if let paragraph = xmlNewNode(nil, "p") {
+                xmlAddChild(paragraph, extra)
+                xmlAddPrevSibling(table, paragraph)
+            }
+        }
+        for extra in heads.dropFirst() { xmlNodeSetName(extra, "tbody") }
+        var middle = Array(heads.dropFirst()) + bodies
+        if middle.contains(where: { name(of: $0) == "tbody" }), middle.contains(where: { name(of: $0) != "tbody" }) {
+            var grouped: [xmlNodePtr] = []
+            var wrapper: xmlNodePtr?
+            for node in middle {
+                if name(of: node) == "tbody" {
+                    grouped.append(node)
+                    wrapper = nil
+                    continue
+                }
+                if wrapper == nil, let body = xmlNewNode(nil, "tbody") {
+                    wrapper = body
+                    grouped.append(body)
+                }
+                xmlUnlinkNode(node)
+                if let wrapper { xmlAddChild(wrapper, node) }
+            }
+            middle = grouped
+        }
+        let ordered = Array(captions.prefix(1)) + groups + Array(heads.prefix(1)) + middle + feet
+        for node in ordered {
+            xmlUnlinkNode(node)
+            xmlAddChild(table, node)
+        }
+    }
+
+    private static func fix(table: xmlNodePtr) {
+        reorder(table: table)
+        var rows = elements(table, named: ["tr"])
+        for section in elements(table, named: ["thead", "tbody", "tfoot"]) { rows += elements(section, named: ["tr"]) }
+        let cellsPerRow = rows.map { elements($0, named: ["td", "th"]) }
+        guard let widest = cellsPerRow.map(\.count).max(), widest > 0 else { return }
+        for cells in cellsPerRow {
+            var width = 0
+            for (index, cell) in cells.enumerated() {
+                let span = xmlGetProp(cell, "colspan").map { raw -> Int in
+                    defer { free(raw) }
+                    return Int(String(cString: raw).trimmingCharacters(in: [" "])) ?? 1
+                } ?? 1
+                let remainingCells = cells.count - index - 1
+                let allowed = max(1, widest - width - remainingCells)
+                let kept = max(1, min(span, allowed))
+                if kept != span || span < 1 {
+                    if kept == 1 { xmlUnsetProp(cell, "colspan") } else { xmlSetProp(cell, "colspan", String(kept)) }
+                }
+                width += kept
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+
+/// URL scheme checks shared by the sanitiser and the renderers.
+public enum URLSafety {
+    /// The URL with characters URLs may not contain percent-encoded (space, backslash, quotes,
+    /// angle brackets …); nil when it cannot be made valid (an http(s) host with an empty label).
+    public static func wellFormed(_ url: String) -> String? {
+        // Most URLs need no change: printable ASCII without the characters that must be escaped.
+        let plain = isPlainURI(url)
+        var out: String
+        if plain {
+            out = url
+        } else {
+            out = ""
+            out.reserveCapacity(url.utf8.count)
+            for scalar in url.unicodeScalars {
+                switch scalar {
+                case " ", "\\", "\"", "<", ">", "^", "`", "{", "|", "}":
+                    out += String(format: "%%%02X", scalar.value)
+                case "%":
+                    out.unicodeScalars.append(scalar)
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            out = fixingPercentSigns(out)
+        }
+        if let host = httpAuthority(of: out)?.host,
+           host.isEmpty || host.hasPrefix(".") || hasEmptyLabel(host) || host.utf8.contains(UInt8(ascii: "%")) {
+            return nil
+        }
+        return out
+    }
+
+    /// True when two dots follow each other in `host`.
+    private static func hasEmptyLabel(_ host: Substring) -> Bool {
+        var previousWasDot = false
+        for byte in host.utf8 {
+            let isDot = byte == UInt8(ascii: ".")
+            if isDot, previousWasDot { return true }
+            previousWasDot = isDot
+        }
+        return false
+    }
+
+    /// The authority of an `http://` or `https://` URL (scheme in any case), split without
+    /// `URL`: user information before the last `@`, host, and port after the host's first `:`.
+    public struct HTTPAuthority: Equatable, Sendable {
+        public var userinfo: Substring?
+        public var host: Substring
+        public var port: Substring?
+    }
+
+    /// The authority of `url` when it starts with `http://` or `https://`, else nil. The
+    /// authority ends at the first `/`, `?` or `#` after the `//`.
+    public static func httpAuthority(of url: String) -> HTTPAuthority? {
+        let utf8 = url.utf8
+        var index = utf8.startIndex
+        for expected in "http".utf8 {
+            guard index != utf8.endIndex, utf8[index] | 0x20 == expected else { return nil }
+            utf8.formIndex(after: &index)
+        }
+        if index != utf8.endIndex, utf8[index] | 0x20 == UInt8(ascii: "s") { utf8.formIndex(after: &index) }
+        for expected in "://".utf8 {
+            guard index != utf8.endIndex, utf8[index] == expected else { return nil }
+            utf8.formIndex(after: &index)
+        }
+        let start = index
+        var at: String.Index?
+        var colon: String.Index?
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+            if byte == UInt8(ascii: "@") {
+                at = index
+                colon = nil
+            } else if byte == UInt8(ascii: ":"), colon == nil {
+                colon = index
+            }
+            utf8.formIndex(after: &index)
+        }
+        let hostStart = at.map { utf8.index(after: $0) } ?? start
+        let hostEnd = colon ?? index
+        return HTTPAuthority(userinfo: at.map { url[start..<$0] },
+                             host: url[hostStart..<hostEnd],
+                             port: colon.map { url[utf8.index(after: $0)..<index] })
+    }
+
+    /// Printable ASCII without the characters URLs must escape (space, `\\`, `"`, `<`, `>`, `^`,
+    /// `` ` ``, `{`, `|`, `}`), every `%` starting a two-digit hexadecimal escape.
+    public static func isPlainURI(_ url: String) -> Bool {
+        var string = url
+        return string.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0...0x20, 0x7F...0xFF, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                     UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
+                    return false
+                case UInt8(ascii: "%"):
+                    guard index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) else { return false }
+                default:
+                    break
+                }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
+    }
+
+    private static func fixingPercentSigns(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        let characters = Array(text)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            if character == "%" {
+                let valid = index + 2 < characters.count && characters[index + 1].isHexDigit && characters[index + 2].isHexDigit
+                out += valid ? "%" : "%25"
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto", "ftp", "news", "tel"]
+
+    /// The URL if its scheme is safe (or it is relative), trimmed of white space and control
+    /// characters; nil for `javascript:`, `data:`, `vbscript:` and any unknown scheme.
+    public static func safeURL(_ url: String) -> String? {
+        var scheme: [UInt8] = []
+        var sawColon = false
+        var copy = url
+        copy.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte <= 0x20 || byte == 0x7F {
+                    index += 1
+                    continue
+                }
+                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9F {
+                    index += 2
+                    continue
+                }
+                if byte == UInt8(ascii: ":") {
+                    sawColon = true
+                    return
+                }
+                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { return }
+                scheme.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                index += 1
+            }
+        }
+        if sawColon, !allowedSchemes.contains(String(decoding: scheme, as: UTF8.self)) { return nil }
+        return trimmingLineSpace(url)
+    }
+
+    /// `url` without leading and trailing spaces, tabs and line breaks.
+    private static func trimmingLineSpace(_ url: String) -> String {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = url.utf8.first, let last = url.utf8.last else { return url }
+        if !isSpace(first), !isSpace(last) { return url }
+        let utf8 = url.utf8
+        guard let start = utf8.firstIndex(where: { !isSpace($0) }), let end = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(decoding: Array(utf8[start...end]), as: UTF8.self)
+    }
+}
