@@ -47,6 +47,8 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var includeDrafts: Bool
     /// The folder relative paths are resolved against (the folder of `site.yml`).
     public var root: String
+    /// Labels and severity words added to the locale packs (`labels:`, see `LabelOverrides`).
+    public var labels: [LocaleProfile] = []
 
     public init(baseURL: String = "https://security-updates.example.org/", title: String = "Security Updates",
                 defaultLocale: String = "zh-CN", locales: [LocaleSource] = [], feedLength: Int = 50,
@@ -106,6 +108,7 @@ public struct SiteConfiguration: Sendable, Hashable {
         if let value = file.rules { configuration.rules = value }
         if let value = file.maximumFileBytes { configuration.limits.maximumFileBytes = value }
         if let value = file.maximumNesting { configuration.limits.maximumNesting = value }
+        configuration.labels = try LabelOverrides.read(yaml: String(decoding: data, as: UTF8.self), path: path)
         try configuration.validate(path: path)
         return configuration
     }

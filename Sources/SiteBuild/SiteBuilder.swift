@@ -436,7 +436,7 @@ public struct SiteSnapshot: Sendable {
         let csafConfiguration = CSAFConfiguration(publisherName: configuration.publisher.name, publisherCategory: configuration.publisher.category ?? "vendor",
                                                   namespace: configuration.publisher.namespace, siteBaseURL: layout.baseURL)
         timing.mark("strings")
-        let preparer = DocumentPreparer(extractor: AdvisoryExtractor(limits: configuration.limits), layout: layout, csafConfiguration: csafConfiguration, strings: strings)
+        let preparer = DocumentPreparer(extractor: AdvisoryExtractor(catalog: LocaleCatalog.shared.applying(configuration.labels), limits: configuration.limits), layout: layout, csafConfiguration: csafConfiguration, strings: strings)
         let documents = parallelMap(jobs) { job in
             prepareDocument(locale: job.locale, root: job.root, relative: job.relative, stamps: stampsByLocale[job.locale] ?? [:], preparer: preparer, store: store, known: known, fingerprints: fingerprints)
         }
