@@ -28,8 +28,7 @@ extension AdvisoryExtractor {
                 let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
                 let hasPipe = candidate.utf8.contains(UInt8(ascii: "|"))
                 let unknownLabel = hasLabel ? nil : Self.dateLineLabel(candidate, firstDate: atoms.first)
-                if atoms.isEmpty, unreadLine == nil, candidate.utf8.count <= 200, Self.containsYear(candidate),
-                   hasLabel || Self.dateLineLabel(candidate, firstDate: nil) != nil {
+                if atoms.isEmpty, unreadLine == nil, Self.looksLikeDateLine(candidate) {
                     unreadLine = (candidate, block.line)
                 }
                 guard hasLabel || unknownLabel != nil || (hasPipe && !atoms.isEmpty) else { continue }
@@ -93,6 +92,17 @@ extension AdvisoryExtractor {
         guard !label.isEmpty, label.count <= 40, !label.contains(where: \.isNumber) else { return nil }
         if firstDate != nil, between.count > 30 || between.contains(where: \.isNumber) { return nil }
         return label
+    }
+
+    /// A short line `Label: <a year and at most 40 characters>` whose label is words only
+    /// (`Julkaistu: 23. kesä-heinä 2008`, `发布日期：2006 年 12 月`): a date line, read or not.
+    static func looksLikeDateLine(_ line: String) -> Bool {
+        let text = line.filter { $0 != "*" }.trimmingScalars(ScalarClass.isSpace)
+        guard text.count <= 80, containsYear(text), let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
+        let label = text[..<colon].trimmingScalars(ScalarClass.isSpace)
+        let value = text[text.index(after: colon)...]
+        return !label.isEmpty && label.count <= 40 && value.count <= 40
+            && label.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" || $0 == "." || $0 == "'" }
     }
 
     /// True when `text` holds a year from 1900 to 2099 as four ASCII digits.

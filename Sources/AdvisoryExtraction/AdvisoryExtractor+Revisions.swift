@@ -233,7 +233,8 @@ extension AdvisoryExtractor {
     }
 
     /// The last run of revision entries in the document found by their shape alone: a list whose
-    /// first item starts with a version and a date (`V1.0 (23. kesäkuuta 2008): …`), or consecutive
+    /// first item starts with a version and a date (`V1.0 (23. kesäkuuta 2008): …`) or whose every
+    /// item starts with a date (`13 de junio de 2008: …`), or consecutive
     /// paragraphs or lines that each do; with the short paragraph or heading just before it, if any.
     func revisionEntriesByShape(in blocks: [MarkdownNode], order: String) -> (entries: [(text: String, line: Int)], label: String?, labelLine: Int?)? {
         var found: (entries: [(text: String, line: Int)], label: String?, labelLine: Int?)?
@@ -241,6 +242,10 @@ extension AdvisoryExtractor {
             guard Self.leadingVersion(Substring(text)) != nil else { return false }
             let (revision, _) = parseRevision(text, line: 0, order: order)
             return revision.version != nil && revision.date != nil
+        }
+        func startsWithDate(_ text: String) -> Bool {
+            guard let atom = dates.dates(in: String(text.prefix(40)), numericOrder: order).first else { return false }
+            return atom.date != nil && atom.range.location <= 2
         }
         func label(before index: Int, in siblings: [MarkdownNode]) -> (String, Int)? {
             guard index > 0 else { return nil }
@@ -260,7 +265,7 @@ extension AdvisoryExtractor {
                 switch block.kind {
                 case .list:
                     let items = block.children.map { (Self.folded($0.children.map(\.plainText).joined(separator: " ")), $0.line) }
-                    if let first = items.first, isShaped(first.0) {
+                    if let first = items.first, isShaped(first.0) || items.allSatisfy({ startsWithDate($0.0) }) {
                         let before = label(before: index, in: siblings)
                         found = (items.map { (text: $0.0, line: $0.1) }, before?.0, before?.1)
                     } else {

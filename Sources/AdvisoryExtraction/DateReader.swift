@@ -114,11 +114,10 @@ public struct DateReader: Sendable {
         return atoms.sorted { $0.range.location < $1.range.location }
     }
 
-    /// True when `word` (any case, without a trailing dot or comma) is a weekday name or abbreviation
+    /// True when `word` (any case, punctuation around it dropped) is a weekday name or abbreviation
     /// of one of the reader's locales: a date line may end with one (`23 Haziran 2008 Pazartesi`).
     public func isWeekday(_ word: String) -> Bool {
-        var key = word.lowercased()
-        while key.hasSuffix(".") || key.hasSuffix(",") { key.removeLast() }
+        let key = word.lowercased().trimmingCharacters(in: CharacterSet.letters.inverted)
         return weekdays.contains(key)
     }
 

@@ -29,7 +29,7 @@ public enum LabelOverrides {
         func fail(_ node: Node, _ message: String) -> Diagnostic {
             Diagnostic(.cfg001, "labels: \(message)", at: SourceLocation(path: path, line: node.mark?.line ?? key.mark?.line ?? 1))
         }
-        if case .scalar(let scalar) = labels, scalar.string.isEmpty || scalar.tag.name == .null { return [] }
+        if case .scalar(let scalar) = labels, ["", "~", "null"].contains(scalar.string.lowercased()) { return [] }
         guard let locales = labels.mapping else { throw fail(labels, "must map locale tags to label lists (e.g. `fi-FI: { revisions: [Versiohistoria] }`)") }
         var profiles: [LocaleProfile] = []
         for (tagNode, fields) in locales {
