@@ -9,6 +9,7 @@ extension AdvisoryExtractor {
         let publishedLabels = catalog.labelNeedles(\.published)
         let updatedLabels = catalog.labelNeedles(\.updated)
         var unreadLine: (text: String, line: Int)?
+        var seenParagraph = false
         defer {
             if advisory.published == nil, advisory.updated == nil, let unreadLine {
                 diagnostics.append(Diagnostic(.loc004, "date line '\(unreadLine.text.prefix(80))' holds no date Herald can read for \(profile.tag)",
@@ -20,6 +21,8 @@ extension AdvisoryExtractor {
             if case .heading = block.kind { continue }
             guard case .paragraph = block.kind else { continue }
             let text = block.plainText
+            let isFirstParagraph = !seenParagraph
+            seenParagraph = true
             for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
                 // A date line is short; scanning a huge line for dates would be quadratic.
                 guard line.utf8.count <= 2000 else { continue }
@@ -28,6 +31,7 @@ extension AdvisoryExtractor {
                 let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
                 let hasPipe = candidate.utf8.contains(UInt8(ascii: "|"))
                 let unknownLabel = hasLabel ? nil : Self.dateLineLabel(candidate, firstDate: atoms.first)
+                    ?? (isFirstParagraph ? Self.leadingWords(candidate, firstDate: atoms.first) : nil)
                 if atoms.isEmpty, unreadLine == nil, Self.looksLikeDateLine(candidate) {
                     unreadLine = (candidate, block.line)
                 }
@@ -49,7 +53,8 @@ extension AdvisoryExtractor {
                     }
                     let isUpdated = containsAny(text, updatedLabels) && !containsAny(text, publishedLabels)
                     let isPublished = !isUpdated && (containsAny(text, publishedLabels) || index == 0)
-                    if !containsAny(text, updatedLabels), !containsAny(text, publishedLabels), let label = Self.dateLineLabel(text, firstDate: atom) {
+                    if !containsAny(text, updatedLabels), !containsAny(text, publishedLabels),
+                       let label = Self.dateLineLabel(text, firstDate: atom) ?? (isFirstParagraph ? Self.leadingWords(text, firstDate: atom) : nil) {
                         unknownLabels.append(label)
                     }
                     if isPublished, advisory.published == nil {
@@ -92,6 +97,20 @@ extension AdvisoryExtractor {
         guard !label.isEmpty, label.count <= 40, !label.contains(where: \.isNumber) else { return nil }
         if firstDate != nil, between.count > 30 || between.contains(where: \.isNumber) { return nil }
         return label
+    }
+
+    /// The one to three words before the first date of a line without a colon
+    /// (`Udgivet torsdag 23. oktober 2008`): the label of a date line that is the first paragraph
+    /// under the title. Nil when anything but letters and spaces stands before the date.
+    static func leadingWords(_ line: String, firstDate: DateAtom?) -> String? {
+        guard let firstDate else { return nil }
+        let utf16 = line.utf16
+        guard let end = utf16.index(utf16.startIndex, offsetBy: firstDate.range.location, limitedBy: utf16.endIndex),
+              let index = end.samePosition(in: line) else { return nil }
+        let head = line[..<index].filter { $0 != "*" }.trimmingScalars { ScalarClass.isSpace($0) || $0 == "," }
+        let words = head.split(separator: " ")
+        guard !head.isEmpty, head.count <= 30, (1...3).contains(words.count), head.allSatisfy({ $0.isLetter || $0 == " " || $0 == "," }) else { return nil }
+        return String(words[0])
     }
 
     /// A short line `Label: <a year and at most 40 characters>` whose label is words only

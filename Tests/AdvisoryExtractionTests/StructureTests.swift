@@ -116,6 +116,15 @@ struct StructureTests {
         #expect(result.advisory.severity?.raw == "Kritik düzeyde")
     }
 
+    @Test("a first paragraph of a few words and a date, without a colon, is the date line")
+    func dateLineWithoutColon() {
+        let text = "# Δελτίο ασφαλείας της Microsoft 900001\n\nΔημοσιεύτηκε Δευτέρα 23 Ιουνίου 2008\n\nΣτις 24 Ιουνίου 2008 κυκλοφόρησε.\n"
+        let result = extract(text, path: "content/el-gr/SecurityAdvisories/2008/900001.md", locale: "el-GR")
+        #expect(result.advisory.published == day("2008-06-23"))
+        #expect(result.advisory.source.lines["dateLine"] == 3)
+        #expect(result.diagnostics.first { $0.code == .loc003 }?.message.contains("'Δημοσιεύτηκε'") == true)
+    }
+
     @Test("a date line whose date cannot be read is named")
     func unreadDateLine() {
         let text = "# Microsoft Security Advisory 900001\n\nJulkaistu: 23. kesä-heinä 2008\n"
