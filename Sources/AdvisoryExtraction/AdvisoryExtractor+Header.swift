@@ -67,9 +67,8 @@ extension AdvisoryExtractor {
                 }
                 if advisory.published != nil || advisory.updated != nil {
                     lines["dateLine"] = block.line
-                    if !unknownLabels.isEmpty {
-                        let named = unknownLabels.map { "'\($0)'" }.joined(separator: " and ")
-                        diagnostics.append(Diagnostic(.loc003, "date line label \(named) is in no locale pack; add it to the published/updated labels of \(profile.tag) (labels: in site.yml)",
+                    for label in unknownLabels {
+                        diagnostics.append(Diagnostic(.loc003, "date line label '\(label)' is in no locale pack; add it to the published/updated labels of \(profile.tag) (labels: in site.yml)",
                                                       at: SourceLocation(path: path, line: block.line)))
                     }
                     return

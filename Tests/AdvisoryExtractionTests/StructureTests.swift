@@ -156,4 +156,25 @@ struct StructureTests {
         #expect(report.unknown.keys.contains { $0.code == .loc002 && $0.text == "Revisiones" })
         print(report.formatted())
     }
+
+    @Test("every Romance pack stripped: Spanish words are named, dates, revisions and versions still read")
+    func strippedRomancePacks() throws {
+        guard let root = Corpus.root else {
+            print("skipped: ../shared/corpus is absent")
+            return
+        }
+        let romance: Set = ["es-ES", "pt-BR", "pt-PT", "it-IT", "fr-FR"]
+        let extractor = AdvisoryExtractor(catalog: LocaleCatalog(profiles: LocaleCatalog.shared.profiles.filter { !romance.contains($0.tag) }))
+        let files = CorpusScan.markdownFiles(in: root.appendingPathComponent("samples/es-es").path)
+        let scanned = CorpusScan.extract(files, locale: "es-ES", extractor: extractor)
+        let bulletin = try #require(scanned.first { $0.path.hasSuffix("ms08-067.md") })
+        #expect(bulletin.advisory.published == day("2008-10-23"))
+        #expect(bulletin.advisory.version == "1.0")
+        #expect(bulletin.advisory.revisions.map(\.date) == [day("2008-10-23")])
+        #expect(bulletin.advisory.severity == nil)
+        let report = CoverageReport(scanned)
+        #expect(report.unknown.keys.contains { $0.code == .loc001 && $0.text == "Crítica" })
+        #expect(report.unknown.keys.contains { $0.code == .loc003 && $0.text == "Publicado" })
+        print(report.formatted())
+    }
 }
