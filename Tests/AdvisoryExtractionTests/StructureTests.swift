@@ -134,17 +134,22 @@ struct StructureTests {
         #expect(diagnostic?.location.line == 3)
     }
 
-    @Test("a pack stripped from the catalogue: the Spanish samples still get dates, revisions and versions")
-    func strippedPack() throws {
+    /// The Spanish samples extracted with a catalogue without `stripped`'s packs; nil (and a
+    /// message) without the shared corpus.
+    static func spanishSamples(stripping stripped: Set<String>) -> [ScannedDocument]? {
         guard let root = Corpus.root else {
             print("skipped: ../shared/corpus is absent")
-            return
+            return nil
         }
-        let catalog = LocaleCatalog(profiles: LocaleCatalog.shared.profiles.filter { $0.tag != "es-ES" })
+        let catalog = LocaleCatalog(profiles: LocaleCatalog.shared.profiles.filter { !stripped.contains($0.tag) })
         #expect(!catalog.knows("es-ES"))
-        let extractor = AdvisoryExtractor(catalog: catalog)
         let files = CorpusScan.markdownFiles(in: root.appendingPathComponent("samples/es-es").path)
-        let scanned = CorpusScan.extract(files, locale: "es-ES", extractor: extractor)
+        return CorpusScan.extract(files, locale: "es-ES", extractor: AdvisoryExtractor(catalog: catalog))
+    }
+
+    @Test("a pack stripped from the catalogue: the Spanish samples still get dates, revisions and versions")
+    func strippedPack() throws {
+        guard let scanned = Self.spanishSamples(stripping: ["es-ES"]) else { return }
         let bulletin = try #require(scanned.first { $0.path.hasSuffix("ms08-067.md") })
         #expect(bulletin.advisory.published == day("2008-10-23"))
         #expect(bulletin.advisory.version == "1.0")
@@ -159,14 +164,7 @@ struct StructureTests {
 
     @Test("every Romance pack stripped: Spanish words are named, dates, revisions and versions still read")
     func strippedRomancePacks() throws {
-        guard let root = Corpus.root else {
-            print("skipped: ../shared/corpus is absent")
-            return
-        }
-        let romance: Set = ["es-ES", "pt-BR", "pt-PT", "it-IT", "fr-FR"]
-        let extractor = AdvisoryExtractor(catalog: LocaleCatalog(profiles: LocaleCatalog.shared.profiles.filter { !romance.contains($0.tag) }))
-        let files = CorpusScan.markdownFiles(in: root.appendingPathComponent("samples/es-es").path)
-        let scanned = CorpusScan.extract(files, locale: "es-ES", extractor: extractor)
+        guard let scanned = Self.spanishSamples(stripping: ["es-ES", "pt-BR", "pt-PT", "it-IT", "fr-FR"]) else { return }
         let bulletin = try #require(scanned.first { $0.path.hasSuffix("ms08-067.md") })
         #expect(bulletin.advisory.published == day("2008-10-23"))
         #expect(bulletin.advisory.version == "1.0")
