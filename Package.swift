@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "AdvisoryExtraction",
             dependencies: ["AdvisoryModel", "CommonMark", "Yams"],
-            resources: [.copy("Resources/locales.json")]
+            resources: [.copy("Resources/locales")]
         ),
         .target(name: "XMLValidation", dependencies: ["CLibXML2"]),
         .target(

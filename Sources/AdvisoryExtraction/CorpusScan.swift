@@ -128,6 +128,8 @@ public struct CoverageReport: Sendable {
     public private(set) var counts: [DocumentKind: [Field: Int]] = [:]
     public private(set) var misses: [Miss] = []
     public private(set) var diagnosticCounts: [DiagnosticCode: Int] = [:]
+    /// Words and lines Herald could not place (LOC001–LOC004), with how often each was met.
+    public private(set) var unknown: [UnknownCandidate: Int] = [:]
 
     public init(_ scanned: [ScannedDocument]) {
         for document in scanned {
@@ -136,7 +138,10 @@ public struct CoverageReport: Sendable {
             for field in Field.allCases where field.isPresent(in: advisory) {
                 counts[advisory.kind, default: [:]][field, default: 0] += 1
             }
-            for diagnostic in document.diagnostics { diagnosticCounts[diagnostic.code, default: 0] += 1 }
+            for diagnostic in document.diagnostics {
+                diagnosticCounts[diagnostic.code, default: 0] += 1
+                if let candidate = UnknownCandidate(diagnostic, locale: advisory.locale) { unknown[candidate, default: 0] += 1 }
+            }
             for field in Field.expected(for: advisory.kind) where !field.isPresent(in: advisory) {
                 misses.append(Miss(path: document.path, line: Self.line(of: field, in: advisory), field: field))
             }
@@ -179,9 +184,54 @@ public struct CoverageReport: Sendable {
             out += "\n"
         }
         if listMisses {
+            out += formattedUnknown()
             out += "\nmissing expected fields (\(misses.count)):\n"
             for miss in misses { out += "\(miss.path):\(miss.line): missing \(miss.field.rawValue)\n" }
         }
+        return out
+    }
+}
+
+/// A word or line that a LOC diagnostic names: what a publisher adding a language adds to its pack.
+public struct UnknownCandidate: Sendable, Hashable {
+    public var code: DiagnosticCode
+    public var locale: String
+    public var text: String
+
+    /// The candidate a `LOC001`–`LOC004` diagnostic names (its first quoted text), or nil for other codes.
+    public init?(_ diagnostic: Diagnostic, locale: String) {
+        guard [.loc001, .loc002, .loc003, .loc004].contains(diagnostic.code),
+              let open = diagnostic.message.firstIndex(of: "'"),
+              let close = diagnostic.message[diagnostic.message.index(after: open)...].firstIndex(of: "'") else { return nil }
+        code = diagnostic.code
+        self.locale = locale
+        text = String(diagnostic.message[diagnostic.message.index(after: open)..<close])
+    }
+
+    /// Where the candidate goes in a pack: `severity`, `revisions`, `published/updated`, or a date form.
+    public var field: String {
+        switch code {
+        case .loc001: "severity"
+        case .loc002: "revisions"
+        case .loc003: "published/updated"
+        default: "date form (not read)"
+        }
+    }
+}
+
+extension CoverageReport {
+    /// The unknown words and lines, most frequent first, at most 100.
+    func formattedUnknown() -> String {
+        guard !unknown.isEmpty else { return "" }
+        let sorted = unknown.sorted { a, b in
+            a.value != b.value ? a.value > b.value
+                : (a.key.code.rawValue, a.key.locale, a.key.text) < (b.key.code.rawValue, b.key.locale, b.key.text)
+        }
+        var out = "\nwords Herald does not know (\(unknown.count); add them to Resources/locales/<locale>.json or `labels:` in site.yml):\n"
+        for (candidate, count) in sorted.prefix(100) {
+            out += "\(String(count).leftPadded(to: 6))  \(candidate.code.rawValue)  \(candidate.locale)  \(candidate.field): '\(candidate.text)'\n"
+        }
+        if sorted.count > 100 { out += "  … \(sorted.count - 100) more\n" }
         return out
     }
 }

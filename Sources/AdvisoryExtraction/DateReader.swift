@@ -12,34 +12,69 @@ public struct DateAtom: Sendable, Hashable {
 
 /// Finds dates in any of the profile languages: `2008年6月13日`, `2008년 6월 14일`,
 /// `13. Juni 2008`, `Freitag, 13. Juni 2008`, `13 de junio de 2008`, `June 17, 2014`,
-/// `2015-3-10`, `2008/6/16`, `12.11.13`. A document's own locale decides how `1/2/2008` reads.
+/// `2008. június 23.`, `23 czerwca 2008`, `2015-3-10`, `2008/6/16`, `12.11.13`.
+/// A document's own locale decides how `1/2/2008` reads.
+///
+/// Month names and the long and medium patterns come from CLDR (`CLDRDateForms`) for every
+/// locale the reader is made for; the fixed expressions are TechNet's own forms (numeric
+/// dates, `d. Monat yyyy` with any separator, English month-first dates in any file).
 public struct DateReader: Sendable {
     private let expressions: [(NSRegularExpression, Shape)]
     private let months: [String: Int]
+    private let weekdays: Set<String>
 
     private enum Shape {
         case ymd, dayMonthNameYear, monthNameDayYear, dottedDayMonthYear, slashed
+        case pattern(DateFields)
     }
 
-    /// The reader shared by all extractions.
+    /// The reader shared by all extractions: every locale of the shipped catalogue.
     public static let shared = DateReader(catalog: .shared)
 
+    /// A reader for the locales of `catalog`'s profiles.
     public init(catalog: LocaleCatalog) {
-        months = catalog.monthNames
+        self.init(locales: catalog.profiles.map(\.tag))
+    }
+
+    /// A reader for `locales`, with CLDR's month names and date patterns of each.
+    public init(locales: [String]) {
+        let forms = locales.map(CLDRDateForms.forms(for:))
+        var months: [String: Int] = [:]
+        for form in forms {
+            months.merge(form.monthNames) { first, _ in first }
+        }
+        self.months = months
+        weekdays = forms.reduce(into: Set<String>()) { $0.formUnion($1.weekdayNames) }
         let monthAlternation = months.keys.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
             .map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
         let s = "[\\s\\u00A0\\u3000]"
-        let patterns: [(String, Shape)] = [
+        var patterns: [(String, Shape)] = [
             ("((?:19|20)\\d\\d)\(s)*[年년\\-/]\(s)*(\\d{1,4})\(s)*[月월\\-/]\(s)*(\\d{1,4})(?!\\d)\(s)*[日일]?", .ymd),
             ("(?<!\\d)(\\d{1,2})\\.?\(s)*(?:de\(s)+)?(\(monthAlternation))\\.?,?\(s)*(?:de\(s)+)?((?:19|20)\\d\\d)(?!\\d)", .dayMonthNameYear),
             ("(?<![\\p{L}])(\(monthAlternation))\\.?\(s)+(\\d{1,2}),?\(s)*((?:19|20)\\d\\d)(?!\\d)", .monthNameDayYear),
             ("(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})(?![\\d.])", .dottedDayMonthYear),
             ("(?<![\\d/])(\\d{1,2})/(\\d{1,2})/((?:19|20)\\d\\d)(?!\\d)", .slashed),
         ]
+        var seen = Set(patterns.map(\.0))
+        for form in forms {
+            for pattern in form.patterns {
+                guard let (regex, fields) = CLDRDateForms.expression(for: pattern, monthAlternation: monthAlternation),
+                      seen.insert(regex).inserted else { continue }
+                patterns.append((regex, .pattern(fields)))
+            }
+        }
         expressions = patterns.compactMap { pattern, shape in
             (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, shape) }
         }
     }
+
+    /// A reader with the shipped catalogue's locales and `tag`'s CLDR forms, made once per tag:
+    /// the reader for a document whose language has no locale pack.
+    public static func including(_ tag: String) -> DateReader {
+        readers.value(for: tag.lowercased()) { DateReader(locales: LocaleCatalog.shared.profiles.map(\.tag) + [tag]) }
+    }
+
+    private static let readers = LockedCache<String, DateReader>()
 
     /// Every date in `text`, in order of appearance. `numericOrder` (`dmy`, `mdy`, `ymd`) reads `1/2/2008`.
     public func dates(in text: String, numericOrder: String = "dmy") -> [DateAtom] {
@@ -68,11 +103,22 @@ public struct DateReader: Sendable {
                     date = numericOrder == "mdy"
                         ? DayDate(year: year, month: first, day: second)
                         : DayDate(year: year, month: second, day: first)
+                case .pattern(let fields):
+                    let monthText = group(fields.month)
+                    let monthNumber = fields.monthIsName ? month(monthText) : Int(monthText)
+                    date = monthNumber.flatMap { DayDate(year: Int(group(fields.year)) ?? 0, month: $0, day: Int(group(fields.day)) ?? 0) }
                 }
                 atoms.append(DateAtom(date: date, range: match.range, text: ns.substring(with: match.range)))
             }
         }
         return atoms.sorted { $0.range.location < $1.range.location }
+    }
+
+    /// True when `word` (any case, punctuation around it dropped) is a weekday name or abbreviation
+    /// of one of the reader's locales: a date line may end with one (`23 Haziran 2008 Pazartesi`).
+    public func isWeekday(_ word: String) -> Bool {
+        let key = word.lowercased().trimmingCharacters(in: CharacterSet.letters.inverted)
+        return weekdays.contains(key)
     }
 
     /// False only when no expression can match: each needs a year (`19` or `20` and two more

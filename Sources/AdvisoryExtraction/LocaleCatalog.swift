@@ -1,9 +1,10 @@
 import Foundation
 
-/// What Herald knows about one language: the labels documents use and how they write dates.
+/// What Herald knows about one language (its *locale pack*): the labels documents use, the
+/// MSRC severity words with their inflected forms, and how numeric dates are ordered.
 ///
-/// Loaded from `Resources/locales.json`: a new language is a new entry there, not new code.
-/// Month and weekday names are not listed; they come from CLDR through Foundation.
+/// One file per locale in `Resources/locales/<tag>.json`: a new language is a new file, not new
+/// code. Month names and date patterns are not listed; they come from CLDR (`CLDRDateForms`).
 public struct LocaleProfile: Sendable, Codable, Hashable {
     public var tag: String
     public var script: String
@@ -16,8 +17,48 @@ public struct LocaleProfile: Sendable, Codable, Hashable {
     public var affected: [String]
     public var notAffected: [String]
     public var faq: [String]
+    /// Labels of the maximum (aggregate) severity, as a bold paragraph or a table column.
     public var maximumSeverity: [String]
+    public var workarounds: [String]
+    public var acknowledgments: [String]
+    /// `critical`, `important`, `moderate`, `low` → the words (every inflected form) for it.
     public var severity: [String: [String]]
+
+    /// A profile with no labels: what Herald knows of a language without a pack.
+    public init(tag: String, script: String = "latn", numericDate: String = "dmy") {
+        self.tag = tag
+        self.script = script
+        self.numericDate = numericDate
+        (published, updated, version, revisions, affected, notAffected) = ([], [], [], [], [], [])
+        (faq, maximumSeverity, workarounds, acknowledgments) = ([], [], [], [])
+        severity = [:]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(tag: try container.decode(String.self, forKey: .tag),
+                  script: try container.decodeIfPresent(String.self, forKey: .script) ?? "latn",
+                  numericDate: try container.decodeIfPresent(String.self, forKey: .numericDate) ?? "dmy")
+        for (key, field) in Self.labelFields {
+            self[keyPath: field] = try container.decodeIfPresent([String].self, forKey: key) ?? []
+        }
+        severity = try container.decodeIfPresent([String: [String]].self, forKey: .severity) ?? [:]
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tag, script, numericDate, published, updated, version, revisions, affected, notAffected, faq
+        case maximumSeverity, workarounds, acknowledgments, severity
+    }
+
+    /// The four MSRC ratings, in order of severity.
+    public static let ratings = ["critical", "important", "moderate", "low"]
+
+    /// Every label field with its coding key.
+    nonisolated(unsafe) static let labelFields: [(CodingKeys, WritableKeyPath<LocaleProfile, [String]>)] = [
+        (.published, \.published), (.updated, \.updated), (.version, \.version), (.revisions, \.revisions),
+        (.affected, \.affected), (.notAffected, \.notAffected), (.faq, \.faq), (.maximumSeverity, \.maximumSeverity),
+        (.workarounds, \.workarounds), (.acknowledgments, \.acknowledgments),
+    ]
 }
 
 /// All locale profiles, and the label sets that span every language.
@@ -26,23 +67,20 @@ public struct LocaleCatalog: Sendable {
     private let byLanguage: [String: LocaleProfile]
     private let labelCache: [String: [String]]
     private let needleCache: [String: [LowercasedNeedle]]
-    private nonisolated(unsafe) static let labelFields: [(String, KeyPath<LocaleProfile, [String]>)] = [
-        ("published", \.published), ("updated", \.updated), ("version", \.version), ("revisions", \.revisions),
-        ("affected", \.affected), ("notAffected", \.notAffected), ("faq", \.faq), ("maximumSeverity", \.maximumSeverity),
-    ]
+    private nonisolated(unsafe) static let labelFields: [(String, KeyPath<LocaleProfile, [String]>)] =
+        LocaleProfile.labelFields.map { ($0.0.stringValue, $0.1) }
 
-    /// The catalogue shipped with Herald.
-    public static let shared: LocaleCatalog = {
-        guard let url = Bundle.module.url(forResource: "locales", withExtension: "json"),
-              let data = try? Data(contentsOf: url),
-              let file = try? JSONDecoder().decode(File.self, from: data) else {
-            return LocaleCatalog(profiles: [])
+    /// The catalogue shipped with Herald: every pack in `Resources/locales/`, in order of tag.
+    public static let shared = LocaleCatalog(profiles: shippedProfiles())
+
+    /// The packs in `Resources/locales/*.json`, sorted by tag (the first pack wins a word two share).
+    static func shippedProfiles() -> [LocaleProfile] {
+        guard let folder = Bundle.module.url(forResource: "locales", withExtension: nil),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return nil }
+            return try? JSONDecoder().decode(LocaleProfile.self, from: data)
         }
-        return LocaleCatalog(profiles: file.locales)
-    }()
-
-    private struct File: Codable {
-        var locales: [LocaleProfile]
     }
 
     public init(profiles: [LocaleProfile]) {
@@ -53,6 +91,9 @@ public struct LocaleCatalog: Sendable {
             let language = String(profile.tag.lowercased().prefix { $0 != "-" })
             if byLanguage[language] == nil { byLanguage[language] = profile }
         }
+        for (alias, language) in Self.languageAliases where byLanguage[alias] == nil {
+            if let profile = byLanguage[language] { byLanguage[alias] = profile }
+        }
         self.byLanguage = byLanguage
         var labels: [String: [String]] = [:]
         for (name, field) in Self.labelFields { labels[name] = Self.collectLabels(field, profiles) }
@@ -60,7 +101,7 @@ public struct LocaleCatalog: Sendable {
         needleCache = labels.mapValues { $0.map(LowercasedNeedle.init) }
         var severities: [String: String] = [:]
         for profile in profiles {
-            for rating in ["critical", "important", "moderate", "low"] {
+            for rating in LocaleProfile.ratings {
                 for word in profile.severity[rating] ?? [] where severities[word.lowercased()] == nil {
                     severities[word.lowercased()] = rating
                 }
@@ -68,6 +109,9 @@ public struct LocaleCatalog: Sendable {
         }
         severityByWord = severities
     }
+
+    /// Languages whose documents use another language's pack: Norwegian `no` and Nynorsk read as Bokmål.
+    private static let languageAliases = ["no": "nb", "nn": "nb"]
 
     /// Lower-cased severity word of any profile → its rating (the first profile's, in order).
     private let severityByWord: [String: String]
@@ -87,16 +131,22 @@ public struct LocaleCatalog: Sendable {
         return byLanguage[lower] != nil || byLanguage[String(lower.prefix { $0 != "-" })] != nil
     }
 
-    /// The canonical spelling of a known tag (`zh-cn` → `zh-CN`), or nil.
+    /// The canonical spelling of a tag (`zh-cn` → `zh-CN`) whose language has a pack or is known
+    /// to CLDR (`fi-fi` → `fi-FI`), or nil.
     public func canonicalTag(_ tag: String) -> String? {
         let lower = tag.lowercased()
         guard lower.count >= 2, lower.count <= 10 else { return nil }
         if let profile = byLanguage[lower], profile.tag.lowercased() == lower { return profile.tag }
         let parts = lower.split(separator: "-")
         guard parts.count == 2, parts[0].count == 2 || parts[0].count == 3, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isLetter) }), byLanguage[String(parts[0])] != nil else { return nil }
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isLetter } }),
+              byLanguage[String(parts[0])] != nil || Self.cldrLanguages.contains(String(parts[0])) else { return nil }
         return "\(parts[0])-\(parts[1].uppercased())"
     }
+
+    /// The two-letter languages Foundation's CLDR data knows: a tag of one of them is a locale
+    /// even without a pack (its dates are read from CLDR).
+    private static let cldrLanguages: Set<String> = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier).filter { $0.count == 2 })
 
     /// Every label of `field` in every language, longest first (so `更新时间` wins over `更新`).
     public func allLabels(_ field: KeyPath<LocaleProfile, [String]>) -> [String] {
@@ -134,39 +184,4 @@ public struct LocaleCatalog: Sendable {
         guard let rating = severityByWord[key.lowercased()] else { return nil }
         return (rating, key)
     }
-
-    /// Lower-cased month names and abbreviations of every profile's language, from CLDR.
-    public var monthNames: [String: Int] { Self.months }
-
-    private static let months: [String: Int] = {
-        var names: [String: Int] = [:]
-        for profile in LocaleCatalog.shared.profiles {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: profile.tag.replacingOccurrences(of: "-", with: "_"))
-            let lists = [formatter.monthSymbols, formatter.standaloneMonthSymbols, formatter.shortMonthSymbols,
-                         formatter.shortStandaloneMonthSymbols].compactMap { $0 }
-            for list in lists {
-                for (index, name) in list.enumerated() {
-                    var key = name.lowercased()
-                    while key.hasSuffix(".") { key.removeLast() }
-                    guard key.count >= 3, key.allSatisfy(\.isLetter), names[key] == nil else { continue }
-                    names[key] = index + 1
-                }
-            }
-        }
-        return names
-    }()
-
-    /// Lower-cased weekday names of every profile's language, from CLDR.
-    public static let weekdayNames: Set<String> = {
-        var names = Set<String>()
-        for profile in LocaleCatalog.shared.profiles {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: profile.tag.replacingOccurrences(of: "-", with: "_"))
-            for list in [formatter.weekdaySymbols, formatter.shortWeekdaySymbols].compactMap({ $0 }) {
-                for name in list { names.insert(name.lowercased()) }
-            }
-        }
-        return names
-    }()
 }

@@ -25,6 +25,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case id002 = "ID002"
     case kb001 = "KB001"
     case sev001 = "SEV001"
+    case loc001 = "LOC001"
+    case loc002 = "LOC002"
+    case loc003 = "LOC003"
+    case loc004 = "LOC004"
     case link001 = "LINK001"
     case link002 = "LINK002"
     case anch001 = "ANCH001"
@@ -49,7 +53,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
         switch self {
         case .io001, .io002, .io003, .io004, .doc002, .limit001, .cfg001, .out001:
             .error
-        case .fm003, .fm004, .doc003, .date004, .ver002, .kb001, .sev001, .xloc002, .html002, .toc001:
+        case .fm003, .fm004, .doc003, .date004, .ver002, .kb001, .sev001, .loc001, .loc002, .loc003, .xloc002, .html002, .toc001:
             .note
         default:
             .warning
@@ -84,6 +88,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
         case .id002: "The front matter asset id names another document than the file name does."
         case .kb001: "A bulletin names no Knowledge Base article."
         case .sev001: "The severity in the title differs from the maximum severity stated in the body."
+        case .loc001: "The word after the bulletin id in the title is not a severity word of any locale pack. Add it under `labels: { <locale>: { severity: { critical: [word] } } }` in site.yml, or to Resources/locales/<locale>.json."
+        case .loc002: "Revision entries were recognised by their shape (a version and a date) under a label no locale pack knows. Add the label under `labels: { <locale>: { revisions: [label] } }` in site.yml, or to Resources/locales/<locale>.json."
+        case .loc003: "The date line under the title was read, but its label is in no locale pack. Add it under `labels: { <locale>: { published: [label] } }` (or `updated:`) in site.yml, or to Resources/locales/<locale>.json."
+        case .loc004: "A line under the title looks like a date line (a label and a year) but holds no date Herald can read: the date form is neither CLDR's for the locale nor a TechNet form. Report the line, or correct it."
         case .link001: "A relative link points to a file that does not exist in the content folder."
         case .link002: "A link destination does not look like a URL (empty, CJK text or backslashes inside, a host without a dot)."
         case .anch001: "An in-page link '#anchor' points to no element id or heading in the document."

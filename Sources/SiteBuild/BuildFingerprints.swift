@@ -43,7 +43,7 @@ struct BuildFingerprints: Sendable {
             configuration.baseURL, configuration.title, configuration.defaultLocale, locales, String(configuration.feedLength),
             configuration.publisher?.name ?? "", configuration.publisher?.namespace ?? "", configuration.publisher?.category ?? "",
             rules, String(configuration.limits.maximumFileBytes), String(configuration.limits.maximumNesting), String(configuration.includeDrafts),
-        ]
+        ] + (configuration.labels.isEmpty ? [] : [LabelOverrides.fingerprint(configuration.labels)])
         let strings = Self.files(below: templates + "/strings")
         prepare = ContentHash(parts: settings + strings).description
         render = ContentHash(parts: [prepare] + Self.files(below: templates)).description

@@ -51,6 +51,8 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var root: String
     /// The configuration file the values came from, as diagnostics name it.
     public var file: String
+    /// Labels and severity words added to the locale packs (`labels:`, see `LabelOverrides`).
+    public var labels: [LocaleProfile] = []
 
     public init(baseURL: String = "https://security-updates.example.org/", title: String = "Security Updates",
                 defaultLocale: String = "zh-CN", locales: [LocaleSource] = [], feedLength: Int = 50, publisher: Publisher? = nil,

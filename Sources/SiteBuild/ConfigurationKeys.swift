@@ -84,6 +84,14 @@ public struct ConfigurationKey: Sendable {
         },
         .wholeNumber("maximumFileBytes", \.limits.maximumFileBytes, default: "8388608 (8 MiB)", example: "16777216", meaning: "larger content files are not read (LIMIT001)"),
         .wholeNumber("maximumNesting", \.limits.maximumNesting, default: "64", example: "32", meaning: "deeper Markdown nesting is flattened to text (LIMIT002)"),
+        ConfigurationKey("labels", type: "{locale tag: {field: [words]}}", default: "none: the built-in locale packs", example: "labels: {fi-FI: {revisions: [Versiohistoria]}}",
+                         meaning: "labels and severity words added to a locale's pack (README, \"Decisions worth knowing\"); a new locale gets a pack of its own") { reader, node, configuration in
+            do throws(Diagnostic) {
+                configuration.labels = try LabelOverrides.read(node, path: reader.path)
+            } catch {
+                reader.problem(error.message, at: error.location)
+            }
+        },
     ]
 
     /// A key whose value is text stored at `path`.

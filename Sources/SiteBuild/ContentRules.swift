@@ -35,7 +35,7 @@ struct ContentRules {
     /// `L10N001` for a document whose text is not in its locale's language (per document, so
     /// it runs once at extraction and is kept across preview updates).
     static func languageDiagnostic(for advisory: Advisory, tree: MarkdownNode, path: String) -> Diagnostic? {
-        guard advisory.kind.isAdvisoryKind,
+        guard advisory.kind.isAdvisoryKind, LocaleCatalog.shared.knows(advisory.locale),
               let profile = LocaleCatalog.shared.profile(for: advisory.locale) else { return nil }
         var sample = advisory.title + " " + (advisory.subtitle ?? "")
         var length = sample.utf8.count

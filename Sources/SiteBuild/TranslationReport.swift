@@ -16,13 +16,24 @@ public struct TranslationReport: Sendable, Encodable {
         public var newest: String?
         /// Locales whose CVE or KB ids differ from the majority.
         public var disagreeing: [String]
+        /// Locale → the fields (`severity`, `cves`, `kb`, `revisions`) whose value differs from the
+        /// default locale's document: a translation lag or an extraction miss.
+        public var differences: [String: [String]]
         public var paths: [String: String]
     }
 
     public var entries: [Entry]
+    /// The locale the others are compared with.
+    public var defaultLocale: String?
 
-    /// Builds the report over the advisory kinds of `documents` for `locales`.
-    public init(documents: [BuiltDocument], locales: [String]) {
+    /// The fields compared with the default locale's document.
+    public static let comparedFields = ["severity", "cves", "kb", "revisions"]
+
+    /// Builds the report over the advisory kinds of `documents` for `locales`; each document is
+    /// compared with the `defaultLocale` one (the first of `locales` when nil).
+    public init(documents: [BuiltDocument], locales: [String], defaultLocale: String? = nil) {
+        let reference = defaultLocale ?? locales.first
+        self.defaultLocale = reference
         var groups: [String: [BuiltDocument]] = [:]
         for document in documents where document.advisory.kind.isAdvisoryKind {
             groups[ContentRules.pairingKey(document.advisory), default: []].append(document)
@@ -49,24 +60,63 @@ public struct TranslationReport: Sendable, Encodable {
                 }
                 if group.count > 1, signature != majority { disagreeing.append(document.locale) }
             }
+            var differences: [String: [String]] = [:]
+            if let base = group.first(where: { $0.locale.caseInsensitiveCompare(reference ?? "") == .orderedSame })?.advisory {
+                for document in group where document.locale.caseInsensitiveCompare(base.locale) != .orderedSame {
+                    let fields = Self.differingFields(document.advisory, from: base)
+                    if !fields.isEmpty { differences[document.locale] = fields }
+                }
+            }
             return Entry(
                 key: key, id: group[0].advisory.id, locales: present.sorted(),
                 missing: locales.filter { !present.contains($0) }, lagging: lagging.sorted(),
-                newest: newest?.advisory.lastChanged?.description, disagreeing: disagreeing.sorted(),
+                newest: newest?.advisory.lastChanged?.description, disagreeing: disagreeing.sorted(), differences: differences,
                 paths: Dictionary(group.map { ($0.locale, $0.sourcePath) }, uniquingKeysWith: { first, _ in first })
             )
         }
     }
 
+    /// The compared fields whose value in `advisory` differs from `base`'s.
+    static func differingFields(_ advisory: Advisory, from base: Advisory) -> [String] {
+        var fields: [String] = []
+        if advisory.severity?.rating != base.severity?.rating { fields.append("severity") }
+        if Set(advisory.cves) != Set(base.cves) { fields.append("cves") }
+        if advisory.kbPrimary != base.kbPrimary { fields.append("kb") }
+        if advisory.revisions.count != base.revisions.count { fields.append("revisions") }
+        return fields
+    }
+
+    /// Locale → how many advisories differ from the default locale's, in all and per field.
+    public var differenceCounts: [String: (total: Int, fields: [String: Int])] {
+        var counts: [String: (total: Int, fields: [String: Int])] = [:]
+        for entry in entries {
+            for (locale, fields) in entry.differences {
+                var count = counts[locale] ?? (0, [:])
+                count.total += 1
+                for field in fields { count.fields[field, default: 0] += 1 }
+                counts[locale] = count
+            }
+        }
+        return counts
+    }
+
     /// One line per advisory that needs work, then a summary.
     public var text: String {
         var lines: [String] = []
-        for entry in entries where !entry.missing.isEmpty || !entry.lagging.isEmpty || !entry.disagreeing.isEmpty {
+        for entry in entries where !entry.missing.isEmpty || !entry.lagging.isEmpty || !entry.disagreeing.isEmpty || !entry.differences.isEmpty {
             var parts = ["\(entry.id) [\(entry.locales.joined(separator: " "))]"]
             if !entry.missing.isEmpty { parts.append("missing: " + entry.missing.joined(separator: " ")) }
             if !entry.lagging.isEmpty { parts.append("behind \(entry.newest ?? "?"): " + entry.lagging.joined(separator: " ")) }
             if !entry.disagreeing.isEmpty { parts.append("ids differ: " + entry.disagreeing.joined(separator: " ")) }
+            if !entry.differences.isEmpty {
+                let listed = entry.differences.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value.joined(separator: ", ")))" }
+                parts.append("differs from \(defaultLocale ?? "?"): " + listed.joined(separator: " "))
+            }
             lines.append(parts.joined(separator: "; "))
+        }
+        for (locale, count) in differenceCounts.sorted(by: { $0.key < $1.key }) {
+            let fields = Self.comparedFields.compactMap { field in count.fields[field].map { "\(field) \($0)" } }
+            lines.append("\(locale) differs from \(defaultLocale ?? "?") in \(count.total) advisories: \(fields.joined(separator: ", "))")
         }
         let missing = entries.filter { !$0.missing.isEmpty }.count
         let lagging = entries.filter { !$0.lagging.isEmpty }.count

@@ -40,7 +40,7 @@ struct Check: ParsableCommand {
         let report = SiteBuilder(configuration: configuration).build(options: BuildOptions(write: false, logger: logger))
         let diagnostics = report.diagnostics
         if translations {
-            let table = TranslationReport(documents: report.documents, locales: configuration.locales.map(\.tag))
+            let table = TranslationReport(documents: report.documents, locales: configuration.locales.map(\.tag), defaultLocale: configuration.defaultLocale)
             if format == .json {
                 print(String(decoding: try SortedJSONEncoder(pretty: true).encode(table), as: UTF8.self))
             } else {

@@ -2,19 +2,24 @@ import AdvisoryExtraction
 import AdvisoryModel
 import ArgumentParser
 import Foundation
+import SiteBuild
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print what Herald extracts from documents, as JSON Lines.",
         discussion: """
         With --stats, each argument is a folder: every .md file below it is extracted on all cores and a \
-        coverage table per document kind is printed, followed by every main-kind document that lacks an \
-        expected field as 'path:line: missing FIELD'.
+        coverage table per document kind is printed, then the words and lines no locale pack knows \
+        (LOC001–LOC004) by frequency, then every main-kind document that lacks an expected field as \
+        'path:line: missing FIELD'.
         """
     )
 
     @Option(help: "The locale of the documents (default: from the path, then from ms:mtpsurl).")
     var locale: String?
+
+    @Option(help: "A site.yml whose `labels:` are added to the locale packs.")
+    var config: String?
 
     @Flag(help: "Treat the arguments as folders and print field coverage per document kind.")
     var stats = false
@@ -29,7 +34,16 @@ struct Inspect: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let extractor = AdvisoryExtractor()
+        var catalog = LocaleCatalog.shared
+        if let config {
+            do {
+                catalog = catalog.applying(try SiteConfiguration.load(path: config).labels)
+            } catch {
+                for diagnostic in error.diagnostics { printToStandardError(diagnostic.formatted) }
+                throw ExitCode(1)
+            }
+        }
+        let extractor = AdvisoryExtractor(catalog: catalog)
         let start = DispatchTime.now()
         if stats {
             let paths = try files.flatMap { folder in

@@ -62,7 +62,7 @@ struct HardFilesTests {
         Case("SecurityBulletins/2016/ms16-124.md", .diagnostic(.date001)),
         Case("SecurityBulletins/2007/ms07-027.md", .reads),
         Case("SecurityAdvisories/2017/4033453.md", .diagnostic(.rev001)),
-        Case("SecurityBulletins/2004/ms04-039.md", .diagnostic(.rev001)),
+        Case("SecurityBulletins/2004/ms04-039.md", .diagnostic(.loc002), .revision(version: "3.0", date: "2004-11-16"), .version("3.0")),
         Case("SecurityBulletins/2007/ms07-006.md", .diagnostic(.ver002)),
         Case("SecurityBulletins/2007/ms07-007.md", .diagnostic(.ver002)),
         Case("SecurityBulletins/2009/ms09-062.md", .reads),

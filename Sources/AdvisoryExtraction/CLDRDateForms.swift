@@ -1,0 +1,159 @@
+import Foundation
+
+/// How one locale writes dates, as CLDR (through Foundation) says: month names in every form,
+/// and the long and medium date patterns turned into expressions a `DateReader` can search with.
+///
+/// Nothing here is typed in per language: a locale Herald has never seen gets its dates read
+/// when CLDR knows it.
+public struct CLDRDateForms: Sendable {
+    /// The locale, `hu-HU`.
+    public let tag: String
+    /// Month names and abbreviations, lower-cased, without trailing dots: format (the genitive
+    /// where the language has one, `czerwca`) and stand-alone (`czerwiec`), wide and abbreviated.
+    public let monthNames: [String: Int]
+    /// Weekday names and abbreviations, lower-cased, without trailing dots.
+    public let weekdayNames: Set<String>
+    /// The long and medium date patterns (`y. MMMM d.`, `d 'de' MMMM 'de' y`).
+    public let patterns: [String]
+    /// Order of a numeric short date: `ymd`, `dmy` or `mdy`.
+    public let numericOrder: String
+
+    public init(tag: String) {
+        self.tag = tag
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: tag.replacingOccurrences(of: "-", with: "_"))
+        formatter.calendar = Calendar(identifier: .gregorian)
+        var names: [String: Int] = [:]
+        for list in [formatter.monthSymbols, formatter.standaloneMonthSymbols, formatter.shortMonthSymbols,
+                     formatter.shortStandaloneMonthSymbols] {
+            for (index, name) in (list ?? []).enumerated() {
+                var key = name.lowercased()
+                while key.hasSuffix(".") { key.removeLast() }
+                guard key.count >= 3, key.allSatisfy(\.isLetter), names[key] == nil else { continue }
+                names[key] = index + 1
+            }
+        }
+        monthNames = names
+        var weekdays = Set<String>()
+        for list in [formatter.weekdaySymbols, formatter.standaloneWeekdaySymbols, formatter.shortWeekdaySymbols] {
+            for name in list ?? [] {
+                var key = name.lowercased()
+                while key.hasSuffix(".") { key.removeLast() }
+                weekdays.insert(key)
+            }
+        }
+        weekdayNames = weekdays
+        var patterns: [String] = []
+        for style in [DateFormatter.Style.long, .medium] {
+            formatter.dateStyle = style
+            if let pattern = formatter.dateFormat, !pattern.isEmpty, !patterns.contains(pattern) { patterns.append(pattern) }
+        }
+        self.patterns = patterns
+        formatter.dateStyle = .short
+        numericOrder = Self.fieldOrder(of: formatter.dateFormat ?? "") ?? "dmy"
+    }
+
+    /// `dmy`, `mdy` or `ymd` from the order of `d`, `M` and `y` in a pattern.
+    static func fieldOrder(of pattern: String) -> String? {
+        var order = ""
+        for character in pattern.lowercased() where "dmy".contains(character) && !order.contains(character) {
+            order.append(character)
+        }
+        return order.count == 3 ? order : nil
+    }
+
+    /// A pattern as a regular expression whose groups are the day, month and year, or nil for a
+    /// pattern without all three. Literal text (`'de'`, `'г'.`, `ב`) becomes optional, white space
+    /// flexible, punctuation optional, so `23 junio 2008` reads as well as `23 de junio de 2008`.
+    /// - Parameter monthAlternation: the alternation of month names a name field (`MMM`, `MMMM`) matches.
+    static func expression(for pattern: String, monthAlternation: String) -> (regex: String, fields: DateFields)? {
+        let space = "[\\s\\u00A0\\u3000]*"
+        var regex = ""
+        var fields: [Character] = []
+        let monthIsName = pattern.contains("MMM") || pattern.contains("LLL")
+        let optional = monthIsName ? "?" : ""
+        var characters = Array(pattern)[...]
+        while let character = characters.first {
+            if character == "'" {
+                let literal = characters.dropFirst().prefix { $0 != "'" }
+                characters = characters.dropFirst(literal.count + 2)
+                regex += literal.isEmpty ? "'" + optional : "(?:\(NSRegularExpression.escapedPattern(for: String(literal))))" + optional
+                continue
+            }
+            if character.isLetter, character.isASCII {
+                let run = characters.prefix { $0 == character }
+                characters = characters.dropFirst(run.count)
+                switch character {
+                case "d":
+                    regex += "(\\d{1,2})"
+                    fields.append("d")
+                case "M", "L":
+                    if run.count >= 3 {
+                        regex += "(\(monthAlternation))\\.?"
+                    } else {
+                        regex += "(\\d{1,2})"
+                    }
+                    fields.append("m")
+                case "y":
+                    regex += "((?:19|20)\\d\\d)"
+                    fields.append("y")
+                case "G":
+                    regex += "(?:[^\\d\\s]+)?"
+                case "E", "c":
+                    regex += "(?:\\p{L}+\\.?,?)?"
+                default:
+                    return nil
+                }
+                continue
+            }
+            characters = characters.dropFirst()
+            if character.isWhitespace {
+                if !regex.hasSuffix(space) { regex += space }
+            } else if character.isPunctuation || character.isSymbol {
+                regex += NSRegularExpression.escapedPattern(for: String(character)) + optional
+            } else {
+                regex += "(?:\(NSRegularExpression.escapedPattern(for: String(character))))" + optional
+            }
+        }
+        guard fields.count == 3, let day = fields.firstIndex(of: "d"), let month = fields.firstIndex(of: "m"),
+              let year = fields.firstIndex(of: "y") else { return nil }
+        let boundary = monthIsName ? "(?<![\\d\\p{L}])" : "(?<![\\d.])"
+        return (boundary + regex + "(?!\\d)", DateFields(day: day + 1, month: month + 1, year: year + 1, monthIsName: monthIsName))
+    }
+
+    /// The forms of `tag`, computed once per tag.
+    public static func forms(for tag: String) -> CLDRDateForms {
+        cache.value(for: tag.lowercased()) { CLDRDateForms(tag: tag) }
+    }
+
+    private static let cache = LockedCache<String, CLDRDateForms>()
+}
+
+/// Which capture group of a date expression holds the day, the month and the year.
+struct DateFields: Sendable, Hashable {
+    var day: Int
+    var month: Int
+    var year: Int
+    var monthIsName: Bool
+}
+
+/// A dictionary filled on first use, safe to share between threads.
+final class LockedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private var storage: [Key: Value] = [:]
+    private let lock = NSLock()
+
+    func value(for key: Key, make: () -> Value) -> Value {
+        lock.lock()
+        if let value = storage[key] {
+            lock.unlock()
+            return value
+        }
+        lock.unlock()
+        let value = make()
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = storage[key] { return existing }
+        storage[key] = value
+        return value
+    }
+}

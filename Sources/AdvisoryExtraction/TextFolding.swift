@@ -1,0 +1,104 @@
+import AdvisoryModel
+import CommonMark
+import Foundation
+
+/// Text helpers shared by the readers: folding white space, label trimming, tree walks.
+extension AdvisoryExtractor {
+    /// The text after a date atom, without white space and emphasis: a date line ends with its
+    /// last date (or a word such as `更新` or a weekday), a sentence that mentions a date does not.
+    static func textAfter(_ atom: DateAtom, in line: String) -> String {
+        let utf16 = line.utf16
+        guard let end = utf16.index(utf16.startIndex, offsetBy: atom.range.location + atom.range.length, limitedBy: utf16.endIndex),
+              let index = end.samePosition(in: line) else { return "" }
+        return String(line[index...]).filter { !$0.isWhitespace && $0 != "*" && $0 != "|" && $0 != "。" && $0 != "." }
+    }
+
+    /// What labels are trimmed of: white space, line breaks, `*`, `:`, `：`, `#` and NBSP.
+    static func isLabelTrim(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "*", ":", "：", "#", "\u{00A0}": true
+        default: ScalarClass.isSpaceOrNewline(scalar)
+        }
+    }
+
+    /// Collapses runs of white space (NBSP and ideographic space too) into one space.
+    static func folded(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var started = false
+            var index = 0
+            while index < bytes.count {
+                let width = whiteSpaceWidth(bytes, at: index)
+                if width > 0 {
+                    pendingSpace = started
+                    index += width
+                    continue
+                }
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                started = true
+                out.append(bytes[index])
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The length in bytes of the white space (as `isWhiteSpace` says) that starts at `index`
+    /// of valid UTF-8, or 0.
+    @inline(__always)
+    static func whiteSpaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        switch byte {
+        case 0x20, 0x09...0x0D: return 1
+        case 0xC2:
+            return index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) ? 2 : 0
+        case 0xE1, 0xE2, 0xE3:
+            guard index + 2 < bytes.count else { return 0 }
+            let scalar = (UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+            return Unicode.Scalar(scalar).map(isWhiteSpace) == true ? 3 : 0
+        default: return 0
+        }
+    }
+
+    /// Visits `node` and its descendants depth first, in document order, without copying the tree.
+    static func walk(_ node: MarkdownNode, _ body: (MarkdownNode) -> Void) {
+        body(node)
+        for child in node.children { walk(child, body) }
+    }
+
+    /// The Unicode White_Space property, with an ASCII fast path.
+    @inline(__always)
+    static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09...0x0D: true
+        case 0..<0x80: false
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    func containsAny(_ text: String, _ labels: [LowercasedNeedle]) -> Bool {
+        TextSearch.containsAny(text, labels)
+    }
+
+    static func locale(inMTPSURL url: String) -> String? {
+        guard let range = url.range(of: "\\.com/([A-Za-z]{2}-[A-Za-z]{2})/", options: .regularExpression) else { return nil }
+        return String(url[range].dropFirst(5).dropLast())
+    }
+
+    static func mtpsShortId(_ url: String) -> String? {
+        guard let range = url.range(of: "/library/([^/(]+)", options: .regularExpression) else { return nil }
+        return String(url[range].dropFirst("/library/".count))
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
