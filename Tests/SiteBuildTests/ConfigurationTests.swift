@@ -22,7 +22,7 @@ struct ConfigurationTests {
         Case(name: "two unknown keys, both reported; one without a near key",
              yaml: "feedLenght: 20\ntitle: T\ncolour: blue\n",
              expected: ["PATH:1:1: error[CFG001]: unknown key `feedLenght` in the configuration; did you mean `feedLength`?",
-                        "PATH:3:1: error[CFG001]: unknown key `colour` in the configuration; known keys: baseURL, title, defaultLocale, locales, feedLength, publisher, output, templates, cache, rules, maximumFileBytes, maximumNesting"]),
+                        "PATH:3:1: error[CFG001]: unknown key `colour` in the configuration; known keys: baseURL, title, defaultLocale, locales, feedLength, publisher, output, templates, cache, rules, maximumFileBytes, maximumNesting, labels"]),
         Case(name: "text where a number belongs", yaml: "feedLength: fifty\n",
              expected: ["PATH:1:13: error[CFG001]: `feedLength` must be a whole number ≥ 1, not 'fifty'"]),
         Case(name: "zero where a positive number belongs", yaml: "\nmaximumNesting: 0\n",
