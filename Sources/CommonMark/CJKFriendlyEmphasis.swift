@@ -4,7 +4,9 @@ struct DelimiterRun: Sendable, Hashable {
     var marker: UInt8
     var count: Int
     var line: Int
-    /// 1-based column in characters.
+    /// The line of the text given to cmark-gfm (before the line map).
+    var textLine: Int
+    /// 1-based column in characters (0 until reported).
     var column: Int
     /// 1-based column in bytes, as cmark-gfm counts.
     var byteColumn: Int

@@ -76,6 +76,7 @@ private struct Converter {
     let source: TextLines
     var flattenedAtLine: Int?
     var visibleMarkers: [MarkdownParser.VisibleMarker] = []
+    var columnCursor = (line: 0, offset: 0, column: 1)
 
     init(lineMap: [Int], maximumDepth: Int, source: TextLines) {
         self.lineMap = lineMap
@@ -95,6 +96,12 @@ private struct Converter {
         let column = Int(cmark_node_get_start_column(node))
         let endLine = fileLine(cmark_node_get_end_line(node))
         let kind = Converter.kind(of: node)
+        if case .htmlBlock(let html) = kind, html.utf8.contains(UInt8(ascii: "*")) {
+            let first = Int(cmark_node_get_start_line(node))
+            for marker in RawHTMLMarkers.visibleRuns(in: html) {
+                visibleMarkers.append(MarkdownParser.VisibleMarker(marker: marker.marker, line: fileLine(Int32(first + marker.lineOffset)), column: marker.column))
+            }
+        }
         var children: [MarkdownNode] = []
         if depth >= maximumDepth, cmark_node_first_child(node) != nil {
             if flattenedAtLine == nil { flattenedAtLine = line }
@@ -110,6 +117,19 @@ private struct Converter {
             }
         }
         return MarkdownNode(kind: kind, children: children, line: line, column: column, endLine: endLine)
+    }
+
+    /// The character column of a byte column, counted on from the last one asked on the same line
+    /// (markers come in document order, so a long line is read once).
+    mutating func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard let bytes = source.line(line) else { return byteColumn }
+        let offset = bytes.startIndex + byteColumn - 1
+        if columnCursor.line != line || columnCursor.offset > offset {
+            columnCursor = (line, bytes.startIndex, 1)
+        }
+        columnCursor.column += TextLines.characterColumn(ofByte: offset, in: bytes[columnCursor.offset...]) - 1
+        columnCursor.offset = offset
+        return columnCursor.column
     }
 
     /// The edge of a container whose inlines form one scope of emphasis matching, or nil.
@@ -143,7 +163,8 @@ private struct Converter {
         let result = CJKFriendlyEmphasis(maximumHeight: max(0, maximumDepth - depth)).rematch(pieces, edge: edge)
         if let rematched = result.children { children = rematched }
         for run in result.visible where run.marker == UInt8(ascii: "*") && run.count >= 2 {
-            visibleMarkers.append(MarkdownParser.VisibleMarker(marker: String(repeating: "*", count: run.count), line: run.line, column: run.column))
+            visibleMarkers.append(MarkdownParser.VisibleMarker(marker: String(repeating: "*", count: run.count), line: run.line,
+                                                               column: characterColumn(line: run.textLine, byteColumn: run.byteColumn)))
         }
     }
 
@@ -171,7 +192,8 @@ private struct Converter {
         if cmark_node_get_type(pointer) == CMARK_NODE_TEXT, case .text(let literal) = node.kind,
            literal.utf8.contains(where: MarkerTokenizer.isMarker),
            let line = source.line(Int(cmark_node_get_start_line(pointer))),
-           let cut = tokenize(literal, line: line, startColumn: Int(cmark_node_get_start_column(pointer)), node: node) {
+           let cut = tokenize(literal, line: line, textLine: Int(cmark_node_get_start_line(pointer)),
+                              startColumn: Int(cmark_node_get_start_column(pointer)), node: node) {
             pieces.append(contentsOf: cut)
         } else {
             pieces.append(.node(node))
@@ -191,9 +213,9 @@ private struct Converter {
               let marker = first[start...].first, MarkerTokenizer.isMarker(marker),
               first[start..<(start + count)].allSatisfy({ $0 == marker }), last[end..<(end + count)].allSatisfy({ $0 == marker })
         else { return nil }
-        let opening = DelimiterRun(marker: marker, count: count, line: node.line, column: TextLines.characterColumn(ofByte: start, in: first),
+        let opening = DelimiterRun(marker: marker, count: count, line: node.line, textLine: startLine, column: 0,
                                    byteColumn: start - first.startIndex + 1, isLeftOver: false)
-        let closing = DelimiterRun(marker: marker, count: count, line: fileLine(Int32(endLine)), column: TextLines.characterColumn(ofByte: end, in: last),
+        let closing = DelimiterRun(marker: marker, count: count, line: fileLine(Int32(endLine)), textLine: endLine, column: 0,
                                    byteColumn: end - last.startIndex + 1, isLeftOver: false)
         return (opening, closing)
     }
@@ -210,10 +232,10 @@ private struct Converter {
 
     /// The literal cut at its marker runs, aligned with its source line at cmark's column, or
     /// anywhere on the line when that column is off (lazy continuation lines).
-    func tokenize(_ literal: String, line: ArraySlice<UInt8>, startColumn: Int, node: MarkdownNode) -> [InlinePiece]? {
+    func tokenize(_ literal: String, line: ArraySlice<UInt8>, textLine: Int, startColumn: Int, node: MarkdownNode) -> [InlinePiece]? {
         let start = line.startIndex + startColumn - 1
         if start >= line.startIndex, start < line.endIndex,
-           let pieces = MarkerTokenizer.pieces(of: literal, source: line, start: start, fileLine: node.line, template: node) {
+           let pieces = MarkerTokenizer.pieces(of: literal, source: line, start: start, fileLine: node.line, textLine: textLine, template: node) {
             return pieces
         }
         guard let first = literal.utf8.first else { return nil }
@@ -221,7 +243,7 @@ private struct Converter {
         for offset in line.indices where line[offset] == first || line[offset] == UInt8(ascii: "\\") || line[offset] == UInt8(ascii: "&") {
             attempts += 1
             if attempts > 32 { break }
-            if let pieces = MarkerTokenizer.pieces(of: literal, source: line, start: offset, fileLine: node.line, template: node) {
+            if let pieces = MarkerTokenizer.pieces(of: literal, source: line, start: offset, fileLine: node.line, textLine: textLine, template: node) {
                 return pieces
             }
         }

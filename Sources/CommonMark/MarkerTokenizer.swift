@@ -4,14 +4,13 @@
 enum MarkerTokenizer {
     /// The literal cut into text nodes and runs; nil when the literal does not follow the source
     /// from byte `start` of `line` (the caller then keeps it as one text node).
-    static func pieces(of literal: String, source line: ArraySlice<UInt8>, start: Int, fileLine: Int, template: MarkdownNode) -> [InlinePiece]? {
+    static func pieces(of literal: String, source line: ArraySlice<UInt8>, start: Int, fileLine: Int, textLine: Int, template: MarkdownNode) -> [InlinePiece]? {
         let text = Array(literal.utf8)
         var pieces: [InlinePiece] = []
         var textStart = 0
         var i = 0
         var j = start
         let end = line.endIndex
-        var counted = (offset: line.startIndex, column: 1)
         func flushText(upTo index: Int) {
             guard index > textStart else { return }
             var node = template
@@ -39,15 +38,13 @@ enum MarkerTokenizer {
                 }
             } else if byte == sourceByte, isMarker(byte) {
                 flushText(upTo: i)
-                counted.column += TextLines.characterColumn(ofByte: j, in: line[counted.offset...]) - 1
-                counted.offset = j
                 var count = 0
                 while i < text.count, j < end, text[i] == byte, line[j] == byte {
                     count += 1
                     i += 1
                     j += 1
                 }
-                pieces.append(.run(DelimiterRun(marker: byte, count: count, line: fileLine, column: counted.column,
+                pieces.append(.run(DelimiterRun(marker: byte, count: count, line: fileLine, textLine: textLine, column: 0,
                                                 byteColumn: j - count - line.startIndex + 1, isLeftOver: true)))
                 textStart = i
             } else if byte == sourceByte {

@@ -126,6 +126,9 @@ struct CJKFriendlyEmphasisTests {
         MarkerCase(name: "matched emphasis is not reported", markdown: "**本指南的目标读者。**此部分介绍", expected: []),
         MarkerCase(name: "a single * is not reported", markdown: "*Windows Server 2008", expected: []),
         MarkerCase(name: "in a table cell", markdown: "| a |\n|---|\n| x **y |", expected: [.init(marker: "**", line: 3, column: 5)]),
+        MarkerCase(name: "in a raw HTML block (not Markdown there)", markdown: "<table>\n<tr><td>Service Pack 2**</td></tr>\n</table>",
+                   expected: [.init(marker: "**", line: 2, column: 23)]),
+        MarkerCase(name: "not in raw HTML code or tags", markdown: "<div title=\"**\">\n<code>a**b</code>\n</div>", expected: []),
     ]
 
     @Test("markers still shown are reported with line and column", arguments: markerCases)
