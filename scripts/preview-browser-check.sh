@@ -75,7 +75,8 @@ timeout 60 "${CHROME[@]}" --window-size=1280,900 --screenshot="$OUT/preview.png"
 
 failures=()
 grep -q '<section class="diagnostics" id="herald-diagnostics">' "$OUT/dom.html" || failures+=("no diagnostics panel in the DOM")
-grep -q '<code>DATE001</code> 3: no published date' "$OUT/dom.html" || failures+=("DATE001 with its line is not in the panel")
+grep -qF "<code>DATE001</code> <span class=\"location\">$SITE/content/zh-cn/SecurityAdvisories/2009/971111.md:3:1</span>: no published date" "$OUT/dom.html" \
+  || failures+=("DATE001 with its file, line and column is not in the panel")
 grep -q 'src="/_herald/reload.js"' "$OUT/dom.html" || failures+=("no reload script")
 if grep -E 'Uncaught|:ERROR:CONSOLE|"Failed to load resource' "$OUT/chromium.log" >"$OUT/console-errors.txt"; then
   failures+=("console errors: $(head -3 "$OUT/console-errors.txt" | tr '\n' ' ')")

@@ -32,7 +32,7 @@ check() {
   if grep -qF -- "$1" <<<"$dom"; then echo "ok   $2"; else echo "MISS $2 ($1)"; status=1; fi
 }
 # Expected values read by hand from content/zh-cn/SecurityAdvisories/2008/954474.md.
-check '<h1>Microsoft 安全通报 954474</h1>' "title"
+check '<h1 id="microsoft-安全通报-954474">Microsoft 安全通报 954474</h1>' "title and its anchor"
 check '2008年6月13日</time>' "published date"
 check '2008年6月17日</time>' "updated date"
 check '已发布通报。' "first revision"
