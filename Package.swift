@@ -30,13 +30,13 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "AdvisoryModel"),
-        .target(name: "CommonMark", dependencies: ["CCmarkGFM"]),
+        .target(name: "CommonMark", dependencies: ["AdvisoryModel", "CCmarkGFM"]),
         .target(
             name: "AdvisoryExtraction",
             dependencies: ["AdvisoryModel", "CommonMark", "Yams"],
             resources: [.copy("Resources/locales")]
         ),
-        .target(name: "XMLValidation", dependencies: ["CLibXML2"]),
+        .target(name: "XMLValidation", dependencies: ["AdvisoryModel", "CLibXML2"]),
         .target(
             name: "SiteRendering",
             dependencies: ["AdvisoryModel", "CommonMark", "XMLValidation", .product(name: "Mustache", package: "swift-mustache"),

@@ -38,41 +38,19 @@ public enum CorpusScan {
     public static func extract(_ files: [String], locale: String?, extractor: AdvisoryExtractor = AdvisoryExtractor()) -> [ScannedDocument] {
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
         let schedule = files.indices.sorted { sizes[$0] > sizes[$1] }
-        let slots = Slots(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: schedule.count) { step in
-            let index = schedule[step]
+        let scanned = parallelMap(schedule) { index -> (Int, ScannedDocument) in
             let path = files[index]
-            let result: ScannedDocument
-            if let data = FileManager.default.contents(atPath: path) {
-                let extracted = extractor.extract(bytes: [UInt8](data), path: path, locale: locale)
-                result = ScannedDocument(path: path, advisory: extracted.advisory, diagnostics: extracted.diagnostics)
-            } else {
+            guard let data = FileManager.default.contents(atPath: path) else {
                 let advisory = Advisory.unread(path: path, relative: DocumentPath.relativeToContentRoot(path), locale: locale ?? "en-US")
-                result = ScannedDocument(path: path, advisory: advisory,
-                                         diagnostics: [Diagnostic(.io001, "the file could not be read", at: SourceLocation(path: path, line: 1))])
+                return (index, ScannedDocument(path: path, advisory: advisory,
+                                               diagnostics: [Diagnostic(.io001, "the file could not be read", at: SourceLocation(path: path, line: 1))]))
             }
-            slots.set(index, result)
+            let extracted = extractor.extract(bytes: [UInt8](data), path: path, locale: locale)
+            return (index, ScannedDocument(path: path, advisory: extracted.advisory, diagnostics: extracted.diagnostics))
         }
-        return slots.values()
-    }
-
-    private final class Slots: @unchecked Sendable {
-        private var storage: [ScannedDocument?]
-        private let lock = NSLock()
-
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-        func set(_ index: Int, _ value: ScannedDocument) {
-            lock.lock()
-            storage[index] = value
-            lock.unlock()
-        }
-
-        func values() -> [ScannedDocument] {
-            lock.lock()
-            defer { lock.unlock() }
-            return storage.compactMap { $0 }
-        }
+        var inOrder = [ScannedDocument?](repeating: nil, count: files.count)
+        for (index, document) in scanned { inOrder[index] = document }
+        return inOrder.compactMap { $0 }
     }
 }
 

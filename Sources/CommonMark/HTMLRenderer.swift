@@ -1,3 +1,4 @@
+import AdvisoryModel
 import Foundation
 
 /// Renders a `MarkdownNode` tree to HTML.
@@ -57,8 +58,8 @@ public struct HTMLRenderer {
             renderChildren(node, into: &out, anchors: anchors, tight: false)
             out += "</blockquote>\n"
         case .alert(let kind):
-            out += "<div class=\"alert alert-\(Escape.attribute(kind))\">\n<p class=\"alert-title\">"
-            out += Escape.text(alertTitle(kind))
+            out += "<div class=\"alert alert-\(Escaping.attribute(kind))\">\n<p class=\"alert-title\">"
+            out += Escaping.text(alertTitle(kind))
             out += "</p>\n"
             renderChildren(node, into: &out, anchors: anchors, tight: false)
             out += "</div>\n"
@@ -86,9 +87,9 @@ public struct HTMLRenderer {
             if language.isEmpty || !language.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
                 out += "<pre><code>"
             } else {
-                out += "<pre><code class=\"language-\(Escape.attribute(language.lowercased()))\">"
+                out += "<pre><code class=\"language-\(Escaping.attribute(language.lowercased()))\">"
             }
-            out += Escape.text(literal)
+            out += Escaping.text(literal)
             out += "</code></pre>\n"
         case .htmlBlock(let html):
             out += html
@@ -104,7 +105,7 @@ public struct HTMLRenderer {
             }
         case .heading(let level):
             let anchor = anchors[node.line] ?? HeadingAnchors.slug(node.plainText)
-            out += anchor.isEmpty ? "<h\(level)>" : "<h\(level) id=\"\(Escape.attribute(anchor))\">"
+            out += anchor.isEmpty ? "<h\(level)>" : "<h\(level) id=\"\(Escaping.attribute(anchor))\">"
             renderInlines(node, into: &out)
             out += "</h\(level)>\n"
         case .thematicBreak:
@@ -177,14 +178,14 @@ public struct HTMLRenderer {
     private func renderInline(_ node: MarkdownNode, into out: inout String, previous: MarkdownNode?, next: MarkdownNode?) {
         switch node.kind {
         case .text(let text):
-            out += Escape.text(text)
+            out += Escaping.text(text)
         case .softBreak:
             if let previous, let next, SoftBreak.joinsWithoutSpace(previous, next) { return }
             out += "\n"
         case .lineBreak:
             out += "<br />\n"
         case .code(let code):
-            out += "<code>" + Escape.text(code) + "</code>"
+            out += "<code>" + Escaping.text(code) + "</code>"
         case .htmlInline(let html):
             out += html
         case .emphasis:
@@ -200,14 +201,14 @@ public struct HTMLRenderer {
             renderInlines(node, into: &out)
             out += "</del>"
         case .link(let url, let title):
-            out += "<a href=\"" + Escape.attribute(rewriteURL(url)) + "\""
-            if !title.isEmpty { out += " title=\"" + Escape.attribute(title) + "\"" }
+            out += "<a href=\"" + Escaping.attribute(rewriteURL(url)) + "\""
+            if !title.isEmpty { out += " title=\"" + Escaping.attribute(title) + "\"" }
             out += ">"
             renderInlines(node, into: &out)
             out += "</a>"
         case .image(let url, let title):
-            out += "<img src=\"" + Escape.attribute(rewriteURL(url)) + "\" alt=\"" + Escape.attribute(node.plainText) + "\""
-            if !title.isEmpty { out += " title=\"" + Escape.attribute(title) + "\"" }
+            out += "<img src=\"" + Escaping.attribute(rewriteURL(url)) + "\" alt=\"" + Escaping.attribute(node.plainText) + "\""
+            if !title.isEmpty { out += " title=\"" + Escaping.attribute(title) + "\"" }
             out += " />"
         default:
             render(node, into: &out, anchors: [:], tight: false)
@@ -263,38 +264,3 @@ private final class LineRecorder {
     var marks: [(offset: Int, line: Int)] = []
 }
 
-/// HTML escaping for text and attribute values.
-public enum Escape {
-    public static func text(_ string: String) -> String {
-        guard string.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return string }
-        var out = ""
-        out.reserveCapacity(string.utf8.count + 16)
-        for ch in string.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
-
-    public static func attribute(_ string: String) -> String {
-        guard string.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return string
-        }
-        var out = ""
-        for ch in string.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
-}

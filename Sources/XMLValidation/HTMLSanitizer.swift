@@ -1,3 +1,4 @@
+import AdvisoryModel
 import CLibXML2
 import Foundation
 
