@@ -52,9 +52,7 @@ public struct AdvisoryExtractor: Sendable {
         if bytes.count > limits.maximumFileBytes {
             diagnostics.append(Diagnostic(.limit001, "file is \(bytes.count) bytes, over the limit of \(limits.maximumFileBytes)", at: at(1)))
             let tag = locale ?? DocumentPath.locale(inPath: path, catalog: catalog) ?? "en-US"
-            var advisory = Advisory(id: location.id, kind: location.kind, locale: tag, title: location.id, source: SourceInfo(path: path))
-            advisory.draft = false
-            return ExtractedDocument(advisory: advisory, document: MarkdownNode(kind: .document),
+            return ExtractedDocument(advisory: Advisory.unread(path: path, relative: relative, locale: tag), document: MarkdownNode(kind: .document),
                                      frontMatter: FrontMatter(fields: [], bodyStartLine: 1, isPresent: false), diagnostics: diagnostics)
         }
         let source = SourceText(bytes: bytes, path: path)

@@ -28,24 +28,18 @@ public enum Escaping {
         } ?? false
     }
 
+    /// `string` as element text: `&`, `<` and `>` escaped, characters XML forbids dropped.
     public static func text(_ string: String) -> String {
-        if isPlain(string, attribute: false) { return string }
-        var out = ""
-        out.reserveCapacity(string.utf8.count)
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default:
-                if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
+        escaped(string, attribute: false)
     }
 
+    /// `string` as a quoted attribute value: also quotes escaped and line breaks made spaces.
     public static func attribute(_ string: String) -> String {
-        if isPlain(string, attribute: true) { return string }
+        escaped(string, attribute: true)
+    }
+
+    private static func escaped(_ string: String, attribute: Bool) -> String {
+        if isPlain(string, attribute: attribute) { return string }
         var out = ""
         out.reserveCapacity(string.utf8.count)
         for scalar in string.unicodeScalars {
@@ -53,9 +47,9 @@ public enum Escaping {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n", "\t", "\r": out += " "
+            case "\"" where attribute: out += "&quot;"
+            case "'" where attribute: out += "&#39;"
+            case "\n" where attribute, "\t" where attribute, "\r" where attribute: out += " "
             default:
                 if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
             }
