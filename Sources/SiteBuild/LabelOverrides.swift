@@ -21,15 +21,8 @@ public enum LabelOverrides {
     ]
     private static let allFields = listFields.union(["severity", "script", "numericDate"])
 
-    /// The additions under `labels:` in the YAML text of `path`; none when the key is absent.
-    /// Throws `CFG001` with the line of the first value of the wrong type, unknown field or unknown locale.
-    public static func read(yaml text: String, path: String) throws(Diagnostic) -> [LocaleProfile] {
-        guard let root = try? Yams.compose(yaml: text), let mapping = root.mapping,
-              let labels = mapping.first(where: { $0.key.string == "labels" })?.value else { return [] }
-        return try read(labels, path: path)
-    }
-
-    /// The additions in `labels`, the value of the `labels:` key of `path`.
+    /// The additions in `labels`, the value of the `labels:` key of `path`; throws `CFG001` at the
+    /// line and column of the first value of the wrong type, unknown field or unknown locale.
     static func read(_ labels: Node, path: String) throws(Diagnostic) -> [LocaleProfile] {
         func fail(_ node: Node, _ message: String) -> Diagnostic {
             let mark = node.mark ?? labels.mark
