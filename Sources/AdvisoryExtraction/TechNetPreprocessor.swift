@@ -1,3 +1,5 @@
+import CommonMark
+
 /// Rewrites TechNet Markdown so that CommonMark reads it the way its authors meant.
 ///
 /// The converter that made the corpus put Markdown right after a raw `<td …>` line and after
@@ -5,7 +7,12 @@
 /// the HTML block, so `**bold**` and `[links](…)` would print literally. A blank line is
 /// inserted after those lines (and before a lone closing `</td>`), which ends the HTML block
 /// and lets the content parse as Markdown. Single-line cells holding Markdown are split.
+/// Fenced code is left alone; a fence is recognised at any indentation, because the corpus
+/// indents fences inside list items with spaces and closes them with a tab.
 /// The line map keeps every parsed line pointing at its line in the file.
+///
+/// In documents with CJK text, the converter's empty and white-space-only bold is taken out
+/// first (`ConverterSlips`).
 ///
 /// Works on UTF-8 bytes: every decision looks only at ASCII markup.
 public enum TechNetPreprocessor {
@@ -23,18 +30,21 @@ public enum TechNetPreprocessor {
         let source = body.withUTF8 { Array($0) }
         var starts = [0]
         for (index, byte) in source.enumerated() where byte == 0x0A { starts.append(index + 1) }
-        func line(_ number: Int) -> ArraySlice<UInt8> {
+        var lines = starts.indices.map { number -> ArraySlice<UInt8> in
             let end = number + 1 < starts.count ? starts[number + 1] - 1 : source.count
             return source[starts[number]..<end]
+        }
+        let fenced = fencedLines(lines)
+        if body.unicodeScalars.contains(where: CJK.isCJK) {
+            ConverterSlips.repair(&lines, skipping: fenced)
         }
         var out: [UInt8] = []
         out.reserveCapacity(source.count + source.count / 16)
         var lineMap: [Int] = []
         lineMap.reserveCapacity(starts.count + starts.count / 8)
-        var fence: (byte: UInt8, count: Int)?
         let blank = ArraySlice<UInt8>()
-        for number in starts.indices {
-            let current = line(number)
+        for number in lines.indices {
+            let current = lines[number]
             let fileLine = firstLine + number
             func emit(_ bytes: ArraySlice<UInt8>) {
                 out.append(contentsOf: bytes)
@@ -43,26 +53,12 @@ public enum TechNetPreprocessor {
             }
             let indent = current.prefix { $0 == 0x20 || $0 == 0x09 }.count
             let trimmed = current.dropFirst(indent)
-            if let open = fence {
-                emit(current)
-                let run = trimmed.prefix { $0 == open.byte }.count
-                if run >= open.count, isBlank(trimmed.dropFirst(run)) { fence = nil }
-                continue
-            }
-            if indent < 4, let first = trimmed.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") {
-                let run = trimmed.prefix { $0 == first }.count
-                if run >= 3 {
-                    fence = (first, run)
-                    emit(current)
-                    continue
-                }
-            }
-            guard indent < 4, trimmed.first == UInt8(ascii: "<") else {
+            guard !fenced[number], indent < 4, trimmed.first == UInt8(ascii: "<") else {
                 emit(current)
                 continue
             }
             let content = trimmingTrailingBlanks(trimmed)
-            let next = number + 1 < starts.count ? line(number + 1) : blank
+            let next = number + 1 < lines.count ? lines[number + 1] : blank
             let nextIsIndentedCode = next.prefix { $0 == 0x20 }.count >= 4
             if let tag = openingTag(content), cellTags.contains(tag) || tag == "p" {
                 emit(current)
@@ -86,6 +82,33 @@ public enum TechNetPreprocessor {
         }
         if source.last != 0x0A, out.last == 0x0A { out.removeLast() }
         return Output(text: String(decoding: out, as: UTF8.self), lineMap: lineMap)
+    }
+
+    /// Which lines belong to fenced code (the fences included). A fence opens with three or more
+    /// backticks or tildes at any indentation (spaces or tabs) and closes with a run at least as
+    /// long of the same character and nothing else, also at any indentation: the corpus writes
+    /// `    ```` inside list items and closes it with a tab (`⇥````), which a top-level reading of
+    /// the indentation would take for an opening fence and so miss every table after it.
+    static func fencedLines(_ lines: [ArraySlice<UInt8>]) -> [Bool] {
+        var fenced = [Bool](repeating: false, count: lines.count)
+        var fence: (byte: UInt8, count: Int)?
+        for (number, line) in lines.enumerated() {
+            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }
+            if let open = fence {
+                fenced[number] = true
+                let run = trimmed.prefix { $0 == open.byte }.count
+                if run >= open.count, isBlank(trimmed.dropFirst(run)) { fence = nil }
+                continue
+            }
+            if let first = trimmed.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") {
+                let run = trimmed.prefix { $0 == first }.count
+                if run >= 3, first == UInt8(ascii: "~") || !trimmed.dropFirst(run).contains(UInt8(ascii: "`")) {
+                    fence = (first, run)
+                    fenced[number] = true
+                }
+            }
+        }
+        return fenced
     }
 
     /// True for an empty line or one of white space only (NBSP and ideographic space included).

@@ -1,0 +1,140 @@
+/// Bold the TechNet converter wrote around nothing, which no Markdown reader can pair and so
+/// prints as asterisks: `<strong></strong>` became `****` and `<strong> </strong>` became
+/// `** **` (a space or no-break space between the markers, or the end of one line and the start
+/// of the next: `**什么是 WCF？** **⏎**Windows Communication Foundation…`).
+///
+/// CommonMark shows both shapes as text: a `**` followed by white space cannot open, and a
+/// lone `****` has nothing to pair with. The markers are taken out and the white space kept.
+/// A pair counts only when it cannot belong to other emphasis on its lines: an even number of
+/// other `**` runs before it and after it (so `**a** **b**` keeps its two bold words), not in
+/// fenced code, not on a line with a code span (backtick) or starting with raw HTML, and not
+/// escaped (`\*\*`). `****` is taken out only when it is the one run of exactly four on its
+/// line (`****a****` stays nested bold).
+///
+/// `TechNetPreprocessor` runs it on documents with CJK text only: text without CJK renders as
+/// cmark-gfm reads it.
+enum ConverterSlips {
+    /// A run of `*` on a line: byte offsets from the line start.
+    struct Run: Equatable {
+        var start: Int
+        var count: Int
+        var end: Int { start + count }
+    }
+
+    /// Repairs `lines` in place; lines marked in `skipping` (fenced code) are left alone.
+    static func repair(_ lines: inout [ArraySlice<UInt8>], skipping: [Bool]) {
+        var runs = lines.indices.map { number -> [Run]? in
+            eligible(lines[number]) && !skipping[number] ? markerRuns(Array(lines[number])) : nil
+        }
+        var removals = [[Run]](repeating: [], count: lines.count)
+        for number in lines.indices {
+            guard let lineRuns = runs[number], !lineRuns.isEmpty else { continue }
+            let bytes = Array(lines[number])
+            removals[number] += emptyPairs(in: bytes, runs: lineRuns) + emptyStrong(runs: lineRuns)
+            guard number + 1 < lines.count, let nextRuns = runs[number + 1], let first = nextRuns.first,
+                  let last = lineRuns.last, !removals[number].contains(last) else { continue }
+            let next = Array(lines[number + 1])
+            let doubles = lineRuns.filter { $0.count >= 2 }.count
+            let nextDoubles = nextRuns.filter { $0.count >= 2 }.count
+            if last.count == 2, first.count == 2, (doubles - 1) % 2 == 0, (nextDoubles - 1) % 2 == 0,
+               last.start > 0, isSpace(bytes, before: last.start), bytes[last.end...].allSatisfy(isBlankByte),
+               next[..<first.start].allSatisfy(isBlankByte) {
+                removals[number].append(last)
+                removals[number + 1].append(first)
+                runs[number + 1] = Array(nextRuns.dropFirst())
+            }
+        }
+        for number in lines.indices where !removals[number].isEmpty {
+            var bytes = Array(lines[number])
+            let crossLine = removals[number].contains { $0.end == bytes.count || bytes[$0.end...].allSatisfy(isBlankByte) }
+            for run in removals[number].sorted(by: { $0.start > $1.start }) {
+                bytes.removeSubrange(run.start..<run.end)
+            }
+            if crossLine {
+                while let last = bytes.last, isBlankByte(last) { bytes.removeLast() }
+                if bytes.count > 2, bytes[bytes.count - 2] == 0xC2, bytes[bytes.count - 1] == 0xA0 { bytes.removeLast(2) }
+            }
+            lines[number] = bytes[...]
+        }
+    }
+
+    /// Pairs `** **` on one line whose markers no other emphasis of the line can use.
+    static func emptyPairs(in bytes: [UInt8], runs: [Run]) -> [Run] {
+        var removed: [Run] = []
+        let doubles = runs.enumerated().filter { $0.element.count >= 2 }.map(\.offset)
+        var position = 0
+        while position + 1 < doubles.count {
+            let first = runs[doubles[position]]
+            let second = runs[doubles[position + 1]]
+            let between = bytes[first.end..<second.start]
+            if first.count == 2, second.count == 2, doubles[position + 1] == doubles[position] + 1, !between.isEmpty,
+               isWhiteSpace(between), position % 2 == 0, (doubles.count - position - 2) % 2 == 0 {
+                removed += [first, second]
+                position += 2
+            } else {
+                position += 1
+            }
+        }
+        return removed
+    }
+
+    /// The one run of exactly four `*` on a line, with an even number of other `**` runs.
+    static func emptyStrong(runs: [Run]) -> [Run] {
+        let fours = runs.filter { $0.count == 4 }
+        let others = runs.filter { $0.count >= 2 && $0.count != 4 }
+        guard fours.count == 1, others.count % 2 == 0 else { return [] }
+        return fours
+    }
+
+    /// Runs of `*` outside backslash escapes.
+    static func markerRuns(_ bytes: [UInt8]) -> [Run] {
+        var runs: [Run] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] < 0x80 {
+                index += 2
+            } else if byte == UInt8(ascii: "*") {
+                let start = index
+                while index < bytes.count, bytes[index] == UInt8(ascii: "*") { index += 1 }
+                runs.append(Run(start: start, count: index - start))
+            } else {
+                index += 1
+            }
+        }
+        return runs
+    }
+
+    /// Lines the repair may touch: with a `*`, no backtick, not starting with raw HTML.
+    static func eligible(_ line: ArraySlice<UInt8>) -> Bool {
+        guard line.contains(UInt8(ascii: "*")), !line.contains(UInt8(ascii: "`")) else { return false }
+        return line.first { $0 != 0x20 && $0 != 0x09 } != UInt8(ascii: "<")
+    }
+
+    /// Space, tab, no-break space (C2 A0) or ideographic space (E3 80 80) only, and at least one.
+    static func isWhiteSpace(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == 0x20 || bytes[index] == 0x09 {
+                index += 1
+            } else if bytes[index] == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xA0 {
+                index += 2
+            } else if bytes[index] == 0xE3, index + 2 < bytes.endIndex, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+                index += 3
+            } else {
+                return false
+            }
+        }
+        return !bytes.isEmpty
+    }
+
+    static func isSpace(_ bytes: [UInt8], before index: Int) -> Bool {
+        if bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 { return true }
+        if index >= 2, bytes[index - 2] == 0xC2, bytes[index - 1] == 0xA0 { return true }
+        return index >= 3 && bytes[index - 3] == 0xE3 && bytes[index - 2] == 0x80 && bytes[index - 1] == 0x80
+    }
+
+    static func isBlankByte(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09
+    }
+}
