@@ -88,12 +88,18 @@ public enum TechNetPreprocessor {
     /// backticks or tildes at any indentation (spaces or tabs) and closes with a run at least as
     /// long of the same character and nothing else, also at any indentation: the corpus writes
     /// `    ```` inside list items and closes it with a tab (`⇥````), which a top-level reading of
-    /// the indentation would take for an opening fence and so miss every table after it.
+    /// the indentation would take for an opening fence and so miss every table after it. A fence
+    /// indented four columns or more is in a list item, and a line indented less ends that item
+    /// and the fence with it (`SecurityBulletins/2012/ms12-054.md:1990`).
     static func fencedLines(_ lines: [ArraySlice<UInt8>]) -> [Bool] {
         var fenced = [Bool](repeating: false, count: lines.count)
-        var fence: (byte: UInt8, count: Int)?
+        var fence: (byte: UInt8, count: Int, indent: Int)?
         for (number, line) in lines.enumerated() {
             let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }
+            let indent = indentColumns(line)
+            if let open = fence, open.indent >= 4, !isBlank(line), indent < open.indent {
+                fence = nil
+            }
             if let open = fence {
                 fenced[number] = true
                 let run = trimmed.prefix { $0 == open.byte }.count
@@ -103,12 +109,27 @@ public enum TechNetPreprocessor {
             if let first = trimmed.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") {
                 let run = trimmed.prefix { $0 == first }.count
                 if run >= 3, first == UInt8(ascii: "~") || !trimmed.dropFirst(run).contains(UInt8(ascii: "`")) {
-                    fence = (first, run)
+                    fence = (first, run, indent)
                     fenced[number] = true
                 }
             }
         }
         return fenced
+    }
+
+    /// The indentation of `line` in columns, a tab advancing to the next multiple of four.
+    static func indentColumns(_ line: ArraySlice<UInt8>) -> Int {
+        var columns = 0
+        for byte in line {
+            if byte == 0x20 {
+                columns += 1
+            } else if byte == 0x09 {
+                columns += 4 - columns % 4
+            } else {
+                break
+            }
+        }
+        return columns
     }
 
     /// True for an empty line or one of white space only (NBSP and ideographic space included).
