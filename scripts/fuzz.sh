@@ -58,6 +58,11 @@ if [ -z "$(ls -A "$work/seeds")" ]; then
     printf -- '**中文*强调。*后**。**Windows 更新*（KB123）*。**安装__注意。__请\n> 行\n**注意：**此\n' >"$work/seeds/hand-cjk-nesting"
     printf -- '| **注意：**此 | *中*文* |\n|---|---|\n| x **y。**z | `**代码**` |\n\n<div>\n**注意：**此\n</div>\n' >"$work/seeds/hand-cjk-cells"
     head -c 10000 /dev/zero | tr '\0' '*' >"$work/seeds/hand-star-run" && printf -- '中文\n' >>"$work/seeds/hand-star-run"
+    # TechNet preprocessing: cells on their own lines, list-item fences closed with a tab, the
+    # converter's empty and space-only bold (ConverterSlips), unbalanced and long runs in cells.
+    printf -- '-   步骤：\n\n    ```\n\tcmd /c\n\t```\n\n<table>\n<tr>\n<td style="x">\n**/help**\n</td>\n<td>**注意：**此</td>\n</tr>\n</table>\n' >"$work/seeds/hand-technet-cells"
+    printf -- '**什么是 WCF？** **\n**答案。\n\n**\302\240**\n\n解决 Office****中“****对该**证 (https:)**”\n**/quiet  **  **  **使用\n| **a** | ** ** | ****b**** |\n' >"$work/seeds/hand-converter-slips"
+    { printf -- '<td>\n'; head -c 10000 /dev/zero | tr '\0' '*'; printf -- '中\n</td>\n| '; head -c 4000 /dev/zero | tr '\0' '*'; printf -- '文 |\n|---|\n'; } >"$work/seeds/hand-star-cells"
 fi
 
 echo "fuzzing $target for $seconds s (max_len $max_len, $(ls "$work/seeds" | wc -l) seeds, work $work)" >&2

@@ -8,8 +8,8 @@
 /// A pair counts only when it cannot belong to other emphasis on its lines: an even number of
 /// other `**` runs before it and after it (so `**a** **b**` keeps its two bold words), not in
 /// fenced code, not on a line with a code span (backtick) or starting with raw HTML, and not
-/// escaped (`\*\*`). `****` is taken out only when it is the one run of exactly four on its
-/// line (`****a****` stays nested bold).
+/// escaped (`\*\*`), and not a thematic break (`****` alone on a line). `****` is taken out
+/// only when it is the one run of exactly four on its line (`****a****` stays nested bold).
 ///
 /// `TechNetPreprocessor` runs it on documents with CJK text only: text without CJK renders as
 /// cmark-gfm reads it.
@@ -105,10 +105,13 @@ enum ConverterSlips {
         return runs
     }
 
-    /// Lines the repair may touch: with a `*`, no backtick, not starting with raw HTML.
+    /// Lines the repair may touch: with a `*`, no backtick, not starting with raw HTML, and not a
+    /// thematic break (`****` or `** **` alone on a line is a rule, not text).
     static func eligible(_ line: ArraySlice<UInt8>) -> Bool {
         guard line.contains(UInt8(ascii: "*")), !line.contains(UInt8(ascii: "`")) else { return false }
-        return line.first { $0 != 0x20 && $0 != 0x09 } != UInt8(ascii: "<")
+        let isBreak = line.allSatisfy { $0 == UInt8(ascii: "*") || isBlankByte($0) }
+            && line.filter { $0 == UInt8(ascii: "*") }.count >= 3
+        return !isBreak && line.first { $0 != 0x20 && $0 != 0x09 } != UInt8(ascii: "<")
     }
 
     /// Space, tab, no-break space (C2 A0) or ideographic space (E3 80 80) only, and at least one.

@@ -40,6 +40,8 @@ struct ConverterSlipsTests {
              body: "**注意** **重要**\n", expected: "**注意** **重要**\n"),
         Case(name: "a space-only pair before bold that follows stays (its closer would be orphaned)",
              body: "注意 ** **重要**\n", expected: "注意 ** **重要**\n"),
+        Case(name: "four stars alone on a line are a thematic break (SecurityBulletins/2012/ms12-053.md:63)",
+             body: "中文\n\n****\n\n** **\n", expected: "中文\n\n****\n\n** **\n"),
         Case(name: "nested bold written with two runs of four stays",
              body: "****注意****\n", expected: "****注意****\n"),
         Case(name: "escaped asterisks stay literal",
@@ -95,14 +97,14 @@ struct ConverterSlipsTests {
 
     @Test("HTML cell lines inside fenced code are not split")
     func cellsInFence() {
-        let body = "```\n<td>\nx\n</td>\n```\n\n\t```\n<td>\ny\n</td>\n\t```"
+        let body = "```\n<td>\nx\n</td>\n```\n\n~~~~ html\n<p>\ny\n  ~~~~"
         let output = TechNetPreprocessor.process(Substring(body), firstLine: 1)
         #expect(output.text == body)
     }
 
     @Test("an empty bold taken out leaves no EMPH001 and no asterisks (SecurityBulletins/2011/ms11-073.md)")
     func noDiagnostic() {
-        let result = extract("---\nTitle: T\n---\n此安全更新解决 Microsoft Office****中两个秘密报告的漏洞。**什么是 WCF？** **\n**答案。\n")
+        let result = extract("---\nTitle: T\n---\n此安全更新解决 Microsoft Office****中两个秘密报告的漏洞。\n\n**什么是 WCF？** **\n**答案。\n")
         #expect(!result.codes.contains(.emph001))
         #expect(!result.document.plainText.contains("*"))
         #expect(result.document.allNodes.filter { $0.kind == .strong }.map(\.plainText) == ["什么是 WCF？"])
