@@ -10,7 +10,7 @@ extension AdvisoryExtractor {
         var kb: [String] = []
         var cves: [String] = []
         if let subtitle = advisory.subtitle,
-           let match = subtitle.range(of: "[（(]\\s*(?:KB)?(\\d{6,7})\\s*[)）]\\s*$", options: .regularExpression) {
+           let match = Self.subtitleKB.firstRange(in: subtitle) {
             let number = subtitle[match].filter(\.isNumber)
             advisory.kbPrimary = number
             kb.append(number)
@@ -40,6 +40,9 @@ extension AdvisoryExtractor {
             advisory.kbPrimary = advisory.id
         }
     }
+
+    /// `（KB2755801）` or `(2755801)` at the end of a subtitle: the primary KB article.
+    private static let subtitleKB = CompiledPattern("[（(]\\s*(?:KB)?(\\d{6,7})\\s*[)）]\\s*$")
 
     // MARK: FAQ
 

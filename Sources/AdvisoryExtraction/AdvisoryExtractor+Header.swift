@@ -45,7 +45,7 @@ extension AdvisoryExtractor {
                 var unknownLabels: [String] = []
                 for (index, segment) in segments.enumerated() {
                     let text = String(segment)
-                    let segmentAtoms = dates.dates(in: text, numericOrder: profile.numericDate)
+                    let segmentAtoms = segments.count == 1 ? atoms : dates.dates(in: text, numericOrder: profile.numericDate)
                     guard let atom = segmentAtoms.first else { continue }
                     guard let date = atom.date else {
                         diagnostics.append(Diagnostic(.date003, "'\(atom.text)' is not a valid date", at: SourceLocation(path: path, line: block.line)))
@@ -229,11 +229,13 @@ extension AdvisoryExtractor {
         }
     }
 
+    private static let bulletinIdInTitle = CompiledPattern("MS\\d\\d-\\d{3}", caseInsensitive: true)
+
     /// What follows the bulletin id after a dash in a title (`MS08-067 - Crítica` → `Crítica`),
     /// else after the title's last spaced dash; nil when there is none or it is longer than four words.
     static func titleSuffix(_ title: String) -> String? {
         var rest: Substring
-        if let id = title.range(of: "MS\\d\\d-\\d{3}", options: [.regularExpression, .caseInsensitive]) {
+        if let id = Self.bulletinIdInTitle.firstRange(in: title) {
             rest = title[id.upperBound...]
             let afterSpace = rest.drop { $0.isWhitespace }
             guard let dash = afterSpace.first, "-–—".contains(dash) else { return nil }
