@@ -27,7 +27,8 @@ extension AdvisoryExtractor {
                 // A date line is short; scanning a huge line for dates would be quadratic.
                 guard line.utf8.count <= 2000 else { continue }
                 let candidate = String(line)
-                let hasLabel = containsAny(candidate, publishedLabels) || containsAny(candidate, updatedLabels)
+                let lowered = TextSearch.lowered(candidate)
+                let hasLabel = TextSearch.containsAny(lowered: lowered, publishedLabels) || TextSearch.containsAny(lowered: lowered, updatedLabels)
                 let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
                 let hasPipe = candidate.utf8.contains(UInt8(ascii: "|"))
                 let unknownLabel = hasLabel ? nil : Self.dateLineLabel(candidate, firstDate: atoms.first)
@@ -51,9 +52,12 @@ extension AdvisoryExtractor {
                         diagnostics.append(Diagnostic(.date003, "'\(atom.text)' is not a valid date", at: SourceLocation(path: path, line: block.line)))
                         continue
                     }
-                    let isUpdated = containsAny(text, updatedLabels) && !containsAny(text, publishedLabels)
-                    let isPublished = !isUpdated && (containsAny(text, publishedLabels) || index == 0)
-                    if !containsAny(text, updatedLabels), !containsAny(text, publishedLabels),
+                    let segmentLowered = segments.count == 1 ? lowered : TextSearch.lowered(text)
+                    let namesUpdated = TextSearch.containsAny(lowered: segmentLowered, updatedLabels)
+                    let namesPublished = TextSearch.containsAny(lowered: segmentLowered, publishedLabels)
+                    let isUpdated = namesUpdated && !namesPublished
+                    let isPublished = !isUpdated && (namesPublished || index == 0)
+                    if !namesUpdated, !namesPublished,
                        let label = Self.dateLineLabel(text, firstDate: atom) ?? (isFirstParagraph ? Self.leadingWords(text, firstDate: atom) : nil) {
                         unknownLabels.append(label)
                     }
@@ -208,9 +212,10 @@ extension AdvisoryExtractor {
         var bodySeverity: (Severity, Int)?
         for block in blocks.prefix(200) {
             guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { continue }
-            let label = first.plainText.trimmingScalars(Self.isLabelTrim)
+            let firstText = first.plainText
+            let label = firstText.trimmingScalars(Self.isLabelTrim)
             guard TextSearch.containsAny(label, labels) else { continue }
-            let rest = String(block.plainText.dropFirst(first.plainText.count))
+            let rest = String(block.plainText.dropFirst(firstText.count))
             if let found = catalog.severityRating(for: rest), let rating = SeverityRating(rawValue: found.rating) {
                 bodySeverity = (Severity(rating: rating, raw: found.raw), block.line)
                 break

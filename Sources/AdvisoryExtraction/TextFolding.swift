@@ -81,10 +81,6 @@ extension AdvisoryExtractor {
         }
     }
 
-    func containsAny(_ text: String, _ labels: [LowercasedNeedle]) -> Bool {
-        TextSearch.containsAny(text, labels)
-    }
-
     static func locale(inMTPSURL url: String) -> String? {
         guard let range = mtpsLocale.firstRange(in: url) else { return nil }
         return String(url[range].dropFirst(5).dropLast())
