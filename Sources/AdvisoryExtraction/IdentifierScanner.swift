@@ -84,6 +84,8 @@ public enum IdentifierScanner {
         (Array("knowledge base-artikel".utf8), Array("s".utf8)),
         (Array("knowledge base article".utf8), nil),
     ]
+    /// The first byte of `知`, which starts both Chinese phrases (the English ones start with `k`).
+    private static let phraseLead: UInt8 = 0xE7
     private static let kbid = Array("id=".utf8)
     private static let scid = Array("scid=kb;".utf8)
 
@@ -113,7 +115,7 @@ public enum IdentifierScanner {
             }
             guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ";") else { return nil }
             cursor += 1
-        } else if let phrase = phrases.first(where: { matches(bytes, at: start, $0.bytes) }) {
+        } else if byte == phraseLead || byte | 0x20 == UInt8(ascii: "k"), let phrase = phrases.first(where: { matches(bytes, at: start, $0.bytes) }) {
             cursor = start + phrase.bytes.count
             if let suffix = phrase.optionalSuffix, matches(bytes, at: cursor, suffix) { cursor += suffix.count }
             while cursor < bytes.count {
