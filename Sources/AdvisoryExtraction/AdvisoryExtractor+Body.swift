@@ -2,36 +2,72 @@ import AdvisoryModel
 import CommonMark
 import Foundation
 
+/// A link or image of the body, where it stands: what the site build checks once every page is known.
+public struct LinkTarget: Sendable, Hashable {
+    public var url: String
+    public var isImage: Bool
+    public var line: Int
+    public var column: Int
+}
+
 /// What the body holds as a whole: KB and CVE ids, the FAQ, headings, links and notes.
 extension AdvisoryExtractor {
-    // MARK: Identifiers
+    // MARK: One walk of the body
 
-    func readIdentifiers(document: MarkdownNode, into advisory: inout Advisory, lines: inout [RecordField: Int]) {
+    /// What `readBody` finds for the site build besides the record.
+    struct BodyReferences {
+        /// Lower-cased `id` and `name` values of the body's raw HTML.
+        var rawHTMLIds: Set<String> = []
+        /// Every link and image, in document order.
+        var linkTargets: [LinkTarget] = []
+    }
+
+    /// One walk of the tree for the KB and CVE ids, the headings (with their anchors), links,
+    /// notes, raw-HTML ids and link targets.
+    func readBody(document: MarkdownNode, into advisory: inout Advisory, lines: inout [RecordField: Int]) -> BodyReferences {
         var kb: [String] = []
         var cves: [String] = []
         if let subtitle = advisory.subtitle,
-           let match = subtitle.range(of: "[（(]\\s*(?:KB)?(\\d{6,7})\\s*[)）]\\s*$", options: .regularExpression) {
+           let match = Self.subtitleKB.firstRange(in: subtitle) {
             let number = subtitle[match].filter(\.isNumber)
             advisory.kbPrimary = number
             kb.append(number)
             lines[.kb] = lines[.subtitle]
         }
-        Self.walk(document) { node in
-            let text: String
-            switch node.kind {
-            case .text(let value), .code(let value), .htmlBlock(let value), .htmlInline(let value): text = value
-            case .link(let url, _), .image(let url, _): text = url
-            default: return
-            }
+        var references = BodyReferences()
+        var headings: [(level: Int, line: Int, text: String)] = []
+        func scanIdentifiers(_ text: String, line: Int) {
             let foundCVEs = IdentifierScanner.cves(in: text)
             if !foundCVEs.isEmpty {
-                if lines[.cves] == nil { lines[.cves] = node.line }
+                if lines[.cves] == nil { lines[.cves] = line }
                 cves += foundCVEs
             }
             let foundKB = IdentifierScanner.kbNumbers(in: text)
             if !foundKB.isEmpty {
-                if lines[.kb] == nil { lines[.kb] = node.line }
+                if lines[.kb] == nil { lines[.kb] = line }
                 kb += foundKB
+            }
+        }
+        Self.walk(document) { node in
+            switch node.kind {
+            case .text(let text), .code(let text):
+                scanIdentifiers(text, line: node.line)
+            case .htmlBlock(let html), .htmlInline(let html):
+                scanIdentifiers(html, line: node.line)
+                references.rawHTMLIds.formUnion(HTMLAttributes.idsAndNames(in: html))
+            case .link(let url, _):
+                scanIdentifiers(url, line: node.line)
+                advisory.links.append(DocumentLink(url: url, text: Self.folded(node.plainText), line: node.line))
+                references.linkTargets.append(LinkTarget(url: url, isImage: false, line: node.line, column: node.column))
+            case .image(let url, _):
+                scanIdentifiers(url, line: node.line)
+                references.linkTargets.append(LinkTarget(url: url, isImage: true, line: node.line, column: node.column))
+            case .heading(let level):
+                headings.append((level, node.line, node.plainText))
+            case .alert(let kind):
+                advisory.notes.append(Note(kind: kind, text: Self.folded(node.plainText), line: node.line))
+            default:
+                break
             }
         }
         advisory.kb = kb.uniqued()
@@ -39,7 +75,13 @@ extension AdvisoryExtractor {
         if advisory.kbPrimary == nil, advisory.kind == .advisory, advisory.kb.contains(advisory.id) {
             advisory.kbPrimary = advisory.id
         }
+        let anchors = HeadingAnchors.assign(headings: headings.map { ($0.line, $0.text) }, reserving: references.rawHTMLIds)
+        advisory.headings = headings.map { Heading(level: $0.level, text: Self.folded($0.text), anchor: anchors[$0.line] ?? "", line: $0.line) }
+        return references
     }
+
+    /// `（KB2755801）` or `(2755801)` at the end of a subtitle: the primary KB article.
+    private static let subtitleKB = CompiledPattern("[（(]\\s*(?:KB)?(\\d{6,7})\\s*[)）]\\s*$")
 
     // MARK: FAQ
 
@@ -81,23 +123,5 @@ extension AdvisoryExtractor {
         }
         let answer = MarkdownNode(kind: .paragraph, children: Array(rest)).plainText
         return (question, folded(answer))
-    }
-
-    // MARK: Structure
-
-    func readStructure(document: MarkdownNode, into advisory: inout Advisory, lines: inout [RecordField: Int]) {
-        let anchors = HeadingAnchors.assign(in: document)
-        Self.walk(document) { node in
-            switch node.kind {
-            case .heading(let level):
-                advisory.headings.append(Heading(level: level, text: Self.folded(node.plainText), anchor: anchors[node.line] ?? "", line: node.line))
-            case .link(let url, _):
-                advisory.links.append(DocumentLink(url: url, text: Self.folded(node.plainText), line: node.line))
-            case .alert(let kind):
-                advisory.notes.append(Note(kind: kind, text: Self.folded(node.plainText), line: node.line))
-            default:
-                break
-            }
-        }
     }
 }

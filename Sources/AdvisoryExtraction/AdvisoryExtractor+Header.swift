@@ -27,7 +27,8 @@ extension AdvisoryExtractor {
                 // A date line is short; scanning a huge line for dates would be quadratic.
                 guard line.utf8.count <= 2000 else { continue }
                 let candidate = String(line)
-                let hasLabel = containsAny(candidate, publishedLabels) || containsAny(candidate, updatedLabels)
+                let lowered = TextSearch.lowered(candidate)
+                let hasLabel = TextSearch.containsAny(lowered: lowered, publishedLabels) || TextSearch.containsAny(lowered: lowered, updatedLabels)
                 let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
                 let hasPipe = candidate.utf8.contains(UInt8(ascii: "|"))
                 let unknownLabel = hasLabel ? nil : Self.dateLineLabel(candidate, firstDate: atoms.first)
@@ -45,15 +46,18 @@ extension AdvisoryExtractor {
                 var unknownLabels: [String] = []
                 for (index, segment) in segments.enumerated() {
                     let text = String(segment)
-                    let segmentAtoms = dates.dates(in: text, numericOrder: profile.numericDate)
+                    let segmentAtoms = segments.count == 1 ? atoms : dates.dates(in: text, numericOrder: profile.numericDate)
                     guard let atom = segmentAtoms.first else { continue }
                     guard let date = atom.date else {
                         diagnostics.append(Diagnostic(.date003, "'\(atom.text)' is not a valid date", at: SourceLocation(path: path, line: block.line)))
                         continue
                     }
-                    let isUpdated = containsAny(text, updatedLabels) && !containsAny(text, publishedLabels)
-                    let isPublished = !isUpdated && (containsAny(text, publishedLabels) || index == 0)
-                    if !containsAny(text, updatedLabels), !containsAny(text, publishedLabels),
+                    let segmentLowered = segments.count == 1 ? lowered : TextSearch.lowered(text)
+                    let namesUpdated = TextSearch.containsAny(lowered: segmentLowered, updatedLabels)
+                    let namesPublished = TextSearch.containsAny(lowered: segmentLowered, publishedLabels)
+                    let isUpdated = namesUpdated && !namesPublished
+                    let isPublished = !isUpdated && (namesPublished || index == 0)
+                    if !namesUpdated, !namesPublished,
                        let label = Self.dateLineLabel(text, firstDate: atom) ?? (isFirstParagraph ? Self.leadingWords(text, firstDate: atom) : nil) {
                         unknownLabels.append(label)
                     }
@@ -208,9 +212,10 @@ extension AdvisoryExtractor {
         var bodySeverity: (Severity, Int)?
         for block in blocks.prefix(200) {
             guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { continue }
-            let label = first.plainText.trimmingScalars(Self.isLabelTrim)
+            let firstText = first.plainText
+            let label = firstText.trimmingScalars(Self.isLabelTrim)
             guard TextSearch.containsAny(label, labels) else { continue }
-            let rest = String(block.plainText.dropFirst(first.plainText.count))
+            let rest = String(block.plainText.dropFirst(firstText.count))
             if let found = catalog.severityRating(for: rest), let rating = SeverityRating(rawValue: found.rating) {
                 bodySeverity = (Severity(rating: rating, raw: found.raw), block.line)
                 break
@@ -229,11 +234,13 @@ extension AdvisoryExtractor {
         }
     }
 
+    private static let bulletinIdInTitle = CompiledPattern("MS\\d\\d-\\d{3}", caseInsensitive: true)
+
     /// What follows the bulletin id after a dash in a title (`MS08-067 - Crítica` → `Crítica`),
     /// else after the title's last spaced dash; nil when there is none or it is longer than four words.
     static func titleSuffix(_ title: String) -> String? {
         var rest: Substring
-        if let id = title.range(of: "MS\\d\\d-\\d{3}", options: [.regularExpression, .caseInsensitive]) {
+        if let id = Self.bulletinIdInTitle.firstRange(in: title) {
             rest = title[id.upperBound...]
             let afterSpace = rest.drop { $0.isWhitespace }
             guard let dash = afterSpace.first, "-–—".contains(dash) else { return nil }

@@ -9,6 +9,10 @@ public struct ExtractedDocument: Sendable {
     public var document: MarkdownNode
     public var frontMatter: FrontMatter
     public var diagnostics: [Diagnostic]
+    /// Lower-cased `id` and `name` values of the body's raw HTML (anchors a link may target).
+    public var rawHTMLIds: Set<String> = []
+    /// Every link and image of the body, in document order.
+    public var linkTargets: [LinkTarget] = []
 }
 
 /// Limits that protect a build from hostile input.
@@ -30,6 +34,9 @@ public struct AdvisoryExtractor: Sendable {
     public var limits: InputLimits
     var dates: DateReader
     private let parser: MarkdownParser
+
+    /// An `ms:assetid` naming a bulletin or advisory (`ms08-067`, `954474`).
+    private static let documentAssetId = CompiledPattern("^(ms\\d\\d-\\d{3}|\\d{6,7})$")
 
     public init(catalog: LocaleCatalog = .shared, limits: InputLimits = InputLimits()) {
         self.catalog = catalog
@@ -116,7 +123,7 @@ public struct AdvisoryExtractor: Sendable {
         if let url = frontMatter["ms:mtpsurl"], let short = Self.mtpsShortId(url) { advisory.mtpsId = short }
         if let draft = frontMatter["draft"]?.lowercased(), ["true", "yes", "1"].contains(draft) { advisory.draft = true }
         if let asset = advisory.assetId?.lowercased(), location.kind == .bulletin || location.kind == .advisory,
-           asset != location.id.lowercased(), asset.range(of: "^(ms\\d\\d-\\d{3}|\\d{6,7})$", options: .regularExpression) != nil {
+           asset != location.id.lowercased(), Self.documentAssetId.matches(asset) {
             diagnostics.append(Diagnostic(.id002, "file name says \(location.id) but ms:assetid is '\(advisory.assetId!)'", at: at(lines[.assetId] ?? 1)))
         }
 
@@ -134,13 +141,12 @@ public struct AdvisoryExtractor: Sendable {
             reader.readVersion(blocks: blocks, from: cursor, near: anchorLine, into: &advisory, lines: &lines)
         }
         reader.readSeverity(blocks: blocks, title: title, into: &advisory, lines: &lines, diagnostics: &diagnostics, path: path)
-        reader.readIdentifiers(document: document, into: &advisory, lines: &lines)
+        let references = reader.readBody(document: document, into: &advisory, lines: &lines)
         reader.readRevisions(blocks: blocks, profile: profile, into: &advisory, lines: &lines, diagnostics: &diagnostics, path: path)
         reader.readFAQ(blocks: blocks, into: &advisory, lines: &lines)
         advisory.products = AffectedSoftwareReader(catalog: catalog).products(in: blocks)
         if let first = advisory.products.first { lines[.products] = first.line }
         reader.severityFromAffectedSoftware(into: &advisory, lines: &lines)
-        reader.readStructure(document: document, into: &advisory, lines: &lines)
         advisory.builtAt = removed.builtAt
 
         let publishedFromDateLine = advisory.published != nil
@@ -151,6 +157,7 @@ public struct AdvisoryExtractor: Sendable {
         reader.checkConsistency(of: advisory, publishedFromDateLine: publishedFromDateLine, lines: lines, diagnostics: &diagnostics, path: path)
         reader.versionFromRevisions(into: &advisory, lines: &lines)
         advisory.source.lines = lines
-        return ExtractedDocument(advisory: advisory, document: document, frontMatter: frontMatter, diagnostics: diagnostics)
+        return ExtractedDocument(advisory: advisory, document: document, frontMatter: frontMatter, diagnostics: diagnostics,
+                                 rawHTMLIds: references.rawHTMLIds, linkTargets: references.linkTargets)
     }
 }

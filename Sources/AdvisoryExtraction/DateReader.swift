@@ -20,12 +20,34 @@ public struct DateAtom: Sendable, Hashable {
 /// dates, `d. Monat yyyy` with any separator, English month-first dates in any file).
 public struct DateReader: Sendable {
     private let expressions: [(NSRegularExpression, Shape)]
+    /// The month names alone: an expression with a name field can only match where this does.
+    private let monthName: NSRegularExpression?
     private let months: [String: Int]
     private let weekdays: Set<String>
 
     private enum Shape {
         case ymd, dayMonthNameYear, monthNameDayYear, dottedDayMonthYear, slashed
         case pattern(DateFields)
+
+        /// True when the expression has a field of month names.
+        var needsMonthName: Bool {
+            switch self {
+            case .dayMonthNameYear, .monthNameDayYear: true
+            case .pattern(let fields): fields.monthIsName
+            case .ymd, .dottedDayMonthYear, .slashed: false
+            }
+        }
+
+        /// False when text with these features cannot hold a match: every expression but the
+        /// dotted one needs a year `(?:19|20)\d\d`; the fixed ones need their separators.
+        func mayMatch(_ features: DateTextFeatures) -> Bool {
+            switch self {
+            case .dottedDayMonthYear: features.hasDot
+            case .slashed: features.hasYear && features.hasSlash
+            case .ymd: features.hasYear && features.hasYearMonthSeparator
+            case .dayMonthNameYear, .monthNameDayYear, .pattern: features.hasYear
+            }
+        }
     }
 
     /// The reader shared by all extractions: every locale of the shipped catalogue.
@@ -66,6 +88,7 @@ public struct DateReader: Sendable {
         expressions = patterns.compactMap { pattern, shape in
             (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, shape) }
         }
+        monthName = months.isEmpty ? nil : try? NSRegularExpression(pattern: "(?:\(monthAlternation))", options: [.caseInsensitive])
     }
 
     /// A reader with the shipped catalogue's locales and `tag`'s CLDR forms, made once per tag:
@@ -81,8 +104,14 @@ public struct DateReader: Sendable {
         guard Self.mayContainDate(text) else { return [] }
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
+        let features = DateTextFeatures(text)
+        var hasMonthName: Bool?
         var atoms: [DateAtom] = []
-        for (expression, shape) in expressions {
+        for (expression, shape) in expressions where shape.mayMatch(features) {
+            if shape.needsMonthName, let monthName {
+                if hasMonthName == nil { hasMonthName = monthName.rangeOfFirstMatch(in: text, range: whole).location != NSNotFound }
+                if hasMonthName == false { continue }
+            }
             for match in expression.matches(in: text, range: whole) {
                 if atoms.contains(where: { NSIntersectionRange($0.range, match.range).length > 0 }) { continue }
                 func group(_ index: Int) -> String { ns.substring(with: match.range(at: index)) }
@@ -146,5 +175,39 @@ public struct DateReader: Sendable {
         var key = name.lowercased()
         while key.hasSuffix(".") { key.removeLast() }
         return months[key]
+    }
+}
+
+/// What a text holds that the date expressions need, found in one pass: which expressions
+/// can be skipped without changing what `DateReader.dates(in:)` finds.
+struct DateTextFeatures {
+    /// `19` or `20` followed by two decimal digits of any script (ICU's `\d`).
+    var hasYear = false
+    var hasDot = false
+    var hasSlash = false
+    /// `年`, `년`, `-` or `/`: what separates the year from the month in `.ymd`.
+    var hasYearMonthSeparator = false
+
+    init(_ text: String) {
+        var (third, second, first): (Unicode.Scalar, Unicode.Scalar, Unicode.Scalar) = (" ", " ", " ")
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case ".": hasDot = true
+            case "/":
+                hasSlash = true
+                hasYearMonthSeparator = true
+            case "-", "年", "년": hasYearMonthSeparator = true
+            default: break
+            }
+            if !hasYear, Self.isDecimal(scalar), Self.isDecimal(first),
+               (third == "1" && second == "9") || (third == "2" && second == "0") {
+                hasYear = true
+            }
+            (third, second, first) = (second, first, scalar)
+        }
+    }
+
+    private static func isDecimal(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value >= 0x30 && scalar.value <= 0x39 : scalar.properties.generalCategory == .decimalNumber
     }
 }

@@ -13,6 +13,10 @@ public struct DocumentPath: Sendable, Hashable {
     /// The year folder, if the path has one.
     public var year: Int?
 
+    private static let bulletinStem = CompiledPattern("^ms\\d\\d-\\d{3}$")
+    private static let advisoryStem = CompiledPattern("^\\d{6,7}$")
+    private static let summaryStem = CompiledPattern("^ms\\d\\d-[a-z]{3}(-sum)?$")
+    private static let investigationStem = CompiledPattern("^msvr\\d\\d-\\d{3}$")
     private static let monthStems = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     public init(relative: String) {
@@ -24,21 +28,21 @@ public struct DocumentPath: Sendable, Hashable {
         let folder = segments.count > 1 ? segments[0].lowercased() : ""
         year = segments.dropLast().compactMap { Int($0) }.first { (1990...2100).contains($0) }
 
-        func matches(_ pattern: String) -> Bool {
-            lowerStem.range(of: pattern, options: .regularExpression) != nil
+        func matches(_ pattern: CompiledPattern) -> Bool {
+            pattern.matches(lowerStem)
         }
         switch folder {
-        case "securitybulletins" where matches("^ms\\d\\d-\\d{3}$"):
+        case "securitybulletins" where matches(Self.bulletinStem):
             kind = .bulletin
             id = stem.uppercased()
-        case "securityadvisories" where matches("^\\d{6,7}$"), "securityinformationdocuments" where matches("^\\d{6,7}$"):
+        case "securityadvisories" where matches(Self.advisoryStem), "securityinformationdocuments" where matches(Self.advisoryStem):
             kind = .advisory
             id = stem
-        case "securitybulletinsummaries" where matches("^ms\\d\\d-[a-z]{3}(-sum)?$"):
+        case "securitybulletinsummaries" where matches(Self.summaryStem):
             kind = .summary
             id = stem.uppercased()
-        case "microsoftvulnerabilityinvestigationbulletin" where matches("^msvr\\d\\d-\\d{3}$"),
-             "vulnerabilityresearchadvisories" where matches("^msvr\\d\\d-\\d{3}$"):
+        case "microsoftvulnerabilityinvestigationbulletin" where matches(Self.investigationStem),
+             "vulnerabilityresearchadvisories" where matches(Self.investigationStem):
             kind = .investigation
             id = stem.uppercased()
         case "windowsupdateservices", "windowsrightsmanagementservices", "security":

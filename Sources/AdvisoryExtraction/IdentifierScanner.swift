@@ -1,15 +1,19 @@
+import AdvisoryModel
 
-/// Finds CVE ids and Knowledge Base article numbers in text and URLs.
+/// Finds CVE ids and Knowledge Base article numbers in text and URLs, on the string's own UTF-8
+/// bytes (no copy into an array, no lower-casing).
 public enum IdentifierScanner {
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
     /// `CVE-2016-0002` (any case, normalised to upper case), in order of appearance.
     public static func cves(in text: String) -> [String] {
+        var text = text
+        return text.withUTF8(cves(in:))
+    }
+
+    static func cves(in bytes: Bytes) -> [String] {
         var found: [String] = []
-        var previous: UInt8 = 0
-        guard text.utf8.count >= 13, text.utf8.contains(where: { byte in
-            defer { previous = byte }
-            return byte | 0x20 == UInt8(ascii: "v") && previous | 0x20 == UInt8(ascii: "c")
-        }) else { return found }
-        let bytes = Array(text.utf8)
+        guard bytes.count >= 13, containsCV(bytes) else { return found }
         var index = 0
         while index + 12 < bytes.count {
             let c = bytes[index] | 0x20, v = bytes[index + 1] | 0x20, e = bytes[index + 2] | 0x20
@@ -42,11 +46,25 @@ public enum IdentifierScanner {
         return found
     }
 
+    /// True when `c` and `v` (any case) stand next to each other: every CVE id has them.
+    private static func containsCV(_ bytes: Bytes) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte | 0x20 == UInt8(ascii: "v"), previous | 0x20 == UInt8(ascii: "c") { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// Knowledge Base article numbers: `KB954474`, `kb/954474`, `知识库文章 954474`, `?kbid=954474`,
     /// `scid=kb;en-us;954474`, `Knowledge Base-Artikel 954474`. Six or seven digits, in order of appearance.
     public static func kbNumbers(in text: String) -> [String] {
-        guard mayContainKB(text) else { return [] }
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8(kbNumbers(in:))
+    }
+
+    static func kbNumbers(in bytes: Bytes) -> [String] {
+        guard mayContainKB(bytes) else { return [] }
         var found: [String] = []
         var index = 0
         while index < bytes.count {
@@ -66,14 +84,18 @@ public enum IdentifierScanner {
         (Array("knowledge base-artikel".utf8), Array("s".utf8)),
         (Array("knowledge base article".utf8), nil),
     ]
+    /// The first byte of `知`, which starts both Chinese phrases (the English ones start with `k`).
+    private static let phraseLead: UInt8 = 0xE7
+    private static let kbid = Array("id=".utf8)
+    private static let scid = Array("scid=kb;".utf8)
 
     /// The number and the end offset of a KB reference starting at `start`, if one does.
-    private static func kbReference(_ bytes: [UInt8], at start: Int) -> (String, Int)? {
+    private static func kbReference(_ bytes: Bytes, at start: Int) -> (String, Int)? {
         let byte = bytes[start]
         var cursor: Int
         if byte | 0x20 == UInt8(ascii: "k"), start + 1 < bytes.count, bytes[start + 1] | 0x20 == UInt8(ascii: "b") {
             cursor = start + 2
-            if matches(bytes, at: cursor, Array("id=".utf8)) {
+            if matches(bytes, at: cursor, kbid) {
                 cursor += 3
             } else {
                 guard !precededByWordCharacter(bytes, start) else { return nil }
@@ -84,7 +106,7 @@ public enum IdentifierScanner {
                     cursor += 2
                 }
             }
-        } else if byte | 0x20 == UInt8(ascii: "s"), matches(bytes, at: start, Array("scid=kb;".utf8)) {
+        } else if byte | 0x20 == UInt8(ascii: "s"), matches(bytes, at: start, scid) {
             cursor = start + 8
             var skipped = 0
             while cursor < bytes.count, bytes[cursor] != UInt8(ascii: ";"), skipped < 12 {
@@ -93,7 +115,7 @@ public enum IdentifierScanner {
             }
             guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ";") else { return nil }
             cursor += 1
-        } else if let phrase = phrases.first(where: { matches(bytes, at: start, $0.bytes) }) {
+        } else if byte == phraseLead || byte | 0x20 == UInt8(ascii: "k"), let phrase = phrases.first(where: { matches(bytes, at: start, $0.bytes) }) {
             cursor = start + phrase.bytes.count
             if let suffix = phrase.optionalSuffix, matches(bytes, at: cursor, suffix) { cursor += suffix.count }
             while cursor < bytes.count {
@@ -116,7 +138,7 @@ public enum IdentifierScanner {
     }
 
     /// Compares ASCII letters case-insensitively, other bytes exactly; `pattern` is lower case.
-    private static func matches(_ bytes: [UInt8], at start: Int, _ pattern: [UInt8]) -> Bool {
+    private static func matches(_ bytes: Bytes, at start: Int, _ pattern: [UInt8]) -> Bool {
         guard start + pattern.count <= bytes.count else { return false }
         for (offset, expected) in pattern.enumerated() {
             let actual = bytes[start + offset]
@@ -128,12 +150,12 @@ public enum IdentifierScanner {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 
-    private static func isNoBreakSpace(_ bytes: [UInt8], _ index: Int) -> Bool {
+    private static func isNoBreakSpace(_ bytes: Bytes, _ index: Int) -> Bool {
         index + 1 < bytes.count && bytes[index] == 0xC2 && bytes[index + 1] == 0xA0
     }
 
     /// Like a regular expression's `\b`: letters and digits of any script count as word characters.
-    private static func precededByWordCharacter(_ bytes: [UInt8], _ index: Int) -> Bool {
+    private static func precededByWordCharacter(_ bytes: Bytes, _ index: Int) -> Bool {
         guard index > 0 else { return false }
         if bytes[index - 1] < 0x80 { return isWordByte(bytes[index - 1]) }
         var start = index - 1
@@ -141,7 +163,7 @@ public enum IdentifierScanner {
         return isWordScalar(bytes[start..<index])
     }
 
-    private static func followedByWordCharacter(_ bytes: [UInt8], _ index: Int) -> Bool {
+    private static func followedByWordCharacter(_ bytes: Bytes, _ index: Int) -> Bool {
         guard index < bytes.count else { return false }
         if bytes[index] < 0x80 { return isWordByte(bytes[index]) }
         var end = index + 1
@@ -149,22 +171,29 @@ public enum IdentifierScanner {
         return isWordScalar(bytes[index..<end])
     }
 
-    private static func isWordScalar(_ utf8: ArraySlice<UInt8>) -> Bool {
+    private static func isWordScalar(_ utf8: Slice<Bytes>) -> Bool {
         guard let scalar = String(decoding: utf8, as: UTF8.self).unicodeScalars.first else { return false }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     private static let kbMarkers: [[UInt8]] = [Array("知识库".utf8), Array("知識庫".utf8)]
-    private static let knowledgeBase = LowercasedNeedle("knowledge base")
+    private static let knowledgeBase = Array("knowledge base".utf8)
 
-    /// A byte scan that rules out most texts before the regular expression runs: they need a
-    /// six-digit run and `kb`, a knowledge-base phrase or `kbid`.
+    /// True when `text` may hold a KB reference: it needs a six-digit run and `kb`, a
+    /// knowledge-base phrase or `kbid`.
     static func mayContainKB(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(mayContainKB(_:))
+    }
+
+    /// A byte scan that rules out most texts before `kbReference` looks at every offset. The
+    /// English phrase is searched with ASCII case folding, as `kbReference` matches it.
+    static func mayContainKB(_ bytes: Bytes) -> Bool {
         var digits = 0
         var hasSixDigits = false
         var hasKB = false
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if isDigit(byte) {
                 digits += 1
                 if digits >= 6 { hasSixDigits = true }
@@ -176,9 +205,12 @@ public enum IdentifierScanner {
         }
         guard hasSixDigits else { return false }
         if hasKB { return true }
-        let utf8 = text.utf8
-        if kbMarkers.contains(where: { TextSearch.contains(utf8, $0) }) { return true }
-        return TextSearch.containsIgnoringCase(text, knowledgeBase)
+        if kbMarkers.contains(where: { ByteSearch.contains(bytes, $0) }) { return true }
+        guard bytes.count >= knowledgeBase.count else { return false }
+        for start in 0...(bytes.count - knowledgeBase.count) where bytes[start] | 0x20 == UInt8(ascii: "k") && matches(bytes, at: start, knowledgeBase) {
+            return true
+        }
+        return false
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

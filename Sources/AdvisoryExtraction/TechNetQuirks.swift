@@ -43,9 +43,11 @@ public enum TechNetQuirks {
         guard case .paragraph = node.kind, node.children.count == 1, case .emphasis = node.children[0].kind else { return false }
         let text = node.plainText
         if text.hasPrefix("Built at") { return true }
-        return text.range(of: "\\d{1,2}:\\d{2}(:\\d{2})?Z?[-+]\\d{2}:?\\d{2}", options: .regularExpression) != nil
-            || text.range(of: "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d", options: .regularExpression) != nil
+        return clockWithOffset.matches(text) || isoDateTime.matches(text)
     }
+
+    private static let clockWithOffset = CompiledPattern("\\d{1,2}:\\d{2}(:\\d{2})?Z?[-+]\\d{2}:?\\d{2}")
+    private static let isoDateTime = CompiledPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d")
 
     /// `> [!NOTE]` block quotes become `.alert("note")` nodes without the marker.
     static func convertAlerts(in node: inout MarkdownNode) {

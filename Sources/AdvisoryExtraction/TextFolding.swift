@@ -81,19 +81,18 @@ extension AdvisoryExtractor {
         }
     }
 
-    func containsAny(_ text: String, _ labels: [LowercasedNeedle]) -> Bool {
-        TextSearch.containsAny(text, labels)
-    }
-
     static func locale(inMTPSURL url: String) -> String? {
-        guard let range = url.range(of: "\\.com/([A-Za-z]{2}-[A-Za-z]{2})/", options: .regularExpression) else { return nil }
+        guard let range = mtpsLocale.firstRange(in: url) else { return nil }
         return String(url[range].dropFirst(5).dropLast())
     }
 
     static func mtpsShortId(_ url: String) -> String? {
-        guard let range = url.range(of: "/library/([^/(]+)", options: .regularExpression) else { return nil }
+        guard let range = mtpsLibraryId.firstRange(in: url) else { return nil }
         return String(url[range].dropFirst("/library/".count))
     }
+
+    private static let mtpsLocale = CompiledPattern("\\.com/([A-Za-z]{2}-[A-Za-z]{2})/")
+    private static let mtpsLibraryId = CompiledPattern("/library/([^/(]+)")
 }
 
 extension Array where Element: Hashable {

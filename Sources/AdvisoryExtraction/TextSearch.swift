@@ -2,17 +2,21 @@ import AdvisoryModel
 /// Substring search on UTF-8 bytes, for the hot paths where Foundation's `range(of:options:)`
 /// (grapheme-aware and locale-aware) costs far more than the answer is worth.
 enum TextSearch {
-    /// True when `text` contains `needle`, ignoring case (both sides lower-cased).
-    static func containsIgnoringCase(_ text: String, _ needle: LowercasedNeedle) -> Bool {
-        let lower = text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? text.lowercased() : text
-        return contains(lower.utf8, needle.bytes)
-    }
-
     /// True when `text` contains any of `needles`, ignoring case.
     static func containsAny(_ text: String, _ needles: [LowercasedNeedle]) -> Bool {
         guard !needles.isEmpty else { return false }
-        let lower = text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? text.lowercased() : text
-        return needles.contains { contains(lower.utf8, $0.bytes) }
+        return containsAny(lowered: lowered(text), needles)
+    }
+
+    /// `text` lower-cased, for searching it with several needle lists (the same string when it
+    /// has no capital and no byte beyond ASCII).
+    static func lowered(_ text: String) -> String {
+        text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? text.lowercased() : text
+    }
+
+    /// True when `lowered` (from `lowered(_:)`) contains any of `needles`.
+    static func containsAny(lowered: String, _ needles: [LowercasedNeedle]) -> Bool {
+        needles.contains { contains(lowered.utf8, $0.bytes) }
     }
 
     /// True when the bytes of `haystack` contain `needle`.

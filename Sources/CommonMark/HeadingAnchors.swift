@@ -77,13 +77,22 @@ public struct HeadingAnchors: Sendable {
                 break
             }
         }
+        var headings: [(line: Int, text: String)] = []
+        document.forEach { node in
+            if case .heading = node.kind { headings.append((node.line, node.plainText)) }
+        }
+        return assign(headings: headings, reserving: ids)
+    }
+
+    /// The anchor of every heading, keyed by file line, from the headings' lines and plain text
+    /// in document order and the ids the document's raw HTML already gives: `assign(in:)` for
+    /// a caller that walked the tree itself.
+    public static func assign(headings: [(line: Int, text: String)], reserving ids: Set<String>) -> [Int: String] {
         var anchors = HeadingAnchors(reserving: ids)
         var byLine: [Int: String] = [:]
-        document.forEach { node in
-            if case .heading = node.kind {
-                let anchor = anchors.next(for: node.plainText)
-                if byLine[node.line] == nil { byLine[node.line] = anchor }
-            }
+        for heading in headings {
+            let anchor = anchors.next(for: heading.text)
+            if byLine[heading.line] == nil { byLine[heading.line] = anchor }
         }
         return byLine
     }

@@ -328,14 +328,16 @@ private struct MarkerScan {
             switch node.kind {
             case .text(let text):
                 var previous: UInt8 = 0
+                var mayHaveCJK = false
                 for byte in text.utf8 {
                     if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") {
                         hasMarker = true
                         if byte == UInt8(ascii: "*"), previous == byte { hasDoubleStar = true }
                     }
+                    if byte >= 0xE1 { mayHaveCJK = true }
                     previous = byte
                 }
-                if !hasCJK, text.utf8.contains(where: { $0 >= 0xE1 }) {
+                if !hasCJK, mayHaveCJK {
                     hasCJK = text.unicodeScalars.contains { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }
                 }
             case .emphasis, .strong:

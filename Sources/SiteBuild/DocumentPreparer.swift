@@ -132,7 +132,7 @@ struct DocumentPreparer: Sendable {
         }
         let tree = extracted.document
         if let language = ContentRules.languageDiagnostic(for: advisory, tree: tree, path: path) { diagnostics.append(language) }
-        let references = Self.checkLinks(tree: tree, advisory: advisory, path: path, diagnostics: &diagnostics)
+        let references = Self.checkLinks(extracted, path: path, diagnostics: &diagnostics)
 
         let text = strings.strings(locale)
         let renderer = HTMLRenderer(alertTitle: { text["alert.\($0)"] ?? $0.capitalized })
@@ -209,40 +209,32 @@ struct DocumentPreparer: Sendable {
     }
 
     /// Checks what the document alone can tell (ANCH001, LINK002) and returns the links and
-    /// images whose targets only the whole site knows.
-    static func checkLinks(tree: MarkdownNode, advisory: Advisory, path: String, diagnostics: inout [Diagnostic]) -> [LinkReference] {
-        var ids = Set(advisory.headings.map { $0.anchor.lowercased() })
-        tree.forEach { node in
-            switch node.kind {
-            case .htmlBlock(let html), .htmlInline(let html):
-                ids.formUnion(HTMLAttributes.idsAndNames(in: html))
-            default: break
-            }
-        }
+    /// images whose targets only the whole site knows. Reads the ids and link targets extraction
+    /// collected in its walk of the tree.
+    static func checkLinks(_ extracted: ExtractedDocument, path: String, diagnostics: inout [Diagnostic]) -> [LinkReference] {
+        let ids = Set(extracted.advisory.headings.map { $0.anchor.lowercased() }).union(extracted.rawHTMLIds)
         var references: [LinkReference] = []
-        tree.forEach { node in
-            let location = SourceLocation(path: path, line: node.line, column: node.column)
-            switch node.kind {
-            case .link(let url, _):
-                if url.hasPrefix("#") {
-                    let fragment = String(url.dropFirst())
-                    let anchor = (fragment.removingPercentEncoding ?? fragment).lowercased()
-                    if !anchor.isEmpty, !ids.contains(anchor) {
-                        diagnostics.append(Diagnostic(.anch001, "anchor '\(url)' matches no id or heading in this document", at: location))
-                    }
-                    return
-                }
-                if let problem = LinkShape.problem(url) {
-                    diagnostics.append(Diagnostic(.link002, "link '\(url.prefix(80))': \(problem)", at: location))
-                } else if LinkResolver.mayBeMissing(url) {
-                    references.append(LinkReference(url: url, isImage: false, line: node.line, column: node.column))
-                }
-            case .image(let url, _):
+        for target in extracted.linkTargets {
+            let url = target.url
+            let location = SourceLocation(path: path, line: target.line, column: target.column)
+            if target.isImage {
                 if LinkResolver.mayBeMissing(url) {
-                    references.append(LinkReference(url: url, isImage: true, line: node.line, column: node.column))
+                    references.append(LinkReference(url: url, isImage: true, line: target.line, column: target.column))
                 }
-            default:
-                break
+                continue
+            }
+            if url.hasPrefix("#") {
+                let fragment = String(url.dropFirst())
+                let anchor = (fragment.removingPercentEncoding ?? fragment).lowercased()
+                if !anchor.isEmpty, !ids.contains(anchor) {
+                    diagnostics.append(Diagnostic(.anch001, "anchor '\(url)' matches no id or heading in this document", at: location))
+                }
+                continue
+            }
+            if let problem = LinkShape.problem(url) {
+                diagnostics.append(Diagnostic(.link002, "link '\(url.prefix(80))': \(problem)", at: location))
+            } else if LinkResolver.mayBeMissing(url) {
+                references.append(LinkReference(url: url, isImage: false, line: target.line, column: target.column))
             }
         }
         return references
