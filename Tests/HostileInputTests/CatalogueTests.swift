@@ -202,7 +202,8 @@ struct CatalogueTests {
             #expect(snapshot(of: previousOutput) == before)
             #expect(FileManager.default.contents(atPath: previousOutput.path) == beforeFile)
             let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: previousOutput.deletingLastPathComponent().path)) ?? []
-            #expect(!leftovers.contains { $0.contains(".staging-") }, "\(leftovers)")
+            let ownStaging = "." + previousOutput.lastPathComponent + ".staging-"
+            #expect(!leftovers.contains { $0.hasPrefix(ownStaging) }, "\(leftovers)")
         } else {
             #expect(report.published, "\(summaries)")
             #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent(goodPage).path), "the clean page is missing")
