@@ -1,0 +1,135 @@
+import CLibXML2
+
+extension HTMLSanitizer {
+    /// Where an element may stand, for the elements whose place HTML restricts.
+    enum Role: UInt8 {
+        case other, paragraph, image, link, table, rowGroup, row, cell, caption, columnGroup, column, list, item, definitionList, definitionPart
+
+        init(_ name: String) {
+            switch name {
+            case "p": self = .paragraph
+            case "img": self = .image
+            case "a": self = .link
+            case "table": self = .table
+            case "thead", "tbody", "tfoot": self = .rowGroup
+            case "tr": self = .row
+            case "td", "th": self = .cell
+            case "caption": self = .caption
+            case "colgroup": self = .columnGroup
+            case "col": self = .column
+            case "ul", "ol": self = .list
+            case "li": self = .item
+            case "dl": self = .definitionList
+            case "dd", "dt": self = .definitionPart
+            default: self = .other
+            }
+        }
+
+        /// A table, a row group or a row: text and most elements have no place directly in it.
+        var holdsCells: Bool {
+            self == .table || self == .rowGroup || self == .row
+        }
+    }
+
+    /// What an attribute's value goes through before it is written.
+    enum AttributeKind: UInt8 {
+        case plain, url, id, number, span, className, listType, scope, direction, anchorName
+
+        init(_ name: String) {
+            switch name {
+            case "href", "src", "cite": self = .url
+            case "id": self = .id
+            case "colspan", "rowspan", "span": self = .span
+            case "start", "value", "width", "height": self = .number
+            case "class": self = .className
+            case "type": self = .listType
+            case "scope": self = .scope
+            case "dir": self = .direction
+            case "name": self = .anchorName
+            default: self = .plain
+            }
+        }
+    }
+
+    /// What the sets above say of one lower-cased name, as an element and as an attribute.
+    struct Traits {
+        var isDropped: Bool
+        var isUnwrapped: Bool
+        var isAllowed: Bool
+        var isVoid: Bool
+        var isBlock: Bool
+        var role: Role
+        /// As an element: the bits (`attributeBits`) of the attributes it may carry.
+        var allowedAttributes: UInt64
+        /// As an attribute: its bit, 0 when no element may carry it.
+        var attributeBit: UInt64
+        var attributeKind: AttributeKind
+        /// `on…`: an event handler, always removed.
+        var isEventHandler: Bool
+
+        init(_ name: String) {
+            isDropped = HTMLSanitizer.droppedWithContent.contains(name)
+            isUnwrapped = HTMLSanitizer.unwrapped.contains(name)
+            isAllowed = HTMLSanitizer.allowedElements.contains(name)
+            isVoid = HTMLSanitizer.voidElements.contains(name)
+            isBlock = HTMLSanitizer.blockElements.contains(name)
+            role = Role(name)
+            let bits = HTMLSanitizer.attributeBits
+            allowedAttributes = HTMLSanitizer.globalAttributes.union(HTMLSanitizer.elementAttributes[name] ?? []).reduce(0) { $0 | (bits[$1] ?? 0) }
+            attributeBit = bits[name] ?? 0
+            attributeKind = AttributeKind(name)
+            isEventHandler = name.hasPrefix("on")
+        }
+    }
+
+    /// One bit for each attribute some element may carry.
+    static let attributeBits: [String: UInt64] = {
+        let names = globalAttributes.union(elementAttributes.values.joined()).sorted()
+        precondition(names.count <= 64, "more allowed attributes than bits")
+        return Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, UInt64(1) << UInt64($0)) })
+    }()
+
+    /// The element and attribute names of one document, each looked up in the sets once.
+    ///
+    /// libxml2 keeps a document's names in one dictionary, so a name is mostly found by its
+    /// pointer; other spellings of a name and names made later (`TableShape`) are found by
+    /// their lower-cased bytes.
+    struct NameTable {
+        /// Lower-cased UTF-8, as written.
+        private(set) var bytes: [[UInt8]] = []
+        private(set) var texts: [String] = []
+        private(set) var traits: [Traits] = []
+        private var byBytes: [[UInt8]: Int] = [:]
+        private var pointers: [UnsafePointer<xmlChar>] = []
+        private var pointerIndexes: [Int] = []
+
+        /// The index of the name `pointer` points to.
+        mutating func index(of pointer: UnsafePointer<xmlChar>?) -> Int {
+            guard let pointer else { return index(ofBytes: []) }
+            if let slot = pointers.firstIndex(of: pointer) { return pointerIndexes[slot] }
+            var raw = Array(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer))))
+            if raw.allSatisfy({ $0 < 0x80 }) {
+                for position in raw.indices where raw[position] >= UInt8(ascii: "A") && raw[position] <= UInt8(ascii: "Z") { raw[position] |= 0x20 }
+            } else {
+                raw = Array(String(decoding: raw, as: UTF8.self).lowercased().utf8)
+            }
+            let index = index(ofBytes: raw)
+            if pointers.count < 64 {
+                pointers.append(pointer)
+                pointerIndexes.append(index)
+            }
+            return index
+        }
+
+        /// The index of the lower-cased name `name`.
+        mutating func index(ofBytes name: [UInt8]) -> Int {
+            if let index = byBytes[name] { return index }
+            let text = String(decoding: name, as: UTF8.self)
+            bytes.append(name)
+            texts.append(text)
+            traits.append(Traits(text))
+            byBytes[name] = bytes.count - 1
+            return bytes.count - 1
+        }
+    }
+}
