@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 extension HTMLSanitizer {
     /// Where an element may stand, for the elements whose place HTML restricts.
@@ -91,34 +92,52 @@ extension HTMLSanitizer {
 
     /// The element and attribute names of one document, each looked up in the sets once.
     ///
-    /// libxml2 keeps a document's names in one dictionary, so a name is mostly found by its
-    /// pointer; other spellings of a name and names made later (`TableShape`) are found by
-    /// their lower-cased bytes.
+    /// A name of up to 16 ASCII bytes is found by its lower-cased bytes packed into two words,
+    /// without making a string; a document uses a few dozen names, so a linear scan beats
+    /// hashing. Longer names and names with other bytes are found by their lower-cased bytes.
     struct NameTable {
         /// Lower-cased UTF-8, as written.
         private(set) var bytes: [[UInt8]] = []
         private(set) var texts: [String] = []
         private(set) var traits: [Traits] = []
         private var byBytes: [[UInt8]: Int] = [:]
-        private var pointers: [UnsafePointer<xmlChar>] = []
-        private var pointerIndexes: [Int] = []
+        private var keys: [Key] = []
+        private var keyIndexes: [Int] = []
+
+        private struct Key: Equatable {
+            var low: UInt64
+            var high: UInt64
+        }
 
         /// The index of the name `pointer` points to.
         mutating func index(of pointer: UnsafePointer<xmlChar>?) -> Int {
             guard let pointer else { return index(ofBytes: []) }
-            if let slot = pointers.firstIndex(of: pointer) { return pointerIndexes[slot] }
-            var raw = Array(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer))))
+            var key = Key(low: 0, high: 0)
+            var length = 0
+            while pointer[length] != 0 {
+                let byte = pointer[length]
+                guard length < 16, byte < 0x80 else { return index(ofUnpacked: pointer) }
+                let lower = UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                if length < 8 { key.low = key.low << 8 | lower } else { key.high = key.high << 8 | lower }
+                length += 1
+            }
+            if let slot = keys.firstIndex(of: key) { return keyIndexes[slot] }
+            let index = index(ofUnpacked: pointer)
+            if keys.count < 256 {
+                keys.append(key)
+                keyIndexes.append(index)
+            }
+            return index
+        }
+
+        private mutating func index(ofUnpacked pointer: UnsafePointer<xmlChar>) -> Int {
+            var raw = Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer)))
             if raw.allSatisfy({ $0 < 0x80 }) {
                 for position in raw.indices where raw[position] >= UInt8(ascii: "A") && raw[position] <= UInt8(ascii: "Z") { raw[position] |= 0x20 }
             } else {
                 raw = Array(String(decoding: raw, as: UTF8.self).lowercased().utf8)
             }
-            let index = index(ofBytes: raw)
-            if pointers.count < 64 {
-                pointers.append(pointer)
-                pointerIndexes.append(index)
-            }
-            return index
+            return index(ofBytes: raw)
         }
 
         /// The index of the lower-cased name `name`.

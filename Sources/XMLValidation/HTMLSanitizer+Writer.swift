@@ -62,7 +62,7 @@ extension HTMLSanitizer {
 
         private mutating func writeText(of node: xmlNodePtr) {
             guard let content = node.pointee.content else { return }
-            let text = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
+            let text = UnsafeBufferPointer(start: content, count: strlen(content))
             let parent = path.last ?? .other
             if parent.holdsCells {
                 if Self.isWhitespace(text) {
@@ -150,13 +150,11 @@ extension HTMLSanitizer {
 
         /// Pushes the children of `node` so that the first is written first.
         private func pushChildren(of node: xmlNodePtr, depth: Int, onto stack: inout [Step]) {
-            let start = stack.count
-            var child = node.pointee.children
+            var child = node.pointee.last
             while let current = child {
                 stack.append(.node(current, depth: depth))
-                child = current.pointee.next
+                child = current.pointee.prev
             }
-            stack[start...].reverse()
         }
 
         /// Table parts only where HTML allows them; elsewhere their content is kept without the tag.
@@ -215,7 +213,7 @@ extension HTMLSanitizer {
                 value.removeAll(keepingCapacity: true)
                 var part = current.pointee.children
                 while let text = part {
-                    if let content = text.pointee.content { value.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))) }
+                    if let content = text.pointee.content { value.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content))) }
                     part = text.pointee.next
                 }
                 if traits.isEventHandler {

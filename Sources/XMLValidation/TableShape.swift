@@ -22,15 +22,18 @@ enum TableShape {
     }
 
     static func normalise(below root: xmlNodePtr) {
+        // Every element below `root`, each before its descendants, the last child first (by
+        // the tree's own links, without a stack).
         var tables: [xmlNodePtr] = []
-        var stack: [xmlNodePtr] = [root]
-        while let node = stack.popLast() {
-            var child = node.pointee.children
-            while let current = child {
-                if current.pointee.type == XML_ELEMENT_NODE { stack.append(current) }
-                child = current.pointee.next
+        var next: xmlNodePtr? = root
+        while let node = next {
+            if isTable(node) { tables.append(node) }
+            next = lastElement(from: node.pointee.last)
+            var climbing = node
+            while next == nil, climbing != root, let parent = climbing.pointee.parent {
+                next = lastElement(from: climbing.pointee.prev)
+                climbing = parent
             }
-            if part(of: node) == .table { tables.append(node) }
         }
         // Inner tables come after their outer table in `tables`, so they are fixed first; an
         // outer table may then dissolve an inner one that sits directly in it (the source's
@@ -39,14 +42,8 @@ enum TableShape {
     }
 
     /// The elements this type tells apart: the parts of a table.
-    enum Part: UInt64 {
-        case other = 0
-        case table, caption, colgroup, col, thead, tbody, tfoot, tr, td, th
-
-        static let byKey: [(key: UInt64, part: Part)] = [
-            ("table", .table), ("caption", .caption), ("colgroup", .colgroup), ("col", .col), ("thead", .thead),
-            ("tbody", .tbody), ("tfoot", .tfoot), ("tr", .tr), ("td", .td), ("th", .th),
-        ].map { name, part in (name.utf8.reduce(0) { $0 << 8 | UInt64($1) }, part) }
+    enum Part {
+        case other, table, caption, colgroup, col, thead, tbody, tfoot, tr, td, th
 
         /// Caption, column group or column, head, body, foot or row: what a table holds.
         var isTablePart: Bool {
@@ -69,7 +66,33 @@ enum TableShape {
             key = key << 8 | UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
             length += 1
         }
-        return Part.byKey.first { $0.key == key }?.part ?? .other
+        switch key {
+        case 0x74_61_62_6C_65: return .table  // "table"
+        case 0x63_61_70_74_69_6F_6E: return .caption
+        case 0x63_6F_6C_67_72_6F_75_70: return .colgroup
+        case 0x63_6F_6C: return .col
+        case 0x74_68_65_61_64: return .thead
+        case 0x74_62_6F_64_79: return .tbody
+        case 0x74_66_6F_6F_74: return .tfoot
+        case 0x74_72: return .tr
+        case 0x74_64: return .td
+        case 0x74_68: return .th
+        default: return .other
+        }
+    }
+
+    /// `node` or the nearest element before it among its siblings.
+    private static func lastElement(from node: xmlNodePtr?) -> xmlNodePtr? {
+        var current = node
+        while let candidate = current, candidate.pointee.type != XML_ELEMENT_NODE { current = candidate.pointee.prev }
+        return current
+    }
+
+    /// True when `node` is a `table` element (its name in any case); most names fail at the first byte.
+    private static func isTable(_ node: xmlNodePtr) -> Bool {
+        guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return false }
+        for (offset, expected) in "table".utf8.enumerated() where name[offset] | 0x20 != expected { return false }
+        return name[5] == 0
     }
 
     private static func elements(_ node: xmlNodePtr, where matches: (Part) -> Bool) -> [xmlNodePtr] {

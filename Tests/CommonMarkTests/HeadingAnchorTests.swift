@@ -49,9 +49,9 @@ struct HeadingAnchorTests {
         #expect(rendered.lines.fileLine(ofOutputLine: 1) == 1)
         // Appended after bytes already in a buffer (without a line break), with the same lines.
         var buffer = Array("<html><body>".utf8)
-        let lines = HTMLRenderer().renderTracingLines(MarkdownParser().parse(markdown).document, appendingTo: &buffer)
+        let appended = HTMLRenderer().renderTracingLines(MarkdownParser().parse(markdown).document, appendingTo: &buffer)
         #expect(String(decoding: buffer, as: UTF8.self) == "<html><body>" + rendered.html)
-        #expect(lines.fileLine(ofOutputLine: scriptLine) == 7)
-        #expect(lines.fileLine(ofOutputLine: 1) == 1)
+        #expect(appended.fileLine(ofOutputLine: scriptLine) == 7)
+        #expect(appended.fileLine(ofOutputLine: 1) == 1)
     }
 }
