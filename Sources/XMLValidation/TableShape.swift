@@ -22,18 +22,15 @@ enum TableShape {
     }
 
     static func normalise(below root: xmlNodePtr) {
-        // Every element below `root`, each before its descendants, the last child first (by
-        // the tree's own links, without a stack).
         var tables: [xmlNodePtr] = []
-        var next: xmlNodePtr? = root
-        while let node = next {
-            if isTable(node) { tables.append(node) }
-            next = lastElement(from: node.pointee.last)
-            var climbing = node
-            while next == nil, climbing != root, let parent = climbing.pointee.parent {
-                next = lastElement(from: climbing.pointee.prev)
-                climbing = parent
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast() {
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE { stack.append(current) }
+                child = current.pointee.next
             }
+            if isTable(node) { tables.append(node) }
         }
         // Inner tables come after their outer table in `tables`, so they are fixed first; an
         // outer table may then dissolve an inner one that sits directly in it (the source's
@@ -79,13 +76,6 @@ enum TableShape {
         case 0x74_68: return .th
         default: return .other
         }
-    }
-
-    /// `node` or the nearest element before it among its siblings.
-    private static func lastElement(from node: xmlNodePtr?) -> xmlNodePtr? {
-        var current = node
-        while let candidate = current, candidate.pointee.type != XML_ELEMENT_NODE { current = candidate.pointee.prev }
-        return current
     }
 
     /// True when `node` is a `table` element (its name in any case); most names fail at the first byte.
