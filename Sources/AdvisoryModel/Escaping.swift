@@ -38,7 +38,7 @@ public enum Escaping {
         escaped(string, attribute: true)
     }
 
-    private static func escaped(_ string: String, attribute: Bool) -> String {
+    static func escaped(_ string: String, attribute: Bool) -> String {
         if isPlain(string, attribute: attribute) { return string }
         var out = ""
         out.reserveCapacity(string.utf8.count)

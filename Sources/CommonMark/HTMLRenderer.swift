@@ -23,93 +23,124 @@ public struct HTMLRenderer {
 
     /// `render(_:headingAnchors:)`, and which file line each line of the HTML comes from.
     public func renderTracingLines(_ document: MarkdownNode, headingAnchors: [Int: String]? = nil) -> (html: String, lines: RenderedLineMap) {
-        var tracing = self
-        let recorder = LineRecorder()
-        tracing.recorder = recorder
-        let html = tracing.render(document, headingAnchors: headingAnchors)
-        return (html, RenderedLineMap(html: html, marks: recorder.marks))
+        var out: [UInt8] = []
+        let lines = renderTracingLines(document, headingAnchors: headingAnchors, appendingTo: &out)
+        return (String(decoding: out, as: UTF8.self), lines)
     }
 
-    private func mark(_ out: String, line: Int) {
+    /// Appends the HTML of `document` to `out` and returns which file line each line of the
+    /// appended HTML comes from (its line 1 is the line `out` ended in).
+    public func renderTracingLines(_ document: MarkdownNode, headingAnchors: [Int: String]? = nil, appendingTo out: inout [UInt8]) -> RenderedLineMap {
+        var tracing = self
+        let start = out.count
+        let recorder = LineRecorder(start: start)
+        tracing.recorder = recorder
+        tracing.render(document, headingAnchors: headingAnchors, appendingTo: &out)
+        return out.withUnsafeBufferPointer { RenderedLineMap(html: UnsafeBufferPointer(rebasing: $0[start...]), marks: recorder.marks) }
+    }
+
+    private func mark(_ out: [UInt8], line: Int) {
         guard let recorder, line > 0 else { return }
-        recorder.marks.append((out.utf8.count, line))
+        recorder.marks.append((out.count - recorder.start, line))
     }
 
     /// HTML for the children of `document`. A heading's id is `headingAnchors[line]` (the
     /// record's anchors, so page and record agree); without that map `HeadingAnchors.assign(in:)`
     /// over `document` decides.
     public func render(_ document: MarkdownNode, headingAnchors: [Int: String]? = nil) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(4096)
+        render(document, headingAnchors: headingAnchors, appendingTo: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the HTML of `render(_:headingAnchors:)` to `out`.
+    public func render(_ document: MarkdownNode, headingAnchors: [Int: String]? = nil, appendingTo out: inout [UInt8]) {
         let anchors = headingAnchors ?? HeadingAnchors.assign(in: document)
         for child in document.children {
             render(child, into: &out, anchors: anchors, tight: false)
         }
-        return out
     }
 
-    private func render(_ node: MarkdownNode, into out: inout String, anchors: [Int: String], tight: Bool) {
+    private func render(_ node: MarkdownNode, into out: inout [UInt8], anchors: [Int: String], tight: Bool) {
         if recorder != nil, node.isBlock { mark(out, line: node.line) }
         switch node.kind {
         case .document:
             renderChildren(node, into: &out, anchors: anchors, tight: tight)
         case .blockQuote:
-            out += "<blockquote>\n"
+            out.write("<blockquote>\n")
             renderChildren(node, into: &out, anchors: anchors, tight: false)
-            out += "</blockquote>\n"
+            out.write("</blockquote>\n")
         case .alert(let kind):
-            out += "<div class=\"alert alert-\(Escaping.attribute(kind))\">\n<p class=\"alert-title\">"
-            out += Escaping.text(alertTitle(kind))
-            out += "</p>\n"
+            out.write("<div class=\"alert alert-")
+            Escaping.appendAttribute(kind, to: &out)
+            out.write("\">\n<p class=\"alert-title\">")
+            Escaping.appendText(alertTitle(kind), to: &out)
+            out.write("</p>\n")
             renderChildren(node, into: &out, anchors: anchors, tight: false)
-            out += "</div>\n"
+            out.write("</div>\n")
         case .list(let ordered, let start, let isTight):
-            if ordered {
-                out += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+            if !ordered {
+                out.write("<ul>\n")
+            } else if start == 1 {
+                out.write("<ol>\n")
             } else {
-                out += "<ul>\n"
+                out.write("<ol start=\"")
+                out.write(String(start))
+                out.write("\">\n")
             }
             for item in node.children {
                 mark(out, line: item.line)
-                out += "<li>"
+                out.write("<li>")
                 let needsNewline = !isTight || item.children.first.map { !isParagraph($0) } ?? false
-                if needsNewline { out += "\n" }
+                if needsNewline { out.write("\n") }
                 renderChildren(item, into: &out, anchors: anchors, tight: isTight)
-                out += "</li>\n"
+                out.write("</li>\n")
             }
-            out += ordered ? "</ol>\n" : "</ul>\n"
+            out.write(ordered ? "</ol>\n" : "</ul>\n")
         case .item:
-            out += "<li>"
+            out.write("<li>")
             renderChildren(node, into: &out, anchors: anchors, tight: tight)
-            out += "</li>\n"
+            out.write("</li>\n")
         case .codeBlock(let info, let literal):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
             if language.isEmpty || !language.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
-                out += "<pre><code>"
+                out.write("<pre><code>")
             } else {
-                out += "<pre><code class=\"language-\(Escaping.attribute(language.lowercased()))\">"
+                out.write("<pre><code class=\"language-")
+                Escaping.appendAttribute(language.lowercased(), to: &out)
+                out.write("\">")
             }
-            out += Escaping.text(literal)
-            out += "</code></pre>\n"
+            Escaping.appendText(literal, to: &out)
+            out.write("</code></pre>\n")
         case .htmlBlock(let html):
-            out += html
-            if !html.hasSuffix("\n") { out += "\n" }
+            out.write(html)
+            if !html.hasSuffix("\n") { out.write("\n") }
         case .paragraph:
             if tight {
                 renderInlines(node, into: &out)
-                out += "\n"
+                out.write("\n")
             } else {
-                out += "<p>"
+                out.write("<p>")
                 renderInlines(node, into: &out)
-                out += "</p>\n"
+                out.write("</p>\n")
             }
         case .heading(let level):
             let anchor = anchors[node.line] ?? HeadingAnchors.slug(node.plainText)
-            out += anchor.isEmpty ? "<h\(level)>" : "<h\(level) id=\"\(Escaping.attribute(anchor))\">"
+            out.write("<h")
+            out.write(String(level))
+            if !anchor.isEmpty {
+                out.write(" id=\"")
+                Escaping.appendAttribute(anchor, to: &out)
+                out.write("\"")
+            }
+            out.write(">")
             renderInlines(node, into: &out)
-            out += "</h\(level)>\n"
+            out.write("</h")
+            out.write(String(level))
+            out.write(">\n")
         case .thematicBreak:
-            out += "<hr />\n"
+            out.write("<hr />\n")
         case .table:
             renderTable(node, into: &out)
         default:
@@ -122,13 +153,13 @@ public struct HTMLRenderer {
         return false
     }
 
-    private func renderChildren(_ node: MarkdownNode, into out: inout String, anchors: [Int: String], tight: Bool) {
+    private func renderChildren(_ node: MarkdownNode, into out: inout [UInt8], anchors: [Int: String], tight: Bool) {
         for child in node.children {
             render(child, into: &out, anchors: anchors, tight: tight)
         }
     }
 
-    private func renderTable(_ table: MarkdownNode, into out: inout String) {
+    private func renderTable(_ table: MarkdownNode, into out: inout [UInt8]) {
         var rows = table.children
         let headerIsEmpty = rows.first.map { row in
             row.children.allSatisfy { $0.plainText.trimmingCharacters(in: .whitespaces).isEmpty }
@@ -139,32 +170,32 @@ public struct HTMLRenderer {
             rows.removeAll()
         }
         guard !rows.isEmpty else { return }
-        out += "<table>\n<thead>\n"
-        renderRow(rows[0], cell: "th", into: &out)
-        out += "</thead>\n"
+        out.write("<table>\n<thead>\n")
+        renderRow(rows[0], header: true, into: &out)
+        out.write("</thead>\n")
         if rows.count > 1 {
-            out += "<tbody>\n"
+            out.write("<tbody>\n")
             for row in rows.dropFirst() {
-                renderRow(row, cell: "td", into: &out)
+                renderRow(row, header: false, into: &out)
             }
-            out += "</tbody>\n"
+            out.write("</tbody>\n")
         }
-        out += "</table>\n"
+        out.write("</table>\n")
     }
 
-    private func renderRow(_ row: MarkdownNode, cell: String, into out: inout String) {
+    private func renderRow(_ row: MarkdownNode, header: Bool, into out: inout [UInt8]) {
         mark(out, line: row.line)
-        out += "<tr>\n"
+        out.write("<tr>\n")
         for child in row.children {
             mark(out, line: child.line)
-            out += "<\(cell)>"
+            out.write(header ? "<th>" : "<td>")
             renderInlines(child, into: &out)
-            out += "</\(cell)>\n"
+            out.write(header ? "</th>\n" : "</td>\n")
         }
-        out += "</tr>\n"
+        out.write("</tr>\n")
     }
 
-    private func renderInlines(_ node: MarkdownNode, into out: inout String) {
+    private func renderInlines(_ node: MarkdownNode, into out: inout [UInt8]) {
         let children = node.children
         for index in children.indices {
             renderInline(
@@ -175,44 +206,73 @@ public struct HTMLRenderer {
         }
     }
 
-    private func renderInline(_ node: MarkdownNode, into out: inout String, previous: MarkdownNode?, next: MarkdownNode?) {
+    private func renderInline(_ node: MarkdownNode, into out: inout [UInt8], previous: MarkdownNode?, next: MarkdownNode?) {
         switch node.kind {
         case .text(let text):
-            out += Escaping.text(text)
+            Escaping.appendText(text, to: &out)
         case .softBreak:
             if let previous, let next, SoftBreak.joinsWithoutSpace(previous, next) { return }
-            out += "\n"
+            out.write("\n")
         case .lineBreak:
-            out += "<br />\n"
+            out.write("<br />\n")
         case .code(let code):
-            out += "<code>" + Escaping.text(code) + "</code>"
+            out.write("<code>")
+            Escaping.appendText(code, to: &out)
+            out.write("</code>")
         case .htmlInline(let html):
-            out += html
+            out.write(html)
         case .emphasis:
-            out += "<em>"
+            out.write("<em>")
             renderInlines(node, into: &out)
-            out += "</em>"
+            out.write("</em>")
         case .strong:
-            out += "<strong>"
+            out.write("<strong>")
             renderInlines(node, into: &out)
-            out += "</strong>"
+            out.write("</strong>")
         case .strikethrough:
-            out += "<del>"
+            out.write("<del>")
             renderInlines(node, into: &out)
-            out += "</del>"
+            out.write("</del>")
         case .link(let url, let title):
-            out += "<a href=\"" + Escaping.attribute(rewriteURL(url)) + "\""
-            if !title.isEmpty { out += " title=\"" + Escaping.attribute(title) + "\"" }
-            out += ">"
+            out.write("<a href=\"")
+            Escaping.appendAttribute(rewriteURL(url), to: &out)
+            out.write("\"")
+            writeTitle(title, into: &out)
+            out.write(">")
             renderInlines(node, into: &out)
-            out += "</a>"
+            out.write("</a>")
         case .image(let url, let title):
-            out += "<img src=\"" + Escaping.attribute(rewriteURL(url)) + "\" alt=\"" + Escaping.attribute(node.plainText) + "\""
-            if !title.isEmpty { out += " title=\"" + Escaping.attribute(title) + "\"" }
-            out += " />"
+            out.write("<img src=\"")
+            Escaping.appendAttribute(rewriteURL(url), to: &out)
+            out.write("\" alt=\"")
+            Escaping.appendAttribute(node.plainText, to: &out)
+            out.write("\"")
+            writeTitle(title, into: &out)
+            out.write(" />")
         default:
             render(node, into: &out, anchors: [:], tight: false)
         }
+    }
+
+    private func writeTitle(_ title: String, into out: inout [UInt8]) {
+        guard !title.isEmpty else { return }
+        out.write(" title=\"")
+        Escaping.appendAttribute(title, to: &out)
+        out.write("\"")
+    }
+}
+
+extension [UInt8] {
+    /// Appends the UTF-8 bytes of a literal.
+    @inline(__always)
+    fileprivate mutating func write(_ text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    @inline(__always)
+    fileprivate mutating func write(_ text: String) {
+        append(contentsOf: text.utf8)
     }
 }
 
@@ -221,16 +281,13 @@ public struct RenderedLineMap: Sendable {
     private var outputLines: [Int] = []
     private var fileLines: [Int] = []
 
-    init(html: String, marks: [(offset: Int, line: Int)]) {
+    init(html bytes: UnsafeBufferPointer<UInt8>, marks: [(offset: Int, line: Int)]) {
         var line = 1
-        var scanned = 0
-        let bytes = html.utf8
-        var index = bytes.startIndex
+        var index = 0
         for mark in marks {
-            while scanned < mark.offset, index != bytes.endIndex {
+            while index < mark.offset, index < bytes.count {
                 if bytes[index] == 0x0A { line += 1 }
-                index = bytes.index(after: index)
-                scanned += 1
+                index += 1
             }
             if let last = outputLines.last, last == line {
                 fileLines[fileLines.count - 1] = mark.line
@@ -261,6 +318,12 @@ public struct RenderedLineMap: Sendable {
 }
 
 private final class LineRecorder {
+    /// Where the rendered HTML begins in the buffer.
+    let start: Int
     var marks: [(offset: Int, line: Int)] = []
+
+    init(start: Int) {
+        self.start = start
+    }
 }
 

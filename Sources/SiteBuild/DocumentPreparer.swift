@@ -137,9 +137,9 @@ struct DocumentPreparer: Sendable {
         let text = strings.strings(locale)
         let renderer = HTMLRenderer(alertTitle: { text["alert.\($0)"] ?? $0.capitalized })
         let anchors = Dictionary(advisory.headings.map { ($0.line, $0.anchor) }, uniquingKeysWith: { first, _ in first })
-        let rendered = renderer.renderTracingLines(Self.body(of: tree, advisory: advisory), headingAnchors: anchors)
-        let sanitized = HTMLSanitizer().sanitize(deferringURLs: rendered.html)
-        diagnostics += SanitizerFindings.diagnostics(for: sanitized.report.findings, lines: rendered.lines, source: bytes, path: path,
+        let body = Self.body(of: tree, advisory: advisory)
+        let sanitized = HTMLSanitizer().sanitize(deferringURLsOfBodyWrittenBy: { renderer.renderTracingLines(body, headingAnchors: anchors, appendingTo: &$0) })
+        diagnostics += SanitizerFindings.diagnostics(for: sanitized.report.findings, lines: sanitized.written, source: bytes, path: path,
                                                      fallbackLine: advisory.source.lines[.title] ?? 1)
 
         var csafFacts: CSAFFacts?
@@ -160,7 +160,7 @@ struct DocumentPreparer: Sendable {
         }
         let recordJSON = (try? AdvisoryJSON.encoder(pretty: true).encode(advisory)) ?? Data("{}".utf8)
         return (facts(advisory, diagnostics: diagnostics, references: references, csaf: csafFacts),
-                DocumentPayload(body: sanitized.html, urls: sanitized.report.urls, recordJSON: recordJSON, csaf: csafFiles))
+                DocumentPayload(body: String(decoding: sanitized.html, as: UTF8.self), urls: sanitized.report.urls, recordJSON: recordJSON, csaf: csafFiles))
     }
 
     private func refused(path: String, relative: String, locale: String, _ diagnostic: Diagnostic) -> (facts: DocumentFacts, payload: DocumentPayload) {

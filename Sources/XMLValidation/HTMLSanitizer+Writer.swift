@@ -3,283 +3,339 @@ import CLibXML2
 import Foundation
 
 extension HTMLSanitizer {
-    /// Writes libxml2's tree back as XHTML-compatible HTML5, keeping what is allowed.
+    /// Writes libxml2's tree back as XHTML-compatible HTML5, keeping what is allowed, as UTF-8.
     struct Writer {
         let rewriteURL: (String, URLUse) -> String?
         var deferring = false
-        var out = ""
+        var out: [UInt8] = []
         var report = Report()
         var ids = Set<String>()
-        /// An element or attribute name, lower-cased, with what the sets above say of it.
-        private struct Name {
-            var text: String
-            var isDropped: Bool
-            var isUnwrapped: Bool
-            var isAllowed: Bool
-            var isVoid: Bool
+        private var names = NameTable()
+        /// The roles of the written elements that enclose the node being written, outermost first.
+        private var path: [Role] = []
+        /// The text written after the children of escaped tags (`&lt;/publickey&gt;`).
+        private var closings: [[UInt8]] = []
+        /// An attribute's value, gathered from its text nodes.
+        private var value: [UInt8] = []
+        /// The id of an element written without its tag (a heading inside a table row), given to
+        /// the next cell or item written for its text, so links to it still land.
+        private var pendingId: String?
 
-            init(_ text: String) {
-                self.text = text
-                isDropped = HTMLSanitizer.droppedWithContent.contains(text)
-                isUnwrapped = HTMLSanitizer.unwrapped.contains(text)
-                isAllowed = HTMLSanitizer.allowedElements.contains(text)
-                isVoid = HTMLSanitizer.voidElements.contains(text)
-            }
-        }
-
-        /// Names seen in this document, by their lower-cased bytes packed into a word (names of
-        /// up to eight bytes): each is looked up in the sets once. A document uses a few dozen
-        /// names, so a linear scan beats hashing.
-        private var nameKeys: [UInt64] = []
-        private var nameValues: [Name] = []
-
-        private mutating func interned(_ pointer: UnsafePointer<xmlChar>?) -> Name {
-            guard let pointer else { return Name("") }
-            var key: UInt64 = 0
-            var length = 0
-            while pointer[length] != 0, length < 9 {
-                let byte = pointer[length]
-                key = key << 8 | UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
-                length += 1
-            }
-            guard length <= 8 else { return Name(String(cString: pointer).lowercased()) }
-            if let index = nameKeys.firstIndex(of: key) { return nameValues[index] }
-            let name = Name(String(cString: pointer).lowercased())
-            if nameKeys.count < 128 {
-                nameKeys.append(key)
-                nameValues.append(name)
-            }
-            return name
-        }
-
-        private static func holdsRows(_ element: String) -> Bool {
-            element == "table" || element == "tbody" || element == "thead" || element == "tfoot"
-        }
-
-        init(rewriteURL: @escaping (String, URLUse) -> String?) {
+        init(rewriteURL: @escaping (String, URLUse) -> String?, capacity: Int) {
             self.rewriteURL = rewriteURL
-            out.reserveCapacity(1 << 14)
+            out.reserveCapacity(capacity)
         }
 
-        /// One step of the walk: a node to write, or an end tag to close (`pops`: the end tag of an
-        /// element that was pushed on `path`).
-        private struct Step {
-            var node: xmlNodePtr?
-            var close: String?
-            var pops = false
-            var depth = 0
+        /// One step of the walk: a node to write at a depth of `path`, or what closes an element
+        /// (its end tag; the element was pushed on `path`) or an escaped tag (`closings`).
+        private enum Step {
+            case node(xmlNodePtr, depth: Int)
+            case closeElement(name: Int)
+            case closeEscaped(Int)
         }
 
-        /// The written elements that enclose the node being written, outermost first.
-        private var path: [String] = []
-
-        mutating func write(_ node: xmlNodePtr, parents: [String]) {
-            path = parents
-            var stack: [Step] = [Step(node: node, depth: parents.count)]
+        mutating func write(_ root: xmlNodePtr) {
+            var stack: [Step] = [.node(root, depth: 0)]
             // Iterative walk: close steps emit an end tag; node steps emit the node and queue children.
-            while let entry = stack.popLast() {
-                if let close = entry.close {
-                    out += close
-                    if entry.pops { path.removeLast() }
-                    continue
-                }
-                guard let current = entry.node else { continue }
-                if path.count > entry.depth { path.removeLast(path.count - entry.depth) }
-                switch current.pointee.type {
-                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                    let text = current.pointee.content.map { String(cString: $0) } ?? ""
-                    if let parent = path.last, Self.holdsRows(parent) || parent == "tr" {
-                        if text.allSatisfy(\.isWhitespace) {
-                            if !text.isEmpty { out += "\n" }
-                        } else if parent == "tr" {
-                            out += "<td" + takePendingId() + ">"
-                            out += Escaping.text(text)
-                            out += "</td>"
-                        } else if Self.holdsRows(parent) {
-                            out += "<tr><td" + takePendingId() + ">"
-                            out += Escaping.text(text)
-                            out += "</td></tr>"
-                        }
-                    } else if let parent = path.last, parent == "ul" || parent == "ol" {
-                        if !text.allSatisfy(\.isWhitespace) {
-                            out += "<li" + takePendingId() + ">"
-                            out += Escaping.text(text)
-                            out += "</li>"
-                        }
-                    } else {
-                        out += Escaping.text(text)
-                    }
-                case XML_ELEMENT_NODE:
-                    let element = interned(current.pointee.name)
-                    let name = element.text
-                    if element.isDropped {
-                        report.removed.append("\(name) element")
-                        report.findings.append(Finding(kind: .removed, description: "\(name) element", needle: "<" + name, line: Self.line(of: current)))
+            while let step = stack.popLast() {
+                switch step {
+                case .closeElement(let name):
+                    out.write("</")
+                    out.append(contentsOf: names.bytes[name])
+                    out.append(UInt8(ascii: ">"))
+                    path.removeLast()
+                case .closeEscaped(let index):
+                    out.append(contentsOf: closings[index])
+                case .node(let current, let depth):
+                    if path.count > depth { path.removeLast(path.count - depth) }
+                    switch current.pointee.type {
+                    case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                        writeText(of: current)
+                    case XML_ELEMENT_NODE:
+                        writeElement(current, onto: &stack)
+                    default:
                         continue
                     }
-                    let placed = isPlaceable(name, parents: path)
-                    // Past `maximumDepth` elements keep their content but lose their tags, so pages stay
-                    // within libxml2's nesting limit (256) and the well-formedness check passes.
-                    let tooDeep = path.count >= HTMLSanitizer.maximumDepth
-                    if element.isUnwrapped || (element.isAllowed && (!placed || tooDeep)) {
-                        if element.isAllowed, !placed { keepId(of: current) }
-                        pushChildren(of: current, depth: path.count, onto: &stack)
-                    } else if element.isAllowed {
-                        let name = name == "p" && HTMLSanitizer.containsBlock(current) ? "div" : name
-                        let attributeText = attributes(of: current, element: name)
-                        if name == "img", !attributeText.contains(" src=\"") { continue }
-                        out += "<"
-                        out += name
-                        out += attributeText
-                        if element.isVoid {
-                            out += " />"
-                        } else {
-                            out += ">"
-                            stack.append(Step(node: nil, close: "</" + name + ">", pops: true))
-                            path.append(name)
-                            pushChildren(of: current, depth: path.count, onto: &stack)
-                        }
-                    } else {
-                        report.escapedTags.append(name)
-                        report.findings.append(Finding(kind: .escapedTag, description: "<\(name)>", needle: "<" + name, line: Self.line(of: current)))
-                        let parent = path.last ?? "body"
-                        let structural = Self.holdsRows(parent) || parent == "tr"
-                        let inList = parent == "ul" || parent == "ol"
-                        if !structural { out += (inList ? "<li>" : "") + "&lt;" + Escaping.text(name) + "&gt;" + (inList ? "</li>" : "") }
-                        if current.pointee.children != nil, !structural {
-                            let close = "&lt;/" + Escaping.text(name) + "&gt;"
-                            stack.append(Step(node: nil, close: inList ? "<li>" + close + "</li>" : close))
-                        }
-                        pushChildren(of: current, depth: path.count, onto: &stack)
-                    }
-                default:
-                    continue
                 }
+            }
+        }
+
+        private mutating func writeText(of node: xmlNodePtr) {
+            guard let content = node.pointee.content else { return }
+            let text = UnsafeBufferPointer(start: content, count: strlen(content))
+            let parent = path.last ?? .other
+            if parent.holdsCells {
+                if Self.isWhitespace(text) {
+                    if !text.isEmpty { out.append(0x0A) }
+                    return
+                }
+                out.write(parent == .row ? "<td" : "<tr><td")
+                writePendingId()
+                out.write(">")
+                Escaping.appendText(text, to: &out)
+                out.write(parent == .row ? "</td>" : "</td></tr>")
+            } else if parent == .list {
+                guard !Self.isWhitespace(text) else { return }
+                out.write("<li")
+                writePendingId()
+                out.write(">")
+                Escaping.appendText(text, to: &out)
+                out.write("</li>")
+            } else {
+                Escaping.appendText(text, to: &out)
+            }
+        }
+
+        private mutating func writeElement(_ node: xmlNodePtr, onto stack: inout [Step]) {
+            let index = names.index(of: node.pointee.name)
+            let element = names.traits[index]
+            if element.isDropped {
+                let name = names.texts[index]
+                report.removed.append("\(name) element")
+                report.findings.append(Finding(kind: .removed, description: "\(name) element", needle: "<" + name, line: Self.line(of: node)))
+                return
+            }
+            let placed = isPlaceable(element.role)
+            // Past `maximumDepth` elements keep their content but lose their tags, so pages stay
+            // within libxml2's nesting limit (256) and the well-formedness check passes.
+            let tooDeep = path.count >= HTMLSanitizer.maximumDepth
+            if element.isUnwrapped || (element.isAllowed && (!placed || tooDeep)) {
+                if element.isAllowed, !placed { keepId(of: node) }
+                pushChildren(of: node, depth: path.count, onto: &stack)
+            } else if element.isAllowed {
+                let written = element.role == .paragraph && containsBlock(node) ? names.index(ofBytes: Array("div".utf8)) : index
+                let traits = names.traits[written]
+                let start = out.count
+                out.append(UInt8(ascii: "<"))
+                out.append(contentsOf: names.bytes[written])
+                let hasSource = writeAttributes(of: node, element: traits)
+                if traits.role == .image, !hasSource {
+                    out.removeSubrange(start...)
+                    return
+                }
+                if traits.isVoid {
+                    out.write(" />")
+                } else {
+                    out.append(UInt8(ascii: ">"))
+                    stack.append(.closeElement(name: written))
+                    path.append(traits.role)
+                    pushChildren(of: node, depth: path.count, onto: &stack)
+                }
+            } else {
+                let name = names.texts[index]
+                report.escapedTags.append(name)
+                report.findings.append(Finding(kind: .escapedTag, description: "<\(name)>", needle: "<" + name, line: Self.line(of: node)))
+                let parent = path.last ?? .other
+                let inList = parent == .list
+                if !parent.holdsCells {
+                    if inList { out.write("<li>") }
+                    out.write("&lt;")
+                    Escaping.appendText(name, to: &out)
+                    out.write("&gt;")
+                    if inList { out.write("</li>") }
+                    if node.pointee.children != nil {
+                        var close: [UInt8] = []
+                        if inList { close.write("<li>") }
+                        close.write("&lt;/")
+                        Escaping.appendText(name, to: &close)
+                        close.write("&gt;")
+                        if inList { close.write("</li>") }
+                        closings.append(close)
+                        stack.append(.closeEscaped(closings.count - 1))
+                    }
+                }
+                pushChildren(of: node, depth: path.count, onto: &stack)
             }
         }
 
         /// Pushes the children of `node` so that the first is written first.
         private func pushChildren(of node: xmlNodePtr, depth: Int, onto stack: inout [Step]) {
-            let start = stack.count
-            var child = node.pointee.children
+            var child = node.pointee.last
             while let current = child {
-                stack.append(Step(node: current, depth: depth))
-                child = current.pointee.next
+                stack.append(.node(current, depth: depth))
+                child = current.pointee.prev
             }
-            stack[start...].reverse()
         }
 
         /// Table parts only where HTML allows them; elsewhere their content is kept without the tag.
-        private func isPlaceable(_ name: String, parents: [String]) -> Bool {
-            let parent = parents.last ?? "body"
-            switch name {
-            case "tr": return Self.holdsRows(parent)
-            case "td", "th": return parent == "tr"
-            case "thead", "tbody", "tfoot", "caption", "colgroup": return parent == "table"
-            case "col": return parent == "colgroup" || parent == "table"
-            case "li": return parent == "ul" || parent == "ol"
-            case "dd", "dt": return parent == "dl"
+        private func isPlaceable(_ role: Role) -> Bool {
+            let parent = path.last ?? .other
+            switch role {
+            case .row: return parent == .table || parent == .rowGroup
+            case .cell: return parent == .row
+            case .rowGroup, .caption, .columnGroup: return parent == .table
+            case .column: return parent == .columnGroup || parent == .table
+            case .item: return parent == .list
+            case .definitionPart: return parent == .definitionList
             default:
-                if Self.holdsRows(parent) || parent == "tr" { return false }
-                if parent == "ul" || parent == "ol" { return false }
-                if name == "a", parents.contains("a") { return false }
+                if parent.holdsCells || parent == .list { return false }
+                if role == .link, path.contains(.link) { return false }
                 return true
             }
         }
 
-        private mutating func attributes(of node: xmlNodePtr, element: String) -> String {
-            var result = ""
+        /// True when a `p` holds block content (the parser's HTML 4 rules allow it; HTML5 does not),
+        /// in which case it is written as a `div`.
+        private mutating func containsBlock(_ node: xmlNodePtr) -> Bool {
+            var stack: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let current = child {
+                stack.append(current)
+                child = current.pointee.next
+            }
+            var visited = 0
+            while let current = stack.popLast(), visited < 10_000 {
+                visited += 1
+                guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+                let name = names.index(of: current.pointee.name)
+                if names.traits[name].isBlock { return true }
+                var inner = current.pointee.children
+                while let next = inner {
+                    stack.append(next)
+                    inner = next.pointee.next
+                }
+            }
+            return false
+        }
+
+        /// The UTF-8 of `value` as a string.
+        private var valueText: String { String(decoding: value, as: UTF8.self) }
+
+        /// Writes the attributes of `node` that `element` may carry; true when it wrote a `src`.
+        private mutating func writeAttributes(of node: xmlNodePtr, element: Traits) -> Bool {
             var attribute = node.pointee.properties
-            let allowed = HTMLSanitizer.elementAttributes[element] ?? []
-            var hasId = false
+            var hasId = false, hasSource = false, hasAlt = false
             var nameValue: String?
             while let current = attribute {
                 defer { attribute = current.pointee.next }
-                let name = interned(current.pointee.name).text
-                var value = ""
+                let index = names.index(of: current.pointee.name)
+                let traits = names.traits[index]
+                value.removeAll(keepingCapacity: true)
                 var part = current.pointee.children
                 while let text = part {
-                    if let content = text.pointee.content { value += String(cString: content) }
+                    if let content = text.pointee.content { value.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content))) }
                     part = text.pointee.next
                 }
-                if name.hasPrefix("on") {
+                if traits.isEventHandler {
+                    let name = names.texts[index]
                     report.removed.append("\(name) attribute")
                     report.findings.append(Finding(kind: .removed, description: "\(name) attribute", needle: name, line: Self.line(of: node)))
                     continue
                 }
-                if name == "name", element == "a" {
-                    nameValue = value
+                if traits.attributeKind == .anchorName, element.role == .link {
+                    nameValue = valueText
                     continue
                 }
-                guard HTMLSanitizer.globalAttributes.contains(name) || allowed.contains(name) else { continue }
-                var kept = value
-                switch name {
-                case "href", "src", "cite":
-                    guard let safe = URLSafety.safeURL(value) else {
+                guard traits.attributeBit & element.allowedAttributes != 0 else { continue }
+                var kept: String?
+                switch traits.attributeKind {
+                case .url:
+                    let name = names.texts[index]
+                    guard let safe = URLSafety.safeURL(valueText) else {
                         report.removed.append("unsafe URL in \(name)")
                         report.findings.append(Finding(kind: .removed, description: "unsafe URL in \(name)", needle: name, line: Self.line(of: node)))
                         continue
                     }
                     if deferring {
                         guard URLSafety.wellFormed(safe) != nil else { continue }
-                        result += " " + name + "=\"" + String(HTMLSanitizer.slotMark) + String(report.urls.count) + String(HTMLSanitizer.slotMark) + "\""
+                        writeAttributeName(index)
+                        out.append(0)
+                        out.write(String(report.urls.count))
+                        out.append(0)
+                        out.append(UInt8(ascii: "\""))
                         report.urls.append(safe)
+                        hasSource = hasSource || name == "src"
                         continue
                     }
                     guard let rewritten = rewriteURL(safe, name == "src" ? .image : .link),
                           let valid = URLSafety.wellFormed(rewritten) else { continue }
                     kept = valid
-                case "id":
-                    let id = Self.cleanId(value)
+                    hasSource = hasSource || name == "src"
+                case .id:
+                    let id = Self.cleanId(valueText)
                     guard !id.isEmpty, ids.insert(id).inserted else { continue }
                     kept = id
                     hasId = true
-                case "colspan", "rowspan", "span", "start", "value", "width", "height":
-                    guard let number = Int(value.trimmingCharacters(in: [" "])), number >= 0, number < 10_000 else { continue }
-                    if (name == "colspan" || name == "rowspan" || name == "span"), number < 1 { continue }
+                case .number, .span:
+                    guard let number = Int(valueText.trimmingCharacters(in: [" "])), number >= 0, number < 10_000 else { continue }
+                    if traits.attributeKind == .span, number < 1 { continue }
                     kept = String(number)
-                case "class":
-                    kept = value.split(whereSeparator: { $0 == " " }).filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }.joined(separator: " ")
-                    if kept.isEmpty { continue }
-                case "type":
-                    guard ["1", "a", "A", "i", "I"].contains(value) else { continue }
-                case "scope":
-                    guard ["row", "col", "rowgroup", "colgroup"].contains(value.lowercased()) else { continue }
-                    kept = value.lowercased()
-                case "dir":
-                    guard ["ltr", "rtl", "auto"].contains(value.lowercased()) else { continue }
-                    kept = value.lowercased()
-                default:
+                case .className:
+                    let classes = valueText.split(whereSeparator: { $0 == " " }).filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }.joined(separator: " ")
+                    if classes.isEmpty { continue }
+                    kept = classes
+                case .listType:
+                    guard ["1", "a", "A", "i", "I"].contains(valueText) else { continue }
+                case .scope:
+                    let scope = valueText.lowercased()
+                    guard ["row", "col", "rowgroup", "colgroup"].contains(scope) else { continue }
+                    kept = scope
+                case .direction:
+                    let direction = valueText.lowercased()
+                    guard ["ltr", "rtl", "auto"].contains(direction) else { continue }
+                    kept = direction
+                case .plain, .anchorName:
                     break
                 }
-                result += " " + name + "=\"" + Escaping.attribute(kept) + "\""
+                hasAlt = hasAlt || names.texts[index] == "alt"
+                writeAttributeName(index)
+                if let kept {
+                    Escaping.appendAttribute(kept, to: &out)
+                } else {
+                    value.withUnsafeBufferPointer { Escaping.appendAttribute($0, to: &out) }
+                }
+                out.append(UInt8(ascii: "\""))
             }
             if !hasId, let nameValue {
                 let id = Self.cleanId(nameValue)
-                if !id.isEmpty, ids.insert(id).inserted { result += " id=\"" + Escaping.attribute(id) + "\"" }
+                if !id.isEmpty, ids.insert(id).inserted {
+                    out.write(" id=\"")
+                    Escaping.appendAttribute(id, to: &out)
+                    out.append(UInt8(ascii: "\""))
+                }
             }
-            if element == "img", !result.contains(" alt=\"") { result += " alt=\"\"" }
-            return result
+            if element.role == .image, !hasAlt { out.write(" alt=\"\"") }
+            return hasSource
         }
 
-        /// The id of an element written without its tag (a heading inside a table row), given to
-        /// the next cell or item written for its text, so links to it still land.
-        private var pendingId: String?
+        /// Writes ` name="`.
+        private mutating func writeAttributeName(_ index: Int) {
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: names.bytes[index])
+            out.write("=\"")
+        }
 
         private mutating func keepId(of node: xmlNodePtr) {
             var attribute = node.pointee.properties
             while let current = attribute {
                 defer { attribute = current.pointee.next }
-                guard interned(current.pointee.name).text == "id", let text = current.pointee.children?.pointee.content else { continue }
+                let name = names.index(of: current.pointee.name)
+                guard names.traits[name].attributeKind == .id, let text = current.pointee.children?.pointee.content else { continue }
                 let id = Self.cleanId(String(cString: text))
                 if !id.isEmpty, ids.insert(id).inserted { pendingId = id }
             }
         }
 
-        private mutating func takePendingId() -> String {
-            guard let id = pendingId else { return "" }
+        private mutating func writePendingId() {
+            guard let id = pendingId else { return }
             pendingId = nil
-            return " id=\"" + Escaping.attribute(id) + "\""
+            out.write(" id=\"")
+            Escaping.appendAttribute(id, to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+
+        /// True when every character of `text` is white space (`Character.isWhitespace`); the
+        /// common ASCII case without making a `String`.
+        static func isWhitespace(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+            var ascii = true
+            for byte in text {
+                if byte >= 0x80 {
+                    ascii = false
+                    break
+                }
+                if byte != 0x20, !(0x09...0x0D).contains(byte) { return false }
+            }
+            return ascii || String(decoding: text, as: UTF8.self).allSatisfy(\.isWhitespace)
         }
 
         /// The line libxml2 recorded for `node` (at least 1).
@@ -290,5 +346,19 @@ extension HTMLSanitizer {
         static func cleanId(_ value: String) -> String {
             String(value.filter { !$0.isWhitespace }.prefix(100))
         }
+    }
+}
+
+extension [UInt8] {
+    /// Appends the UTF-8 bytes of a literal.
+    @inline(__always)
+    mutating func write(_ text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    @inline(__always)
+    mutating func write(_ text: String) {
+        append(contentsOf: text.utf8)
     }
 }

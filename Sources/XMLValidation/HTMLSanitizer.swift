@@ -54,7 +54,8 @@ public struct HTMLSanitizer: Sendable {
     /// Sanitises `html`, leaving each safe link and image URL as a numbered slot to be filled
     /// later with `fillingURLSlots` (the rest of the site decides where local links point).
     public func sanitize(deferringURLs html: String) -> (html: String, report: Report) {
-        sanitize(html, rewriteURL: { url, _ in url }, deferring: true)
+        let (body, report) = sanitize(Self.document(html), rewriteURL: { url, _ in url }, deferring: true)
+        return (String(decoding: body, as: UTF8.self), report)
     }
 
     /// Fills the URL slots of `html` with `resolve(url)`, falling back to the URL itself when the
@@ -127,52 +128,59 @@ public struct HTMLSanitizer: Sendable {
         "section", "article", "aside", "nav", "header", "footer", "main", "figure", "details", "address", "caption",
     ]
 
-    /// True when a `p` holds block content (the parser's HTML 4 rules allow it; HTML5 does not),
-    /// in which case it is written as a `div`.
-    static func containsBlock(_ node: xmlNodePtr) -> Bool {
-        var stack: [xmlNodePtr] = []
-        var child = node.pointee.children
-        while let current = child {
-            stack.append(current)
-            child = current.pointee.next
-        }
-        var visited = 0
-        while let current = stack.popLast(), visited < 10_000 {
-            visited += 1
-            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
-            let name = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
-            if blockElements.contains(name) { return true }
-            var inner = current.pointee.children
-            while let next = inner {
-                stack.append(next)
-                inner = next.pointee.next
-            }
-        }
-        return false
-    }
-
     /// Sanitises `html` (a fragment). `rewriteURL` may change or drop (`nil`) each safe URL.
     public func sanitize(_ html: String, rewriteURL: (String, URLUse) -> String? = { url, _ in url }) -> (html: String, report: Report) {
-        sanitize(html, rewriteURL: rewriteURL, deferring: false)
+        let (body, report) = sanitize(Self.document(html), rewriteURL: rewriteURL, deferring: false)
+        return (String(decoding: body, as: UTF8.self), report)
     }
 
-    private func sanitize(_ html: String, rewriteURL: (String, URLUse) -> String?, deferring: Bool) -> (html: String, report: Report) {
+    /// Sanitises the HTML `writeBody` appends to the buffer it is given, leaving each safe link
+    /// and image URL as a numbered slot (as `sanitize(deferringURLs:)`). The buffer already
+    /// holds the start of the document libxml2 reads, on the same line as the body's first,
+    /// so the findings' lines are lines of the body; the body is not copied again.
+    public func sanitize<Written>(deferringURLsOfBodyWrittenBy writeBody: (inout [UInt8]) -> Written) -> (html: [UInt8], report: Report, written: Written) {
+        var document = Self.documentStart
+        let written = writeBody(&document)
+        let (body, report) = sanitize(document, rewriteURL: { url, _ in url }, deferring: true)
+        return (body, report, written)
+    }
+
+    /// libxml2 reads a fragment as the body of this document, without a line break before it.
+    private static let documentStart = Array("<html><body>".utf8)
+    private static let documentEnd = Array("</body></html>".utf8)
+
+    private static func document(_ html: String) -> [UInt8] {
+        var document = documentStart
+        document.reserveCapacity(documentStart.count + html.utf8.count + documentEnd.count)
+        document.append(contentsOf: html.utf8)
+        return document
+    }
+
+    /// Sanitises `document` (`documentStart` and a body; `documentEnd` is added here).
+    private func sanitize(_ document: consuming [UInt8], rewriteURL: (String, URLUse) -> String?, deferring: Bool) -> (html: [UInt8], report: Report) {
         _ = LibXML.initialised
-        var input = "<html><body>" + html + "</body></html>"
+        var input = document
+        input.append(contentsOf: Self.documentEnd)
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-        let document = input.withUTF8 { buffer in
+        let parsed = input.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
             }
         }
-        guard let document else { return (Escaping.text(html), Report()) }
-        defer { xmlFreeDoc(document) }
+        guard let parsed else {
+            var escaped: [UInt8] = []
+            input.withUnsafeBufferPointer { buffer in
+                Escaping.appendText(UnsafeBufferPointer(rebasing: buffer[Self.documentStart.count..<(buffer.count - Self.documentEnd.count)]), to: &escaped)
+            }
+            return (escaped, Report())
+        }
+        defer { xmlFreeDoc(parsed) }
         return withoutActuallyEscaping(rewriteURL) { rewrite in
-            var writer = Writer(rewriteURL: rewrite)
+            var writer = Writer(rewriteURL: rewrite, capacity: input.count)
             writer.deferring = deferring
-            if let root = xmlDocGetRootElement(document) {
-                TableShape.normalise(below: root)
-                writer.write(root, parents: [])
+            if let root = xmlDocGetRootElement(parsed) {
+                if TableShape.mayHoldTables(input) { TableShape.normalise(below: root) }
+                writer.write(root)
             }
             return (writer.out, writer.report)
         }

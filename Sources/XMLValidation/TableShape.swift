@@ -3,6 +3,24 @@ import CLibXML2
 /// Makes tables consistent: no row spans more columns than the widest row has cells, so every
 /// column has a cell that begins in it (HTML's table model requires it).
 enum TableShape {
+    /// False when `html` has no `<table` tag (in any case), so its tree has no table to fix.
+    static func mayHoldTables(_ html: [UInt8]) -> Bool {
+        html.withUnsafeBufferPointer { bytes in
+            let tag: [UInt8] = Array("table".utf8)
+            var index = 0
+            let last = bytes.count - tag.count - 1
+            while index <= last {
+                if bytes[index] == UInt8(ascii: "<") {
+                    var matched = 0
+                    while matched < tag.count, bytes[index + 1 + matched] | 0x20 == tag[matched] { matched += 1 }
+                    if matched == tag.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     static func normalise(below root: xmlNodePtr) {
         var tables: [xmlNodePtr] = []
         var stack: [xmlNodePtr] = [root]
@@ -12,7 +30,7 @@ enum TableShape {
                 if current.pointee.type == XML_ELEMENT_NODE { stack.append(current) }
                 child = current.pointee.next
             }
-            if node.pointee.type == XML_ELEMENT_NODE, xmlStrcasecmp(node.pointee.name, "table") == 0 { tables.append(node) }
+            if isTable(node) { tables.append(node) }
         }
         // Inner tables come after their outer table in `tables`, so they are fixed first; an
         // outer table may then dissolve an inner one that sits directly in it (the source's
@@ -20,23 +38,62 @@ enum TableShape {
         for table in tables.reversed() { fix(table: table) }
     }
 
-    private static func name(of node: xmlNodePtr) -> String {
-        node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+    /// The elements this type tells apart: the parts of a table.
+    enum Part {
+        case other, table, caption, colgroup, col, thead, tbody, tfoot, tr, td, th
+
+        /// Caption, column group or column, head, body, foot or row: what a table holds.
+        var isTablePart: Bool {
+            switch self {
+            case .caption, .colgroup, .col, .thead, .tbody, .tfoot, .tr: true
+            default: false
+            }
+        }
     }
 
-    private static func elements(_ node: xmlNodePtr, named names: Set<String>) -> [xmlNodePtr] {
+    /// Which part of a table `node` is, by its name in any case (`.other` for anything else,
+    /// text included): the name's bytes, lower-cased, packed into a word.
+    static func part(of node: xmlNodePtr) -> Part {
+        guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return .other }
+        var key: UInt64 = 0
+        var length = 0
+        while name[length] != 0 {
+            guard length < 8 else { return .other }
+            let byte = name[length]
+            key = key << 8 | UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+            length += 1
+        }
+        switch key {
+        case 0x74_61_62_6C_65: return .table  // "table"
+        case 0x63_61_70_74_69_6F_6E: return .caption
+        case 0x63_6F_6C_67_72_6F_75_70: return .colgroup
+        case 0x63_6F_6C: return .col
+        case 0x74_68_65_61_64: return .thead
+        case 0x74_62_6F_64_79: return .tbody
+        case 0x74_66_6F_6F_74: return .tfoot
+        case 0x74_72: return .tr
+        case 0x74_64: return .td
+        case 0x74_68: return .th
+        default: return .other
+        }
+    }
+
+    /// True when `node` is a `table` element (its name in any case); most names fail at the first byte.
+    private static func isTable(_ node: xmlNodePtr) -> Bool {
+        guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return false }
+        for (offset, expected) in "table".utf8.enumerated() where name[offset] | 0x20 != expected { return false }
+        return name[5] == 0
+    }
+
+    private static func elements(_ node: xmlNodePtr, where matches: (Part) -> Bool) -> [xmlNodePtr] {
         var found: [xmlNodePtr] = []
         var child = node.pointee.children
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE, names.contains(name(of: current)) { found.append(current) }
+            if matches(part(of: current)) { found.append(current) }
             child = current.pointee.next
         }
         return found
     }
-
-    /// Puts a table's children in the order HTML requires (caption, colgroup, thead, rows and
-    /// bodies, tfoot); a second caption or thead and stray text move out as paragraphs or bodies.
-    private static let tableParts: Set<String> = ["caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"]
 
     /// Replaces wrappers the parser left between a table and its parts (`<p><thead>…`) by their children.
     private static func hoistParts(of table: xmlNodePtr) {
@@ -48,7 +105,7 @@ enum TableShape {
             var child = table.pointee.children
             while let current = child {
                 child = current.pointee.next
-                guard current.pointee.type == XML_ELEMENT_NODE, !tableParts.contains(name(of: current)) else { continue }
+                guard current.pointee.type == XML_ELEMENT_NODE, !part(of: current).isTablePart else { continue }
                 // An element with an id that wraps no table part stays; reorder moves it out whole.
                 if xmlHasProp(current, "id") != nil, !wrapsTablePart(current) { continue }
                 var inner = current.pointee.children
@@ -67,12 +124,14 @@ enum TableShape {
     private static func wrapsTablePart(_ node: xmlNodePtr) -> Bool {
         var child = node.pointee.children
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE, tableParts.contains(name(of: current)) { return true }
+            if part(of: current).isTablePart { return true }
             child = current.pointee.next
         }
         return false
     }
 
+    /// Puts a table's children in the order HTML requires (caption, colgroup, thead, rows and
+    /// bodies, tfoot); a second caption or thead and stray text move out as paragraphs or bodies.
     private static func reorder(table: xmlNodePtr) {
         hoistParts(of: table)
         var captions: [xmlNodePtr] = [], groups: [xmlNodePtr] = [], heads: [xmlNodePtr] = []
@@ -82,12 +141,12 @@ enum TableShape {
             child = current.pointee.next
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
-                switch name(of: current) {
-                case "caption": captions.append(current)
-                case "colgroup", "col": groups.append(current)
-                case "thead": heads.append(current)
-                case "tfoot": feet.append(current)
-                case "tbody", "tr": bodies.append(current)
+                switch part(of: current) {
+                case .caption: captions.append(current)
+                case .colgroup, .col: groups.append(current)
+                case .thead: heads.append(current)
+                case .tfoot: feet.append(current)
+                case .tbody, .tr: bodies.append(current)
                 default:
                     // An element hoistParts kept for its id moves out like stray text, as a paragraph.
                     if xmlHasProp(current, "id") != nil { strays.append(current) } else { bodies.append(current) }
@@ -112,11 +171,11 @@ enum TableShape {
         }
         for extra in heads.dropFirst() { xmlNodeSetName(extra, "tbody") }
         var middle = Array(heads.dropFirst()) + bodies
-        if middle.contains(where: { name(of: $0) == "tbody" }), middle.contains(where: { name(of: $0) != "tbody" }) {
+        if middle.contains(where: { part(of: $0) == .tbody }), middle.contains(where: { part(of: $0) != .tbody }) {
             var grouped: [xmlNodePtr] = []
             var wrapper: xmlNodePtr?
             for node in middle {
-                if name(of: node) == "tbody" {
+                if part(of: node) == .tbody {
                     grouped.append(node)
                     wrapper = nil
                     continue
@@ -139,9 +198,9 @@ enum TableShape {
 
     private static func fix(table: xmlNodePtr) {
         reorder(table: table)
-        var rows = elements(table, named: ["tr"])
-        for section in elements(table, named: ["thead", "tbody", "tfoot"]) { rows += elements(section, named: ["tr"]) }
-        let cellsPerRow = rows.map { elements($0, named: ["td", "th"]) }
+        var rows = elements(table) { $0 == .tr }
+        for section in elements(table, where: { $0 == .thead || $0 == .tbody || $0 == .tfoot }) { rows += elements(section) { $0 == .tr } }
+        let cellsPerRow = rows.map { elements($0) { $0 == .td || $0 == .th } }
         guard let widest = cellsPerRow.map(\.count).max(), widest > 0 else { return }
         for cells in cellsPerRow {
             var width = 0

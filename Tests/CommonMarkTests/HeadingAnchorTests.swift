@@ -47,5 +47,11 @@ struct HeadingAnchorTests {
         let scriptLine = try #require(lines.firstIndex { $0.contains("<script>") }) + 1
         #expect(rendered.lines.fileLine(ofOutputLine: scriptLine) == 7)
         #expect(rendered.lines.fileLine(ofOutputLine: 1) == 1)
+        // Appended after bytes already in a buffer (without a line break), with the same lines.
+        var buffer = Array("<html><body>".utf8)
+        let appended = HTMLRenderer().renderTracingLines(MarkdownParser().parse(markdown).document, appendingTo: &buffer)
+        #expect(String(decoding: buffer, as: UTF8.self) == "<html><body>" + rendered.html)
+        #expect(appended.fileLine(ofOutputLine: scriptLine) == 7)
+        #expect(appended.fileLine(ofOutputLine: 1) == 1)
     }
 }

@@ -48,6 +48,43 @@ struct SanitizerTests {
         let deferred = HTMLSanitizer().sanitize(deferringURLs: payload.html)
         #expect(HTMLSanitizer.fillingURLSlots(deferred.html, urls: deferred.report.urls, resolve: resolve) == inPlace.html)
         #expect(deferred.report.removed == inPlace.report.removed)
+        let written = HTMLSanitizer().sanitize(deferringURLsOfBodyWrittenBy: { $0.append(contentsOf: payload.html.utf8) })
+        #expect(String(decoding: written.html, as: UTF8.self) == deferred.html)
+        #expect(written.report == deferred.report)
+    }
+
+    struct Written: CustomTestStringConvertible, Sendable {
+        var name: String
+        var html: String
+        var output: String
+        var testDescription: String { name }
+    }
+
+    @Test("Names in any case are matched, and written lower-case", arguments: [
+        Written(name: "upper-case elements and attributes",
+                html: "<DIV ID=\"x\" CLASS=\"c\"><A HREF=\"https://example.org/\">l</A><IMG SRC=\"i.png\" ALT=\"p\"></DIV>",
+                output: "<div id=\"x\" class=\"c\"><a href=\"https://example.org/\">l</a><img src=\"i.png\" alt=\"p\" /></div>"),
+        Written(name: "upper-case event handler and script", html: "<P OnClick=\"x()\">a<SCRIPT>b</SCRIPT></P>", output: "<p>a</p>"),
+        Written(name: "an image without a source is left out", html: "<IMG ALT=\"a\">b", output: "b"),
+        Written(name: "an image without alt gets an empty one", html: "<Img Src=\"i.png\">", output: "<img src=\"i.png\" alt=\"\" />"),
+        Written(name: "a paragraph holding a section is a div", html: "<P>a<SECTION>b</SECTION></P>", output: "<div>a<section>b</section></div>"),
+    ])
+    func namesInAnyCase(_ c: Written) {
+        #expect(HTMLSanitizer().sanitize(c.html).html == c.output)
+    }
+
+    @Test("Tables are fixed whatever the case of their tags; text in rows and lists goes into cells and items", arguments: [
+        Written(name: "upper-case table", html: "<TABLE><TR><TD COLSPAN=\"3\">x</TD></TR><TR><TD>a</TD><TD>b</TD></TR></TABLE>",
+                output: "<table><tr><td colspan=\"2\">x</td></tr><tr><td>a</td><td>b</td></tr></table>"),
+        Written(name: "no table, only the word", html: "<p>a <b>table</b> &lt;table colspan=\"3\"&gt;</p>",
+                output: "<p>a <b>table</b> &lt;table colspan=\"3\"&gt;</p>"),
+        Written(name: "text in a row and in a list", html: "<table><tr>a<td>b</td></tr></table><ul>c<li>d</li></ul>",
+                output: "<table><tr><td>a</td><td>b</td></tr></table><ul><li>c</li><li>d</li></ul>"),
+        Written(name: "ideographic and ASCII spaces in a row are white space", html: "<table><tr>\u{3000} <td>b</td></tr></table>",
+                output: "<table><tr>\n<td>b</td></tr></table>"),
+    ])
+    func tables(_ c: Written) {
+        #expect(HTMLSanitizer().sanitize(c.html).html == c.output)
     }
 
     @Test("Tags that are not HTML are shown as text")

@@ -25,4 +25,29 @@ struct EscapingTests {
         #expect(Escaping.text(c.input) == c.text)
         #expect(Escaping.attribute(c.input) == c.attribute)
     }
+
+    @Test("text and attribute values appended as bytes", arguments: cases)
+    func escapesBytes(_ c: Case) {
+        var text = Array("<p>".utf8), attribute: [UInt8] = []
+        Escaping.appendText(c.input, to: &text)
+        Escaping.appendAttribute(c.input, to: &attribute)
+        #expect(String(decoding: text, as: UTF8.self) == "<p>" + c.text)
+        #expect(String(decoding: attribute, as: UTF8.self) == c.attribute)
+    }
+
+    @Test("bytes that are not UTF-8 are repaired as String repairs them", arguments: [
+        // 'a', a lead byte without its continuation, '<', U+FFFE, 'b', a lone continuation byte, '"'.
+        ([0x61, 0xC3, 0x3C, 0xEF, 0xBF, 0xBE, 0x62, 0x80, 0x22] as [UInt8], "a\u{FFFD}&lt;b\u{FFFD}\"", "a\u{FFFD}&lt;b\u{FFFD}&quot;"),
+        // An over-long encoding of '/' and a surrogate (ED A0 80): one replacement per byte of each.
+        ([0xC0, 0xAF, 0x78, 0xED, 0xA0, 0x80] as [UInt8], "\u{FFFD}\u{FFFD}x\u{FFFD}\u{FFFD}\u{FFFD}", "\u{FFFD}\u{FFFD}x\u{FFFD}\u{FFFD}\u{FFFD}"),
+    ])
+    func repairsBytes(_ input: [UInt8], _ expectedText: String, _ expectedAttribute: String) {
+        var text = Array("x".utf8), attribute: [UInt8] = []
+        input.withUnsafeBufferPointer {
+            Escaping.appendText($0, to: &text)
+            Escaping.appendAttribute($0, to: &attribute)
+        }
+        #expect(String(decoding: text, as: UTF8.self) == "x" + expectedText)
+        #expect(String(decoding: attribute, as: UTF8.self) == expectedAttribute)
+    }
 }

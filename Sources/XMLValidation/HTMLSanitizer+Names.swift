@@ -1,0 +1,154 @@
+import CLibXML2
+import Foundation
+
+extension HTMLSanitizer {
+    /// Where an element may stand, for the elements whose place HTML restricts.
+    enum Role: UInt8 {
+        case other, paragraph, image, link, table, rowGroup, row, cell, caption, columnGroup, column, list, item, definitionList, definitionPart
+
+        init(_ name: String) {
+            switch name {
+            case "p": self = .paragraph
+            case "img": self = .image
+            case "a": self = .link
+            case "table": self = .table
+            case "thead", "tbody", "tfoot": self = .rowGroup
+            case "tr": self = .row
+            case "td", "th": self = .cell
+            case "caption": self = .caption
+            case "colgroup": self = .columnGroup
+            case "col": self = .column
+            case "ul", "ol": self = .list
+            case "li": self = .item
+            case "dl": self = .definitionList
+            case "dd", "dt": self = .definitionPart
+            default: self = .other
+            }
+        }
+
+        /// A table, a row group or a row: text and most elements have no place directly in it.
+        var holdsCells: Bool {
+            self == .table || self == .rowGroup || self == .row
+        }
+    }
+
+    /// What an attribute's value goes through before it is written.
+    enum AttributeKind: UInt8 {
+        case plain, url, id, number, span, className, listType, scope, direction, anchorName
+
+        init(_ name: String) {
+            switch name {
+            case "href", "src", "cite": self = .url
+            case "id": self = .id
+            case "colspan", "rowspan", "span": self = .span
+            case "start", "value", "width", "height": self = .number
+            case "class": self = .className
+            case "type": self = .listType
+            case "scope": self = .scope
+            case "dir": self = .direction
+            case "name": self = .anchorName
+            default: self = .plain
+            }
+        }
+    }
+
+    /// What the sets above say of one lower-cased name, as an element and as an attribute.
+    struct Traits {
+        var isDropped: Bool
+        var isUnwrapped: Bool
+        var isAllowed: Bool
+        var isVoid: Bool
+        var isBlock: Bool
+        var role: Role
+        /// As an element: the bits (`attributeBits`) of the attributes it may carry.
+        var allowedAttributes: UInt64
+        /// As an attribute: its bit, 0 when no element may carry it.
+        var attributeBit: UInt64
+        var attributeKind: AttributeKind
+        /// `on…`: an event handler, always removed.
+        var isEventHandler: Bool
+
+        init(_ name: String) {
+            isDropped = HTMLSanitizer.droppedWithContent.contains(name)
+            isUnwrapped = HTMLSanitizer.unwrapped.contains(name)
+            isAllowed = HTMLSanitizer.allowedElements.contains(name)
+            isVoid = HTMLSanitizer.voidElements.contains(name)
+            isBlock = HTMLSanitizer.blockElements.contains(name)
+            role = Role(name)
+            let bits = HTMLSanitizer.attributeBits
+            allowedAttributes = HTMLSanitizer.globalAttributes.union(HTMLSanitizer.elementAttributes[name] ?? []).reduce(0) { $0 | (bits[$1] ?? 0) }
+            attributeBit = bits[name] ?? 0
+            attributeKind = AttributeKind(name)
+            isEventHandler = name.hasPrefix("on")
+        }
+    }
+
+    /// One bit for each attribute some element may carry.
+    static let attributeBits: [String: UInt64] = {
+        let names = globalAttributes.union(elementAttributes.values.joined()).sorted()
+        precondition(names.count <= 64, "more allowed attributes than bits")
+        return Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, UInt64(1) << UInt64($0)) })
+    }()
+
+    /// The element and attribute names of one document, each looked up in the sets once.
+    ///
+    /// A name of up to 16 ASCII bytes is found by its lower-cased bytes packed into two words,
+    /// without making a string; a document uses a few dozen names, so a linear scan beats
+    /// hashing. Longer names and names with other bytes are found by their lower-cased bytes.
+    struct NameTable {
+        /// Lower-cased UTF-8, as written.
+        private(set) var bytes: [[UInt8]] = []
+        private(set) var texts: [String] = []
+        private(set) var traits: [Traits] = []
+        private var byBytes: [[UInt8]: Int] = [:]
+        private var keys: [Key] = []
+        private var keyIndexes: [Int] = []
+
+        private struct Key: Equatable {
+            var low: UInt64
+            var high: UInt64
+        }
+
+        /// The index of the name `pointer` points to.
+        mutating func index(of pointer: UnsafePointer<xmlChar>?) -> Int {
+            guard let pointer else { return index(ofBytes: []) }
+            var key = Key(low: 0, high: 0)
+            var length = 0
+            while pointer[length] != 0 {
+                let byte = pointer[length]
+                guard length < 16, byte < 0x80 else { return index(ofUnpacked: pointer) }
+                let lower = UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                if length < 8 { key.low = key.low << 8 | lower } else { key.high = key.high << 8 | lower }
+                length += 1
+            }
+            if let slot = keys.firstIndex(of: key) { return keyIndexes[slot] }
+            let index = index(ofUnpacked: pointer)
+            if keys.count < 256 {
+                keys.append(key)
+                keyIndexes.append(index)
+            }
+            return index
+        }
+
+        private mutating func index(ofUnpacked pointer: UnsafePointer<xmlChar>) -> Int {
+            var raw = Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer)))
+            if raw.allSatisfy({ $0 < 0x80 }) {
+                for position in raw.indices where raw[position] >= UInt8(ascii: "A") && raw[position] <= UInt8(ascii: "Z") { raw[position] |= 0x20 }
+            } else {
+                raw = Array(String(decoding: raw, as: UTF8.self).lowercased().utf8)
+            }
+            return index(ofBytes: raw)
+        }
+
+        /// The index of the lower-cased name `name`.
+        mutating func index(ofBytes name: [UInt8]) -> Int {
+            if let index = byBytes[name] { return index }
+            let text = String(decoding: name, as: UTF8.self)
+            bytes.append(name)
+            texts.append(text)
+            traits.append(Traits(text))
+            byBytes[name] = bytes.count - 1
+            return bytes.count - 1
+        }
+    }
+}
