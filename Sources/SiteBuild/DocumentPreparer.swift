@@ -250,9 +250,13 @@ struct DocumentPreparer: Sendable {
 }
 
 /// Where prepared payloads live between preparing a document and writing its outputs: in
-/// memory (preview, or no usable cache folder), or as files of the cache folder.
+/// memory (preview, or no usable cache folder), or as files of the cache folder. A build keeps
+/// the payloads it prepares in memory (`hold`) until its pages are written, then puts them into
+/// the folder in one pass (`writeHeld`) for the next build: a cold build neither reads nor
+/// decodes what it has just encoded.
 final class PayloadStore: @unchecked Sendable {
     private let folder: String?
+    /// Payloads not (or not yet) in the folder: every payload of a store without one.
     private let memory = Locked<[ContentKey: DocumentPayload]>([:])
     private let shards = Locked<Set<String>>([])
 
@@ -268,26 +272,44 @@ final class PayloadStore: @unchecked Sendable {
 
     var isOnDisk: Bool { folder != nil }
 
+    /// How many payloads are held in memory.
+    var heldCount: Int { memory.withLock { $0.count } }
+
     private func file(_ key: ContentKey) -> String? {
         folder.map { $0 + "/" + String(key.description.prefix(2)) + "/" + key.description }
     }
 
-    func save(_ payload: DocumentPayload, key: ContentKey) {
-        guard let folder, let file = file(key) else {
-            memory.withLock { $0[key] = payload }
-            return
+    /// Keeps `payload` in memory, where `load` finds it, until `writeHeld()`.
+    func hold(_ payload: DocumentPayload, key: ContentKey) {
+        memory.withLock { $0[key] = payload }
+    }
+
+    /// Writes every held payload into the folder (in parallel) and lets go of those written;
+    /// a payload that cannot be written stays in memory. Nothing happens without a folder.
+    func writeHeld() {
+        guard folder != nil else { return }
+        let held = Array(memory.withLock { $0 })
+        let written = parallelMap(held) { key, payload in write(payload, key: key) ? key : nil }
+        memory.withLock { memory in
+            for key in written.compactMap({ $0 }) { memory[key] = nil }
         }
+    }
+
+    /// Puts `payload` into the folder; false when there is no folder or the file cannot be written.
+    private func write(_ payload: DocumentPayload, key: ContentKey) -> Bool {
+        guard let folder, let file = file(key) else { return false }
         let shard = folder + "/" + String(key.description.prefix(2))
         if !shards.withLock({ $0.contains(shard) }) {
             mkdir(shard, 0o755)
             shards.withLock { _ = $0.insert(shard) }
         }
         let temporary = shard + "/.\(key).\(getpid()).tmp"
-        if (try? OutputWriter.writeFile(payload.encoded(), to: temporary)) != nil {
-            if rename(temporary, file) != 0 { unlink(temporary) }
-        } else {
-            memory.withLock { $0[key] = payload }
+        guard (try? OutputWriter.writeFile(payload.encoded(), to: temporary)) != nil else { return false }
+        if rename(temporary, file) != 0 {
+            unlink(temporary)
+            return false
         }
+        return true
     }
 
     func load(_ key: ContentKey) -> DocumentPayload? {

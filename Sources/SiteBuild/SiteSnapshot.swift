@@ -85,7 +85,7 @@ public struct SiteSnapshot: Sendable {
     }
 
     /// The document at `root/relative`: as known from the last build when its file is
-    /// unchanged, else read, prepared and its payload stored.
+    /// unchanged, else read and prepared, its payload held in the store until the pages are written.
     static func prepareDocument(locale: String, root: String, relative: String, stamps: [String: String] = [:], preparer: DocumentPreparer, store: PayloadStore,
                                 known: [String: BuildManifest.Document], fingerprints: BuildFingerprints) -> BuiltDocument {
         let path = root.hasSuffix("/") ? root + relative : root + "/" + relative
@@ -104,7 +104,7 @@ public struct SiteSnapshot: Sendable {
         }
         let prepared = data.map { preparer.prepare(bytes: [UInt8]($0), locale: locale, path: path, relative: relative) }
             ?? preparer.prepare(locale: locale, root: root, relative: relative)
-        store.save(prepared.payload, key: key)
+        store.hold(prepared.payload, key: key)
         var document = BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: key, stamp: stamp, facts: prepared.facts)
         document.freshlyPrepared = true
         return document
@@ -165,12 +165,13 @@ public struct SiteSnapshot: Sendable {
         return ContentKey(parts: parts)
     }
 
-    /// The payload of a document: from the store, or prepared again from its file.
+    /// The payload of a document: held from preparing it, from the store's folder, or prepared
+    /// again from its file.
     func payload(for document: BuiltDocument) -> DocumentPayload {
         if let payload = store.load(document.key) { return payload }
         let root = String(document.sourcePath.dropLast(document.relativePath.count + 1))
         let prepared = preparer.prepare(locale: document.locale, root: root, relative: document.relativePath)
-        store.save(prepared.payload, key: document.key)
+        store.hold(prepared.payload, key: document.key)
         return prepared.payload
     }
 }
@@ -184,9 +185,15 @@ extension SiteSnapshot {
 
     /// The HTML of a document's page and every diagnostic that concerns it.
     public func page(for document: BuiltDocument) -> (html: String, diagnostics: [Diagnostic]) {
+        let page = pageBytes(for: document)
+        return (String(decoding: page.bytes, as: UTF8.self), page.diagnostics)
+    }
+
+    /// The bytes of a document's page and every diagnostic that concerns it.
+    func pageBytes(for document: BuiltDocument) -> (bytes: [UInt8], diagnostics: [Diagnostic]) {
         var diagnostics = document.diagnostics + (documentDiagnostics[document.sourcePath] ?? [])
-        let html = composer.page(for: document, payload: payload(for: document), diagnostics: &diagnostics)
-        return (html, configuration.applyRules(to: diagnostics).sorted())
+        let page = composer.page(for: document, payload: payload(for: document), diagnostics: &diagnostics)
+        return (page, configuration.applyRules(to: diagnostics).sorted())
     }
 
 
