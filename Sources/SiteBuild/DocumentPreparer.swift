@@ -60,6 +60,9 @@ struct DocumentPayload: Sendable {
         var sha512: Data
     }
 
+    /// The bytes the payload holds (what it costs in memory, near enough).
+    var byteCount: Int { body.utf8.count + urls.reduce(0) { $0 + $1.utf8.count } + recordJSON.count + (csaf.map { $0.json.count + $0.sha256.count + $0.sha512.count } ?? 0) }
+
     private static let magic = "herald-payload-2"
 
     /// A length-prefixed binary form for the cache folder.
@@ -250,48 +253,51 @@ struct DocumentPreparer: Sendable {
 }
 
 /// Where prepared payloads live between preparing a document and writing its outputs: in
-/// memory (preview, or no usable cache folder), or as files of the cache folder. A build keeps
-/// the payloads it prepares in memory (`hold`) until its pages are written, then puts them into
-/// the folder in one pass (`writeHeld`) for the next build: a cold build neither reads nor
-/// decodes what it has just encoded.
+/// memory (preview, or no usable cache folder), or as files of the cache folder. A store with a
+/// folder writes each payload there as it is prepared (for the next build) and keeps it in memory
+/// too, up to `memoryBudget` bytes, until rendering takes it (`load`) as it is: no read, no
+/// decode. Past the budget, rendering reads the file back. Holding every payload of zh-CN (230 MB)
+/// cost more in malloc and in writing the files after the pages than the decoding it saved.
 final class PayloadStore: @unchecked Sendable {
     private let folder: String?
-    /// Payloads not (or not yet) in the folder: every payload of a store without one.
-    private let memory = Locked<[ContentKey: DocumentPayload]>([:])
+    /// Payloads in memory (with whether the folder has them too) and the bytes of those it has.
+    private let memory = Locked<(payloads: [ContentKey: (payload: DocumentPayload, inFolder: Bool)], bytes: Int)>(([:], 0))
     private let shards = Locked<Set<String>>([])
+    /// Most bytes of payloads a store with a folder keeps in memory.
+    let memoryBudget: Int
 
     /// A store in `folder` (created when missing), or in memory when `folder` is nil or cannot
     /// be created.
-    init(folder: String?) {
+    init(folder: String?, memoryBudget: Int = 96 << 20) {
         if let folder, (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil {
             self.folder = folder
         } else {
             self.folder = nil
         }
+        self.memoryBudget = memoryBudget
     }
 
     var isOnDisk: Bool { folder != nil }
 
     /// How many payloads are held in memory.
-    var heldCount: Int { memory.withLock { $0.count } }
+    var heldCount: Int { memory.withLock { $0.payloads.count } }
 
     private func file(_ key: ContentKey) -> String? {
         folder.map { $0 + "/" + String(key.description.prefix(2)) + "/" + key.description }
     }
 
-    /// Keeps `payload` in memory, where `load` finds it, until `writeHeld()`.
-    func hold(_ payload: DocumentPayload, key: ContentKey) {
-        memory.withLock { $0[key] = payload }
-    }
-
-    /// Writes every held payload into the folder (in parallel) and lets go of those written;
-    /// a payload that cannot be written stays in memory. Nothing happens without a folder.
-    func writeHeld() {
-        guard folder != nil else { return }
-        let held = Array(memory.withLock { $0 })
-        let written = parallelMap(held) { key, payload in write(payload, key: key) ? key : nil }
-        memory.withLock { memory in
-            for key in written.compactMap({ $0 }) { memory[key] = nil }
+    /// Stores `payload`: in the folder, and in memory while the budget allows (in memory only,
+    /// whatever its size, without a folder or when the file cannot be written).
+    func save(_ payload: DocumentPayload, key: ContentKey) {
+        guard write(payload, key: key) else {
+            memory.withLock { $0.payloads[key] = (payload, false) }
+            return
+        }
+        let size = payload.byteCount
+        memory.withLock {
+            guard $0.bytes + size <= memoryBudget else { return }
+            $0.payloads[key] = (payload, true)
+            $0.bytes += size
         }
     }
 
@@ -312,8 +318,18 @@ final class PayloadStore: @unchecked Sendable {
         return true
     }
 
+    /// The payload of `key`: from memory (a store with a folder lets go of it then, since the
+    /// file has it), else read from the folder.
     func load(_ key: ContentKey) -> DocumentPayload? {
-        if let payload = memory.withLock({ $0[key] }) { return payload }
+        let held = memory.withLock { memory -> DocumentPayload? in
+            guard let held = memory.payloads[key] else { return nil }
+            if held.inFolder {
+                memory.payloads[key] = nil
+                memory.bytes -= held.payload.byteCount
+            }
+            return held.payload
+        }
+        if let held { return held }
         guard let file = file(key), let data = FileManager.default.contents(atPath: file) else { return nil }
         return DocumentPayload(decoding: [UInt8](data))
     }

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 /// Builds the site as a list of named steps over one `BuildRun`: load → prepare documents →
-/// plan → compare with the manifest → render what changed → verify → store payloads → commit.
+/// plan → compare with the manifest → render what changed → verify → commit.
 ///
 /// With a cache folder, a build reuses what the last build of the same output folder made:
 /// documents whose file did not change are not read again, pages whose inputs did not change
@@ -83,7 +83,6 @@ final class BuildRun {
         }
         let rendered = steps.run("render") { render(plan: plan, snapshot: snapshot, target: target) }
         steps.run("verify") { verify(snapshot: snapshot, rendered: rendered) }
-        if options.write, cacheFolder != nil { steps.run("store payloads") { snapshot.store.writeHeld() } }
         steps.run("commit") { commit(plan: plan, snapshot: snapshot, inputs: inputs, target: target, rendered: rendered) }
     }
 }

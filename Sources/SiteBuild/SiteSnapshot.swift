@@ -85,7 +85,7 @@ public struct SiteSnapshot: Sendable {
     }
 
     /// The document at `root/relative`: as known from the last build when its file is
-    /// unchanged, else read and prepared, its payload held in the store until the pages are written.
+    /// unchanged, else read and prepared, its payload stored (and held in memory for rendering).
     static func prepareDocument(locale: String, root: String, relative: String, stamps: [String: String] = [:], preparer: DocumentPreparer, store: PayloadStore,
                                 known: [String: BuildManifest.Document], fingerprints: BuildFingerprints) -> BuiltDocument {
         let path = root.hasSuffix("/") ? root + relative : root + "/" + relative
@@ -104,7 +104,7 @@ public struct SiteSnapshot: Sendable {
         }
         let prepared = data.map { preparer.prepare(bytes: [UInt8]($0), locale: locale, path: path, relative: relative) }
             ?? preparer.prepare(locale: locale, root: root, relative: relative)
-        store.hold(prepared.payload, key: key)
+        store.save(prepared.payload, key: key)
         var document = BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: key, stamp: stamp, facts: prepared.facts)
         document.freshlyPrepared = true
         return document
@@ -165,13 +165,13 @@ public struct SiteSnapshot: Sendable {
         return ContentKey(parts: parts)
     }
 
-    /// The payload of a document: held from preparing it, from the store's folder, or prepared
-    /// again from its file.
+    /// The payload of a document: held since preparing it, read from the store's folder, or
+    /// prepared again from its file.
     func payload(for document: BuiltDocument) -> DocumentPayload {
         if let payload = store.load(document.key) { return payload }
         let root = String(document.sourcePath.dropLast(document.relativePath.count + 1))
         let prepared = preparer.prepare(locale: document.locale, root: root, relative: document.relativePath)
-        store.hold(prepared.payload, key: document.key)
+        store.save(prepared.payload, key: document.key)
         return prepared.payload
     }
 }

@@ -27,7 +27,7 @@ struct SitePlanTests {
         #expect(!csafFiles.isEmpty && csafFiles.allSatisfy { $0.hasPrefix(".well-known/csaf/white/") })
     }
 
-    @Test("A cold build runs the eight named steps in order; a build with nothing changed stops after loading")
+    @Test("A cold build runs the seven named steps in order; a build with nothing changed stops after loading")
     func namedSteps() throws {
         let output = temporaryFolder("steps").appendingPathComponent("site")
         let configuration = try bundledConfiguration(output: output)
@@ -36,7 +36,7 @@ struct SitePlanTests {
         let lines = Locked<[String]>([])
         let logger = Logger(label: "test") { _ in CollectingHandler(lines: lines) }
         let cold = SiteBuilder(configuration: cache).build(options: BuildOptions(logger: logger))
-        let steps = ["load", "prepare documents", "plan", "compare with manifest", "render", "verify", "store payloads", "commit"]
+        let steps = ["load", "prepare documents", "plan", "compare with manifest", "render", "verify", "commit"]
         #expect(cold.steps.map(\.name) == steps)
         #expect(cold.published)
         let logged = lines.withLock { $0 }
