@@ -60,9 +60,6 @@ struct DocumentPayload: Sendable {
         var sha512: Data
     }
 
-    /// The bytes the payload holds (what it costs in memory, near enough).
-    var byteCount: Int { body.utf8.count + urls.reduce(0) { $0 + $1.utf8.count } + recordJSON.count + (csaf.map { $0.json.count + $0.sha256.count + $0.sha512.count } ?? 0) }
-
     private static let magic = "herald-payload-2"
 
     /// A length-prefixed binary form for the cache folder.
@@ -253,83 +250,48 @@ struct DocumentPreparer: Sendable {
 }
 
 /// Where prepared payloads live between preparing a document and writing its outputs: in
-/// memory (preview, or no usable cache folder), or as files of the cache folder. A store with a
-/// folder writes each payload there as it is prepared (for the next build) and keeps it in memory
-/// too, up to `memoryBudget` bytes, until rendering takes it (`load`) as it is: no read, no
-/// decode. Past the budget, rendering reads the file back. Holding every payload of zh-CN (230 MB)
-/// cost more in malloc and in writing the files after the pages than the decoding it saved.
+/// memory (preview, or no usable cache folder), or as files of the cache folder.
 final class PayloadStore: @unchecked Sendable {
     private let folder: String?
-    /// Payloads in memory (with whether the folder has them too) and the bytes of those it has.
-    private let memory = Locked<(payloads: [ContentKey: (payload: DocumentPayload, inFolder: Bool)], bytes: Int)>(([:], 0))
+    private let memory = Locked<[ContentKey: DocumentPayload]>([:])
     private let shards = Locked<Set<String>>([])
-    /// Most bytes of payloads a store with a folder keeps in memory.
-    let memoryBudget: Int
 
     /// A store in `folder` (created when missing), or in memory when `folder` is nil or cannot
     /// be created.
-    init(folder: String?, memoryBudget: Int = 96 << 20) {
+    init(folder: String?) {
         if let folder, (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil {
             self.folder = folder
         } else {
             self.folder = nil
         }
-        self.memoryBudget = memoryBudget
     }
 
     var isOnDisk: Bool { folder != nil }
-
-    /// How many payloads are held in memory.
-    var heldCount: Int { memory.withLock { $0.payloads.count } }
 
     private func file(_ key: ContentKey) -> String? {
         folder.map { $0 + "/" + String(key.description.prefix(2)) + "/" + key.description }
     }
 
-    /// Stores `payload`: in the folder, and in memory while the budget allows (in memory only,
-    /// whatever its size, without a folder or when the file cannot be written).
     func save(_ payload: DocumentPayload, key: ContentKey) {
-        guard write(payload, key: key) else {
-            memory.withLock { $0.payloads[key] = (payload, false) }
+        guard let folder, let file = file(key) else {
+            memory.withLock { $0[key] = payload }
             return
         }
-        let size = payload.byteCount
-        memory.withLock {
-            guard $0.bytes + size <= memoryBudget else { return }
-            $0.payloads[key] = (payload, true)
-            $0.bytes += size
-        }
-    }
-
-    /// Puts `payload` into the folder; false when there is no folder or the file cannot be written.
-    private func write(_ payload: DocumentPayload, key: ContentKey) -> Bool {
-        guard let folder, let file = file(key) else { return false }
         let shard = folder + "/" + String(key.description.prefix(2))
         if !shards.withLock({ $0.contains(shard) }) {
             mkdir(shard, 0o755)
             shards.withLock { _ = $0.insert(shard) }
         }
         let temporary = shard + "/.\(key).\(getpid()).tmp"
-        guard (try? OutputWriter.writeFile(payload.encoded(), to: temporary)) != nil else { return false }
-        if rename(temporary, file) != 0 {
-            unlink(temporary)
-            return false
+        if (try? OutputWriter.writeFile(payload.encoded(), to: temporary)) != nil {
+            if rename(temporary, file) != 0 { unlink(temporary) }
+        } else {
+            memory.withLock { $0[key] = payload }
         }
-        return true
     }
 
-    /// The payload of `key`: from memory (a store with a folder lets go of it then, since the
-    /// file has it), else read from the folder.
     func load(_ key: ContentKey) -> DocumentPayload? {
-        let held = memory.withLock { memory -> DocumentPayload? in
-            guard let held = memory.payloads[key] else { return nil }
-            if held.inFolder {
-                memory.payloads[key] = nil
-                memory.bytes -= held.payload.byteCount
-            }
-            return held.payload
-        }
-        if let held { return held }
+        if let payload = memory.withLock({ $0[key] }) { return payload }
         guard let file = file(key), let data = FileManager.default.contents(atPath: file) else { return nil }
         return DocumentPayload(decoding: [UInt8](data))
     }

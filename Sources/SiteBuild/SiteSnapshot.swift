@@ -85,7 +85,7 @@ public struct SiteSnapshot: Sendable {
     }
 
     /// The document at `root/relative`: as known from the last build when its file is
-    /// unchanged, else read and prepared, its payload stored (and held in memory for rendering).
+    /// unchanged, else read, prepared and its payload stored.
     static func prepareDocument(locale: String, root: String, relative: String, stamps: [String: String] = [:], preparer: DocumentPreparer, store: PayloadStore,
                                 known: [String: BuildManifest.Document], fingerprints: BuildFingerprints) -> BuiltDocument {
         let path = root.hasSuffix("/") ? root + relative : root + "/" + relative
@@ -165,8 +165,7 @@ public struct SiteSnapshot: Sendable {
         return ContentKey(parts: parts)
     }
 
-    /// The payload of a document: held since preparing it, read from the store's folder, or
-    /// prepared again from its file.
+    /// The payload of a document: from the store, or prepared again from its file.
     func payload(for document: BuiltDocument) -> DocumentPayload {
         if let payload = store.load(document.key) { return payload }
         let root = String(document.sourcePath.dropLast(document.relativePath.count + 1))

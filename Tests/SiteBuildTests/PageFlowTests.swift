@@ -3,52 +3,10 @@ import Foundation
 @testable import SiteBuild
 import Testing
 
-/// A build stores each payload for the next build and hands it to rendering from memory; a page
-/// is assembled from a Mustache shell and its navigation and body bytes.
+/// A cold build leaves the payload of every document in the cache; a page is assembled from a
+/// Mustache shell and its navigation and body bytes.
 @Suite("The per-document flow", .serialized)
 struct PageFlowTests {
-    static func payload(_ body: String) -> DocumentPayload {
-        DocumentPayload(body: body, urls: ["../a.md"], recordJSON: Data("{\"id\": \"1\"}".utf8), csaf: nil)
-    }
-
-    @Test("A payload is written to the folder at once and held in memory until rendering takes it")
-    func heldUntilTaken() throws {
-        let folder = temporaryFolder("payloads").appendingPathComponent("payloads").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = PayloadStore(folder: folder)
-        let key = ContentKey(parts: ["a"])
-        store.save(Self.payload("<p>\u{0}0\u{0}</p>\n"), key: key)
-        #expect(FileManager.default.fileExists(atPath: folder + "/" + String(key.description.prefix(2)) + "/" + key.description))
-        #expect(store.heldCount == 1)
-        #expect(store.load(key)?.body == "<p>\u{0}0\u{0}</p>\n")
-        #expect(store.heldCount == 0, "the file has it: memory lets go")
-        #expect(store.load(key)?.body == "<p>\u{0}0\u{0}</p>\n")
-        #expect(PayloadStore(folder: folder).load(key)?.urls == ["../a.md"])
-    }
-
-    @Test("Past its memory budget, a store keeps payloads in its folder only")
-    func memoryBudget() throws {
-        let folder = temporaryFolder("budget").appendingPathComponent("payloads").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let first = Self.payload("<p>first</p>\n")
-        let store = PayloadStore(folder: folder, memoryBudget: first.byteCount)
-        store.save(first, key: ContentKey(parts: ["1"]))
-        store.save(Self.payload("<p>second</p>\n"), key: ContentKey(parts: ["2"]))
-        #expect(store.heldCount == 1)
-        #expect(store.load(ContentKey(parts: ["1"]))?.body == "<p>first</p>\n")
-        #expect(store.load(ContentKey(parts: ["2"]))?.body == "<p>second</p>\n")
-    }
-
-    @Test("A store without a folder keeps every payload in memory, whatever the budget")
-    func memoryStore() {
-        let store = PayloadStore(folder: nil, memoryBudget: 0)
-        let key = ContentKey(parts: ["b"])
-        store.save(Self.payload("<p>b</p>\n"), key: key)
-        #expect(store.load(key)?.body == "<p>b</p>\n")
-        #expect(store.heldCount == 1)
-        #expect(store.load(key)?.body == "<p>b</p>\n")
-    }
-
     @Test("After a cold build, the cache holds the payload of every published document")
     func coldBuildStoresPayloads() throws {
         let workspace = try Workspace("cold-payloads")
