@@ -37,21 +37,15 @@ enum PageShell {
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + extraCapacity)
             var start = 0
-            var index = 0
-            while index < bytes.count {
-                guard bytes[index] == 0 else {
-                    index += 1
-                    continue
-                }
+            while let marker = bytes[start...].firstIndex(of: 0) {
                 guard let part = parts.first(where: { part in
-                    index + part.marker.count <= bytes.count && part.marker.elementsEqual(UnsafeBufferPointer(rebasing: bytes[index..<index + part.marker.count]))
+                    marker + part.marker.count <= bytes.count && part.marker.elementsEqual(UnsafeBufferPointer(rebasing: bytes[marker..<marker + part.marker.count]))
                 }) else { return nil }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<marker]))
                 part.write(&out)
-                index += part.marker.count
-                start = index
+                start = marker + part.marker.count
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
             return out
         }
     }
