@@ -27,7 +27,7 @@ struct BuildTarget {
     let failures = Locked<[Diagnostic]>([])
 
     /// Writes `data` to `path` of the output (nothing when the build does not write).
-    func write(_ data: Data, to path: String) {
+    func write(_ data: some ContiguousBytes, to path: String) {
         guard let writer else { return }
         do { try writer.write(data, to: path) } catch { failures.withLock { $0.append(error) } }
     }
@@ -155,9 +155,9 @@ extension BuildRun {
         } else {
             diagnostics = []
             counting()
-            let html = snapshot.composer.page(for: document, payload: loaded(), diagnostics: &diagnostics)
-            if verify { diagnostics += OutputCheck.wellFormedProblems(ofPage: html, document: document) }
-            target.write(Data(html.utf8), to: outputs.page.path)
+            let page = snapshot.composer.page(for: document, payload: loaded(), diagnostics: &diagnostics)
+            if verify { diagnostics += OutputCheck.wellFormedProblems(ofPage: page, document: document) }
+            target.write(page, to: outputs.page.path)
         }
         if !outputs.payloadOutputs.allSatisfy({ target.keeps($0, previousKey: previous?.key) }) {
             for output in outputs.payloadOutputs {
@@ -257,8 +257,8 @@ extension BuildRun {
 
 extension OutputCheck {
     /// OUT001 when a page does not parse back as XML.
-    static func wellFormedProblems(ofPage html: String, document: BuiltDocument) -> [Diagnostic] {
-        guard let first = XMLChecker.wellFormednessProblems(of: Array(html.utf8)).first else { return [] }
+    static func wellFormedProblems(ofPage page: [UInt8], document: BuiltDocument) -> [Diagnostic] {
+        guard let first = XMLChecker.wellFormednessProblems(of: page).first else { return [] }
         return [Diagnostic(.out001, "page for \(document.relativePath) is not well-formed: \(first)", at: SourceLocation(path: document.sourcePath, line: 1))]
     }
 

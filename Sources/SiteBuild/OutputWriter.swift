@@ -115,12 +115,12 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Writes `data` to `path` (relative to the site root); when the previous site has the same
     /// bytes there, the file is kept instead.
-    public func write(_ data: Data, to path: String) throws(Diagnostic) {
+    public func write(_ data: some ContiguousBytes, to path: String) throws(Diagnostic) {
         try checked(path)
         let old = destination.appendingPathComponent(path).path
         var status = stat()
-        if stat(old, &status) == 0, Int(status.st_size) == data.count, (status.st_mode & S_IFMT) == S_IFREG,
-           let existing = FileManager.default.contents(atPath: old), existing == data {
+        if stat(old, &status) == 0, Int(status.st_size) == data.withUnsafeBytes(\.count), (status.st_mode & S_IFMT) == S_IFREG,
+           let existing = FileManager.default.contents(atPath: old), existing.withUnsafeBytes({ old in data.withUnsafeBytes { old.elementsEqual($0) } }) {
             markKept(path)
             return
         }

@@ -17,15 +17,31 @@ struct PageComposer: Sendable {
     let templates: TemplateSet
     let strings: StringsCatalog
     let preview: Bool
+    /// Every page's navigation, made once.
+    let navigation: PageNavigation
+
+    init(site: SiteModel, templates: TemplateSet, strings: StringsCatalog, preview: Bool) {
+        self.site = site
+        self.templates = templates
+        self.strings = strings
+        self.preview = preview
+        navigation = PageNavigation(site: site, strings: strings)
+    }
 
     private var layout: SiteLayout { site.layout }
 
     // MARK: - Document pages
 
-    /// The HTML of a document page from its prepared body; links and images whose target does
+    /// The bytes of a document page from its prepared body; links and images whose target does
     /// not exist are added to `diagnostics`.
-    func page(for document: BuiltDocument, payload: DocumentPayload, diagnostics: inout [Diagnostic]) -> String {
-        let text = strings.strings(document.locale)
+    func page(for document: BuiltDocument, payload: DocumentPayload, diagnostics: inout [Diagnostic]) -> [UInt8] {
+        page(for: document, payload: payload, diagnostics: &diagnostics, usingMarkers: true).bytes
+    }
+
+    /// A document page, assembled from a shell Mustache renders with markers for its navigation
+    /// and body (`PageShell`), or, `usingMarkers` false or when the template does more with either
+    /// than show it, rendered by Mustache whole: the same bytes either way.
+    func page(for document: BuiltDocument, payload: DocumentPayload, diagnostics: inout [Diagnostic], usingMarkers: Bool) -> (bytes: [UInt8], assembled: Bool) {
         let resolver = site.resolvers[document.locale]
         if let resolver {
             for reference in document.references where resolver.resolve(reference.url, from: document.relativePath) == .missing {
@@ -35,26 +51,53 @@ struct PageComposer: Sendable {
                     : Diagnostic(.link001, "link target '\(reference.url)' does not exist", at: location))
             }
         }
-        let body = HTMLSanitizer.fillingURLSlots(payload.body, urls: payload.urls) { url in
+        let resolve = { (url: String) -> String in
             guard let resolver else { return url }
             switch resolver.resolve(url, from: document.relativePath) {
             case .unchanged, .missing: return url
             case .local(let local): return local
             }
         }
+        var view = pageView(for: document, diagnostics: diagnostics)
+        var navigation: [UInt8] = []
+        self.navigation.append(for: document, to: &navigation)
+        var body = payload.body
+        return body.withUTF8 { body -> (bytes: [UInt8], assembled: Bool) in
+            navigation.withUnsafeBufferPointer { navigation -> (bytes: [UInt8], assembled: Bool) in
+                let parts = [
+                    PageShell.Part(name: "navigation", endingLike: navigation) { $0.append(contentsOf: navigation) },
+                    PageShell.Part(name: "body", endingLike: body) { HTMLSanitizer.appendFillingURLSlots(body, urls: payload.urls, to: &$0, resolve: resolve) },
+                ]
+                if usingMarkers, !body.isEmpty, body.last != 0, !navigation.isEmpty {
+                    view.navigation = parts[0].markerText
+                    view.body = parts[1].markerText
+                    if let page = PageShell.assemble(templates.render("page", view), parts: parts, extraCapacity: navigation.count + body.count + payload.urls.count * 16) {
+                        return (page, true)
+                    }
+                }
+                var filled: [UInt8] = []
+                parts[1].write(&filled)
+                view.navigation = String(decoding: navigation, as: UTF8.self)
+                view.body = String(decoding: filled, as: UTF8.self)
+                return (Array(templates.render("page", view).utf8), false)
+            }
+        }
+    }
+
+    /// What `page.mustache` sees of a document, but for its navigation and body.
+    private func pageView(for document: BuiltDocument, diagnostics: [Diagnostic]) -> PageView {
+        let text = strings.strings(document.locale)
         var view = common(locale: document.locale, title: document.advisory.title, canonicalPath: layout.pagePath(locale: document.locale, slug: document.slug), alternatesOf: document)
         let advisory = document.advisory
         view.kindLabel = text["kind.\(advisory.kind.rawValue)"] ?? advisory.kind.rawValue
         view.record = record(advisory, document: document)
-        view.body = body
-        view.navigation = navigation(for: document)
         if preview {
             let sorted = diagnostics.sorted()
             view.diagnostics = DiagnosticsPanel(show: !sorted.isEmpty, count: String(sorted.count), items: sorted.map {
                 DiagnosticsPanel.Item(severity: $0.severity.rawValue, code: $0.code.rawValue, location: "\($0.location.path):\($0.location.line):\($0.location.column)", message: $0.message)
             })
         }
-        return templates.render("page", view)
+        return view
     }
 
     private func record(_ advisory: Advisory, document: BuiltDocument) -> RecordView {
@@ -117,62 +160,6 @@ struct PageComposer: Sendable {
         )
     }
 
-    // MARK: - Navigation
-
-    /// The TOC branch that holds the page (top level plus the open path), or the page's folder.
-    func navigation(for document: BuiltDocument?) -> String {
-        let locale = document?.locale ?? site.locales.first ?? ""
-        let text = strings.strings(locale)
-        var html = "<ul class=\"nav-kinds\">\n"
-        for kind in kinds(in: locale) {
-            html += "<li><a href=\"\(Escaping.attribute(layout.link(layout.kindIndexPath(locale: locale, kind: kind))))\">\(Escaping.text(text["kind.\(kind.rawValue)"] ?? kind.rawValue))</a></li>\n"
-        }
-        html += "</ul>\n"
-        guard let document else { return html }
-        if let toc = site.tocs[locale], let path = site.tocPaths[locale]?[document.relativePath] {
-            var level = toc
-            html += "<ul class=\"nav-toc\">\n"
-            for index in path {
-                html += siblingsHTML(level, open: index, current: document.relativePath, locale: locale)
-                level = level[index].children
-            }
-            html += "</ul>\n"
-            return html
-        }
-        let neighbours = (site.folders[SiteModel.folderKey(document)] ?? []).map { site.documents[$0] }
-        guard neighbours.count > 1 else { return html }
-        html += "<h2 class=\"nav-folder\">\(Escaping.text(text["otherDocuments"] ?? ""))</h2>\n<ul class=\"nav-folder\">\n"
-        for neighbour in neighbours.prefix(400) {
-            let current = neighbour.relativePath == document.relativePath ? " aria-current=\"page\"" : ""
-            html += "<li><a href=\"\(Escaping.attribute(site.pageLink(neighbour)))\"\(current)>\(Escaping.text(neighbour.advisory.tocTitle ?? neighbour.advisory.title))</a></li>\n"
-        }
-        return html + "</ul>\n"
-    }
-
-    private func siblingsHTML(_ entries: [TOCEntry], open: Int, current: String, locale: String) -> String {
-        var html = ""
-        for (index, entry) in entries.enumerated() where index == open || entries.count <= 60 || abs(index - open) <= 25 {
-            html += "<li>" + entryHTML(entry, current: current, locale: locale) + "</li>\n"
-        }
-        return html
-    }
-
-    private func entryHTML(_ entry: TOCEntry, current: String, locale: String) -> String {
-        let name = Escaping.text(entry.name)
-        if let target = entry.target, let page = site.resolvers[locale]?.pagesBySource[target] {
-            let mark = target == current ? " aria-current=\"page\"" : ""
-            return "<a href=\"\(Escaping.attribute(layout.link(page)))\"\(mark)>\(name)</a>"
-        }
-        if entry.isAbsent {
-            return "<span class=\"absent\" title=\"\(Escaping.attribute(strings.strings(locale)["absent"] ?? ""))\">\(name)</span>"
-        }
-        return "<span class=\"group\">\(name)</span>"
-    }
-
-    private func kinds(in locale: String) -> [DocumentKind] {
-        site.kinds[locale] ?? []
-    }
-
     // MARK: - Index pages
 
     /// Home, kind, year and search pages, search indexes and per-locale `index.json`.
@@ -223,7 +210,7 @@ struct PageComposer: Sendable {
         var view = common(locale: locale, title: heading, canonicalPath: path, alternatesOf: nil)
         view.heading = heading
         view.groups = groups
-        view.navigation = navigation(for: nil)
+        view.navigation = navigation.listPageHTML
         return OutputFile(path: path + "index.html", data: Data(templates.render("list", view).utf8))
     }
 

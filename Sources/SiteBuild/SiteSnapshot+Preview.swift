@@ -18,7 +18,7 @@ extension SiteSnapshot {
     /// resource (served from its file) and for a CSAF file the document has none of.
     public func bytes(of output: PlannedOutput) -> Data? {
         switch output.rendering {
-        case .page(let index): Data(page(for: documents[index]).html.utf8)
+        case .page(let index): Data(pageBytes(for: documents[index]).bytes)
         case .record(let index), .csaf(let index, _): payloadBytes(of: output, payload: payload(for: documents[index]))
         case .copy: nil
         }

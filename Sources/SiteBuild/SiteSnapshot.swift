@@ -184,9 +184,15 @@ extension SiteSnapshot {
 
     /// The HTML of a document's page and every diagnostic that concerns it.
     public func page(for document: BuiltDocument) -> (html: String, diagnostics: [Diagnostic]) {
+        let page = pageBytes(for: document)
+        return (String(decoding: page.bytes, as: UTF8.self), page.diagnostics)
+    }
+
+    /// The bytes of a document's page and every diagnostic that concerns it.
+    func pageBytes(for document: BuiltDocument) -> (bytes: [UInt8], diagnostics: [Diagnostic]) {
         var diagnostics = document.diagnostics + (documentDiagnostics[document.sourcePath] ?? [])
-        let html = composer.page(for: document, payload: payload(for: document), diagnostics: &diagnostics)
-        return (html, configuration.applyRules(to: diagnostics).sorted())
+        let page = composer.page(for: document, payload: payload(for: document), diagnostics: &diagnostics)
+        return (page, configuration.applyRules(to: diagnostics).sorted())
     }
 
 

@@ -1,0 +1,125 @@
+import AdvisoryModel
+import SiteRendering
+
+/// The navigation of every page, made once per build: each locale's kind list, each TOC level
+/// and each folder's list of documents as bytes, with the place in each link where a page marks
+/// itself (` aria-current="page"`). A page copies its branch and inserts its own mark, so its
+/// navigation costs what its bytes cost.
+struct PageNavigation: Sendable {
+    /// One `<li>` of a list, and where the current page's mark goes in it (links only).
+    struct Item: Sendable {
+        var html: [UInt8]
+        var markOffset: Int?
+        /// The source file the link points to (TOC entries).
+        var target: String?
+    }
+
+    /// A level of a TOC: its entries and, per entry, the level below it.
+    struct TOCLevel: Sendable {
+        var items: [Item]
+        var children: [TOCLevel]
+    }
+
+    /// The list of a folder's documents (the page's own folder when the TOC does not list it).
+    struct FolderList: Sendable {
+        var html: [UInt8]
+        /// Relative path of each listed document → where its mark goes in `html`.
+        var markOffsets: [String: Int]
+    }
+
+    static let mark = Array(" aria-current=\"page\"".utf8)
+
+    private let kinds: [String: [UInt8]]
+    private let tocs: [String: TOCLevel]
+    private let tocPaths: [String: [String: [Int]]]
+    private let folders: [String: FolderList]
+    private let firstLocale: String
+
+    init(site: SiteModel, strings: StringsCatalog) {
+        let layout = site.layout
+        var kinds: [String: [UInt8]] = [:]
+        for locale in site.locales {
+            let text = strings.strings(locale)
+            var html = "<ul class=\"nav-kinds\">\n"
+            for kind in site.kinds[locale] ?? [] {
+                html += "<li><a href=\"\(Escaping.attribute(layout.link(layout.kindIndexPath(locale: locale, kind: kind))))\">\(Escaping.text(text["kind.\(kind.rawValue)"] ?? kind.rawValue))</a></li>\n"
+            }
+            kinds[locale] = Array((html + "</ul>\n").utf8)
+        }
+        var tocs: [String: TOCLevel] = [:]
+        for (locale, entries) in site.tocs {
+            let pages = site.resolvers[locale]?.pagesBySource ?? [:]
+            let absent = Escaping.attribute(strings.strings(locale)["absent"] ?? "")
+            func level(_ entries: [TOCEntry]) -> TOCLevel {
+                TOCLevel(items: entries.map { Self.item($0, pages: pages, layout: layout, absentTitle: absent) }, children: entries.map { level($0.children) })
+            }
+            tocs[locale] = level(entries)
+        }
+        var folders: [String: FolderList] = [:]
+        for (key, indices) in site.folders where indices.count > 1 {
+            let locale = site.documents[indices[0]].locale
+            var html = Array("<h2 class=\"nav-folder\">\(Escaping.text(strings.strings(locale)["otherDocuments"] ?? ""))</h2>\n<ul class=\"nav-folder\">\n".utf8)
+            var offsets: [String: Int] = [:]
+            for index in indices.prefix(400) {
+                let neighbour = site.documents[index]
+                html += "<li><a href=\"\(Escaping.attribute(site.pageLink(neighbour)))\"".utf8
+                offsets[neighbour.relativePath] = html.count
+                html += ">\(Escaping.text(neighbour.advisory.tocTitle ?? neighbour.advisory.title))</a></li>\n".utf8
+            }
+            html += "</ul>\n".utf8
+            folders[key] = FolderList(html: html, markOffsets: offsets)
+        }
+        self.kinds = kinds
+        self.tocs = tocs
+        self.tocPaths = site.tocPaths
+        self.folders = folders
+        firstLocale = site.locales.first ?? ""
+    }
+
+    private static func item(_ entry: TOCEntry, pages: [String: String], layout: SiteLayout, absentTitle: String) -> Item {
+        let name = Escaping.text(entry.name)
+        if let target = entry.target, let page = pages[target] {
+            let head = Array("<li><a href=\"\(Escaping.attribute(layout.link(page)))\"".utf8)
+            return Item(html: head + Array(">\(name)</a></li>\n".utf8), markOffset: head.count, target: target)
+        }
+        if entry.isAbsent {
+            return Item(html: Array("<li><span class=\"absent\" title=\"\(absentTitle)\">\(name)</span></li>\n".utf8))
+        }
+        return Item(html: Array("<li><span class=\"group\">\(name)</span></li>\n".utf8))
+    }
+
+    /// The navigation of a list page: the kinds of the first locale.
+    var listPageHTML: String { String(decoding: kinds[firstLocale] ?? [], as: UTF8.self) }
+
+    /// The navigation of a document's page, its own entry marked: the TOC branch that holds the
+    /// page (top level plus the open path, at most 25 entries either side of each open one on
+    /// levels of over 60), or the list of its folder.
+    func append(for document: BuiltDocument, to out: inout [UInt8]) {
+        out += kinds[document.locale] ?? []
+        if let level = tocs[document.locale], let path = tocPaths[document.locale]?[document.relativePath] {
+            out += "<ul class=\"nav-toc\">\n".utf8
+            var level = level
+            for open in path {
+                let shown = level.items.count <= 60 ? level.items.indices : max(0, open - 25)..<min(level.items.count, open + 26)
+                for item in level.items[shown] {
+                    Self.append(item.html, markedAt: item.target == document.relativePath ? item.markOffset : nil, to: &out)
+                }
+                level = level.children[open]
+            }
+            out += "</ul>\n".utf8
+            return
+        }
+        guard let folder = folders[SiteModel.folderKey(document)] else { return }
+        Self.append(folder.html, markedAt: folder.markOffsets[document.relativePath], to: &out)
+    }
+
+    private static func append(_ html: [UInt8], markedAt offset: Int?, to out: inout [UInt8]) {
+        guard let offset else {
+            out += html
+            return
+        }
+        out += html[..<offset]
+        out += mark
+        out += html[offset...]
+    }
+}
