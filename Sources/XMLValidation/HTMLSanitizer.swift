@@ -65,31 +65,7 @@ public struct HTMLSanitizer: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(html.utf8.count + urls.count * 16)
         var source = html
-        source.withUTF8 { bytes in
-            var index = 0
-            var start = 0
-            while index < bytes.count {
-                guard bytes[index] == 0 else {
-                    index += 1
-                    continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                var end = index + 1
-                var number = 0
-                while end < bytes.count, bytes[end] != 0 {
-                    number = number &* 10 &+ Int(bytes[end] &- 48)
-                    end += 1
-                }
-                if urls.indices.contains(number) {
-                    let url = urls[number]
-                    let filled = URLSafety.wellFormed(resolve(url)) ?? URLSafety.wellFormed(url) ?? ""
-                    out.append(contentsOf: Escaping.attribute(filled).utf8)
-                }
-                index = end + 1
-                start = index
-            }
-            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])) }
-        }
+        source.withUTF8 { appendFillingURLSlots($0, urls: urls, to: &out, resolve: resolve) }
         return String(decoding: out, as: UTF8.self)
     }
 
