@@ -35,7 +35,7 @@ struct SummaryDigestTests {
         Change(testDescription: "severity as written") { $0.severity?.raw = "严重" },
         Change(testDescription: "kb") { $0.kb.append("123456") },
         Change(testDescription: "kb moved to cves") { $0.kb = []; $0.cves = ["954474", "CVE-2008-0001"] },
-        Change(testDescription: "kbPrimary") { $0.kbPrimary = "954474" },
+        Change(testDescription: "kbPrimary") { $0.kbPrimary = nil },
         Change(testDescription: "cves") { $0.cves = [] },
         Change(testDescription: "revision text") { $0.revisions[0].text = "已更新。" },
         Change(testDescription: "revision date") { $0.revisions[1].date = DayDate(year: 2008, month: 6, day: 17) },

@@ -63,9 +63,10 @@ struct JSONEncoderTests {
         let expected = [
             "zero": "0", "negative": "-12", "Int.max": "9223372036854775807", "Int.min": "-9223372036854775808",
             "UInt64.max": "18446744073709551615", "Int8": "-7", "half": "1.5", "integral double": "2", "negative zero": "0",
-            "large double": "1e+20", "2^53": "9.007199254740992e+15", "tenth": "0.1", "float tenth": "0.10000000149011612",
+            "large double": "1e+20", "2^53": "9007199254740992.0", "tenth": "0.1", "float tenth": "0.10000000149011612",
         ][name]
-        #expect(try Self.compact(value) == expected)
+        let json = try Self.compact(value)
+        #expect(json == expected, "\(json)")
     }
 
     @Test("NaN and infinities are refused")

@@ -16,11 +16,14 @@ extension String {
             if start == bytes.count { return "" }
             var end = bytes.count
             while case let previous = WhiteSpaceBytes.scalarStart(in: bytes, before: end), WhiteSpaceBytes.length(in: bytes, at: previous) > 0 { end = previous }
+            guard isCharacterBoundary(bytes, start), isCharacterBoundary(bytes, end) else { return characterTrimmed }
+            // The character that ends the text must not start with a White_Space scalar (a space
+            // and a combining mark are one character, and whitespace).
+            if !WhiteSpaceBytes.standsAlone(bytes, at: WhiteSpaceBytes.scalarStart(in: bytes, before: end)) {
+                let lastCharacter = index(before: utf8.index(utf8.startIndex, offsetBy: end))
+                if WhiteSpaceBytes.length(in: bytes, at: utf8.distance(from: utf8.startIndex, to: lastCharacter)) > 0 { return characterTrimmed }
+            }
             if start == 0 && end == bytes.count { return self }
-            // The character ending the text must not start with a White_Space scalar joined to what follows it.
-            let last = WhiteSpaceBytes.scalarStart(in: bytes, before: end)
-            guard isCharacterBoundary(bytes, start), isCharacterBoundary(bytes, end),
-                  end == bytes.count || WhiteSpaceBytes.standsAlone(bytes, at: last) else { return characterTrimmed }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
     }
