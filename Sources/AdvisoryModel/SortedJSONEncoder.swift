@@ -73,14 +73,16 @@ final class JSONByteWriter {
         var keyStart: Int
     }
 
+    // One writer belongs to one encoding on one thread: the exclusivity checks of its buffers
+    // cost more than the writing did.
     let pretty: Bool
-    var out: [UInt8] = []
-    private var frames: [Frame] = []
-    private var entries: [Entry] = []
-    private var scratch: [UInt8] = []
-    private var nextID = 0
+    @exclusivity(unchecked) var out: [UInt8] = []
+    @exclusivity(unchecked) private var frames: [Frame] = []
+    @exclusivity(unchecked) private var entries: [Entry] = []
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var nextID = 0
     /// Set when a container was used after it was closed; the encoding is then redone by Foundation.
-    private(set) var usedOutOfOrder = false
+    @exclusivity(unchecked) private(set) var usedOutOfOrder = false
 
     init(pretty: Bool) {
         self.pretty = pretty
@@ -218,9 +220,16 @@ final class JSONByteWriter {
         if pretty { newline(frames[index].indent + 2) }
     }
 
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
     private func newline(_ indent: Int) {
         out.append(0x0A)
-        out.append(contentsOf: repeatElement(0x20, count: indent))
+        var remaining = indent
+        while remaining > 0 {
+            let run = min(remaining, Self.spaces.count)
+            out.append(contentsOf: Self.spaces[..<run])
+            remaining -= run
+        }
     }
 
     /// Makes the slot `id` ready for a value: a value written before (or its containers) is dropped,
@@ -283,36 +292,40 @@ final class JSONByteWriter {
     /// Puts the entries of `frame` in byte order of their keys; of two with the same key the later
     /// wins, as in a dictionary.
     private func sortEntries(of frame: Frame) {
-        let own = entries[frame.firstEntry...]
+        let first = frame.firstEntry
         var inOrder = true
-        for index in own.indices.dropFirst() where !Self.precedes(own[index - 1].key, own[index].key) {
+        for index in (first + 1)..<entries.count where Self.order(entries[index - 1].key, entries[index].key) >= 0 {
             inOrder = false
             break
         }
         if inOrder { return }
 
-        let ordered = own.enumerated().sorted { a, b in
-            a.element.key == b.element.key ? a.offset < b.offset : Self.precedes(a.element.key, b.element.key)
-        }
-        var unique: [(entry: Entry, end: Int)] = []
-        unique.reserveCapacity(ordered.count)
-        for (offset, entry) in ordered {
-            let end = offset + 1 < own.count ? own[own.startIndex + offset + 1].separator : out.count
-            if unique.last?.entry.key == entry.key { unique[unique.count - 1] = (entry, end) } else { unique.append((entry, end)) }
+        var order = Array(first..<entries.count)
+        order.sort { a, b in
+            let relation = Self.order(entries[a].key, entries[b].key)
+            return relation == 0 ? a < b : relation < 0
         }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: out[frame.start...])
         out.removeSubrange(frame.start...)
         var written = 0
-        for (entry, end) in unique {
+        for (position, index) in order.enumerated() {
+            // Of equal keys the last one written is kept.
+            if position + 1 < order.count, Self.order(entries[index].key, entries[order[position + 1]].key) == 0 { continue }
+            let end = index + 1 < entries.count ? entries[index + 1].separator : frame.start + scratch.count
             if written > 0 { out.append(UInt8(ascii: ",")) }
             written += 1
             if pretty { newline(frame.indent + 2) }
-            out.append(contentsOf: scratch[(entry.keyStart - frame.start)..<(end - frame.start)])
+            out.append(contentsOf: scratch[(entries[index].keyStart - frame.start)..<(end - frame.start)])
         }
     }
 
-    private static func precedes(_ a: String, _ b: String) -> Bool {
-        a != b && a.utf8.lexicographicallyPrecedes(b.utf8)
+    /// The order of two keys: 0 when they are equal strings, else the order of their UTF-8 bytes.
+    private static func order(_ a: String, _ b: String) -> Int {
+        if a == b { return 0 }
+        let bytes = a.utf8.withContiguousStorageIfAvailable { a in
+            b.utf8.withContiguousStorageIfAvailable { b in a.lexicographicallyPrecedes(b) ? -1 : 1 }
+        }
+        return (bytes ?? nil) ?? (a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1)
     }
 }
