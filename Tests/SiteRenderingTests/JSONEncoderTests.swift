@@ -237,3 +237,18 @@ struct JSONEncoderTests {
         #expect(try encoder.encode(csaf) == Self.foundation(csaf, pretty: pretty))
     }
 }
+
+/// `DayDate.description` pads by hand what it used to give to `String(format:)`.
+@Suite("Day dates as text")
+struct DayDateTextTests {
+    @Test("The text of a day is what %04d-%02d-%02d gives", arguments: [
+        (2008, 6, 13), (1900, 1, 1), (2100, 12, 31), (2016, 10, 9), (5, 1, 1), (-5, 1, 1), (12345, 11, 30),
+    ])
+    func dayText(year: Int, month: Int, day: Int) throws {
+        var date = try #require(DayDate(year: 2000, month: 1, day: 1))
+        date.year = year
+        date.month = month
+        date.day = day
+        #expect(date.description == String(format: "%04d-%02d-%02d", year, month, day))
+    }
+}
