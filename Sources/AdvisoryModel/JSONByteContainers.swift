@@ -63,14 +63,14 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
-    let writer: JSONByteWriter
-    let id: Int
-    var codingPath: [any CodingKey] { [] }
-    var count: Int { writer.count(of: id) }
+/// The scalar encodings shared by the unkeyed and the single value container: `begin()` places
+/// the next value (nil when the container is closed).
+protocol JSONValuePlacing {
+    var writer: JSONByteWriter { get }
+    func begin() -> Int?
+}
 
-    private func begin() -> Int? { writer.beginItem(of: id) }
-
+extension JSONValuePlacing {
     mutating func encodeNil() throws { if begin() != nil { writer.writeNull() } }
     mutating func encode(_ value: Bool) throws { if begin() != nil { writer.writeBool(value) } }
     mutating func encode(_ value: String) throws { if begin() != nil { writer.writeString(value) } }
@@ -89,6 +89,15 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws {
         if let indent = begin() { try writer.encodeValue(value, indent: indent) }
     }
+}
+
+struct JSONUnkeyedContainer: UnkeyedEncodingContainer, JSONValuePlacing {
+    let writer: JSONByteWriter
+    let id: Int
+    var codingPath: [any CodingKey] { [] }
+    var count: Int { writer.count(of: id) }
+
+    func begin() -> Int? { writer.beginItem(of: id) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         KeyedEncodingContainer(JSONKeyedContainer<NestedKey>(writer: writer, id: begin().map { writer.push(.object, indent: $0) } ?? 0))
@@ -103,29 +112,10 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
     }
 }
 
-struct JSONSingleValueContainer: SingleValueEncodingContainer {
+struct JSONSingleValueContainer: SingleValueEncodingContainer, JSONValuePlacing {
     let writer: JSONByteWriter
     let id: Int
     var codingPath: [any CodingKey] { [] }
 
-    private func begin() -> Int? { writer.beginSingleValue(of: id) }
-
-    mutating func encodeNil() throws { if begin() != nil { writer.writeNull() } }
-    mutating func encode(_ value: Bool) throws { if begin() != nil { writer.writeBool(value) } }
-    mutating func encode(_ value: String) throws { if begin() != nil { writer.writeString(value) } }
-    mutating func encode(_ value: Double) throws { if begin() != nil { try writer.writeDouble(value) } }
-    mutating func encode(_ value: Float) throws { if begin() != nil { try writer.writeDouble(Double(value)) } }
-    mutating func encode(_ value: Int) throws { if begin() != nil { writer.writeInteger(value) } }
-    mutating func encode(_ value: Int8) throws { if begin() != nil { writer.writeInteger(value) } }
-    mutating func encode(_ value: Int16) throws { if begin() != nil { writer.writeInteger(value) } }
-    mutating func encode(_ value: Int32) throws { if begin() != nil { writer.writeInteger(value) } }
-    mutating func encode(_ value: Int64) throws { if begin() != nil { writer.writeInteger(value) } }
-    mutating func encode(_ value: UInt) throws { if begin() != nil { writer.writeInteger(value) } }
-    mutating func encode(_ value: UInt8) throws { if begin() != nil { writer.writeInteger(value) } }
-    mutating func encode(_ value: UInt16) throws { if begin() != nil { writer.writeInteger(value) } }
-    mutating func encode(_ value: UInt32) throws { if begin() != nil { writer.writeInteger(value) } }
-    mutating func encode(_ value: UInt64) throws { if begin() != nil { writer.writeInteger(value) } }
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        if let indent = begin() { try writer.encodeValue(value, indent: indent) }
-    }
+    func begin() -> Int? { writer.beginSingleValue(of: id) }
 }
