@@ -32,8 +32,17 @@ public struct DayDate: Hashable, Sendable, Comparable, Codable, CustomStringConv
         }
     }
 
+    /// `2008-06-13`: what `String(format: "%04d-%02d-%02d")` gives, without Foundation's formatter
+    /// (half a percent of a cold build).
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    /// `value` in decimal, zero-padded to `width` characters including a minus sign (`%0Nd`).
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value.magnitude)
+        let sign = value < 0 ? "-" : ""
+        return sign + String(repeating: "0", count: max(0, width - sign.count - digits.count)) + digits
     }
 
     /// Days since 1970-01-01 (for weekday and RFC formatting).

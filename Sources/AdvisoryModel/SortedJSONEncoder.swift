@@ -6,7 +6,22 @@ import Foundation
 /// JSON (records, CSAF documents, feeds, indexes) goes through it.
 ///
 /// Why not `JSONEncoder`: it boxes every value into a dictionary-backed tree and sorts keys
-/// with `String` comparison; on the zh-CN corpus that was a tenth of a cold build.
+/// with `String` comparison; on the zh-CN corpus that was a tenth of a cold build. This encoder
+/// writes each value's bytes into one buffer as `encode(to:)` hands them over; a keyed container
+/// records where each of its entries starts and, when it is closed, puts the entries in key order
+/// (a move of bytes, only when they arrived out of order).
+///
+/// The rules, pinned by `JSONEncoderTests`: keys in UTF-8 byte order, a repeated key keeps its
+/// last value; strings escape `"`, `\` and U+0000–U+001F (`\n`, `\r`, `\t`, `\b`, `\f`, else
+/// `\u00XX`) and nothing else (`/`, DEL, U+2028 and non-ASCII are written as they are); integers
+/// and integral doubles below 2^53 as digits, other doubles as Swift prints them, NaN and
+/// infinities refused; a value that encodes nothing is `{}`. Pretty output indents by two spaces,
+/// writes `"key" : value`, and an empty container as its brackets around a blank line.
+///
+/// Containers are closed when their parent (or the value they belong to) takes the next value.
+/// A type that interleaves two open containers of one parent, or keeps a container after its
+/// `encode(to:)` returned, is encoded by Foundation's `JSONEncoder` instead: the same rules, at
+/// its cost.
 public struct SortedJSONEncoder: Sendable {
     public var pretty: Bool
 
@@ -19,145 +34,104 @@ public struct SortedJSONEncoder: Sendable {
     }
 
     public func encodedBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let tree = try JSONTreeEncoder.box(value)
-        var out: [UInt8] = []
+        let writer = JSONByteWriter(pretty: pretty)
+        try writer.encodeValue(value, indent: 0)
+        writer.closeAll()
+        guard !writer.usedOutOfOrder else { return try foundationBytes(value) }
+        return writer.out
+    }
+
+    private func foundationBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(value))
+    }
+}
+
+/// The buffer of one encoding and the stack of its open containers.
+final class JSONByteWriter {
+    enum Kind { case slot, object, array }
+
+    /// An open container, or a slot: the place of one value whose `encode(to:)` is running.
+    struct Frame {
+        var id: Int
+        var kind: Kind
+        /// The indentation of the container's closing bracket (of the value, for a slot).
+        var indent: Int
+        /// Where the content starts: after the opening bracket, or where the slot's value goes.
+        var start: Int
+        /// Entries or items written; for a slot, 1 once it holds a value.
+        var count = 0
+        /// The container's first entry in `entries`.
+        var firstEntry = 0
+    }
+
+    /// One entry of an open object: its key, where its separator starts and where its key starts.
+    struct Entry {
+        var key: String
+        var separator: Int
+        var keyStart: Int
+    }
+
+    // One writer belongs to one encoding on one thread: the exclusivity checks of its buffers
+    // cost more than the writing did.
+    let pretty: Bool
+    @exclusivity(unchecked) var out: [UInt8] = []
+    @exclusivity(unchecked) private var frames: [Frame] = []
+    @exclusivity(unchecked) private var entries: [Entry] = []
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var nextID = 0
+    /// Set when a container was used after it was closed; the encoding is then redone by Foundation.
+    @exclusivity(unchecked) private(set) var usedOutOfOrder = false
+
+    init(pretty: Bool) {
+        self.pretty = pretty
         out.reserveCapacity(1024)
-        JSONTreeEncoder.write(tree, indent: pretty ? 0 : -1, into: &out)
-        return out
     }
-}
 
-/// The tree of one encoding: containers are classes because `Encodable` fills them after they
-/// were handed to the parent.
-private enum JSONNode {
-    case string(String)
-    case number(String)
-    case bool(Bool)
-    case null
-    case array(JSONArray)
-    case object(JSONObject)
-    /// What a super encoder or a value's own encoder wrote, read when the tree is written.
-    case encoder(JSONTreeEncoder)
-}
+    // MARK: Values
 
-private final class JSONArray {
-    var items: [JSONNode] = []
-}
-
-private final class JSONObject {
-    var entries: [(key: String, value: JSONNode)] = []
-}
-
-private final class JSONTreeEncoder: Encoder {
-    var codingPath: [any CodingKey] { [] }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
-    var node: JSONNode?
-
-    static func box<T: Encodable>(_ value: T) throws -> JSONNode {
+    /// Writes `value` at the current end of the buffer; `indent` is its level's indentation.
+    func encodeValue<T: Encodable>(_ value: T, indent: Int) throws {
         // Type comparisons first: a dynamic cast per value cost more than the encoding itself.
-        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
-        if T.self == Int.self { return .number(String(unsafeBitCast(value, to: Int.self))) }
-        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
-        if T.self == URL.self, let url = value as? URL { return .string(url.absoluteString) }
-        if T.self == Data.self, let data = value as? Data { return .string(data.base64EncodedString()) }
-        let encoder = JSONTreeEncoder()
-        try value.encode(to: encoder)
-        return encoder.node ?? .object(JSONObject())
+        if T.self == String.self { return writeString(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return writeInteger(unsafeBitCast(value, to: Int.self)) }
+        if T.self == Bool.self { return writeBool(unsafeBitCast(value, to: Bool.self)) }
+        if T.self == String?.self { return writeOptional(unsafeBitCast(value, to: String?.self), writeString) }
+        if T.self == Int?.self { return writeOptional(unsafeBitCast(value, to: Int?.self), writeInteger) }
+        if T.self == URL.self, let url = value as? URL { return writeString(url.absoluteString) }
+        if T.self == Data.self, let data = value as? Data { return writeString(data.base64EncodedString()) }
+        let slot = push(.slot, indent: indent)
+        try value.encode(to: JSONSlotEncoder(writer: self, id: slot))
+        close(through: slot)
     }
 
-    static func number(_ value: Double) throws -> JSONNode {
+    private func writeOptional<Wrapped>(_ value: Wrapped?, _ write: (Wrapped) -> Void) {
+        if let value { write(value) } else { writeNull() }
+    }
+
+    func writeNull() { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+
+    func writeBool(_ value: Bool) {
+        if value { out.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { out.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
+    }
+
+    func writeInteger<N: BinaryInteger>(_ value: N) {
+        if value >= 0 && value < 10 { return out.append(UInt8(ascii: "0") + UInt8(value)) }
+        out.append(contentsOf: String(value).utf8)
+    }
+
+    func writeDouble(_ value: Double) throws {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not valid in JSON"))
         }
-        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return .number(String(Int(value))) }
-        return .number(String(describing: value))
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return writeInteger(Int(value)) }
+        out.append(contentsOf: String(describing: value).utf8)
     }
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object(let object)? = node { return KeyedEncodingContainer(Keyed(object: object)) }
-        let object = JSONObject()
-        node = .object(object)
-        return KeyedEncodingContainer(Keyed(object: object))
-    }
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .array(let array)? = node { return Unkeyed(array: array) }
-        let array = JSONArray()
-        node = .array(array)
-        return Unkeyed(array: array)
-    }
-
-    func singleValueContainer() -> any SingleValueEncodingContainer { Single(encoder: self) }
-
-    // MARK: Writing
-
-    /// Writes `node`; `indent` is the current level's indentation, or -1 for compact output.
-    static func write(_ node: JSONNode, indent: Int, into out: inout [UInt8]) {
-        switch node {
-        case .string(let string): writeString(string, into: &out)
-        case .number(let text): out.append(contentsOf: text.utf8)
-        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .null: out.append(contentsOf: "null".utf8)
-        case .encoder(let encoder): write(encoder.node ?? .object(JSONObject()), indent: indent, into: &out)
-        case .array(let array):
-            out.append(UInt8(ascii: "["))
-            for (index, item) in array.items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                newline(indent + 2, compact: indent < 0, into: &out)
-                write(item, indent: indent < 0 ? -1 : indent + 2, into: &out)
-            }
-            close(UInt8(ascii: "]"), empty: array.items.isEmpty, indent: indent, into: &out)
-        case .object(let object):
-            out.append(UInt8(ascii: "{"))
-            let entries = sortedUnique(object.entries)
-            for (index, entry) in entries.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                newline(indent + 2, compact: indent < 0, into: &out)
-                writeString(entry.key, into: &out)
-                if indent < 0 {
-                    out.append(UInt8(ascii: ":"))
-                } else {
-                    out.append(0x20)
-                    out.append(UInt8(ascii: ":"))
-                    out.append(0x20)
-                }
-                write(entry.value, indent: indent < 0 ? -1 : indent + 2, into: &out)
-            }
-            close(UInt8(ascii: "}"), empty: entries.isEmpty, indent: indent, into: &out)
-        }
-    }
-
-    /// Entries in byte order of their keys; of two with the same key the later wins, as in a dictionary.
-    private static func sortedUnique(_ entries: [(key: String, value: JSONNode)]) -> [(key: String, value: JSONNode)] {
-        if entries.count < 2 { return entries }
-        let ordered = entries.enumerated().sorted { a, b in
-            a.element.key == b.element.key ? a.offset < b.offset : a.element.key.utf8.lexicographicallyPrecedes(b.element.key.utf8)
-        }
-        var result: [(key: String, value: JSONNode)] = []
-        result.reserveCapacity(ordered.count)
-        for (_, entry) in ordered {
-            if result.last?.key == entry.key { result[result.count - 1] = entry } else { result.append(entry) }
-        }
-        return result
-    }
-
-    private static func newline(_ indent: Int, compact: Bool, into out: inout [UInt8]) {
-        guard !compact else { return }
-        out.append(0x0A)
-        out.append(contentsOf: repeatElement(0x20, count: indent))
-    }
-
-    private static func close(_ bracket: UInt8, empty: Bool, indent: Int, into out: inout [UInt8]) {
-        if indent >= 0 {
-            if empty { out.append(0x0A) }
-            newline(indent, compact: false, into: &out)
-        }
-        out.append(bracket)
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    static func writeString(_ string: String, into out: inout [UInt8]) {
+    func writeString(_ string: String) {
         out.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
@@ -176,11 +150,7 @@ private final class JSONTreeEncoder: Encoder {
                 case 0x08: out.append(UInt8(ascii: "b"))
                 case 0x0C: out.append(UInt8(ascii: "f"))
                 default:
-                    out.append(UInt8(ascii: "u"))
-                    out.append(UInt8(ascii: "0"))
-                    out.append(UInt8(ascii: "0"))
-                    out.append(hexDigits[Int(byte >> 4)])
-                    out.append(hexDigits[Int(byte & 0x0F)])
+                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0F)]])
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
@@ -190,114 +160,172 @@ private final class JSONTreeEncoder: Encoder {
 
     // MARK: Containers
 
-    private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
-        let object: JSONObject
-        var codingPath: [any CodingKey] { [] }
-
-        private func put(_ node: JSONNode, _ key: Key) { object.entries.append((key.stringValue, node)) }
-
-        mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
-        mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
-        mutating func encode(_ value: String, forKey key: Key) throws { put(.string(value), key) }
-        mutating func encode(_ value: Double, forKey key: Key) throws { put(try JSONTreeEncoder.number(value), key) }
-        mutating func encode(_ value: Float, forKey key: Key) throws { put(try JSONTreeEncoder.number(Double(value)), key) }
-        mutating func encode(_ value: Int, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode(_ value: Int8, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode(_ value: Int16, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode(_ value: Int32, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode(_ value: Int64, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode(_ value: UInt, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode(_ value: UInt8, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode(_ value: UInt16, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode(_ value: UInt32, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode(_ value: UInt64, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { put(try JSONTreeEncoder.box(value), key) }
-
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            let nested = JSONObject()
-            put(.object(nested), key)
-            return KeyedEncodingContainer(Keyed<NestedKey>(object: nested))
+    /// Opens a container or slot at the end of the buffer and returns its id.
+    func push(_ kind: Kind, indent: Int) -> Int {
+        switch kind {
+        case .object: out.append(UInt8(ascii: "{"))
+        case .array: out.append(UInt8(ascii: "["))
+        case .slot: break
         }
+        nextID += 1
+        frames.append(Frame(id: nextID, kind: kind, indent: indent, start: out.count, firstEntry: entries.count))
+        return nextID
+    }
 
-        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            let nested = JSONArray()
-            put(.array(nested), key)
-            return Unkeyed(array: nested)
+    /// Closes every frame above the one with `id` and returns that frame's index, or nil (and
+    /// marks the encoding as out of order) when it was already closed.
+    func enter(_ id: Int) -> Int? {
+        guard id > 0 else {
+            usedOutOfOrder = true
+            return nil
         }
-
-        mutating func superEncoder() -> any Encoder {
-            let encoder = JSONTreeEncoder()
-            object.entries.append(("super", .encoder(encoder)))
-            return encoder
+        while let top = frames.last, top.id > id { closeTop() }
+        guard let top = frames.last, top.id == id else {
+            usedOutOfOrder = true
+            return nil
         }
+        return frames.count - 1
+    }
 
-        mutating func superEncoder(forKey key: Key) -> any Encoder {
-            let encoder = JSONTreeEncoder()
-            put(.encoder(encoder), key)
-            return encoder
+    /// The number of entries or items of an open container (0 once it is closed).
+    func count(of id: Int) -> Int {
+        frames.last(where: { $0.id == id })?.count ?? 0
+    }
+
+    /// Starts the next item of the array `id`: separator and indentation. Returns the item's indentation.
+    func beginItem(of id: Int) -> Int? {
+        guard let index = enter(id) else { return nil }
+        separate(index)
+        return frames[index].indent + 2
+    }
+
+    /// Starts the entry `key` of the object `id` up to its value. Returns the value's indentation.
+    func beginEntry(_ key: String, of id: Int) -> Int? {
+        guard let index = enter(id) else { return nil }
+        let separator = out.count
+        separate(index)
+        entries.append(Entry(key: key, separator: separator, keyStart: out.count))
+        writeString(key)
+        if pretty {
+            out.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+        } else {
+            out.append(UInt8(ascii: ":"))
+        }
+        return frames[index].indent + 2
+    }
+
+    private func separate(_ index: Int) {
+        if frames[index].count > 0 { out.append(UInt8(ascii: ",")) }
+        frames[index].count += 1
+        if pretty { newline(frames[index].indent + 2) }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
+    private func newline(_ indent: Int) {
+        out.append(0x0A)
+        var remaining = indent
+        while remaining > 0 {
+            let run = min(remaining, Self.spaces.count)
+            out.append(contentsOf: Self.spaces[..<run])
+            remaining -= run
         }
     }
 
-    private struct Unkeyed: UnkeyedEncodingContainer {
-        let array: JSONArray
-        var codingPath: [any CodingKey] { [] }
-        var count: Int { array.items.count }
-
-        mutating func encodeNil() throws { array.items.append(.null) }
-        mutating func encode(_ value: Bool) throws { array.items.append(.bool(value)) }
-        mutating func encode(_ value: String) throws { array.items.append(.string(value)) }
-        mutating func encode(_ value: Double) throws { array.items.append(try JSONTreeEncoder.number(value)) }
-        mutating func encode(_ value: Float) throws { array.items.append(try JSONTreeEncoder.number(Double(value))) }
-        mutating func encode(_ value: Int) throws { array.items.append(.number(String(value))) }
-        mutating func encode(_ value: Int8) throws { array.items.append(.number(String(value))) }
-        mutating func encode(_ value: Int16) throws { array.items.append(.number(String(value))) }
-        mutating func encode(_ value: Int32) throws { array.items.append(.number(String(value))) }
-        mutating func encode(_ value: Int64) throws { array.items.append(.number(String(value))) }
-        mutating func encode(_ value: UInt) throws { array.items.append(.number(String(value))) }
-        mutating func encode(_ value: UInt8) throws { array.items.append(.number(String(value))) }
-        mutating func encode(_ value: UInt16) throws { array.items.append(.number(String(value))) }
-        mutating func encode(_ value: UInt32) throws { array.items.append(.number(String(value))) }
-        mutating func encode(_ value: UInt64) throws { array.items.append(.number(String(value))) }
-        mutating func encode<T: Encodable>(_ value: T) throws { array.items.append(try JSONTreeEncoder.box(value)) }
-
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            let nested = JSONObject()
-            array.items.append(.object(nested))
-            return KeyedEncodingContainer(Keyed<NestedKey>(object: nested))
+    /// Makes the slot `id` ready for a value: a value written before (or its containers) is dropped,
+    /// as a single value container's last value wins. Returns the slot's indentation.
+    func beginSingleValue(of id: Int) -> Int? {
+        guard let index = enter(id) else { return nil }
+        if frames[index].count > 0 {
+            out.removeSubrange(frames[index].start...)
+            frames[index].count = 0
         }
+        frames[index].count = 1
+        return frames[index].indent
+    }
 
-        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-            let nested = JSONArray()
-            array.items.append(.array(nested))
-            return Unkeyed(array: nested)
+    /// The container a slot's encoder asks for: the slot's open container of that kind when it has
+    /// one (asking twice gives the same container), else a new one in place of what it held.
+    func container(_ kind: Kind, inSlot id: Int) -> Int? {
+        if let index = frames.lastIndex(where: { $0.id == id }), frames[index].count > 0, index + 1 < frames.count,
+           frames[index + 1].kind == kind, frames[index + 1].start == frames[index].start + 1 {
+            let child = frames[index + 1].id
+            return enter(child).map { _ in child }
         }
+        guard let indent = beginSingleValue(of: id) else { return nil }
+        return push(kind, indent: indent)
+    }
 
-        mutating func superEncoder() -> any Encoder {
-            let encoder = JSONTreeEncoder()
-            array.items.append(.encoder(encoder))
-            return encoder
+    /// Closes the frames above `id` and `id` itself.
+    func close(through id: Int) {
+        while let top = frames.last, top.id >= id { closeTop() }
+    }
+
+    func closeAll() {
+        while !frames.isEmpty { closeTop() }
+    }
+
+    private func closeTop() {
+        let frame = frames.removeLast()
+        switch frame.kind {
+        case .slot:
+            // A value that encoded nothing is an empty object.
+            if frame.count == 0 { closeBracket(UInt8(ascii: "}"), frame: frame, opening: UInt8(ascii: "{")) }
+        case .array:
+            closeBracket(UInt8(ascii: "]"), frame: frame)
+        case .object:
+            if frame.count > 1 { sortEntries(of: frame) }
+            entries.removeSubrange(frame.firstEntry...)
+            closeBracket(UInt8(ascii: "}"), frame: frame)
         }
     }
 
-    private struct Single: SingleValueEncodingContainer {
-        let encoder: JSONTreeEncoder
-        var codingPath: [any CodingKey] { [] }
+    private func closeBracket(_ bracket: UInt8, frame: Frame, opening: UInt8? = nil) {
+        if let opening { out.append(opening) }
+        if pretty {
+            if frame.count == 0 || opening != nil { out.append(0x0A) }
+            newline(frame.indent)
+        }
+        out.append(bracket)
+    }
 
-        mutating func encodeNil() throws { encoder.node = .null }
-        mutating func encode(_ value: Bool) throws { encoder.node = .bool(value) }
-        mutating func encode(_ value: String) throws { encoder.node = .string(value) }
-        mutating func encode(_ value: Double) throws { encoder.node = try JSONTreeEncoder.number(value) }
-        mutating func encode(_ value: Float) throws { encoder.node = try JSONTreeEncoder.number(Double(value)) }
-        mutating func encode(_ value: Int) throws { encoder.node = .number(String(value)) }
-        mutating func encode(_ value: Int8) throws { encoder.node = .number(String(value)) }
-        mutating func encode(_ value: Int16) throws { encoder.node = .number(String(value)) }
-        mutating func encode(_ value: Int32) throws { encoder.node = .number(String(value)) }
-        mutating func encode(_ value: Int64) throws { encoder.node = .number(String(value)) }
-        mutating func encode(_ value: UInt) throws { encoder.node = .number(String(value)) }
-        mutating func encode(_ value: UInt8) throws { encoder.node = .number(String(value)) }
-        mutating func encode(_ value: UInt16) throws { encoder.node = .number(String(value)) }
-        mutating func encode(_ value: UInt32) throws { encoder.node = .number(String(value)) }
-        mutating func encode(_ value: UInt64) throws { encoder.node = .number(String(value)) }
-        mutating func encode<T: Encodable>(_ value: T) throws { encoder.node = try JSONTreeEncoder.box(value) }
+    /// Puts the entries of `frame` in byte order of their keys; of two with the same key the later
+    /// wins, as in a dictionary.
+    private func sortEntries(of frame: Frame) {
+        let first = frame.firstEntry
+        var inOrder = true
+        for index in (first + 1)..<entries.count where Self.order(entries[index - 1].key, entries[index].key) >= 0 {
+            inOrder = false
+            break
+        }
+        if inOrder { return }
+
+        var order = Array(first..<entries.count)
+        order.sort { a, b in
+            let relation = Self.order(entries[a].key, entries[b].key)
+            return relation == 0 ? a < b : relation < 0
+        }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: out[frame.start...])
+        out.removeSubrange(frame.start...)
+        var written = 0
+        for (position, index) in order.enumerated() {
+            // Of equal keys the last one written is kept.
+            if position + 1 < order.count, Self.order(entries[index].key, entries[order[position + 1]].key) == 0 { continue }
+            let end = index + 1 < entries.count ? entries[index + 1].separator : frame.start + scratch.count
+            if written > 0 { out.append(UInt8(ascii: ",")) }
+            written += 1
+            if pretty { newline(frame.indent + 2) }
+            out.append(contentsOf: scratch[(entries[index].keyStart - frame.start)..<(end - frame.start)])
+        }
+    }
+
+    /// The order of two keys: 0 when they are equal strings, else the order of their UTF-8 bytes.
+    private static func order(_ a: String, _ b: String) -> Int {
+        if a == b { return 0 }
+        let bytes = a.utf8.withContiguousStorageIfAvailable { a in
+            b.utf8.withContiguousStorageIfAvailable { b in a.lexicographicallyPrecedes(b) ? -1 : 1 }
+        }
+        return (bytes ?? nil) ?? (a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1)
     }
 }

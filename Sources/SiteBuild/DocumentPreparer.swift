@@ -170,14 +170,7 @@ struct DocumentPreparer: Sendable {
 
     private func facts(_ advisory: Advisory, diagnostics: [Diagnostic], references: [LinkReference], csaf: CSAFFacts?) -> DocumentFacts {
         let summary = DocumentFacts.summary(of: advisory)
-        // Line numbers only place this document's own diagnostics: an edit that moves lines
-        // leaves every other page as it was.
-        var digestible = summary
-        digestible.source.lines = [:]
-        digestible.headings = summary.headings.map { Heading(level: $0.level, text: $0.text, anchor: $0.anchor, line: 0) }
-        digestible.revisions = summary.revisions.map { Revision(version: $0.version, date: $0.date, text: $0.text, line: 0) }
-        let digest = ContentHash(of: (try? AdvisoryJSON.encoder().encode(digestible)) ?? Data())
-        return DocumentFacts(summary: summary, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: ContentKey(digest))
+        return DocumentFacts(summary: summary, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: DocumentFacts.digest(ofSummary: summary))
     }
 
     /// The headings the page header shows instead of the body (the title and, when it is a

@@ -9,60 +9,6 @@ import XMLValidation
 /// RFC they implement.
 @Suite("Fast paths")
 struct FastPathTests {
-    // MARK: SortedJSONEncoder against JSONEncoder
-
-    struct Sample: Encodable {
-        struct Inner: Encodable {
-            var name: String
-            var tags: [String]
-        }
-
-        var products = 1
-        var product_id = "p-1"
-        var Upper = true
-        var a10 = 10
-        var a9 = -9
-        var emptyList: [Int] = []
-        var emptyObject: [String: Int] = [:]
-        var text = "quote \" backslash \\ slash / controls \u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1B}\u{1F} del \u{7F} line sep \u{2028} é 中文 😀"
-        var missing: String?
-        var present: String? = "here"
-        var nested = [Inner(name: "x", tags: []), Inner(name: "y", tags: ["b", "a"])]
-        var map = ["b": [1, 2], "a": [], "B": [3]]
-        var half = 1.5
-        var whole = 2.0
-        var day = DayDate(year: 2008, month: 6, day: 13)
-    }
-
-    struct Empty: Encodable {
-        func encode(to encoder: any Encoder) throws {}
-    }
-
-    static func foundation(_ value: some Encodable, pretty: Bool) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
-    }
-
-    @Test("SortedJSONEncoder writes the bytes JSONEncoder writes", arguments: [false, true])
-    func sortedEncoderMatchesFoundation(pretty: Bool) throws {
-        let encoder = SortedJSONEncoder(pretty: pretty)
-        #expect(try encoder.encode(Sample()) == Self.foundation(Sample(), pretty: pretty))
-        #expect(try encoder.encode([Empty(), Empty()]) == Self.foundation([Empty(), Empty()], pretty: pretty))
-        #expect(try encoder.encode("top level") == Self.foundation("top level", pretty: pretty))
-        #expect(try encoder.encode([[String]]()) == Self.foundation([[String]](), pretty: pretty))
-        let bulletin = CSAFFixtures.bulletin()
-        #expect(try encoder.encode(bulletin) == Self.foundation(bulletin, pretty: pretty))
-        let csaf = try CSAFWriter.document(for: bulletin, canonicalURL: "https://example.org/zh-cn/ms08-001.html", configuration: CSAFFixtures.configuration)
-        #expect(try encoder.encode(csaf) == Self.foundation(csaf, pretty: pretty))
-    }
-
-    @Test("SortedJSONEncoder refuses numbers JSON cannot hold")
-    func nonFiniteNumbers() {
-        #expect(throws: EncodingError.self) { try SortedJSONEncoder().encode([Double.nan]) }
-        #expect(throws: EncodingError.self) { try SortedJSONEncoder().encode(["x": Double.infinity]) }
-    }
-
     // MARK: Well-formedness without a tree
 
     @Test("Well-formed XML has no problems", arguments: [

@@ -110,13 +110,3 @@ public struct CSAFConfiguration: Hashable, Sendable {
         locale.csafTrimmed.replacingOccurrences(of: "_", with: "-").lowercased()
     }
 }
-
-extension String {
-    /// The string without leading and trailing whitespace and newlines.
-    var csafTrimmed: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
-}

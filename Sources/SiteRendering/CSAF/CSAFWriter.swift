@@ -80,11 +80,12 @@ public enum CSAFWriter {
             distribution: CSAFDocument.Distribution(tlp: .init(label: configuration.tlpLabel, url: tlpURL)),
             aggregateSeverity: advisory.severity.map(\.raw.csafTrimmed).flatMap { $0.isEmpty ? nil : CSAFDocument.AggregateSeverity(text: $0) }
         )
+        let remediations = isSecurityAdvisory ? remediations(of: advisory, catalog: catalog, configuration: configuration) : []
         return CSAFDocument(
             document: metadata,
             productTree: catalog.productTree,
             vulnerabilities: isSecurityAdvisory
-                ? cves.map { vulnerability($0, advisory: advisory, title: title, catalog: catalog, configuration: configuration) }
+                ? cves.map { vulnerability($0, advisory: advisory, title: title, catalog: catalog, remediations: remediations) }
                 : nil
         )
     }
@@ -226,8 +227,12 @@ public enum CSAFWriter {
 
     /// Distinct all-digit KB numbers in ascending numeric order.
     static func knowledgeBaseNumbers(_ values: [String]) -> [String] {
-        let digits = values.map(\.csafTrimmed).filter { !$0.isEmpty && $0.allSatisfy(\.csafIsDigit) }
-        return Set(digits).sorted { ($0.count, $0) < ($1.count, $1) }
+        var digits: Set<String> = []
+        for value in values {
+            let trimmed = value.csafTrimmed
+            if !trimmed.isEmpty && trimmed.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) { digits.insert(trimmed) }
+        }
+        return digits.sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count < $1.utf8.count : $0 < $1 }
     }
 
     /// Whether a link may be a CSAF reference: an absolute http(s) URL of printable ASCII with a
@@ -259,8 +264,8 @@ public enum CSAFWriter {
             && parts[2].count >= 4 && parts[2].allSatisfy(\.csafIsDigit)
     }
 
-    private static func vulnerability(_ cve: String, advisory: Advisory, title: String, catalog: CSAFProductCatalog, configuration: CSAFConfiguration) -> CSAFDocument.Vulnerability {
-        let allIDs = catalog.entries.map(\.productID)
+    private static func vulnerability(_ cve: String, advisory: Advisory, title: String, catalog: CSAFProductCatalog,
+                                      remediations: [CSAFDocument.Remediation]) -> CSAFDocument.Vulnerability {
         var notes = [CSAFDocument.Note(category: "summary", title: "Summary", text: title)]
         let mentions = advisory.faq
             .filter { $0.question.containsBytes(of: cve) || $0.answer.containsBytes(of: cve) }
@@ -270,12 +275,23 @@ public enum CSAFWriter {
         if !mentions.isEmpty {
             notes.append(.init(category: "faq", title: "Frequently Asked Questions", text: mentions.joined(separator: "\n\n")))
         }
+        return CSAFDocument.Vulnerability(
+            cve: cve,
+            notes: notes,
+            productStatus: CSAFDocument.ProductStatus(knownAffected: catalog.entries.map(\.productID)),
+            remediations: remediations.isEmpty ? nil : remediations
+        )
+    }
 
+    /// The vendor fixes of every vulnerability of a record: one per KB number of the record and
+    /// its products, for the products that name it (all products when none does).
+    private static func remediations(of advisory: Advisory, catalog: CSAFProductCatalog, configuration: CSAFConfiguration) -> [CSAFDocument.Remediation] {
+        let allIDs = catalog.entries.map(\.productID)
         var productsByKB: [String: [String]] = [:]
         for entry in catalog.entries {
             for kb in entry.knowledgeBase { productsByKB[kb, default: []].append(entry.productID) }
         }
-        let remediations = knowledgeBaseNumbers(advisory.kb + Array(productsByKB.keys)).map { kb in
+        return knowledgeBaseNumbers(advisory.kb + Array(productsByKB.keys)).map { kb in
             CSAFDocument.Remediation(
                 category: "vendor_fix",
                 details: "\(configuration.vendorName) Knowledge Base Article \(kb)",
@@ -283,12 +299,6 @@ public enum CSAFWriter {
                 productIDs: productsByKB[kb] ?? allIDs
             )
         }
-        return CSAFDocument.Vulnerability(
-            cve: cve,
-            notes: notes,
-            productStatus: CSAFDocument.ProductStatus(knownAffected: allIDs),
-            remediations: remediations.isEmpty ? nil : remediations
-        )
     }
 }
 
@@ -368,13 +378,6 @@ struct CSAFProductCatalog {
             })
         }
         return CSAFDocument.ProductTree(branches: [CSAFDocument.Branch(category: "vendor", name: vendor.isEmpty ? "Unknown" : vendor, branches: productBranches)])
-    }
-}
-
-extension String {
-    /// Runs of whitespace (including line breaks) as one space.
-    var csafCollapsingWhitespace: String {
-        split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 
