@@ -1,5 +1,7 @@
 /// Finds `**` that a raw HTML block shows as text: Markdown is not read inside HTML blocks, so
-/// `<td>Service Pack 2**</td>` or `<p>**注意：**此</p>` print their asterisks.
+/// `<p>**注意：**此</p>` prints its asterisks. A footnote mark is left out: a run right after a
+/// word or a tag and right before a tag (`<td>Service Pack 2**</td>`, `<strong>**</strong>`) is
+/// what its author wrote, as `scripts/render-audit.sh` counts it.
 enum RawHTMLMarkers {
     struct Run: Equatable {
         var marker: String
@@ -40,7 +42,7 @@ enum RawHTMLMarkers {
             } else if byte == UInt8(ascii: "*") {
                 var end = index
                 while end < bytes.count, bytes[end] == byte { end += 1 }
-                if end - index >= 2, verbatim == 0 {
+                if end - index >= 2, verbatim == 0, !isFootnoteMark(bytes, start: index, end: end) {
                     if cursor.offset < lineStart { cursor = (lineStart, 1) }
                     cursor.column += TextLines.characterColumn(ofByte: index, in: bytes[cursor.offset..<bytes.count]) - 1
                     cursor.offset = index
@@ -52,6 +54,15 @@ enum RawHTMLMarkers {
             }
         }
         return runs
+    }
+
+    /// A run right before a tag and right after a character that is neither white space nor `<`.
+    static func isFootnoteMark(_ bytes: [UInt8], start: Int, end: Int) -> Bool {
+        guard start > 0, end < bytes.count, bytes[end] == UInt8(ascii: "<"), bytes[start - 1] != UInt8(ascii: "<") else { return false }
+        var first = start - 1
+        while first > 0, bytes[first] & 0xC0 == 0x80 { first -= 1 }
+        guard let before = String(decoding: bytes[first..<start], as: UTF8.self).unicodeScalars.first else { return false }
+        return !before.properties.isWhitespace
     }
 
     private static func tagName(_ tag: ArraySlice<UInt8>) -> String {

@@ -126,8 +126,14 @@ struct CJKFriendlyEmphasisTests {
         MarkerCase(name: "matched emphasis is not reported", markdown: "**本指南的目标读者。**此部分介绍", expected: []),
         MarkerCase(name: "a single * is not reported", markdown: "*Windows Server 2008", expected: []),
         MarkerCase(name: "in a table cell", markdown: "| a |\n|---|\n| x **y |", expected: [.init(marker: "**", line: 3, column: 5)]),
-        MarkerCase(name: "in a raw HTML block (not Markdown there)", markdown: "<table>\n<tr><td>Service Pack 2**</td></tr>\n</table>",
-                   expected: [.init(marker: "**", line: 2, column: 23)]),
+        MarkerCase(name: "in a raw HTML block (not Markdown there)", markdown: "<table>\n<tr><td>**注意：**此</td></tr>\n</table>",
+                   expected: [.init(marker: "**", line: 2, column: 9), .init(marker: "**", line: 2, column: 14)]),
+        MarkerCase(name: "a footnote mark in raw HTML, after a word or a tag and before a tag, is the author's",
+                   markdown: "<table>\n<tr><td>Service Pack 2**</td><td><strong>**</strong></td></tr>\n</table>", expected: []),
+        MarkerCase(name: "a run after white space and before a tag is reported", markdown: "<table>\n<tr><td>版本 **</td></tr>\n</table>",
+                   expected: [.init(marker: "**", line: 2, column: 12)]),
+        MarkerCase(name: "a run after an ideographic space and before a tag is reported", markdown: "<table>\n<tr><td>版本\u{3000}**</td></tr>\n</table>",
+                   expected: [.init(marker: "**", line: 2, column: 12)]),
         MarkerCase(name: "not in raw HTML code or tags", markdown: "<div title=\"**\">\n<code>a**b</code>\n</div>", expected: []),
     ]
 
