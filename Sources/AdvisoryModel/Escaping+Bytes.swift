@@ -22,9 +22,9 @@ extension Escaping {
     }
 
     /// Copies runs of bytes that need no change in one piece. Bytes that are not UTF-8 make the
-    /// whole value go through `String`'s repair and the scalar escaper instead, so the result is
-    /// always what the `String` functions give.
-    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8]) {
+    /// whole value go through `String`'s repair first, so the result is always what the `String`
+    /// functions give.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8]) {
         let start = out.count
         var index = 0
         var run = 0
@@ -35,7 +35,8 @@ extension Escaping {
                 let length = sequenceLength(bytes, at: index)
                 guard length > 0 else {
                     out.removeSubrange(start...)
-                    out.append(contentsOf: escaped(String(decoding: bytes, as: UTF8.self), attribute: attribute).utf8)
+                    var repaired = String(decoding: bytes, as: UTF8.self)
+                    repaired.withUTF8 { append($0, attribute: attribute, to: &out) }
                     return
                 }
                 if length == 3, byte == 0xEF, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {

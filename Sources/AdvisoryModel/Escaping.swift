@@ -38,30 +38,13 @@ public enum Escaping {
         escaped(string, attribute: true)
     }
 
+    /// `string` escaped by the byte escaper (`Escaping+Bytes.swift`), the one loop both forms share.
     static func escaped(_ string: String, attribute: Bool) -> String {
         if isPlain(string, attribute: attribute) { return string }
-        var out = ""
-        out.reserveCapacity(string.utf8.count)
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "'" where attribute: out += "&#39;"
-            case "\n" where attribute, "\t" where attribute, "\r" where attribute: out += " "
-            default:
-                if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-
-    /// True for characters allowed in XML 1.0 documents.
-    public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
-        default: false
-        }
+        var out: [UInt8] = []
+        out.reserveCapacity(string.utf8.count + 16)
+        var string = string
+        string.withUTF8 { append($0, attribute: attribute, to: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 }
