@@ -71,7 +71,7 @@ public struct AdvisoryExtractor: Sendable {
         diagnostics += split.diagnostics
         let frontMatter = split.frontMatter
         let prepared = TechNetPreprocessor.process(split.body, firstLine: frontMatter.bodyStartLine)
-        let parsed = parser.parse(prepared.text, lineMap: prepared.lineMap)
+        let parsed = parser.parse(utf8: prepared.bytes, lineMap: prepared.lineMap)
         var document = parsed.document
         if let line = parsed.flattenedAtLine {
             diagnostics.append(Diagnostic(.limit002, "nesting deeper than \(limits.maximumNesting) levels was flattened to text", at: at(line)))

@@ -137,9 +137,14 @@ public enum FrontMatterReader {
         subscript(index: Int) -> Substring { lines[index] }
     }
 
+    /// Yams' defaults, made once: `Parser.Encoding.default` reads the whole process environment
+    /// on every call, `Constructor.default` builds its tables anew.
+    nonisolated(unsafe) private static let yamlEncoding = Parser.Encoding.default
+    nonisolated(unsafe) private static let yamlConstructor = Constructor.default
+
     static func yamlFields(_ yaml: String, firstLine: Int) throws -> [(key: String, value: String, line: Int)] {
         guard !usesAnchorsAndAliases(yaml) else { throw FrontMatterAliasError() }
-        guard let root = try Yams.compose(yaml: yaml) else { return [] }
+        guard let root = try Yams.compose(yaml: yaml, .default, yamlConstructor, yamlEncoding) else { return [] }
         guard case .mapping(let mapping) = root else {
             if case .scalar(let scalar) = root, scalar.string.isEmpty { return [] }
             throw FrontMatterShapeError()

@@ -1,4 +1,9 @@
 import AdvisoryModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A source file turned into text: BOM stripped, line endings normalised to `\n`.
 public struct SourceText: Sendable {
@@ -12,7 +17,7 @@ public struct SourceText: Sendable {
         diagnostics = []
         hadByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         let body = hadByteOrderMark ? bytes[3...] : bytes[...]
-        if let nul = body.firstIndex(of: 0) {
+        if let nul = SourceText.firstIndex(of: 0, in: body) {
             let line = body[..<nul].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
             diagnostics.append(Diagnostic(.io002, "binary file: NUL byte found", at: SourceLocation(path: path, line: line)))
             text = ""
@@ -38,10 +43,18 @@ public struct SourceText: Sendable {
                 }
             }
         }
-        if decoded.utf8.contains(0x0D) {
+        if SourceText.firstIndex(of: 0x0D, in: body) != nil {
             decoded = SourceText.normalisingLineEndings(decoded)
         }
         text = decoded
+    }
+
+    /// The index of the first `byte` in `bytes`, found with `memchr`.
+    static func firstIndex(of byte: UInt8, in bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base, Int32(byte), buffer.count) else { return nil }
+            return bytes.startIndex + base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// Replaces `\r\n`, then any lone `\r`, with `\n`.

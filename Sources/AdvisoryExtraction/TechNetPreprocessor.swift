@@ -17,31 +17,28 @@ import CommonMark
 /// Works on UTF-8 bytes: every decision looks only at ASCII markup.
 public enum TechNetPreprocessor {
     public struct Output: Sendable {
-        public var text: String
+        /// The rewritten text as UTF-8, what `MarkdownParser.parse(utf8:lineMap:)` reads.
+        public var bytes: [UInt8]
         /// `lineMap[i]` is the file line of output line `i + 1`.
         public var lineMap: [Int]
-    }
 
-    private static let cellTags: Set<String> = ["td", "th", "caption"]
+        /// The rewritten text.
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
 
     /// Rewrites `body`, whose first line is file line `firstLine`.
     public static func process(_ body: Substring, firstLine: Int) -> Output {
         var body = body
         let source = body.withUTF8 { Array($0) }
-        var starts = [0]
-        for (index, byte) in source.enumerated() where byte == 0x0A { starts.append(index + 1) }
-        var lines = starts.indices.map { number -> ArraySlice<UInt8> in
-            let end = number + 1 < starts.count ? starts[number + 1] - 1 : source.count
-            return source[starts[number]..<end]
-        }
+        var lines = ByteLines.slices(of: source)
         let fenced = fencedLines(lines)
-        if body.unicodeScalars.contains(where: CJK.isCJK) {
+        if source.withUnsafeBufferPointer(CJK.containsCJK(utf8:)) {
             ConverterSlips.repair(&lines, skipping: fenced)
         }
         var out: [UInt8] = []
         out.reserveCapacity(source.count + source.count / 16)
         var lineMap: [Int] = []
-        lineMap.reserveCapacity(starts.count + starts.count / 8)
+        lineMap.reserveCapacity(lines.count + lines.count / 8)
         let blank = ArraySlice<UInt8>()
         for number in lines.indices {
             let current = lines[number]
@@ -51,26 +48,25 @@ public enum TechNetPreprocessor {
                 out.append(0x0A)
                 lineMap.append(fileLine)
             }
-            let indent = current.prefix { $0 == 0x20 || $0 == 0x09 }.count
-            let trimmed = current.dropFirst(indent)
-            guard !fenced[number], indent < 4, trimmed.first == UInt8(ascii: "<") else {
+            var start = current.startIndex
+            while start < current.endIndex, current[start] == 0x20 || current[start] == 0x09 { start += 1 }
+            guard !fenced[number], start - current.startIndex < 4, start < current.endIndex, current[start] == UInt8(ascii: "<") else {
                 emit(current)
                 continue
             }
-            let content = trimmingTrailingBlanks(trimmed)
+            let content = trimmingTrailingBlanks(current[start...])
             let next = number + 1 < lines.count ? lines[number + 1] : blank
             let nextIsIndentedCode = next.prefix { $0 == 0x20 }.count >= 4
-            if let tag = openingTag(content), cellTags.contains(tag) || tag == "p" {
+            if let tag = openingTag(content), tag != .other {
                 emit(current)
                 if !nextIsIndentedCode, !isBlank(next), next.first != UInt8(ascii: "<") { emit(blank) }
-            } else if closingTag(content).map(cellTags.contains) == true {
+            } else if let tag = closingTag(content), tag.isCell {
                 if out.count >= 2, out[out.count - 2] != 0x0A { emit(blank) }
                 emit(current)
             } else if isEmptyAnchor(content) {
                 emit(current)
                 if !nextIsIndentedCode, !isBlank(next) { emit(blank) }
-            } else if let (opening, inner, closing) = singleLineCell(content),
-                      TextSearch.contains(inner, Array("**".utf8)) || TextSearch.contains(inner, Array("](".utf8)) {
+            } else if let (opening, inner, closing) = singleLineCell(content), holdsMarkdown(inner) {
                 emit(opening)
                 emit(blank)
                 emit(inner)
@@ -81,7 +77,18 @@ public enum TechNetPreprocessor {
             }
         }
         if source.last != 0x0A, out.last == 0x0A { out.removeLast() }
-        return Output(text: String(decoding: out, as: UTF8.self), lineMap: lineMap)
+        return Output(bytes: out, lineMap: lineMap)
+    }
+
+    /// True when a cell's content holds `**` or `](`.
+    static func holdsMarkdown(_ inner: ArraySlice<UInt8>) -> Bool {
+        var index = inner.startIndex
+        while index + 1 < inner.endIndex {
+            let pair = (inner[index], inner[index + 1])
+            if pair == (UInt8(ascii: "*"), UInt8(ascii: "*")) || pair == (UInt8(ascii: "]"), UInt8(ascii: "(")) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Which lines belong to fenced code (the fences included). A fence opens with three or more
@@ -155,44 +162,77 @@ public enum TechNetPreprocessor {
         return line[line.startIndex..<end]
     }
 
-    /// `td` for a line that is exactly one opening tag `<td …>`.
-    static func openingTag(_ line: ArraySlice<UInt8>) -> String? {
+    /// The tags a blank line is put around: table cells (`td`, `th`, `caption`) and `p`.
+    enum Tag: Equatable {
+        case cell
+        case paragraph
+        case other
+
+        /// The tag named by `name` (ASCII letters and digits, any case).
+        init(name: ArraySlice<UInt8>) {
+            if Self.equalsIgnoringCase(name, "td") || Self.equalsIgnoringCase(name, "th") || Self.equalsIgnoringCase(name, "caption") {
+                self = .cell
+            } else if Self.equalsIgnoringCase(name, "p") {
+                self = .paragraph
+            } else {
+                self = .other
+            }
+        }
+
+        var isCell: Bool { self == .cell }
+
+        /// True when `name` is `lowercase` in any ASCII case.
+        static func equalsIgnoringCase(_ name: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
+            guard name.count == lowercase.utf8CodeUnitCount else { return false }
+            let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
+            return zip(name, expected).allSatisfy { byte, letter in
+                ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) == letter
+            }
+        }
+    }
+
+    /// The tag of a line that is exactly one opening tag `<td …>`.
+    static func openingTag(_ line: ArraySlice<UInt8>) -> Tag? {
         guard line.count >= 3, line.first == UInt8(ascii: "<"), line.last == UInt8(ascii: ">") else { return nil }
         let inner = line.dropFirst().dropLast()
         guard inner.first != UInt8(ascii: "/"), inner.last != UInt8(ascii: "/"), !inner.contains(UInt8(ascii: ">")) else { return nil }
         let name = inner.prefix { isASCIIAlphanumeric($0) }
-        return name.isEmpty ? nil : String(decoding: name, as: UTF8.self).lowercased()
+        return name.isEmpty ? nil : Tag(name: name)
     }
 
-    /// `td` for a line that is exactly one closing tag `</td>`.
-    static func closingTag(_ line: ArraySlice<UInt8>) -> String? {
-        guard line.count >= 4, line.starts(with: [UInt8(ascii: "<"), UInt8(ascii: "/")]), line.last == UInt8(ascii: ">") else { return nil }
+    /// The tag of a line that is exactly one closing tag `</td>`.
+    static func closingTag(_ line: ArraySlice<UInt8>) -> Tag? {
+        guard line.count >= 4, line[line.startIndex] == UInt8(ascii: "<"), line[line.startIndex + 1] == UInt8(ascii: "/"),
+              line.last == UInt8(ascii: ">") else { return nil }
         let name = line.dropFirst(2).dropLast()
         guard !name.isEmpty, name.allSatisfy(isASCIIAlphanumeric) else { return nil }
-        return String(decoding: name, as: UTF8.self).lowercased()
+        return Tag(name: name)
     }
 
     /// `<span id="x"></span>` or `<a name="x"></a>` alone on a line.
     static func isEmptyAnchor(_ line: ArraySlice<UInt8>) -> Bool {
-        for tag in ["span", "a"] {
-            let open = Array("<\(tag)".utf8), close = Array("</\(tag)>".utf8)
-            guard line.count > open.count + close.count, line.starts(with: open), line.suffix(close.count).elementsEqual(close) else { continue }
-            let inner = line.dropLast(close.count)
-            if let end = inner.firstIndex(of: UInt8(ascii: ">")), end == inner.endIndex - 1 { return true }
-        }
-        return false
+        isEmptyElement(line, open: "<span", close: "</span>") || isEmptyElement(line, open: "<a", close: "</a>")
+    }
+
+    private static func isEmptyElement(_ line: ArraySlice<UInt8>, open: StaticString, close: StaticString) -> Bool {
+        let open = UnsafeBufferPointer(start: open.utf8Start, count: open.utf8CodeUnitCount)
+        let close = UnsafeBufferPointer(start: close.utf8Start, count: close.utf8CodeUnitCount)
+        guard line.count > open.count + close.count, line.starts(with: open), line.suffix(close.count).elementsEqual(close) else { return false }
+        let inner = line.dropLast(close.count)
+        return inner.firstIndex(of: UInt8(ascii: ">")) == inner.endIndex - 1
     }
 
     /// Splits `<td …>content</td>` into its three parts.
     static func singleLineCell(_ line: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, ArraySlice<UInt8>, ArraySlice<UInt8>)? {
         guard line.first == UInt8(ascii: "<") else { return nil }
-        let name = String(decoding: line.dropFirst().prefix { isASCIILetter($0) }, as: UTF8.self).lowercased()
-        guard cellTags.contains(name) else { return nil }
-        let closing = Array("</\(name)>".utf8)
-        guard line.count > closing.count, line.suffix(closing.count).elementsEqual(closing, by: { $0 | 0x20 == $1 | 0x20 }),
-              let close = line.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let name = line.dropFirst().prefix { isASCIILetter($0) }
+        guard Tag(name: name) == .cell else { return nil }
+        let closingCount = name.count + 3
+        guard line.count > closingCount, let close = line.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let expected = [UInt8(ascii: "<"), UInt8(ascii: "/")] + name + [UInt8(ascii: ">")]
+        guard line.suffix(closingCount).elementsEqual(expected, by: { $0 | 0x20 == $1 | 0x20 }) else { return nil }
         let innerStart = close + 1
-        let innerEnd = line.endIndex - closing.count
+        let innerEnd = line.endIndex - closingCount
         guard innerStart < innerEnd else { return nil }
         let inner = line[innerStart..<innerEnd]
         guard !TextSearch.contains(inner, Array("<td".utf8)), !TextSearch.contains(inner, Array("<th".utf8)) else { return nil }

@@ -23,8 +23,9 @@ extension AdvisoryExtractor {
 
     /// Collapses runs of white space (NBSP and ideographic space too) into one space.
     static func folded(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
+        var utf8 = text
+        return utf8.withUTF8 { bytes in
+            guard needsFolding(bytes) else { return text }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var pendingSpace = false
@@ -47,6 +48,25 @@ extension AdvisoryExtractor {
         }
     }
 
+    /// False when `folded` would return the text as it is: its only white space is single
+    /// U+0020 spaces between other characters.
+    static func needsFolding(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousWasSpace = true
+        var index = 0
+        while index < bytes.count {
+            let width = whiteSpaceWidth(bytes, at: index)
+            if width > 0 {
+                if previousWasSpace || width != 1 || bytes[index] != 0x20 { return true }
+                previousWasSpace = true
+                index += width
+                continue
+            }
+            previousWasSpace = false
+            index += 1
+        }
+        return previousWasSpace && !bytes.isEmpty
+    }
+
     /// The length in bytes of the white space (as `isWhiteSpace` says) that starts at `index`
     /// of valid UTF-8, or 0.
     @inline(__always)
@@ -67,7 +87,9 @@ extension AdvisoryExtractor {
     /// Visits `node` and its descendants depth first, in document order, without copying the tree.
     static func walk(_ node: MarkdownNode, _ body: (MarkdownNode) -> Void) {
         body(node)
-        for child in node.children { walk(child, body) }
+        node.children.withUnsafeBufferPointer { children in
+            for index in children.indices { walk(children[index], body) }
+        }
     }
 
     /// The Unicode White_Space property, with an ASCII fast path.

@@ -22,6 +22,33 @@ public enum CJK {
         return false
     }
 
+    /// True when the UTF-8 `bytes` hold a CJK character (`isCJK(_:)`); only the scalars that
+    /// start with a lead byte 0xE1 or above (U+1000 and up) are decoded.
+    public static func containsCJK(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            guard lead >= 0xE1 else {
+                index += 1
+                continue
+            }
+            var value: UInt32
+            if lead < 0xF0 {
+                guard index + 2 < count else { return false }
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                index += 3
+            } else {
+                guard index + 3 < count else { return false }
+                value = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                value |= UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                index += 4
+            }
+            if let scalar = Unicode.Scalar(value), isCJK(scalar) { return true }
+        }
+        return false
+    }
+
     /// True for Hangul letters (Jamo, compatibility Jamo, syllables, half-width forms).
     public static func isHangul(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

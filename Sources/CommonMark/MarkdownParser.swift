@@ -46,27 +46,35 @@ public struct MarkdownParser: Sendable {
 
     /// Parses `text`; `lineMap[i]` is the file line of text line `i + 1` (empty: identity).
     public func parse(_ text: String, lineMap: [Int] = []) -> Result {
-        let options = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
-        guard let parser = cmark_parser_new(options) else {
-            return Result(document: MarkdownNode(kind: .document), flattenedAtLine: nil)
-        }
-        defer { cmark_parser_free(parser) }
-        if let table = cmark_find_syntax_extension("table") {
-            cmark_parser_attach_syntax_extension(parser, table)
-        }
-        var utf8 = text
-        utf8.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+        parse(utf8: Array(text.utf8), lineMap: lineMap)
+    }
+
+    /// Parses the UTF-8 `bytes` (invalid sequences read as U+FFFD), fed to cmark-gfm and read
+    /// back at its columns from the same buffer; `lineMap` as in `parse(_:lineMap:)`.
+    public func parse(utf8 bytes: [UInt8], lineMap: [Int] = []) -> Result {
+        ParserArena.withAllocator { memory, isArena in
+            let options = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
+            guard let parser = cmark_parser_new_with_mem(options, memory) else {
+                return Result(document: MarkdownNode(kind: .document), flattenedAtLine: nil)
             }
+            defer { cmark_parser_free(parser) }
+            if let table = cmark_find_syntax_extension("table") {
+                cmark_parser_attach_syntax_extension(parser, table)
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
+            }
+            guard let root = cmark_parser_finish(parser) else {
+                return Result(document: MarkdownNode(kind: .document), flattenedAtLine: nil)
+            }
+            defer { if !isArena { cmark_node_free(root) } }
+            var converter = Converter(lineMap: lineMap, maximumDepth: maximumDepth, source: TextLines(bytes))
+            var scan = MarkerScan()
+            let document = converter.convert(root, depth: 0, into: &scan)
+            return Result(document: document, flattenedAtLine: converter.flattenedAtLine, visibleMarkers: converter.visibleMarkers)
         }
-        guard let root = cmark_parser_finish(parser) else {
-            return Result(document: MarkdownNode(kind: .document), flattenedAtLine: nil)
-        }
-        defer { cmark_node_free(root) }
-        var converter = Converter(lineMap: lineMap, maximumDepth: maximumDepth, source: TextLines(text))
-        let document = converter.convert(root, depth: 0)
-        return Result(document: document, flattenedAtLine: converter.flattenedAtLine, visibleMarkers: converter.visibleMarkers)
     }
 }
 
@@ -91,29 +99,55 @@ private struct Converter {
         return Int(line)
     }
 
-    mutating func convert(_ node: OpaquePointer, depth: Int) -> MarkdownNode {
+    /// Converts `node` and its subtree; adds what the emphasis pass of the enclosing inline
+    /// container needs to know about it (its text, and the text of emphasis within it) to `scan`.
+    mutating func convert(_ node: OpaquePointer, depth: Int, into scan: inout MarkerScan) -> MarkdownNode {
         let line = fileLine(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
         let endLine = fileLine(cmark_node_get_end_line(node))
         let kind = Converter.kind(of: node)
-        if case .htmlBlock(let html) = kind, html.utf8.contains(UInt8(ascii: "*")) {
-            let first = Int(cmark_node_get_start_line(node))
-            for marker in RawHTMLMarkers.visibleRuns(in: html) {
-                visibleMarkers.append(MarkdownParser.VisibleMarker(marker: marker.marker, line: fileLine(Int32(first + marker.lineOffset)), column: marker.column))
+        let sharesScope: Bool
+        switch kind {
+        case .text(let text):
+            scan.add(text)
+            sharesScope = false
+        case .emphasis, .strong:
+            scan.hasMarker = true
+            sharesScope = true
+        case .htmlBlock(let html):
+            if MarkerScan.contains(UInt8(ascii: "*"), in: html) {
+                let first = Int(cmark_node_get_start_line(node))
+                for marker in RawHTMLMarkers.visibleRuns(in: html) {
+                    visibleMarkers.append(MarkdownParser.VisibleMarker(marker: marker.marker, line: fileLine(Int32(first + marker.lineOffset)), column: marker.column))
+                }
             }
+            sharesScope = false
+        default:
+            sharesScope = false
+        }
+        guard let first = cmark_node_first_child(node) else {
+            return MarkdownNode(kind: kind, line: line, column: column, endLine: endLine)
         }
         var children: [MarkdownNode] = []
-        if depth >= maximumDepth, cmark_node_first_child(node) != nil {
+        if depth >= maximumDepth {
             if flattenedAtLine == nil { flattenedAtLine = line }
-            children = [MarkdownNode(kind: .text(Converter.flatText(node)), line: line, column: column, endLine: endLine)]
+            let text = Converter.flatText(node)
+            if sharesScope { scan.add(text) }
+            children = [MarkdownNode(kind: .text(text), line: line, column: column, endLine: endLine)]
         } else {
-            var child = cmark_node_first_child(node)
+            children.reserveCapacity(Converter.childCount(of: node))
+            var own = MarkerScan()
+            var child: OpaquePointer? = first
             while let current = child {
-                children.append(convert(current, depth: depth + 1))
+                if sharesScope {
+                    children.append(convert(current, depth: depth + 1, into: &scan))
+                } else {
+                    children.append(convert(current, depth: depth + 1, into: &own))
+                }
                 child = cmark_node_next(current)
             }
             if let edge = Converter.edge(of: kind) {
-                rematchEmphasis(&children, of: node, edge: edge, depth: depth)
+                rematchEmphasis(&children, of: node, edge: edge, depth: depth, scan: own)
             }
         }
         return MarkdownNode(kind: kind, children: children, line: line, column: column, endLine: endLine)
@@ -144,9 +178,7 @@ private struct Converter {
     /// Runs the CJK-friendly emphasis pass over one container and records the `**` still shown.
     /// A container with CJK text and emphasis markers has cmark-gfm's emphasis taken apart and
     /// matched again; one with `**` but no CJK only has its left-over runs found.
-    mutating func rematchEmphasis(_ children: inout [MarkdownNode], of container: OpaquePointer, edge: ContainerEdge, depth: Int) {
-        var scan = MarkerScan()
-        scan.visit(children)
+    mutating func rematchEmphasis(_ children: inout [MarkdownNode], of container: OpaquePointer, edge: ContainerEdge, depth: Int, scan: MarkerScan) {
         guard scan.hasMarker, scan.hasCJK || scan.hasDoubleStar else { return }
         var pieces: [InlinePiece] = []
         pieces.reserveCapacity(children.count + 4)
@@ -190,7 +222,7 @@ private struct Converter {
     /// A text node cut at its marker runs, or any other node whole.
     func appendPieces(of pointer: OpaquePointer, converted node: MarkdownNode, into pieces: inout [InlinePiece]) {
         if cmark_node_get_type(pointer) == CMARK_NODE_TEXT, case .text(let literal) = node.kind,
-           literal.utf8.contains(where: MarkerTokenizer.isMarker),
+           MarkerScan.containsMarker(literal),
            let line = source.line(Int(cmark_node_get_start_line(pointer))),
            let cut = tokenize(literal, line: line, textLine: Int(cmark_node_get_start_line(pointer)),
                               startColumn: Int(cmark_node_get_start_column(pointer)), node: node) {
@@ -316,36 +348,42 @@ private struct Converter {
     }
 }
 
-/// What an inline container holds, to decide whether the emphasis pass needs to look at it.
-private struct MarkerScan {
+/// What an inline container holds, to decide whether the emphasis pass needs to look at it:
+/// gathered while its text and the emphasis within it are converted.
+struct MarkerScan {
     var hasMarker = false
     var hasCJK = false
     var hasDoubleStar = false
 
-    /// Looks at text and at emphasis (whose content shares the container's scope).
-    mutating func visit(_ nodes: [MarkdownNode]) {
-        for node in nodes {
-            switch node.kind {
-            case .text(let text):
-                var previous: UInt8 = 0
-                var mayHaveCJK = false
-                for byte in text.utf8 {
-                    if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") {
-                        hasMarker = true
-                        if byte == UInt8(ascii: "*"), previous == byte { hasDoubleStar = true }
-                    }
-                    if byte >= 0xE1 { mayHaveCJK = true }
-                    previous = byte
+    /// Takes in the text of a text node of the container (or of emphasis within it).
+    mutating func add(_ text: String) {
+        var text = text
+        var mayHaveCJK = false
+        text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") {
+                    hasMarker = true
+                    if byte == UInt8(ascii: "*"), previous == byte { hasDoubleStar = true }
                 }
-                if !hasCJK, mayHaveCJK {
-                    hasCJK = text.unicodeScalars.contains { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }
-                }
-            case .emphasis, .strong:
-                hasMarker = true
-                visit(node.children)
-            default:
-                break
+                if byte >= 0xE1 { mayHaveCJK = true }
+                previous = byte
             }
         }
+        if !hasCJK, mayHaveCJK {
+            hasCJK = text.unicodeScalars.contains { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }
+        }
+    }
+
+    /// True when `text` holds a `*` or `_`.
+    static func containsMarker(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") } }
+    }
+
+    /// True when `text` holds `byte`.
+    static func contains(_ byte: UInt8, in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.contains(byte) }
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The lines of a text as byte slices, for reading a source back at a line and column.
 public struct TextLines: Sendable {
     private let bytes: [UInt8]
@@ -5,9 +11,7 @@ public struct TextLines: Sendable {
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
-        self.starts = starts
+        starts = bytes.withUnsafeBufferPointer(ByteLines.starts(of:))
     }
 
     public init(_ text: String) {
@@ -44,5 +48,32 @@ public struct TextLines: Sendable {
         var column = 1
         for byte in line[line.startIndex..<min(offset, line.endIndex)] where byte & 0xC0 != 0x80 { column += 1 }
         return column
+    }
+}
+
+/// UTF-8 bytes split into lines at `\n`, found with `memchr`.
+public enum ByteLines {
+    /// The offset where each line starts: 0, then the offset after every `\n`.
+    public static func starts(of bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts = [0]
+        guard let base = bytes.baseAddress else { return starts }
+        var offset = 0
+        while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            starts.append(offset)
+        }
+        return starts
+    }
+
+    /// Each line of `bytes` without its `\n`; bytes ending with `\n` end with an empty line.
+    public static func slices(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        let starts = bytes.withUnsafeBufferPointer(starts(of:))
+        var lines: [ArraySlice<UInt8>] = []
+        lines.reserveCapacity(starts.count)
+        for (number, start) in starts.enumerated() {
+            let end = number + 1 < starts.count ? starts[number + 1] - 1 : bytes.count
+            lines.append(bytes[start..<end])
+        }
+        return lines
     }
 }

@@ -1,0 +1,95 @@
+import CommonMark
+import Testing
+
+/// The byte-level helpers of the parse front end: line starts, line slices, the CJK test on
+/// UTF-8 and the parse arena.
+@Suite("Byte helpers")
+struct ByteHelperTests {
+    struct LinesCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var text: String
+        var starts: [Int]
+        var lines: [String]
+        var testDescription: String { name }
+    }
+
+    static let lineCases: [LinesCase] = [
+        LinesCase(name: "empty", text: "", starts: [0], lines: [""]),
+        LinesCase(name: "one line without newline", text: "abc", starts: [0], lines: ["abc"]),
+        LinesCase(name: "one line with newline", text: "abc\n", starts: [0, 4], lines: ["abc", ""]),
+        LinesCase(name: "blank lines between", text: "a\n\n\nb", starts: [0, 2, 3, 4], lines: ["a", "", "", "b"]),
+        LinesCase(name: "CR stays in the line", text: "a\r\nb", starts: [0, 3], lines: ["a\r", "b"]),
+        LinesCase(name: "multi-byte text", text: "一般\n信息\n", starts: [0, 7, 14], lines: ["一般", "信息", ""]),
+        LinesCase(name: "only newlines", text: "\n\n", starts: [0, 1, 2], lines: ["", "", ""]),
+    ]
+
+    @Test("line starts and slices", arguments: lineCases)
+    func lines(_ testCase: LinesCase) {
+        let bytes = Array(testCase.text.utf8)
+        #expect(bytes.withUnsafeBufferPointer(ByteLines.starts(of:)) == testCase.starts)
+        #expect(ByteLines.slices(of: bytes).map { String(decoding: $0, as: UTF8.self) } == testCase.lines)
+    }
+
+    @Test("TextLines reads lines from the same starts", arguments: [
+        ("a\r\nbc\n", 1, "a"), ("a\r\nbc\n", 2, "bc"), ("a\r\nbc\n", 3, ""), ("x\ny", 2, "y"),
+    ])
+    func textLines(_ text: String, _ number: Int, _ expected: String) {
+        #expect(TextLines(text).line(number).map { String(decoding: $0, as: UTF8.self) } == expected)
+    }
+
+    @Test("TextLines has no line past the end")
+    func textLinesPastEnd() {
+        #expect(TextLines("a\nb").line(3) == nil)
+        #expect(TextLines("a\nb").line(0) == nil)
+    }
+
+    @Test("CJK in UTF-8 bytes", arguments: [
+        ("", false), ("plain ASCII *text*", false), ("Größe café", false),
+        ("ก ไทย", false),                      // Thai: three-byte, not CJK
+        ("…‘’“”", false),                      // general punctuation U+2026, U+2018: not CJK
+        ("本指南", true), ("a中", true), ("カタカナ", true), ("한국어", true),
+        ("。", true),                          // U+3002 CJK punctuation
+        ("（注）", true),                      // U+FF08 full-width
+        ("\u{20000}", true),                   // four-byte CJK Extension B
+        ("\u{1F600}", false),                  // emoji: four-byte, not CJK
+        ("\u{1100}", true),                    // first Hangul Jamo, the lower bound
+        ("\u{10FF}", false),                   // just below it (Georgian)
+    ])
+    func containsCJK(_ text: String, _ expected: Bool) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer(CJK.containsCJK(utf8:)) == expected)
+        #expect(text.unicodeScalars.contains(where: CJK.isCJK) == expected)
+    }
+
+    @Test("parses in a row on one thread give the same tree")
+    func parsesInARow() {
+        let markdown = "# 标题\n\n| a | b |\n|---|---|\n| **粗体**文字 | [链接](x) |\n\n" + String(repeating: "段落 *强调* text\n\n", count: 3000)
+        let first = MarkdownParser().parse(markdown)
+        let second = MarkdownParser().parse(markdown)
+        #expect(first.document == second.document)
+        #expect(first.document.children.count == 3002)
+        #expect(first.document.children.last?.plainText == "段落 强调 text")
+    }
+
+    @Test("a literal longer than a chunk of the arena is read whole")
+    func longLiteral() {
+        let long = String(repeating: "长", count: 700_000)
+        let document = MarkdownParser().parse("```\n" + long + "\n```\n").document
+        #expect(document.children.first?.kind == .codeBlock(info: "", literal: long + "\n"))
+    }
+
+    @Test("parses on several threads at once give the same trees")
+    func concurrentParses() async {
+        let markdowns = (0..<8).map { "## 第\($0)节\n\n" + String(repeating: "**问题？** 答案 \($0)\n\n", count: 200 + $0) }
+        let expected = markdowns.map { MarkdownParser().parse($0).document }
+        let results = await withTaskGroup(of: (Int, MarkdownNode).self) { group in
+            for (index, markdown) in markdowns.enumerated() {
+                group.addTask { (index, MarkdownParser().parse(markdown).document) }
+            }
+            var results = [MarkdownNode?](repeating: nil, count: markdowns.count)
+            for await (index, document) in group { results[index] = document }
+            return results
+        }
+        #expect(results == expected)
+        #expect(results.map { $0?.children.count } == (0..<8).map { 201 + $0 })
+    }
+}
