@@ -37,12 +37,11 @@ extension AdvisoryExtractor {
         var references = BodyReferences()
         var headings: [(level: Int, line: Int, text: String)] = []
         func scanIdentifiers(_ text: String, line: Int) {
-            let foundCVEs = IdentifierScanner.cves(in: text)
+            let (foundCVEs, foundKB) = IdentifierScanner.identifiers(in: text)
             if !foundCVEs.isEmpty {
                 if lines[.cves] == nil { lines[.cves] = line }
                 cves += foundCVEs
             }
-            let foundKB = IdentifierScanner.kbNumbers(in: text)
             if !foundKB.isEmpty {
                 if lines[.kb] == nil { lines[.kb] = line }
                 kb += foundKB

@@ -123,6 +123,14 @@ struct AffectedSoftwareReader {
 
     /// Six- or seven-digit numbers in parentheses: `Internet Explorer 7 (3124275)`.
     static func parenthesisedNumbers(in text: String) -> [String] {
+        var utf8 = text
+        let mayOpen = utf8.withUTF8 { bytes in
+            bytes.indices.contains { index in
+                bytes[index] == UInt8(ascii: "(")
+                    || (bytes[index] == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBC && bytes[index + 2] == 0x88)
+            }
+        }
+        guard mayOpen else { return [] }   // neither `(` nor `（` (EF BC 88)
         var found: [String] = []
         var digits = ""
         var open = false

@@ -5,6 +5,26 @@ import AdvisoryModel
 public enum IdentifierScanner {
     typealias Bytes = UnsafeBufferPointer<UInt8>
 
+    /// The CVE ids and KB numbers of `text` (as `cves(in:)` and `kbNumbers(in:)`), after one
+    /// pass over its bytes that rules out texts without a run of four digits.
+    public static func identifiers(in text: String) -> (cves: [String], kbNumbers: [String]) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var digits = 0
+            var longest = 0
+            for byte in bytes {
+                if isDigit(byte) {
+                    digits += 1
+                    longest = max(longest, digits)
+                } else {
+                    digits = 0
+                }
+            }
+            guard longest >= 4 else { return ([], []) }
+            return (cves(in: bytes), longest >= 6 ? kbNumbers(in: bytes) : [])
+        }
+    }
+
     /// `CVE-2016-0002` (any case, normalised to upper case), in order of appearance.
     public static func cves(in text: String) -> [String] {
         var text = text

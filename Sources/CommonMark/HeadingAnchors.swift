@@ -39,14 +39,26 @@ public struct HeadingAnchors: Sendable {
         var pendingDash = false
         var length = 0
         for scalar in text.lowercased().unicodeScalars {
-            let properties = scalar.properties
             let kept: Bool
-            switch properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            let isSpace: Bool
+            switch scalar.value {
+            case 0x61...0x7A, 0x30...0x39, 0x5F, 0x3400...0x4DBF, 0x4E00...0x9FFF:
+                // ASCII letters (already lower case) and digits, `_`, CJK Unified Ideographs (Lo) and Extension A.
                 kept = true
+                isSpace = false
+            case 0..<0x80:
+                kept = false
+                isSpace = scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)
             default:
-                kept = scalar == "_"
+                let properties = scalar.properties
+                switch properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                     .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+                    kept = true
+                default:
+                    kept = false
+                }
+                isSpace = !kept && properties.isWhitespace
             }
             if kept {
                 if pendingDash, !slug.isEmpty {
@@ -57,7 +69,7 @@ public struct HeadingAnchors: Sendable {
                 guard length < maximumLength else { break }
                 slug.append(scalar)
                 length += 1
-            } else if scalar == "-" || properties.isWhitespace {
+            } else if scalar == "-" || isSpace {
                 pendingDash = true
             }
         }

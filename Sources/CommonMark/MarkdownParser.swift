@@ -146,7 +146,10 @@ private struct Converter {
                 }
                 child = cmark_node_next(current)
             }
-            if let edge = Converter.edge(of: kind) {
+            if sharesScope {
+                scan.noteEmphasisEdges(of: children)
+            } else if let edge = Converter.edge(of: kind) {
+                own.noteEmphasisEdges(of: children)
                 rematchEmphasis(&children, of: node, edge: edge, depth: depth, scan: own)
             }
         }
@@ -180,6 +183,9 @@ private struct Converter {
     /// matched again; one with `**` but no CJK only has its left-over runs found.
     mutating func rematchEmphasis(_ children: inout [MarkdownNode], of container: OpaquePointer, edge: ContainerEdge, depth: Int, scan: MarkerScan) {
         guard scan.hasMarker, scan.hasCJK || scan.hasDoubleStar else { return }
+        // No marker left in the text and no delimiter of emphasis beside CJK: the pass would
+        // neither change the container nor find a marker shown.
+        guard scan.hasTextMarker || scan.emphasisMayTouchCJK else { return }
         var pieces: [InlinePiece] = []
         pieces.reserveCapacity(children.count + 4)
         if scan.hasCJK {
@@ -351,9 +357,41 @@ private struct Converter {
 /// What an inline container holds, to decide whether the emphasis pass needs to look at it:
 /// gathered while its text and the emphasis within it are converted.
 struct MarkerScan {
+    /// A `*` or `_` in the text, or emphasis.
     var hasMarker = false
+    /// A `*` or `_` in the text (a run cmark-gfm left).
+    var hasTextMarker = false
     var hasCJK = false
     var hasDoubleStar = false
+    /// A delimiter of emphasis may stand beside a CJK character or a variation selector (the
+    /// text before or after it starts or ends with one); false only when none does.
+    var emphasisMayTouchCJK = false
+
+    /// Looks at the text beside the delimiters of each emphasis among `children`: the siblings
+    /// before and after it, and its own first and last child.
+    mutating func noteEmphasisEdges(of children: [MarkdownNode]) {
+        guard !emphasisMayTouchCJK else { return }
+        for (index, child) in children.enumerated() {
+            switch child.kind {
+            case .emphasis, .strong: break
+            default: continue
+            }
+            let before = index > 0 && Self.edgeMayBeCJK(children[index - 1], last: true)
+            let after = index + 1 < children.count && Self.edgeMayBeCJK(children[index + 1], last: false)
+            let inside = child.children.first.map { Self.edgeMayBeCJK($0, last: false) } == true
+                || child.children.last.map { Self.edgeMayBeCJK($0, last: true) } == true
+            if before || after || inside {
+                emphasisMayTouchCJK = true
+                return
+            }
+        }
+    }
+
+    /// True when `node` is text whose last (or first) scalar is CJK or a variation selector.
+    static func edgeMayBeCJK(_ node: MarkdownNode, last: Bool) -> Bool {
+        guard case .text(let text) = node.kind, let scalar = last ? text.unicodeScalars.last : text.unicodeScalars.first else { return false }
+        return CJK.isCJK(scalar) || CJK.isTextVariationSelector(scalar) || CJK.isIdeographicVariationSelector(scalar)
+    }
 
     /// Takes in the text of a text node of the container (or of emphasis within it).
     mutating func add(_ text: String) {
@@ -364,6 +402,7 @@ struct MarkerScan {
             for byte in bytes {
                 if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") {
                     hasMarker = true
+                    hasTextMarker = true
                     if byte == UInt8(ascii: "*"), previous == byte { hasDoubleStar = true }
                 }
                 if byte >= 0xE1 { mayHaveCJK = true }

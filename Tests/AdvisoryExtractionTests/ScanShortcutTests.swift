@@ -96,6 +96,20 @@ struct ScanShortcutTests {
         #expect(IdentifierScanner.cves(in: text) == expected)
     }
 
+    @Test("CVE ids and KB numbers in one pass", arguments: [
+        ("CVE-2016-0002 (KB3124605)", ["CVE-2016-0002"], ["3124605"]),
+        ("KB954474", [], ["954474"]),
+        ("CVE-2016-0002 only", ["CVE-2016-0002"], []),
+        ("no digits at all", [], []),
+        ("CVE-16-002 and KB123: no run of four digits", [], []),
+        ("2016 is a run of four, kb 12345 of five", [], []),
+    ])
+    func identifiers(text: String, cves: [String], kbNumbers: [String]) {
+        let found = IdentifierScanner.identifiers(in: text)
+        #expect(found.cves == cves)
+        #expect(found.kbNumbers == kbNumbers)
+    }
+
     @Test("one walk gives headings their anchors, and collects raw-HTML ids and every link and image")
     func bodyWalk() {
         let source = """

@@ -60,6 +60,22 @@ struct ByteHelperTests {
         #expect(text.unicodeScalars.contains(where: CJK.isCJK) == expected)
     }
 
+    @Test("the ideograph ranges a heading anchor keeps without a lookup are all letters (Lo)")
+    func ideographRanges() {
+        let scalars = (0x3400...0x4DBF).compactMap(Unicode.Scalar.init) + (0x4E00...0x9FFF).compactMap(Unicode.Scalar.init)
+        #expect(scalars.count == 0x4DBF - 0x3400 + 1 + 0x9FFF - 0x4E00 + 1)
+        #expect(scalars.allSatisfy { $0.properties.generalCategory == .otherLetter })
+    }
+
+    @Test("heading anchors", arguments: [
+        ("Häufig gestellte Fragen (FAQ)", "häufig-gestellte-fragen-faq"), ("一般信息", "一般信息"),
+        ("Section_2 -- Tab\tEnd", "section_2-tab-end"), ("漏洞 CVE-2016-0002：详细信息", "漏洞-cve-2016-0002详细信息"),
+        ("Ⅻ ①", "ⅻ-①"), ("«¿?»", ""), ("日本語\u{3000}見出し", "日本語-見出し"),
+    ])
+    func slug(_ text: String, _ expected: String) {
+        #expect(HeadingAnchors.slug(text) == expected)
+    }
+
     @Test("parses in a row on one thread give the same tree")
     func parsesInARow() {
         let markdown = "# 标题\n\n| a | b |\n|---|---|\n| **粗体**文字 | [链接](x) |\n\n" + String(repeating: "段落 *强调* text\n\n", count: 3000)
