@@ -76,7 +76,7 @@ enum ParserArena {
         static let headerSize = 16
         static let chunkSize = 1 << 20
         /// Chunks kept for the next parse; a larger document's extra chunks are given back.
-        static let keptBytes = 8 << 20
+        static let keptBytes = 2 << 20
 
         var chunks: [(base: UnsafeMutableRawPointer, capacity: Int)] = []
         var current = -1

@@ -63,6 +63,14 @@ struct PreprocessorBytesTests {
         #expect(TechNetPreprocessor.holdsMarkdown(Self.bytes(inner)) == expected)
     }
 
+    @Test("KB numbers in brackets of an affected-software cell", arguments: [
+        ("Windows XP (954474)", ["954474"]), ("中文（2755801）说明", ["2755801"]), ("(12345)", []), ("(KB954474)", []),
+        ("954474 without brackets", []), ("Office 2007 (1234567) and (7654321)", ["1234567", "7654321"]), ("", []),
+    ])
+    func parenthesisedNumbers(_ text: String, _ expected: [String]) {
+        #expect(AffectedSoftwareReader.parenthesisedNumbers(in: text) == expected)
+    }
+
     @Test("folding white space", arguments: [
         ("a b", "a b"), ("", ""), (" ", ""), ("a  b", "a b"), (" a", "a"), ("a ", "a"), ("a\tb", "a b"),
         ("a\u{00A0}b", "a b"), ("一般\u{3000}信息", "一般 信息"), ("a\nb", "a b"), ("中文", "中文"),
