@@ -51,9 +51,9 @@ public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     let pretty: Bool
     /// The indentation of the value being written (of its closing bracket).
-    private var indent = 0
+    @usableFromInline var indent = 0
     /// True right after a container was opened: its next entry or item is its first.
-    private var atFirst = false
+    @usableFromInline var atFirst = false
 
     init(pretty: Bool) {
         self.pretty = pretty
@@ -72,7 +72,7 @@ public struct JSONWriter {
     mutating func writeBytes(_ json: [UInt8]) { bytes.append(contentsOf: json) }
 
     /// Writes `"key":` (pretty: `"key" : `) of the next entry of the open object.
-    private mutating func writeKey(_ name: JSONKeyName) {
+    @usableFromInline mutating func writeKey(_ name: JSONKeyName) {
         beginElement()
         bytes.append(contentsOf: name.quoted)
         if pretty {
@@ -83,7 +83,7 @@ public struct JSONWriter {
     }
 
     /// The separator and indentation of the next entry or item; its value is one level in.
-    private mutating func beginElement() {
+    @usableFromInline mutating func beginElement() {
         if !atFirst { bytes.append(UInt8(ascii: ",")) }
         atFirst = false
         if pretty { JSONText.appendNewline(indent: indent + 2, to: &bytes) }
@@ -97,7 +97,7 @@ public struct JSONWriter {
     }
 
     /// Writes the entry `name` with `value` (`null` for a nil optional) into the open object.
-    public mutating func field<Value: JSONWritable>(_ name: JSONKeyName, _ value: Value) {
+    @inlinable public mutating func field<Value: JSONWritable>(_ name: JSONKeyName, _ value: Value) {
         let outer = indent
         writeKey(name)
         indent = outer + 2
@@ -106,7 +106,7 @@ public struct JSONWriter {
     }
 
     /// Writes the entry `name` when `value` is not nil, as `encodeIfPresent` does.
-    public mutating func field<Value: JSONWritable>(_ name: JSONKeyName, ifPresent value: Value?) {
+    @inlinable public mutating func field<Value: JSONWritable>(_ name: JSONKeyName, ifPresent value: Value?) {
         if let value { field(name, value) }
     }
 
@@ -115,16 +115,24 @@ public struct JSONWriter {
     }
 
     /// Writes `items` as an array.
-    public mutating func writeArray<Element: JSONWritable>(_ items: [Element]) {
-        bytes.append(UInt8(ascii: "["))
-        atFirst = true
-        let mark = JSONContainerMark(indent: indent)
+    @inlinable public mutating func writeArray<Element: JSONWritable>(_ items: [Element]) {
+        let mark = beginArray()
         for item in items {
             beginElement()
             indent = mark.indent + 2
             item.writeJSON(to: &self)
             indent = mark.indent
         }
+        endArray(mark)
+    }
+
+    @usableFromInline mutating func beginArray() -> JSONContainerMark {
+        bytes.append(UInt8(ascii: "["))
+        atFirst = true
+        return JSONContainerMark(indent: indent)
+    }
+
+    @usableFromInline mutating func endArray(_ mark: JSONContainerMark) {
         close(UInt8(ascii: "]"), mark)
     }
 
@@ -141,7 +149,9 @@ public struct JSONWriter {
 
 /// An open object or array of a ``JSONWriter``.
 public struct JSONContainerMark {
-    let indent: Int
+    @usableFromInline let indent: Int
+
+    @usableFromInline init(indent: Int) { self.indent = indent }
 }
 
 extension String: JSONWritable {
@@ -158,13 +168,13 @@ extension Bool: JSONWritable {
 
 extension Optional: JSONWritable where Wrapped: JSONWritable {
     /// The value, or `null`: what `encode` of an optional writes.
-    public func writeJSON(to json: inout JSONWriter) {
+    @inlinable public func writeJSON(to json: inout JSONWriter) {
         if let self { self.writeJSON(to: &json) } else { json.writeNull() }
     }
 }
 
 extension Array: JSONWritable where Element: JSONWritable {
-    public func writeJSON(to json: inout JSONWriter) { json.writeArray(self) }
+    @inlinable public func writeJSON(to json: inout JSONWriter) { json.writeArray(self) }
 }
 
 extension JSONWritable where Self: RawRepresentable, RawValue == String {
