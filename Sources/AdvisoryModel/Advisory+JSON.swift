@@ -20,8 +20,7 @@ extension Advisory: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .id: json.field(name, id)
             case .kind: json.field(name, kind)
@@ -50,7 +49,6 @@ extension Advisory: JSONWritable {
             case .source: json.field(name, source)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -59,15 +57,12 @@ extension SourceInfo: JSONWritable {
     private static let lineKeys = JSONKeyOrder(RecordField.allCases, name: \.rawValue)
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .path: json.field(name, path)
-            case .lines:
-                json.field(name, LinesObject(lines: lines))
+            case .lines: json.field(name, LinesObject(lines: lines))
             }
         }
-        json.endObject(object)
     }
 
     /// `lines` as the object its `[String: Int]` form encodes to.
@@ -75,11 +70,7 @@ extension SourceInfo: JSONWritable {
         var lines: [RecordField: Int]
 
         func writeJSON(to json: inout JSONWriter) {
-            let object = json.beginObject()
-            for (field, name) in SourceInfo.lineKeys.entries {
-                json.field(name, ifPresent: lines[field])
-            }
-            json.endObject(object)
+            json.writeObject(SourceInfo.lineKeys) { json, field, name in json.field(name, ifPresent: lines[field]) }
         }
     }
 }
@@ -88,14 +79,12 @@ extension Severity: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .rating: json.field(name, rating)
             case .raw: json.field(name, raw)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -103,8 +92,7 @@ extension Revision: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .version: json.field(name, ifPresent: version)
             case .date: json.field(name, ifPresent: date)
@@ -112,7 +100,6 @@ extension Revision: JSONWritable {
             case .line: json.field(name, line)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -120,15 +107,13 @@ extension FAQEntry: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .question: json.field(name, question)
             case .answer: json.field(name, answer)
             case .line: json.field(name, line)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -136,8 +121,7 @@ extension AffectedProduct: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .name: json.field(name, self.name)
             case .group: json.field(name, ifPresent: group)
@@ -147,7 +131,6 @@ extension AffectedProduct: JSONWritable {
             case .line: json.field(name, line)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -155,15 +138,13 @@ extension DocumentLink: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .url: json.field(name, url)
             case .text: json.field(name, text)
             case .line: json.field(name, line)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -171,8 +152,7 @@ extension Heading: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .level: json.field(name, level)
             case .text: json.field(name, text)
@@ -180,7 +160,6 @@ extension Heading: JSONWritable {
             case .line: json.field(name, line)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -188,14 +167,12 @@ extension Note: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .kind: json.field(name, kind)
             case .text: json.field(name, text)
             case .line: json.field(name, line)
             }
         }
-        json.endObject(object)
     }
 }

@@ -6,7 +6,7 @@
 /// An object writes its entries in the order of a ``JSONKeyOrder`` made from its `CodingKeys`
 /// (the key strings stay in one place), a value `encode(to:)` writes with `encodeIfPresent`
 /// through ``JSONWriter/field(_:ifPresent:)``, one it writes with `encode` through
-/// ``JSONWriter/field(_:_:)`` (a nil optional is then `null`).
+/// ``JSONWriter/field(_:_:)`` (a nil optional is then `null`), inside ``JSONWriter/writeObject(_:_:)``.
 public protocol JSONWritable {
     func writeJSON(to json: inout JSONWriter)
 }
@@ -90,10 +90,18 @@ public struct JSONWriter {
     }
 
     /// Opens an object; returns what ``endObject(_:)`` needs to close it.
-    public mutating func beginObject() -> JSONContainerMark {
+    @usableFromInline mutating func beginObject() -> JSONContainerMark {
         bytes.append(UInt8(ascii: "{"))
         atFirst = true
         return JSONContainerMark(indent: indent)
+    }
+
+    /// Writes an object: `writeEntry` is called for each key in `keys`' order, and writes that
+    /// entry with ``field(_:_:)`` or ``field(_:ifPresent:)``.
+    @inlinable public mutating func writeObject<Key>(_ keys: JSONKeyOrder<Key>, _ writeEntry: (inout JSONWriter, Key, JSONKeyName) -> Void) {
+        let mark = beginObject()
+        for (key, name) in keys.entries { writeEntry(&self, key, name) }
+        endObject(mark)
     }
 
     /// Writes the entry `name` with `value` (`null` for a nil optional) into the open object.
@@ -110,7 +118,7 @@ public struct JSONWriter {
         if let value { field(name, value) }
     }
 
-    public mutating func endObject(_ mark: JSONContainerMark) {
+    @usableFromInline mutating func endObject(_ mark: JSONContainerMark) {
         close(UInt8(ascii: "}"), mark)
     }
 

@@ -7,15 +7,13 @@ extension CSAFDocument: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .document: json.field(name, document)
             case .productTree: json.field(name, ifPresent: productTree)
             case .vulnerabilities: json.field(name, ifPresent: vulnerabilities)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -23,8 +21,7 @@ extension CSAFDocument.Metadata: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .category: json.field(name, category)
             case .csafVersion: json.field(name, csafVersion)
@@ -39,7 +36,6 @@ extension CSAFDocument.Metadata: JSONWritable {
             case .aggregateSeverity: json.field(name, ifPresent: aggregateSeverity)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -47,8 +43,7 @@ extension CSAFDocument.Publisher: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .category: json.field(name, category)
             case .name: json.field(name, self.name)
@@ -57,7 +52,6 @@ extension CSAFDocument.Publisher: JSONWritable {
             case .contactDetails: json.field(name, ifPresent: contactDetails)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -65,8 +59,7 @@ extension CSAFDocument.Tracking: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .id: json.field(name, id)
             case .status: json.field(name, status)
@@ -77,7 +70,6 @@ extension CSAFDocument.Tracking: JSONWritable {
             case .generator: json.field(name, ifPresent: generator)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -85,8 +77,7 @@ extension CSAFDocument.RevisionItem: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .date: json.field(name, date)
             case .number: json.field(name, number)
@@ -94,7 +85,6 @@ extension CSAFDocument.RevisionItem: JSONWritable {
             case .legacyVersion: json.field(name, ifPresent: legacyVersion)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -102,13 +92,11 @@ extension CSAFDocument.Generator: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .engine: json.field(name, engine)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -116,14 +104,12 @@ extension CSAFDocument.Generator.Engine: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .name: json.field(name, self.name)
             case .version: json.field(name, ifPresent: version)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -131,15 +117,13 @@ extension CSAFDocument.Note: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .category: json.field(name, category)
             case .title: json.field(name, ifPresent: title)
             case .text: json.field(name, text)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -147,15 +131,13 @@ extension CSAFDocument.Reference: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .category: json.field(name, ifPresent: category)
             case .summary: json.field(name, summary)
             case .url: json.field(name, url)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -163,13 +145,11 @@ extension CSAFDocument.Distribution: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .tlp: json.field(name, tlp)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -177,14 +157,12 @@ extension CSAFDocument.Distribution.TLP: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .label: json.field(name, label)
             case .url: json.field(name, ifPresent: url)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -192,14 +170,12 @@ extension CSAFDocument.AggregateSeverity: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .text: json.field(name, text)
             case .namespace: json.field(name, ifPresent: namespace)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -207,13 +183,11 @@ extension CSAFDocument.ProductTree: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .branches: json.field(name, branches)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -221,8 +195,7 @@ extension CSAFDocument.Branch: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .category: json.field(name, category)
             case .name: json.field(name, self.name)
@@ -230,7 +203,6 @@ extension CSAFDocument.Branch: JSONWritable {
             case .product: json.field(name, ifPresent: product)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -238,14 +210,12 @@ extension CSAFDocument.Product: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .name: json.field(name, self.name)
             case .productID: json.field(name, productID)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -253,8 +223,7 @@ extension CSAFDocument.Vulnerability: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .cve: json.field(name, ifPresent: cve)
             case .notes: json.field(name, ifPresent: notes)
@@ -262,7 +231,6 @@ extension CSAFDocument.Vulnerability: JSONWritable {
             case .remediations: json.field(name, ifPresent: remediations)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -270,8 +238,7 @@ extension CSAFDocument.ProductStatus: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .knownAffected: json.field(name, ifPresent: knownAffected)
             case .fixed: json.field(name, ifPresent: fixed)
@@ -279,7 +246,6 @@ extension CSAFDocument.ProductStatus: JSONWritable {
             case .underInvestigation: json.field(name, ifPresent: underInvestigation)
             }
         }
-        json.endObject(object)
     }
 }
 
@@ -287,8 +253,7 @@ extension CSAFDocument.Remediation: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
-        let object = json.beginObject()
-        for (key, name) in Self.jsonKeys.entries {
+        json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .category: json.field(name, category)
             case .details: json.field(name, details)
@@ -296,6 +261,5 @@ extension CSAFDocument.Remediation: JSONWritable {
             case .productIDs: json.field(name, ifPresent: productIDs)
             }
         }
-        json.endObject(object)
     }
 }
