@@ -130,6 +130,8 @@ public struct Severity: Hashable, Sendable, Codable {
         self.rating = rating
         self.raw = raw
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case rating, raw }
 }
 
 /// One entry of the revision history.
@@ -145,6 +147,8 @@ public struct Revision: Hashable, Sendable, Codable {
         self.text = text
         self.line = line
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case version, date, text, line }
 }
 
 /// A question of the FAQ and its answer, as plain text.
@@ -158,6 +162,8 @@ public struct FAQEntry: Hashable, Sendable, Codable {
         self.answer = answer
         self.line = line
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case question, answer, line }
 }
 
 /// A product named in an affected-software table.
@@ -179,6 +185,8 @@ public struct AffectedProduct: Hashable, Sendable, Codable {
         self.severity = severity
         self.line = line
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, group, component, kb, severity, line }
 }
 
 /// A link in the document body.
@@ -192,6 +200,8 @@ public struct DocumentLink: Hashable, Sendable, Codable {
         self.text = text
         self.line = line
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case url, text, line }
 }
 
 /// A heading of the body with the anchor its page gives it.
@@ -207,6 +217,8 @@ public struct Heading: Hashable, Sendable, Codable {
         self.anchor = anchor
         self.line = line
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case level, text, anchor, line }
 }
 
 /// A DocFX alert (`> [!NOTE]`).
@@ -220,6 +232,8 @@ public struct Note: Hashable, Sendable, Codable {
         self.text = text
         self.line = line
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, text, line }
 }
 
 /// A field of the record whose source line is kept (`SourceInfo.lines`); the raw value is the
@@ -239,7 +253,7 @@ public struct SourceInfo: Hashable, Sendable, Codable {
         self.lines = lines
     }
 
-    private enum CodingKeys: String, CodingKey { case path, lines }
+    enum CodingKeys: String, CodingKey, CaseIterable { case path, lines }
 
     /// `lines` is a JSON object keyed by field name, as consumers of the record read it.
     public func encode(to encoder: any Encoder) throws {
@@ -316,7 +330,7 @@ public struct Advisory: Hashable, Sendable, Codable {
 }
 
 extension Advisory {
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, locale, assetId, contentKey, mtpsId, title, tocTitle, subtitle, published, updated, version
         case severity, kb, kbPrimary, cves, products, revisions, faq, headings, links, notes, draft, builtAt, source
     }
@@ -361,6 +375,6 @@ public enum AdvisoryJSON {
 
     /// One record as one line of JSON.
     public static func line(_ advisory: Advisory) -> String {
-        (try? encoder().encode(advisory)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        String(decoding: encoder().bytes(writing: advisory), as: UTF8.self)
     }
 }

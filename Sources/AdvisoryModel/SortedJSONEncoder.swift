@@ -18,6 +18,9 @@ import Foundation
 /// infinities refused; a value that encodes nothing is `{}`. Pretty output indents by two spaces,
 /// writes `"key" : value`, and an empty container as its brackets around a blank line.
 ///
+/// Types that write their own JSON (``JSONWritable``: the record and the CSAF document) skip
+/// `encode(to:)` through ``bytes(writing:)``, with the same bytes.
+///
 /// Containers are closed when their parent (or the value they belong to) takes the next value.
 /// A type that interleaves two open containers of one parent, or keeps a container after its
 /// `encode(to:)` returned, is encoded by Foundation's `JSONEncoder` instead: the same rules, at
@@ -39,6 +42,19 @@ public struct SortedJSONEncoder: Sendable {
         writer.closeAll()
         guard !writer.usedOutOfOrder else { return try foundationBytes(value) }
         return writer.out
+    }
+
+    /// The bytes of a value that writes its own JSON: the same as `encodedBytes` of its
+    /// `Encodable` form, without `Codable`'s dispatch.
+    public func bytes<T: JSONWritable>(writing value: T) -> [UInt8] {
+        var writer = JSONWriter(pretty: pretty)
+        value.writeJSON(to: &writer)
+        return writer.bytes
+    }
+
+    /// ``bytes(writing:)`` as `Data`.
+    public func data<T: JSONWritable>(writing value: T) -> Data {
+        Data(bytes(writing: value))
     }
 
     private func foundationBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
@@ -110,16 +126,11 @@ final class JSONByteWriter {
         if let value { write(value) } else { writeNull() }
     }
 
-    func writeNull() { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    func writeNull() { JSONText.appendNull(to: &out) }
 
-    func writeBool(_ value: Bool) {
-        if value { out.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { out.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
-    }
+    func writeBool(_ value: Bool) { JSONText.appendBool(value, to: &out) }
 
-    func writeInteger<N: BinaryInteger>(_ value: N) {
-        if value >= 0 && value < 10 { return out.append(UInt8(ascii: "0") + UInt8(value)) }
-        out.append(contentsOf: String(value).utf8)
-    }
+    func writeInteger<N: BinaryInteger>(_ value: N) { JSONText.appendInteger(value, to: &out) }
 
     func writeDouble(_ value: Double) throws {
         guard value.isFinite else {
@@ -129,34 +140,7 @@ final class JSONByteWriter {
         out.append(contentsOf: String(describing: value).utf8)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    func writeString(_ string: String) {
-        out.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { bytes in
-            var run = 0
-            for index in bytes.indices {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                run = index + 1
-                out.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                case 0x08: out.append(UInt8(ascii: "b"))
-                case 0x0C: out.append(UInt8(ascii: "f"))
-                default:
-                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0F)]])
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-        }
-        out.append(UInt8(ascii: "\""))
-    }
+    func writeString(_ string: String) { JSONText.appendString(string, to: &out) }
 
     // MARK: Containers
 
@@ -220,17 +204,7 @@ final class JSONByteWriter {
         if pretty { newline(frames[index].indent + 2) }
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
-
-    private func newline(_ indent: Int) {
-        out.append(0x0A)
-        var remaining = indent
-        while remaining > 0 {
-            let run = min(remaining, Self.spaces.count)
-            out.append(contentsOf: Self.spaces[..<run])
-            remaining -= run
-        }
-    }
+    private func newline(_ indent: Int) { JSONText.appendNewline(indent: indent, to: &out) }
 
     /// Makes the slot `id` ready for a value: a value written before (or its containers) is dropped,
     /// as a single value container's last value wins. Returns the slot's indentation.

@@ -2,6 +2,7 @@ import AdvisoryExtraction
 import AdvisoryModel
 import CommonMark
 import Foundation
+import Glibc
 import SiteRendering
 import XMLValidation
 
@@ -47,8 +48,9 @@ public struct DocumentFacts: Sendable {
 
 /// The large part of a prepared document: page body, record JSON and CSAF files.
 struct DocumentPayload: Sendable {
-    /// Sanitised HTML of the body; URL slots stand for `urls` (`HTMLSanitizer.fillingURLSlots`).
-    var body: String
+    /// Sanitised HTML of the body, as the sanitiser wrote it (a slice of the cache file once read
+    /// back); URL slots stand for `urls` (`HTMLSanitizer.appendFillingURLSlots`).
+    var body: ArraySlice<UInt8>
     var urls: [String]
     var recordJSON: Data
     /// The CSAF document with its `.sha256` and `.sha512` lines, when one is published.
@@ -64,32 +66,61 @@ struct DocumentPayload: Sendable {
 
     /// A length-prefixed binary form for the cache folder.
     func encoded() -> [UInt8] {
-        var writer = BinaryWriter()
-        writer.string(Self.magic)
-        writer.string(body)
-        writer.strings(urls)
-        writer.data(recordJSON)
-        writer.optional(csaf) { writer, csaf in
-            writer.data(csaf.json)
-            writer.data(csaf.sha256)
-            writer.data(csaf.sha512)
+        withEncodedParts { parts in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for part in parts { bytes.append(contentsOf: part) }
+            return bytes
         }
-        return writer.bytes
     }
 
-    init(body: String, urls: [String], recordJSON: Data, csaf: CSAFFiles?) {
+    /// `encoded()` in the pieces it is made of: the small headers, and the body, record and CSAF
+    /// bytes where they are, so that the cache file is written without copying them.
+    func withEncodedParts<Result>(_ use: ([UnsafeRawBufferPointer]) throws -> Result) rethrows -> Result {
+        var head = BinaryWriter()
+        head.string(Self.magic)
+        head.int(body.count)
+        var middle = BinaryWriter()
+        middle.strings(urls)
+        middle.int(recordJSON.count)
+        var csafHead = BinaryWriter()
+        csafHead.bool(csaf != nil)
+        var tail = BinaryWriter()
+        if let csaf {
+            csafHead.int(csaf.json.count)
+            tail.data(csaf.sha256)
+            tail.data(csaf.sha512)
+        }
+        let json = csaf?.json ?? Data()
+        return try head.bytes.withUnsafeBytes { head in
+            try body.withUnsafeBytes { body in
+                try middle.bytes.withUnsafeBytes { middle in
+                    try recordJSON.withUnsafeBytes { record in
+                        try csafHead.bytes.withUnsafeBytes { csafHead in
+                            try json.withUnsafeBytes { json in
+                                try tail.bytes.withUnsafeBytes { tail in try use([head, body, middle, record, csafHead, json, tail]) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    init(body: ArraySlice<UInt8>, urls: [String], recordJSON: Data, csaf: CSAFFiles?) {
         self.body = body
         self.urls = urls
         self.recordJSON = recordJSON
         self.csaf = csaf
     }
 
-    /// Reads `encoded()`; nil for anything else (a truncated or foreign file).
+    /// Reads `encoded()`; nil for anything else (a truncated or foreign file). The body is a
+    /// slice of `bytes`, not a copy.
     init?(decoding bytes: [UInt8]) {
         var reader = BinaryReader(bytes: bytes)
         do {
             guard try reader.string() == Self.magic else { return nil }
-            body = try reader.string()
+            body = try reader.slice()
             urls = try reader.strings()
             recordJSON = try reader.data()
             csaf = try reader.optional { reader in CSAFFiles(json: try reader.data(), sha256: try reader.data(), sha512: try reader.data()) }
@@ -128,7 +159,7 @@ struct DocumentPreparer: Sendable {
         let advisory = extracted.advisory
         var diagnostics = extracted.diagnostics
         if diagnostics.contains(where: { BuiltDocument.unreadableCodes.contains($0.code) }) {
-            return (facts(advisory, diagnostics: diagnostics, references: [], csaf: nil), DocumentPayload(body: "", urls: [], recordJSON: Data(), csaf: nil))
+            return (facts(advisory, diagnostics: diagnostics, references: [], csaf: nil), DocumentPayload(body: [], urls: [], recordJSON: Data(), csaf: nil))
         }
         let tree = extracted.document
         if let language = ContentRules.languageDiagnostic(for: advisory, tree: tree, path: path) { diagnostics.append(language) }
@@ -158,14 +189,14 @@ struct DocumentPreparer: Sendable {
                 diagnostics.append(failure)
             }
         }
-        let recordJSON = (try? AdvisoryJSON.encoder(pretty: true).encode(advisory)) ?? Data("{}".utf8)
+        let recordJSON = AdvisoryJSON.encoder(pretty: true).data(writing: advisory)
         return (facts(advisory, diagnostics: diagnostics, references: references, csaf: csafFacts),
-                DocumentPayload(body: String(decoding: sanitized.html, as: UTF8.self), urls: sanitized.report.urls, recordJSON: recordJSON, csaf: csafFiles))
+                DocumentPayload(body: sanitized.html[...], urls: sanitized.report.urls, recordJSON: recordJSON, csaf: csafFiles))
     }
 
     private func refused(path: String, relative: String, locale: String, _ diagnostic: Diagnostic) -> (facts: DocumentFacts, payload: DocumentPayload) {
         let advisory = Advisory.unread(path: path, relative: relative, locale: locale)
-        return (facts(advisory, diagnostics: [diagnostic], references: [], csaf: nil), DocumentPayload(body: "", urls: [], recordJSON: Data(), csaf: nil))
+        return (facts(advisory, diagnostics: [diagnostic], references: [], csaf: nil), DocumentPayload(body: [], urls: [], recordJSON: Data(), csaf: nil))
     }
 
     private func facts(_ advisory: Advisory, diagnostics: [Diagnostic], references: [LinkReference], csaf: CSAFFacts?) -> DocumentFacts {
@@ -268,7 +299,7 @@ final class PayloadStore: @unchecked Sendable {
             shards.withLock { _ = $0.insert(shard) }
         }
         let temporary = shard + "/.\(key).\(getpid()).tmp"
-        if (try? OutputWriter.writeFile(payload.encoded(), to: temporary)) != nil {
+        if payload.withEncodedParts({ Self.write($0, to: temporary) }) {
             if rename(temporary, file) != 0 { unlink(temporary) }
         } else {
             memory.withLock { $0[key] = payload }
@@ -277,8 +308,55 @@ final class PayloadStore: @unchecked Sendable {
 
     func load(_ key: ContentKey) -> DocumentPayload? {
         if let payload = memory.withLock({ $0[key] }) { return payload }
-        guard let file = file(key), let data = FileManager.default.contents(atPath: file) else { return nil }
-        return DocumentPayload(decoding: [UInt8](data))
+        guard let file = file(key), let bytes = Self.read(file) else { return nil }
+        return DocumentPayload(decoding: bytes)
+    }
+
+    /// Writes `parts` one after the other into a new file at `path` with `writev`; false on failure.
+    private static func write(_ parts: [UnsafeRawBufferPointer], to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var vectors = parts.filter { !$0.isEmpty }.map { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
+        var first = 0
+        while first < vectors.count {
+            let written = vectors.withUnsafeBufferPointer { writev(descriptor, $0.baseAddress! + first, Int32(min(vectors.count - first, 1024))) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            var remaining = written
+            while first < vectors.count, remaining >= vectors[first].iov_len {
+                remaining -= vectors[first].iov_len
+                first += 1
+            }
+            if remaining > 0 {
+                vectors[first].iov_base += remaining
+                vectors[first].iov_len -= remaining
+            }
+        }
+        return true
+    }
+
+    /// The bytes of the file at `path`, read straight into one array; nil when it cannot be read.
+    private static func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        let size = Int(status.st_size)
+        guard size > 0 else { return [] }
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+                if read < 0, errno == EINTR { continue }
+                guard read > 0 else { break }
+                count += read
+            }
+        }
+        return bytes.count == size ? bytes : nil
     }
 
     /// Deletes payload files whose key is not in `keys` (after a successful build).

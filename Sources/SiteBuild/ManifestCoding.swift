@@ -250,6 +250,13 @@ struct BinaryReader {
 
     mutating func key() throws -> ContentKey { ContentKey(stored: try string()) }
 
+    /// The next length-prefixed bytes, as a slice of `bytes` (no copy).
+    mutating func slice() throws -> ArraySlice<UInt8> {
+        let length = try count()
+        defer { offset += length }
+        return bytes[offset..<(offset + length)]
+    }
+
     mutating func data() throws -> Data {
         let length = try count()
         defer { offset += length }

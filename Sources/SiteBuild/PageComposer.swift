@@ -61,8 +61,7 @@ struct PageComposer: Sendable {
         var view = pageView(for: document, diagnostics: diagnostics)
         var navigation: [UInt8] = []
         self.navigation.append(for: document, to: &navigation)
-        var body = payload.body
-        return body.withUTF8 { body -> (bytes: [UInt8], assembled: Bool) in
+        return payload.body.withUnsafeBufferPointer { body -> (bytes: [UInt8], assembled: Bool) in
             navigation.withUnsafeBufferPointer { navigation -> (bytes: [UInt8], assembled: Bool) in
                 let parts = [
                     PageShell.Part(name: "navigation", endingLike: navigation) { $0.append(contentsOf: navigation) },

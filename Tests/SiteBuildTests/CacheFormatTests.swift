@@ -115,7 +115,7 @@ struct CacheFormatTests {
 
     @Test("A payload reads back what was written, URL slots and CSAF files included", arguments: [true, false])
     func payloadRoundTrip(withCSAF: Bool) throws {
-        let payload = DocumentPayload(body: "<p><a href=\"\u{0}0\u{0}\">x</a></p>\n", urls: ["../a.md", "https://example.org/\nb"],
+        let payload = DocumentPayload(body: Array("<p><a href=\"\u{0}0\u{0}\">x</a></p>\n".utf8)[...], urls: ["../a.md", "https://example.org/\nb"],
                                       recordJSON: Data("{\"id\": \"1\"}".utf8),
                                       csaf: withCSAF ? DocumentPayload.CSAFFiles(json: Data("{}".utf8), sha256: Data("aa  x.json\n".utf8), sha512: Data("bb  x.json\n".utf8)) : nil)
         let decoded = try #require(DocumentPayload(decoding: payload.encoded()))
@@ -124,5 +124,30 @@ struct CacheFormatTests {
         #expect(decoded.recordJSON == payload.recordJSON)
         #expect(decoded.csaf?.json == payload.csaf?.json && decoded.csaf?.sha512 == payload.csaf?.sha512)
         #expect(DocumentPayload(decoding: Array(payload.encoded().dropLast(3))) == nil)
+    }
+
+    @Test("A payload's binary form: length-prefixed magic, body, URLs, record JSON, then the CSAF flag")
+    func payloadLayout() {
+        let payload = DocumentPayload(body: Array("<p>".utf8)[...], urls: ["u"], recordJSON: Data("{}".utf8), csaf: nil)
+        let expected: [UInt8] = [16] + Array("herald-payload-2".utf8) + [3] + Array("<p>".utf8) + [1, 1, UInt8(ascii: "u")] + [2] + Array("{}".utf8) + [0]
+        #expect(payload.encoded() == expected)
+    }
+
+    @Test("The store writes a payload's parts into one file and reads the same payload back", arguments: [true, false])
+    func payloadStoreRoundTrip(withCSAF: Bool) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-payloads-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = PayloadStore(folder: folder)
+        #expect(store.isOnDisk)
+        let body = Array(String(repeating: "<p>正文 \u{0}0\u{0}</p>\n", count: 5_000).utf8)
+        let csaf = DocumentPayload.CSAFFiles(json: Data(repeating: 0x7B, count: 70_000), sha256: Data("aa  x.json\n".utf8), sha512: Data("bb  x.json\n".utf8))
+        let payload = DocumentPayload(body: body[...], urls: ["../a.md"], recordJSON: Data(repeating: 0x20, count: 30_000), csaf: withCSAF ? csaf : nil)
+        let key = ContentKey(parts: ["payload", String(withCSAF)])
+        store.save(payload, key: key)
+        let file = folder + "/" + String(key.description.prefix(2)) + "/" + key.description
+        #expect(FileManager.default.contents(atPath: file).map { [UInt8]($0) } == payload.encoded())
+        let loaded = try #require(store.load(key))
+        #expect(loaded.body == payload.body && loaded.urls == payload.urls && loaded.recordJSON == payload.recordJSON)
+        #expect(loaded.csaf?.json == payload.csaf?.json && loaded.csaf?.sha256 == payload.csaf?.sha256 && loaded.csaf?.sha512 == payload.csaf?.sha512)
     }
 }

@@ -19,7 +19,7 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
         self.vulnerabilities = vulnerabilities
     }
 
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case document
         case productTree = "product_tree"
         case vulnerabilities
@@ -66,7 +66,7 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.aggregateSeverity = aggregateSeverity
         }
 
-        private enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case category
             case csafVersion = "csaf_version"
             case lang
@@ -92,7 +92,7 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.contactDetails = contactDetails
         }
 
-        private enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case category, name, namespace
             case issuingAuthority = "issuing_authority"
             case contactDetails = "contact_details"
@@ -122,7 +122,7 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.generator = generator
         }
 
-        private enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case id, status, version, generator
             case initialReleaseDate = "initial_release_date"
             case currentReleaseDate = "current_release_date"
@@ -144,7 +144,7 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.legacyVersion = legacyVersion
         }
 
-        private enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case date, number, summary
             case legacyVersion = "legacy_version"
         }
@@ -156,6 +156,8 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
 
         public init(engine: Engine) { self.engine = engine }
 
+        enum CodingKeys: String, CodingKey, CaseIterable { case engine }
+
         /// The engine that wrote the document.
         public struct Engine: Codable, Hashable, Sendable {
             public var name: String
@@ -165,6 +167,8 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
                 self.name = name
                 self.version = version
             }
+
+            enum CodingKeys: String, CodingKey, CaseIterable { case name, version }
         }
     }
 
@@ -180,6 +184,8 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.title = title
             self.text = text
         }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case category, title, text }
     }
 
     /// A reference of the document: `self` or `external`.
@@ -193,6 +199,8 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.summary = summary
             self.url = url
         }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case category, summary, url }
     }
 
     /// `/document/distribution`: the TLP label.
@@ -200,6 +208,8 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
         public var tlp: TLP
 
         public init(tlp: TLP) { self.tlp = tlp }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case tlp }
 
         /// The Traffic Light Protocol label and where it is defined.
         public struct TLP: Codable, Hashable, Sendable {
@@ -210,6 +220,8 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
                 self.label = label
                 self.url = url
             }
+
+            enum CodingKeys: String, CodingKey, CaseIterable { case label, url }
         }
     }
 
@@ -222,6 +234,8 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.text = text
             self.namespace = namespace
         }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case text, namespace }
     }
 
     /// `/product_tree`.
@@ -229,6 +243,8 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
         public var branches: [Branch]
 
         public init(branches: [Branch]) { self.branches = branches }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case branches }
 
         /// Every product defined in the tree, depth first.
         public var allProducts: [Product] {
@@ -264,6 +280,8 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.branches = nil
             self.product = product
         }
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case category, name, branches, product }
     }
 
     /// A full product name with its product id.
@@ -276,7 +294,7 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.productID = productID
         }
 
-        private enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name
             case productID = "product_id"
         }
@@ -296,7 +314,7 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.remediations = remediations
         }
 
-        private enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case cve, notes, remediations
             case productStatus = "product_status"
         }
@@ -321,7 +339,7 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             (knownAffected ?? []) + (fixed ?? []) + (knownNotAffected ?? []) + (underInvestigation ?? [])
         }
 
-        private enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case fixed
             case knownAffected = "known_affected"
             case knownNotAffected = "known_not_affected"
@@ -343,7 +361,7 @@ public struct CSAFDocument: Codable, Hashable, Sendable {
             self.productIDs = productIDs
         }
 
-        private enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case category, details, url
             case productIDs = "product_ids"
         }

@@ -93,9 +93,9 @@ public enum CSAFWriter {
     /// The JSON of a document: sorted keys, unescaped slashes, pretty printed, ending in a newline.
     /// The same document always gives the same bytes.
     public static func encoded(_ document: CSAFDocument) throws -> Data {
-        var data = try encoder.encode(document)
-        data.append(0x0A)
-        return data
+        var bytes = encoder.bytes(writing: document)
+        bytes.append(0x0A)
+        return Data(bytes)
     }
 
     /// The document and its JSON, after the §6.1 mandatory tests of ``CSAFValidator``.

@@ -1,0 +1,191 @@
+/// A value that writes its own JSON: the bytes ``SortedJSONEncoder`` gives for its `Encodable`
+/// form, without `Codable`'s dispatch per value (a box per keyed container, a generic call and
+/// an existential per entry). The record and the CSAF document, the two large shapes of a build,
+/// adopt it; `JSONEncoderTests` and `JSONWritableTests` hold each to its `Encodable` bytes.
+///
+/// An object writes its entries in the order of a ``JSONKeyOrder`` made from its `CodingKeys`
+/// (the key strings stay in one place), a value `encode(to:)` writes with `encodeIfPresent`
+/// through ``JSONWriter/field(_:ifPresent:)``, one it writes with `encode` through
+/// ``JSONWriter/field(_:_:)`` (a nil optional is then `null`), inside ``JSONWriter/writeObject(_:_:)``.
+public protocol JSONWritable {
+    func writeJSON(to json: inout JSONWriter)
+}
+
+/// The keys of an object in the order ``SortedJSONEncoder`` writes them (UTF-8 byte order), each
+/// with its quoted bytes, made once per type.
+public struct JSONKeyOrder<Key: Sendable>: Sendable {
+    /// The keys in byte order of their names, each with its name as a JSON string.
+    public let entries: [(key: Key, name: JSONKeyName)]
+
+    /// The order of `keys` named by `name`.
+    public init(_ keys: [Key], name: (Key) -> String) {
+        entries = keys.map { (key: $0, text: name($0)) }
+            .sorted { $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }
+            .map { (key: $0.key, name: JSONKeyName($0.text)) }
+    }
+}
+
+extension JSONKeyOrder where Key: CodingKey & CaseIterable {
+    /// The order of a type's coding keys.
+    public init() {
+        self.init(Array(Key.allCases), name: \.stringValue)
+    }
+}
+
+/// A key's name as JSON writes it: quoted and escaped.
+public struct JSONKeyName: Sendable {
+    let quoted: [UInt8]
+
+    init(_ name: String) {
+        var quoted: [UInt8] = []
+        JSONText.appendString(name, to: &quoted)
+        self.quoted = quoted
+    }
+}
+
+/// The byte buffer a ``JSONWritable`` value writes into, with the formatting of
+/// ``SortedJSONEncoder`` (pretty: two spaces a level, `"key" : value`, an empty container as
+/// its brackets around a blank line).
+public struct JSONWriter {
+    /// What has been written.
+    public private(set) var bytes: [UInt8] = []
+    let pretty: Bool
+    /// The indentation of the value being written (of its closing bracket).
+    @usableFromInline var indent = 0
+    /// True right after a container was opened: its next entry or item is its first.
+    @usableFromInline var atFirst = false
+
+    init(pretty: Bool) {
+        self.pretty = pretty
+        bytes.reserveCapacity(4096)
+    }
+
+    public mutating func writeString(_ value: String) { JSONText.appendString(value, to: &bytes) }
+
+    public mutating func writeInteger(_ value: Int) { JSONText.appendInteger(value, to: &bytes) }
+
+    public mutating func writeBool(_ value: Bool) { JSONText.appendBool(value, to: &bytes) }
+
+    public mutating func writeNull() { JSONText.appendNull(to: &bytes) }
+
+    /// Writes bytes that are already JSON.
+    mutating func writeBytes(_ json: [UInt8]) { bytes.append(contentsOf: json) }
+
+    /// Writes `"key":` (pretty: `"key" : `) of the next entry of the open object.
+    @usableFromInline mutating func writeKey(_ name: JSONKeyName) {
+        beginElement()
+        bytes.append(contentsOf: name.quoted)
+        if pretty {
+            bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+        } else {
+            bytes.append(UInt8(ascii: ":"))
+        }
+    }
+
+    /// The separator and indentation of the next entry or item; its value is one level in.
+    @usableFromInline mutating func beginElement() {
+        if !atFirst { bytes.append(UInt8(ascii: ",")) }
+        atFirst = false
+        if pretty { JSONText.appendNewline(indent: indent + 2, to: &bytes) }
+    }
+
+    /// Opens an object; returns what ``endObject(_:)`` needs to close it.
+    @usableFromInline mutating func beginObject() -> JSONContainerMark {
+        bytes.append(UInt8(ascii: "{"))
+        atFirst = true
+        return JSONContainerMark(indent: indent)
+    }
+
+    /// Writes an object: `writeEntry` is called for each key in `keys`' order, and writes that
+    /// entry with ``field(_:_:)`` or ``field(_:ifPresent:)``.
+    @inlinable public mutating func writeObject<Key>(_ keys: JSONKeyOrder<Key>, _ writeEntry: (inout JSONWriter, Key, JSONKeyName) -> Void) {
+        let mark = beginObject()
+        for (key, name) in keys.entries { writeEntry(&self, key, name) }
+        endObject(mark)
+    }
+
+    /// Writes the entry `name` with `value` (`null` for a nil optional) into the open object.
+    @inlinable public mutating func field<Value: JSONWritable>(_ name: JSONKeyName, _ value: Value) {
+        let outer = indent
+        writeKey(name)
+        indent = outer + 2
+        value.writeJSON(to: &self)
+        indent = outer
+    }
+
+    /// Writes the entry `name` when `value` is not nil, as `encodeIfPresent` does.
+    @inlinable public mutating func field<Value: JSONWritable>(_ name: JSONKeyName, ifPresent value: Value?) {
+        if let value { field(name, value) }
+    }
+
+    @usableFromInline mutating func endObject(_ mark: JSONContainerMark) {
+        close(UInt8(ascii: "}"), mark)
+    }
+
+    /// Writes `items` as an array.
+    @inlinable public mutating func writeArray<Element: JSONWritable>(_ items: [Element]) {
+        let mark = beginArray()
+        for item in items {
+            beginElement()
+            indent = mark.indent + 2
+            item.writeJSON(to: &self)
+            indent = mark.indent
+        }
+        endArray(mark)
+    }
+
+    @usableFromInline mutating func beginArray() -> JSONContainerMark {
+        bytes.append(UInt8(ascii: "["))
+        atFirst = true
+        return JSONContainerMark(indent: indent)
+    }
+
+    @usableFromInline mutating func endArray(_ mark: JSONContainerMark) {
+        close(UInt8(ascii: "]"), mark)
+    }
+
+    private mutating func close(_ bracket: UInt8, _ mark: JSONContainerMark) {
+        if pretty {
+            if atFirst { bytes.append(0x0A) }
+            JSONText.appendNewline(indent: mark.indent, to: &bytes)
+        }
+        bytes.append(bracket)
+        indent = mark.indent
+        atFirst = false
+    }
+}
+
+/// An open object or array of a ``JSONWriter``.
+public struct JSONContainerMark {
+    @usableFromInline let indent: Int
+
+    @usableFromInline init(indent: Int) { self.indent = indent }
+}
+
+extension String: JSONWritable {
+    public func writeJSON(to json: inout JSONWriter) { json.writeString(self) }
+}
+
+extension Int: JSONWritable {
+    public func writeJSON(to json: inout JSONWriter) { json.writeInteger(self) }
+}
+
+extension Bool: JSONWritable {
+    public func writeJSON(to json: inout JSONWriter) { json.writeBool(self) }
+}
+
+extension Optional: JSONWritable where Wrapped: JSONWritable {
+    /// The value, or `null`: what `encode` of an optional writes.
+    @inlinable public func writeJSON(to json: inout JSONWriter) {
+        if let self { self.writeJSON(to: &json) } else { json.writeNull() }
+    }
+}
+
+extension Array: JSONWritable where Element: JSONWritable {
+    @inlinable public func writeJSON(to json: inout JSONWriter) { json.writeArray(self) }
+}
+
+extension JSONWritable where Self: RawRepresentable, RawValue == String {
+    /// A string enum is its raw value, as its synthesised `encode(to:)` writes it.
+    public func writeJSON(to json: inout JSONWriter) { json.writeString(rawValue) }
+}
