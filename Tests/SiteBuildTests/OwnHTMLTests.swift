@@ -110,14 +110,15 @@ struct OwnHTMLTests {
     }
 
     @Test("What the sanitiser writes for the renderer's HTML, by hand", arguments: [
-        Expected(name: "a list loses the line breaks between its items", markdown: "- a\n- b", html: "<ul><li>a</li><li>b</li></ul>\n"),
+        // The renderer writes "<ul>\n<li>a\n</li>\n<li>b\n</li>\n</ul>\n" (a tight item's text ends its line).
+        Expected(name: "a list loses the line breaks between its items", markdown: "- a\n- b", html: "<ul><li>a\n</li><li>b\n</li></ul>\n"),
         Expected(name: "a table's line breaks move before its head", markdown: "| h |\n|---|\n| c |",
                  html: "<table>\n\n\n<thead>\n<tr>\n<th>h</th>\n</tr>\n</thead><tbody>\n<tr>\n<td>c</td>\n</tr>\n</tbody></table>\n"),
         Expected(name: "links and images become numbered URL slots", markdown: "[a](x.md#faq) ![i](i.png)",
                  html: "<p><a href=\"\u{0}0\u{0}\">a</a> <img src=\"\u{0}1\u{0}\" alt=\"i\" /></p>\n", urls: ["x.md#faq", "i.png"]),
         Expected(name: "an unsafe link keeps its text, an unsafe image goes", markdown: "[a](javascript:x()) ![i](vbscript:y)",
                  html: "<p><a>a</a> </p>\n", removed: ["unsafe URL in href", "unsafe URL in src"]),
-        Expected(name: "a list's start past 9999 is dropped", markdown: "12345. a", html: "<ol><li>a</li></ol>\n"),
+        Expected(name: "a list's start past 9999 is dropped", markdown: "12345. a", html: "<ol><li>a\n</li></ol>\n"),
     ])
     func byHand(_ expected: Expected) throws {
         let (full, fast, _) = Self.both(expected.markdown)
@@ -133,8 +134,8 @@ struct OwnHTMLTests {
     func findingLines() throws {
         let (full, fast, _) = Self.both("para\n\n- a\n- [x](javascript:y)\n\n![i](data:x)")
         let written = try #require(fast)
-        // Body lines: 1 <p>para</p>, 2 <ul>, 3 <li>a</li>, 4 <li><a …>, 5 </ul>, 6 <p><img …>.
-        #expect(written.report.findings.map(\.line) == [4, 6])
+        // Body lines: 1 <p>para</p>, 2 <ul>, 3 <li>a, 4 </li>, 5 <li><a …>x</a>, 6 </li>, 7 </ul>, 8 <p><img …>.
+        #expect(written.report.findings.map(\.line) == [5, 8])
         #expect(written.report.findings == full.report.findings)
     }
 
@@ -149,19 +150,20 @@ struct OwnHTMLTests {
             return
         }
         let extractor = AdvisoryExtractor()
-        var compared = 0, declined = 0, withRawHTML = 0
+        var compared = 0, withRawHTML = 0
+        var declined: [String] = []
         for folder in Self.corpusLocales {
             let base = root.appendingPathComponent(folder)
             guard let files = FileManager.default.enumerator(atPath: base.path) else { continue }
-            // Every third document, so the suite stays short; the build comparison covers all.
-            for case let relative as String in files where relative.hasSuffix(".md") && relative.hashValueStable % 3 == 0 {
+            // Every fourth document, so the suite stays short; the build comparison covers all.
+            for case let relative as String in files where relative.hasSuffix(".md") && relative.hashValueStable % 4 == 0 {
                 let bytes = [UInt8](try Data(contentsOf: base.appendingPathComponent(relative)))
                 let extracted = extractor.extract(bytes: bytes, path: base.appendingPathComponent(relative).path, relativePath: relative)
                 let body = DocumentPreparer.body(of: extracted.document, advisory: extracted.advisory)
                 let anchors = Dictionary(extracted.advisory.headings.map { ($0.line, $0.anchor) }, uniquingKeysWith: { first, _ in first })
                 let (full, fast, rawHTML) = Self.both(body, anchors: anchors)
                 guard let fast else {
-                    declined += 1
+                    declined.append("\(folder)/\(relative)")
                     continue
                 }
                 compared += 1
@@ -170,9 +172,10 @@ struct OwnHTMLTests {
                 #expect(fast.report == full.report, "\(folder)/\(relative): report differs")
             }
         }
-        print("compared \(compared) bodies (\(withRawHTML) with raw HTML); \(declined) declined")
-        #expect(compared > 1000)
+        print("compared \(compared) bodies (\(withRawHTML) with raw HTML); \(declined.count) whole: \(declined.joined(separator: " "))")
+        #expect(compared > 800)
         #expect(withRawHTML > 500)
+        #expect(declined.count < compared / 100)
     }
 }
 
