@@ -56,13 +56,24 @@ struct OwnHTMLTests {
 
     @Test("The own-HTML writer gives libxml2's bytes, URL slots and report", arguments: bodies)
     func sameAsLibXML2(_ body: Body) throws {
-        let (full, fast, rawHTML) = Self.both(body.markdown)
-        #expect(!rawHTML)
+        try Self.expectSameAsWholeBody(body, rawHTML: false)
+    }
+
+    /// Checks that the fast path gives the whole body's bytes and report, or declines when
+    /// `body` says it must, and that the public entry gives them either way.
+    static func expectSameAsWholeBody(_ body: Body, rawHTML expected: Bool) throws {
+        let (full, fast, rawHTML) = both(body.markdown)
+        #expect(rawHTML == expected)
+        let document = MarkdownParser(maximumDepth: 1000).parse(body.markdown).document
+        let through = HTMLSanitizer().sanitize(deferringURLsOfBodyWrittenBy: { HTMLRenderer().renderTracingLines(document, appendingTo: &$0) },
+                                               rawHTML: { $0.rawHTMLRanges })
+        #expect(through.html == full.html)
+        #expect(through.report == full.report)
         guard body.fast else {
-            #expect(fast == nil, "the fast-HTML writer should decline \(body.name)")
+            #expect(fast == nil, "the fast path should decline \(body.name)")
             return
         }
-        let written = try #require(fast, "the fast-HTML writer declined \(body.name)")
+        let written = try #require(fast, "the fast path declined \(body.name)")
         #expect(String(decoding: written.html, as: UTF8.self) == String(decoding: full.html, as: UTF8.self))
         #expect(written.report == full.report)
     }
@@ -83,21 +94,7 @@ struct OwnHTMLTests {
 
     @Test("Bodies with raw HTML: libxml2 parses only their runs, to the same bytes, URL slots and report", arguments: rawBodies)
     func fragmentsSameAsWholeBody(_ body: Body) throws {
-        let (full, fast, rawHTML) = Self.both(body.markdown)
-        #expect(rawHTML)
-        // The public entry, falling back where the fragments are not trusted.
-        let document = MarkdownParser(maximumDepth: 1000).parse(body.markdown).document
-        let through = HTMLSanitizer().sanitize(deferringURLsOfBodyWrittenBy: { HTMLRenderer().renderTracingLines(document, appendingTo: &$0) },
-                                               rawHTML: { $0.rawHTMLRanges })
-        #expect(through.html == full.html)
-        #expect(through.report == full.report)
-        guard body.fast else {
-            #expect(fast == nil, "the fragments should not be trusted for \(body.name)")
-            return
-        }
-        let written = try #require(fast, "fragments declined for \(body.name)")
-        #expect(String(decoding: written.html, as: UTF8.self) == String(decoding: full.html, as: UTF8.self))
-        #expect(written.report == full.report)
+        try Self.expectSameAsWholeBody(body, rawHTML: true)
     }
 
     struct Expected: CustomTestStringConvertible, Sendable {
