@@ -136,6 +136,63 @@ struct OwnHTMLTests {
         #expect(written.report.findings == full.report.findings)
     }
 
+    /// Pieces of Markdown and raw HTML, balanced or not, that generated bodies are made of.
+    static let pieces: [String] = [
+        "para text", "# H", "## Part", "- item", "1. x", "> quote", "| a | b |\n|---|---|\n| c | d |", "```\ncode\n```", "[l](x.md)",
+        "![i](i.png)", "**b**", "*e*", "`c`", "[j](javascript:z)", "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<td colspan=9>",
+        "<tbody>", "<div>", "</div>", "<span id=\"s\">", "</span>", "<p>", "</p>", "<br>", "<strong>", "</strong>", "<b>", "</b>", "<a name=\"part\">",
+        "<a href=\"javascript:y\">", "</a>", "<!-- c -->", "<!--", "-->", "<script>x</script>", "<style>", "</style>", "<PUBLICKEY>", "</PUBLICKEY>",
+        "<ul><li>", "</li></ul>", "<h2 id=\"part\">T</h2>", "<img src=x onerror=y>", "<pre>", "</pre>", "<textarea>", "<title>", "</body>", "<html>",
+        "<![CDATA[x]]>", "<?php x ?>", "<!DOCTYPE html>", "&amp;", "&nbsp;", "& <", "\r\n", "<td\n", "<a href=\"x", "一般信息", "\u{3000}",
+    ]
+
+    /// Raw HTML that closes what it opens, with Markdown inside some of it, as the corpus writes it.
+    static let balancedPieces: [String] = [
+        "<table><tr><td>x</td></tr></table>", "<div>\n\n**md** [k](k.md)\n\n</div>", "<span id=\"s\">t</span>", "<p>a<br>b</p>",
+        "<table>\n<tr>\n<td>\n\n[k](x.md)\n\n- i\n\n</td>\n<td colspan=\"3\">y</td>\n</tr>\n</table>", "<strong>s</strong>", "<!-- c -->",
+        "<a href=\"javascript:y\">j</a>", "<PUBLICKEY>k</PUBLICKEY>", "<img src=x onerror=y>", "<h2 id=\"part\">T</h2>", "<ul><li>i</li></ul>",
+        "<script>x</script>", "<a name=\"part\"></a>", "<table><tr><h3 id=\"x\">h</h3></tr></table>",
+    ]
+
+    /// A body of `count` pieces chosen by a fixed generator from `seed`: odd seeds from all pieces,
+    /// even seeds mostly Markdown and balanced raw HTML, with now and then any piece.
+    static func generatedBody(seed: UInt64, count: Int) -> String {
+        var state = seed
+        func next() -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+        }
+        let separators = ["\n", "\n\n", " ", ""]
+        let markdown = pieces.prefix(14)
+        return (0..<count).map { _ in
+            let piece: String
+            if seed % 2 == 1 || next() % 12 == 0 {
+                piece = pieces[next() % pieces.count]
+            } else {
+                piece = next() % 2 == 0 ? markdown[next() % markdown.count] : balancedPieces[next() % balancedPieces.count]
+            }
+            return piece + separators[next() % separators.count]
+        }.joined()
+    }
+
+    @Test("Generated bodies of Markdown and tag soup: the fast path gives the whole body's bytes or declines")
+    func generatedBodies() throws {
+        var fastCount = 0
+        for seed in 1...2000 {
+            let markdown = Self.generatedBody(seed: UInt64(seed), count: 8 + seed % 40)
+            let (full, fast, _) = Self.both(markdown)
+            guard let fast else { continue }
+            fastCount += 1
+            #expect(fast.html == full.html, "seed \(seed): bytes differ for \(markdown.debugDescription)")
+            #expect(fast.report == full.report, "seed \(seed): report differs for \(markdown.debugDescription)")
+        }
+        print("generated bodies on the fast path: \(fastCount) of 2000")
+        #expect(fastCount > 600)
+    }
+
     /// The corpus locales the build compares (read from `../shared/corpus`).
     static let corpusLocales = ["zh-cn", "de-de", "samples/ja-jp", "samples/ko-kr", "samples/es-es"]
 
