@@ -36,7 +36,9 @@ public struct HTMLRenderer {
         let recorder = LineRecorder(start: start)
         tracing.recorder = recorder
         tracing.render(document, headingAnchors: headingAnchors, appendingTo: &out)
-        return out.withUnsafeBufferPointer { RenderedLineMap(html: UnsafeBufferPointer(rebasing: $0[start...]), marks: recorder.marks) }
+        var lines = out.withUnsafeBufferPointer { RenderedLineMap(html: UnsafeBufferPointer(rebasing: $0[start...]), marks: recorder.marks) }
+        lines.rawHTMLRanges = recorder.rawHTMLRanges
+        return lines
     }
 
     private func mark(_ out: [UInt8], line: Int) {
@@ -58,7 +60,10 @@ public struct HTMLRenderer {
     public func render(_ document: MarkdownNode, headingAnchors: [Int: String]? = nil, appendingTo out: inout [UInt8]) {
         let anchors = headingAnchors ?? HeadingAnchors.assign(in: document)
         for child in document.children {
+            let blockStart = out.count
+            recorder?.wroteRawHTML = false
             render(child, into: &out, anchors: anchors, tight: false)
+            if let recorder, recorder.wroteRawHTML { recorder.noteRawHTML(from: blockStart, to: out.count) }
         }
     }
 
@@ -114,6 +119,7 @@ public struct HTMLRenderer {
             Escaping.appendText(literal, to: &out)
             out.write("</code></pre>\n")
         case .htmlBlock(let html):
+            recorder?.wroteRawHTML = true
             out.write(html)
             if !html.hasSuffix("\n") { out.write("\n") }
         case .paragraph:
@@ -220,6 +226,7 @@ public struct HTMLRenderer {
             Escaping.appendText(code, to: &out)
             out.write("</code>")
         case .htmlInline(let html):
+            recorder?.wroteRawHTML = true
             out.write(html)
         case .emphasis:
             out.write("<em>")
@@ -278,6 +285,12 @@ extension [UInt8] {
 
 /// Where the lines of rendered HTML come from: output line → file line.
 public struct RenderedLineMap: Sendable {
+    /// The byte ranges of the HTML (from its start) of the top-level blocks that hold raw HTML
+    /// of the source (an HTML block or inline HTML), adjacent blocks in one range: only there
+    /// is anything the renderer did not write itself.
+    public internal(set) var rawHTMLRanges: [Range<Int>] = []
+    /// True when some block holds raw HTML.
+    public var containsRawHTML: Bool { !rawHTMLRanges.isEmpty }
     private var outputLines: [Int] = []
     private var fileLines: [Int] = []
 
@@ -321,9 +334,22 @@ private final class LineRecorder {
     /// Where the rendered HTML begins in the buffer.
     let start: Int
     var marks: [(offset: Int, line: Int)] = []
+    /// Set when raw HTML is written; reset before each top-level block.
+    var wroteRawHTML = false
+    var rawHTMLRanges: [Range<Int>] = []
 
     init(start: Int) {
         self.start = start
+    }
+
+    /// Notes that the top-level block written from `blockStart` to `blockEnd` of the buffer holds raw HTML.
+    func noteRawHTML(from blockStart: Int, to blockEnd: Int) {
+        let range = (blockStart - start)..<(blockEnd - start)
+        if let last = rawHTMLRanges.last, last.upperBound == range.lowerBound {
+            rawHTMLRanges[rawHTMLRanges.count - 1] = last.lowerBound..<range.upperBound
+        } else {
+            rawHTMLRanges.append(range)
+        }
     }
 }
 

@@ -169,7 +169,8 @@ struct DocumentPreparer: Sendable {
         let renderer = HTMLRenderer(alertTitle: { text["alert.\($0)"] ?? $0.capitalized })
         let anchors = Dictionary(advisory.headings.map { ($0.line, $0.anchor) }, uniquingKeysWith: { first, _ in first })
         let body = Self.body(of: tree, advisory: advisory)
-        let sanitized = HTMLSanitizer().sanitize(deferringURLsOfBodyWrittenBy: { renderer.renderTracingLines(body, headingAnchors: anchors, appendingTo: &$0) })
+        let sanitized = HTMLSanitizer().sanitize(deferringURLsOfBodyWrittenBy: { renderer.renderTracingLines(body, headingAnchors: anchors, appendingTo: &$0) },
+                                                 rawHTML: { $0.rawHTMLRanges })
         diagnostics += SanitizerFindings.diagnostics(for: sanitized.report.findings, lines: sanitized.written, source: bytes, path: path,
                                                      fallbackLine: advisory.source.lines[.title] ?? 1)
 

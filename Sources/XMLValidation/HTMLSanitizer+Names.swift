@@ -121,8 +121,22 @@ extension HTMLSanitizer {
                 if length < 8 { key.low = key.low << 8 | lower } else { key.high = key.high << 8 | lower }
                 length += 1
             }
+            return index(ofKey: key) { $0.index(ofUnpacked: pointer) }
+        }
+
+        /// The index of `name`, lower-case ASCII already (as Herald's renderer writes names).
+        mutating func index(ofLowercase name: UnsafeBufferPointer<UInt8>) -> Int {
+            guard name.count <= 16 else { return index(ofBytes: Array(name)) }
+            var key = Key(low: 0, high: 0)
+            for (length, byte) in name.enumerated() {
+                if length < 8 { key.low = key.low << 8 | UInt64(byte) } else { key.high = key.high << 8 | UInt64(byte) }
+            }
+            return index(ofKey: key) { $0.index(ofBytes: Array(name)) }
+        }
+
+        private mutating func index(ofKey key: Key, orElse lookUp: (inout NameTable) -> Int) -> Int {
             if let slot = keys.firstIndex(of: key) { return keyIndexes[slot] }
-            let index = index(ofUnpacked: pointer)
+            let index = lookUp(&self)
             if keys.count < 256 {
                 keys.append(key)
                 keyIndexes.append(index)

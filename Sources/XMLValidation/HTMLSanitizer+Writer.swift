@@ -10,13 +10,13 @@ extension HTMLSanitizer {
         var out: [UInt8] = []
         var report = Report()
         var ids = Set<String>()
-        private var names = NameTable()
+        var names = NameTable()
         /// The roles of the written elements that enclose the node being written, outermost first.
-        private var path: [Role] = []
+        var path: [Role] = []
         /// The text written after the children of escaped tags (`&lt;/publickey&gt;`).
         private var closings: [[UInt8]] = []
         /// An attribute's value, gathered from its text nodes.
-        private var value: [UInt8] = []
+        var value: [UInt8] = []
         /// The id of an element written without its tag (a heading inside a table row), given to
         /// the next cell or item written for its text, so links to it still land.
         private var pendingId: String?
@@ -158,7 +158,7 @@ extension HTMLSanitizer {
         }
 
         /// Table parts only where HTML allows them; elsewhere their content is kept without the tag.
-        private func isPlaceable(_ role: Role) -> Bool {
+        func isPlaceable(_ role: Role) -> Bool {
             let parent = path.last ?? .other
             switch role {
             case .row: return parent == .table || parent == .rowGroup
@@ -201,92 +201,110 @@ extension HTMLSanitizer {
         /// The UTF-8 of `value` as a string.
         private var valueText: String { String(decoding: value, as: UTF8.self) }
 
+        /// What the attributes of one element written so far decide for the rest of its tag.
+        struct AttributesSeen {
+            var hasId = false, hasSource = false, hasAlt = false
+            var nameValue: String?
+        }
+
         /// Writes the attributes of `node` that `element` may carry; true when it wrote a `src`.
         private mutating func writeAttributes(of node: xmlNodePtr, element: Traits) -> Bool {
             var attribute = node.pointee.properties
-            var hasId = false, hasSource = false, hasAlt = false
-            var nameValue: String?
+            var seen = AttributesSeen()
             while let current = attribute {
                 defer { attribute = current.pointee.next }
                 let index = names.index(of: current.pointee.name)
-                let traits = names.traits[index]
                 value.removeAll(keepingCapacity: true)
                 var part = current.pointee.children
                 while let text = part {
                     if let content = text.pointee.content { value.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content))) }
                     part = text.pointee.next
                 }
-                if traits.isEventHandler {
-                    let name = names.texts[index]
-                    report.removed.append("\(name) attribute")
-                    report.findings.append(Finding(kind: .removed, description: "\(name) attribute", needle: name, line: Self.line(of: node)))
-                    continue
-                }
-                if traits.attributeKind == .anchorName, element.role == .link {
-                    nameValue = valueText
-                    continue
-                }
-                guard traits.attributeBit & element.allowedAttributes != 0 else { continue }
-                var kept: String?
-                switch traits.attributeKind {
-                case .url:
-                    let name = names.texts[index]
-                    guard let safe = URLSafety.safeURL(valueText) else {
-                        report.removed.append("unsafe URL in \(name)")
-                        report.findings.append(Finding(kind: .removed, description: "unsafe URL in \(name)", needle: name, line: Self.line(of: node)))
-                        continue
-                    }
-                    if deferring {
-                        guard URLSafety.wellFormed(safe) != nil else { continue }
-                        writeAttributeName(index)
-                        out.append(0)
-                        out.write(String(report.urls.count))
-                        out.append(0)
-                        out.append(UInt8(ascii: "\""))
-                        report.urls.append(safe)
-                        hasSource = hasSource || name == "src"
-                        continue
-                    }
-                    guard let rewritten = rewriteURL(safe, name == "src" ? .image : .link),
-                          let valid = URLSafety.wellFormed(rewritten) else { continue }
-                    kept = valid
-                    hasSource = hasSource || name == "src"
-                case .id:
-                    let id = Self.cleanId(valueText)
-                    guard !id.isEmpty, ids.insert(id).inserted else { continue }
-                    kept = id
-                    hasId = true
-                case .number, .span:
-                    guard let number = Int(valueText.trimmingCharacters(in: [" "])), number >= 0, number < 10_000 else { continue }
-                    if traits.attributeKind == .span, number < 1 { continue }
-                    kept = String(number)
-                case .className:
-                    let classes = valueText.split(whereSeparator: { $0 == " " }).filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }.joined(separator: " ")
-                    if classes.isEmpty { continue }
-                    kept = classes
-                case .listType:
-                    guard ["1", "a", "A", "i", "I"].contains(valueText) else { continue }
-                case .scope:
-                    let scope = valueText.lowercased()
-                    guard ["row", "col", "rowgroup", "colgroup"].contains(scope) else { continue }
-                    kept = scope
-                case .direction:
-                    let direction = valueText.lowercased()
-                    guard ["ltr", "rtl", "auto"].contains(direction) else { continue }
-                    kept = direction
-                case .plain, .anchorName:
-                    break
-                }
-                hasAlt = hasAlt || names.texts[index] == "alt"
-                writeAttributeName(index)
-                if let kept {
-                    Escaping.appendAttribute(kept, to: &out)
-                } else {
-                    value.withUnsafeBufferPointer { Escaping.appendAttribute($0, to: &out) }
-                }
-                out.append(UInt8(ascii: "\""))
+                writeAttribute(index, element: element, seen: &seen, line: Self.line(of: node))
             }
-            if !hasId, let nameValue {
+            finishAttributes(element: element, seen: seen)
+            return seen.hasSource
+        }
+
+        /// Writes attribute `index` of an element with the traits `element`, its value in `value`,
+        /// when the element may carry it and the value passes; reports what it removes at `line`.
+        mutating func writeAttribute(_ index: Int, element: Traits, seen: inout AttributesSeen, line: @autoclosure () -> Int) {
+            let traits = names.traits[index]
+            if traits.isEventHandler {
+                let name = names.texts[index]
+                report.removed.append("\(name) attribute")
+                report.findings.append(Finding(kind: .removed, description: "\(name) attribute", needle: name, line: line()))
+                return
+            }
+            if traits.attributeKind == .anchorName, element.role == .link {
+                seen.nameValue = valueText
+                return
+            }
+            guard traits.attributeBit & element.allowedAttributes != 0 else { return }
+            var kept: String?
+            switch traits.attributeKind {
+            case .url:
+                let name = names.texts[index]
+                guard let safe = URLSafety.safeURL(valueText) else {
+                    report.removed.append("unsafe URL in \(name)")
+                    report.findings.append(Finding(kind: .removed, description: "unsafe URL in \(name)", needle: name, line: line()))
+                    return
+                }
+                if deferring {
+                    guard URLSafety.wellFormed(safe) != nil else { return }
+                    writeAttributeName(index)
+                    out.append(0)
+                    out.write(String(report.urls.count))
+                    out.append(0)
+                    out.append(UInt8(ascii: "\""))
+                    report.urls.append(safe)
+                    seen.hasSource = seen.hasSource || name == "src"
+                    return
+                }
+                guard let rewritten = rewriteURL(safe, name == "src" ? .image : .link),
+                      let valid = URLSafety.wellFormed(rewritten) else { return }
+                kept = valid
+                seen.hasSource = seen.hasSource || name == "src"
+            case .id:
+                let id = Self.cleanId(valueText)
+                guard !id.isEmpty, ids.insert(id).inserted else { return }
+                kept = id
+                seen.hasId = true
+            case .number, .span:
+                guard let number = Int(valueText.trimmingCharacters(in: [" "])), number >= 0, number < 10_000 else { return }
+                if traits.attributeKind == .span, number < 1 { return }
+                kept = String(number)
+            case .className:
+                let classes = valueText.split(whereSeparator: { $0 == " " }).filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }.joined(separator: " ")
+                if classes.isEmpty { return }
+                kept = classes
+            case .listType:
+                guard ["1", "a", "A", "i", "I"].contains(valueText) else { return }
+            case .scope:
+                let scope = valueText.lowercased()
+                guard ["row", "col", "rowgroup", "colgroup"].contains(scope) else { return }
+                kept = scope
+            case .direction:
+                let direction = valueText.lowercased()
+                guard ["ltr", "rtl", "auto"].contains(direction) else { return }
+                kept = direction
+            case .plain, .anchorName:
+                break
+            }
+            seen.hasAlt = seen.hasAlt || names.texts[index] == "alt"
+            writeAttributeName(index)
+            if let kept {
+                Escaping.appendAttribute(kept, to: &out)
+            } else {
+                value.withUnsafeBufferPointer { Escaping.appendAttribute($0, to: &out) }
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+
+        /// Writes what the attributes seen imply at the end of the tag: the id an `a`'s `name`
+        /// gives, and an empty `alt` for an image without one.
+        mutating func finishAttributes(element: Traits, seen: AttributesSeen) {
+            if !seen.hasId, let nameValue = seen.nameValue {
                 let id = Self.cleanId(nameValue)
                 if !id.isEmpty, ids.insert(id).inserted {
                     out.write(" id=\"")
@@ -294,8 +312,7 @@ extension HTMLSanitizer {
                     out.append(UInt8(ascii: "\""))
                 }
             }
-            if element.role == .image, !hasAlt { out.write(" alt=\"\"") }
-            return hasSource
+            if element.role == .image, !seen.hasAlt { out.write(" alt=\"\"") }
         }
 
         /// Writes ` name="`.

@@ -114,16 +114,31 @@ public struct HTMLSanitizer: Sendable {
     /// and image URL as a numbered slot (as `sanitize(deferringURLs:)`). The buffer already
     /// holds the start of the document libxml2 reads, on the same line as the body's first,
     /// so the findings' lines are lines of the body; the body is not copied again.
-    public func sanitize<Written>(deferringURLsOfBodyWrittenBy writeBody: (inout [UInt8]) -> Written) -> (html: [UInt8], report: Report, written: Written) {
+    ///
+    /// `rawHTML` says of what `writeBody` returned where the body holds raw HTML, as byte
+    /// ranges of the body: the rest is what `HTMLRenderer` writes of Markdown, and is rewritten
+    /// without libxml2 (`Writer.writeOwnHTML`); libxml2 parses only the runs of raw HTML
+    /// (`sanitizingFragments`). The bytes, slots and report are those of the whole body parsed;
+    /// when that cannot be vouched for (a run that is not self-contained, anything the
+    /// renderer does not write outside the ranges), or without ranges (nil), the whole body is
+    /// parsed.
+    public func sanitize<Written>(deferringURLsOfBodyWrittenBy writeBody: (inout [UInt8]) -> Written,
+                                  rawHTML: (Written) -> [Range<Int>]? = { _ in nil }) -> (html: [UInt8], report: Report, written: Written) {
         var document = Self.documentStart
         let written = writeBody(&document)
+        if let ranges = rawHTML(written), let fast = Self.sanitizingFragments(document, raw: ranges) {
+            return (fast.html, fast.report, written)
+        }
         let (body, report) = sanitize(document, rewriteURL: { url, _ in url }, deferring: true)
         return (body, report, written)
     }
 
+    /// libxml2's options for every HTML parse of the sanitiser.
+    static let parseOptions = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+
     /// libxml2 reads a fragment as the body of this document, without a line break before it.
-    private static let documentStart = Array("<html><body>".utf8)
-    private static let documentEnd = Array("</body></html>".utf8)
+    static let documentStart = Array("<html><body>".utf8)
+    static let documentEnd = Array("</body></html>".utf8)
 
     private static func document(_ html: String) -> [UInt8] {
         var document = documentStart
@@ -137,10 +152,9 @@ public struct HTMLSanitizer: Sendable {
         _ = LibXML.initialised
         var input = document
         input.append(contentsOf: Self.documentEnd)
-        let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         let parsed = input.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+                htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", Self.parseOptions)
             }
         }
         guard let parsed else {

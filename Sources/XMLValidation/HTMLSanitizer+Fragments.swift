@@ -1,0 +1,239 @@
+import AdvisoryModel
+import CLibXML2
+
+extension HTMLSanitizer {
+    /// The body of `document` (after `documentStart`) sanitised with URL slots, libxml2 parsing
+    /// only the runs of blocks that hold raw HTML (`raw`: byte ranges of the body), each run as a
+    /// document of its own, and `Writer.writeOwnHTML` writing the blocks between them; one
+    /// `Writer` throughout, so ids, URL slots and the report continue from run to run.
+    ///
+    /// That gives the whole body's bytes when every run is self-contained: libxml2 closes
+    /// everything it opens before the run ends and reads nothing of the run's end (`FragmentParser`),
+    /// so it stands again in the body, where the next block starts, as it stood before the run.
+    /// Nil otherwise, or when a run holds `html`, `head`, `body` or `frameset` tags or an unclosed
+    /// comment (libxml2 keeps state of those past the run), or when the own-HTML writer declines.
+    static func sanitizingFragments(_ document: [UInt8], raw: [Range<Int>]) -> (html: [UInt8], report: Report)? {
+        document.withUnsafeBufferPointer { whole in
+            let body = UnsafeBufferPointer(rebasing: whole[documentStart.count...])
+            guard let runs = FragmentRuns.runs(of: raw, in: body), let parser = FragmentParser() else { return nil }
+            var writer = Writer(rewriteURL: { url, _ in url }, capacity: document.count)
+            writer.deferring = true
+            var lines = LineCounter()
+            var position = 0
+            for run in runs {
+                guard writer.writeOwnHTML(body, in: position..<run.lowerBound, lines: &lines),
+                      writer.writeFragment(UnsafeBufferPointer(rebasing: body[run]), parser: parser, firstLine: lines.line(at: run.lowerBound, in: body))
+                else { return nil }
+                position = run.upperBound
+            }
+            guard writer.writeOwnHTML(body, in: position..<body.count, lines: &lines) else { return nil }
+            return (writer.out, writer.report)
+        }
+    }
+}
+
+extension HTMLSanitizer.Writer {
+    /// Parses `fragment` alone and writes its tree; the findings' lines are counted from
+    /// `firstLine`, the body line the fragment starts on. False when it is not self-contained.
+    mutating func writeFragment(_ fragment: UnsafeBufferPointer<UInt8>, parser: FragmentParser, firstLine: Int) -> Bool {
+        guard let result = parser.parse(fragment) else { return false }
+        let (parsed, input) = result
+        defer { xmlFreeDoc(parsed) }
+        let findings = report.findings.count
+        if let root = xmlDocGetRootElement(parsed) {
+            if TableShape.mayHoldTables(input) { TableShape.normalise(below: root) }
+            write(root)
+        }
+        for index in findings..<report.findings.count {
+            report.findings[index].line = LineCounter.clamped(report.findings[index].line + firstLine - 1)
+        }
+        return true
+    }
+}
+
+/// The runs of top-level blocks that are parsed together: a block with raw HTML, and when its
+/// tags leave an element open (by a crude count of start and end tags), the blocks up to the
+/// raw HTML that closes it. The count only chooses the runs; `FragmentParser` checks them.
+enum FragmentRuns {
+    static func runs(of raw: [Range<Int>], in body: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        var runs: [Range<Int>] = []
+        var index = 0
+        while index < raw.count {
+            let start = raw[index].lowerBound
+            guard var open = openElements(in: UnsafeBufferPointer(rebasing: body[raw[index]]), before: 0) else { return nil }
+            while open > 0, index + 1 < raw.count {
+                index += 1
+                guard let now = openElements(in: UnsafeBufferPointer(rebasing: body[raw[index]]), before: open) else { return nil }
+                open = now
+            }
+            runs.append(start..<raw[index].upperBound)
+            index += 1
+        }
+        return runs
+    }
+
+    /// Elements whose end tag HTML may leave out, and void elements: not counted.
+    private static let uncounted: Set<String> = [
+        "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "colgroup", "caption", "rt", "rp",
+        "area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta",
+        "param", "source", "track", "wbr",
+    ]
+    /// Tags libxml2 keeps state of beyond the element (misplaced document tags).
+    private static let refused: Set<String> = ["html", "head", "body", "frameset"]
+
+    /// The number of open elements after `html`, given `before` open before it; nil for a
+    /// refused tag or a comment that does not end.
+    private static func openElements(in html: UnsafeBufferPointer<UInt8>, before: Int) -> Int? {
+        var open = before
+        var index = 0
+        while index < html.count {
+            guard html[index] == UInt8(ascii: "<"), index + 1 < html.count else {
+                index += 1
+                continue
+            }
+            if html[index + 1] == UInt8(ascii: "!") {
+                guard html[index...].starts(with: "<!--".utf8) else {
+                    index += 2
+                    continue
+                }
+                guard let end = find("-->", in: html, from: index + 4) else { return nil }
+                index = end + 3
+                continue
+            }
+            let closing = html[index + 1] == UInt8(ascii: "/")
+            var end = index + (closing ? 2 : 1)
+            let nameStart = end
+            while end < html.count, isNameByte(html[end]) { end += 1 }
+            guard end > nameStart else {
+                index += 1
+                continue
+            }
+            let name = String(decoding: html[nameStart..<end], as: UTF8.self).lowercased()
+            if refused.contains(name) { return nil }
+            var close = end
+            while close < html.count, html[close] != UInt8(ascii: ">") { close += 1 }
+            let selfClosing = close > end && close < html.count && html[close - 1] == UInt8(ascii: "/")
+            if !uncounted.contains(name) {
+                if closing {
+                    open = max(0, open - 1)
+                } else if !selfClosing {
+                    open += 1
+                }
+            }
+            index = close
+        }
+        return open
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
+    private static func find(_ needle: StaticString, in html: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var index = start
+        while index + pattern.count <= html.count {
+            if html[index..<(index + pattern.count)].elementsEqual(pattern) { return index }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// Parses fragments of one body with one libxml2 context, watching where libxml2 is in its
+/// input at each event: an event past the fragment (an element closed only by the document's
+/// end, text or a tag or comment that runs into it), or the body closed anywhere but by the
+/// `</body>` right after the fragment, means the fragment is not self-contained.
+final class FragmentParser {
+    private let context: htmlParserCtxtPtr
+    private var original: xmlSAXHandler
+    /// Where the fragment ends in the parsed input (before `</body></html>`).
+    private var end = 0
+    private var crossed = false
+
+    init?() {
+        _ = LibXML.initialised
+        guard let context = htmlNewParserCtxt(), let sax = context.pointee.sax else { return nil }
+        self.context = context
+        original = sax.pointee
+        sax.pointee.startElement = { context, name, attributes in
+            FragmentParser.watching(context) { $0.noteEvent(); $0.original.startElement?(context, name, attributes) }
+        }
+        sax.pointee.endElement = { context, name in
+            FragmentParser.watching(context) { $0.noteEnd(of: name); $0.original.endElement?(context, name) }
+        }
+        sax.pointee.characters = { context, text, length in
+            FragmentParser.watching(context) { $0.noteEvent(); $0.original.characters?(context, text, length) }
+        }
+        sax.pointee.ignorableWhitespace = { context, text, length in
+            FragmentParser.watching(context) { $0.noteEvent(); $0.original.ignorableWhitespace?(context, text, length) }
+        }
+        sax.pointee.cdataBlock = { context, text, length in
+            FragmentParser.watching(context) { $0.noteEvent(); $0.original.cdataBlock?(context, text, length) }
+        }
+        sax.pointee.comment = { context, text in
+            FragmentParser.watching(context) { $0.noteEvent(); $0.original.comment?(context, text) }
+        }
+        sax.pointee.processingInstruction = { context, target, data in
+            FragmentParser.watching(context) { $0.noteEvent(); $0.original.processingInstruction?(context, target, data) }
+        }
+        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+    }
+
+    deinit {
+        htmlFreeParserCtxt(context)
+    }
+
+    /// The tree of `fragment` read as a body, with the input it was read from; nil when libxml2
+    /// fails or the fragment is not self-contained.
+    func parse(_ fragment: UnsafeBufferPointer<UInt8>) -> (xmlDocPtr, [UInt8])? {
+        var input = HTMLSanitizer.documentStart
+        input.reserveCapacity(input.count + fragment.count + HTMLSanitizer.documentEnd.count)
+        input.append(contentsOf: fragment)
+        end = input.count
+        input.append(contentsOf: HTMLSanitizer.documentEnd)
+        crossed = false
+        let parsed = input.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", HTMLSanitizer.parseOptions)
+            }
+        }
+        guard let parsed else { return nil }
+        guard !crossed else {
+            xmlFreeDoc(parsed)
+            return nil
+        }
+        return (parsed, input)
+    }
+
+    private static func watching(_ context: UnsafeMutableRawPointer?, _ body: (FragmentParser) -> Void) {
+        guard let context, let watcher = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return }
+        body(Unmanaged<FragmentParser>.fromOpaque(watcher).takeUnretainedValue())
+    }
+
+    /// How far libxml2 has read.
+    private var offset: Int {
+        guard let input = context.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return 0 }
+        return Int(input.pointee.consumed) + (cur - base)
+    }
+
+    private func noteEvent() {
+        if offset > end { crossed = true }
+    }
+
+    /// The body must end by the `</body>` right after the fragment (not earlier, not by the end
+    /// of the input, which means something swallowed that tag), the document after it.
+    private func noteEnd(of name: UnsafePointer<xmlChar>?) {
+        guard let name else { return }
+        if xmlStrcasecmp(name, "body") == 0 {
+            if offset != end + Self.bodyEnd { crossed = true }
+        } else if xmlStrcasecmp(name, "html") == 0 {
+            if offset <= end { crossed = true }
+        } else if offset > end {
+            crossed = true
+        }
+    }
+
+    private static let bodyEnd = "</body>".utf8.count
+}
