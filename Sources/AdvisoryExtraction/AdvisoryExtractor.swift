@@ -71,7 +71,11 @@ public struct AdvisoryExtractor: Sendable {
         diagnostics += split.diagnostics
         let frontMatter = split.frontMatter
         let prepared = TechNetPreprocessor.process(split.body, firstLine: frontMatter.bodyStartLine)
-        let parsed = parser.parse(prepared.text, lineMap: prepared.lineMap)
+        let tag = locale.flatMap { catalog.canonicalTag($0) ?? $0 }
+            ?? DocumentPath.locale(inPath: path, catalog: catalog)
+            ?? frontMatter["ms:mtpsurl"].flatMap(Self.locale(inMTPSURL:)).flatMap { catalog.canonicalTag($0) }
+            ?? "en-US"
+        let parsed = parser.parse(prepared.text, lineMap: prepared.lineMap, language: DocumentLanguage(tag: tag))
         var document = parsed.document
         if let line = parsed.flattenedAtLine {
             diagnostics.append(Diagnostic(.limit002, "nesting deeper than \(limits.maximumNesting) levels was flattened to text", at: at(line)))
@@ -82,10 +86,6 @@ public struct AdvisoryExtractor: Sendable {
         })
         let removed = TechNetQuirks.apply(to: &document)
 
-        let tag = locale.flatMap { catalog.canonicalTag($0) ?? $0 }
-            ?? DocumentPath.locale(inPath: path, catalog: catalog)
-            ?? frontMatter["ms:mtpsurl"].flatMap(Self.locale(inMTPSURL:)).flatMap { catalog.canonicalTag($0) }
-            ?? "en-US"
         let knowsLanguage = catalog.knows(tag)
         let profile = knowsLanguage ? catalog.profile(for: tag) : LocaleProfile(tag: tag, numericDate: CLDRDateForms.forms(for: tag).numericOrder)
         var reader = self

@@ -34,10 +34,14 @@ enum ContainerEdge {
 /// (CommonMark's "process emphasis" algorithm). Code spans, links, images and raw HTML stay whole.
 ///
 /// A container whose runs touch no CJK character is returned as cmark-gfm made it, so text
-/// without CJK renders as before.
+/// without CJK renders as before; in a Chinese, Japanese or Korean document
+/// (`pairsConverterSlips`) it only gets converter-slip pairing (`Matcher.pairConverterSlips`).
 struct CJKFriendlyEmphasis {
     /// Emphasis is not made when its node would be taller than this (deep nesting stays text).
     var maximumHeight: Int
+    /// True in documents in Chinese, Japanese or Korean: `**` the TechNet converter left against
+    /// punctuation are paired on their line after matching.
+    var pairsConverterSlips = false
 
     /// The result of a container: its new children (nil when nothing changed) and the runs still shown.
     struct Result {
@@ -53,10 +57,18 @@ struct CJKFriendlyEmphasis {
                 if case .run(let run) = piece, run.isLeftOver { return run }
                 return nil
             }
-            return Result(children: nil, visible: leftOver)
+            guard pairsConverterSlips, leftOver.contains(where: { $0.marker == UInt8(ascii: "*") && $0.count >= 2 }) else {
+                return Result(children: nil, visible: leftOver)
+            }
+            let takenApart = pieces.contains { if case .run(let run) = $0 { !run.isLeftOver } else { false } }
+            if takenApart { matcher.matchAll() }
+            guard matcher.pairConverterSlips() else { return Result(children: nil, visible: leftOver) }
+            let output = matcher.output()
+            return Result(children: output.children, visible: output.visible)
         }
         matcher.matchAll()
         matcher.closeAfterWhiteSpace()
+        if pairsConverterSlips { matcher.pairConverterSlips() }
         let output = matcher.output()
         return Result(children: output.children, visible: output.visible)
     }
@@ -88,6 +100,7 @@ private struct Matcher {
         var next: Int
         var flanking = Flanking(marker: 0, before: .whitespace, after: .whitespace)
         var followsWhiteSpace = false
+        var precedesWhiteSpace = false
         var originalCount = 0
         var previousDelimiter = -1
         var nextDelimiter = -1
@@ -117,6 +130,7 @@ private struct Matcher {
             if before.isCJKSequence || after.isCJKSequence || before == .ideographicVariationSelector { touchesCJK = true }
             slots[index].flanking = Flanking(marker: run.marker, before: before, after: after)
             slots[index].followsWhiteSpace = before == .whitespace
+            slots[index].precedesWhiteSpace = after == .whitespace
             slots[index].originalCount = run.count
             guard slots[index].flanking.canOpen || slots[index].flanking.canClose else { continue }
             slots[index].previousDelimiter = lastDelimiter
@@ -220,6 +234,36 @@ private struct Matcher {
         }
     }
 
+    /// The second repair, in Chinese, Japanese and Korean documents only, for bold the TechNet
+    /// converter wrote against punctuation, which neither CommonMark nor the amendment accepts
+    /// (`**https://***servername*`, `*Inetpubdir***\\AdminScripts**`, `approvals**.**`,
+    /// `在**“**ActiveX`): after matching, a `**` left unmatched that is not followed by white space
+    /// is closed by the next `**` left unmatched when that one is on the same line, is not preceded
+    /// by white space and has content before it; left to right. A run of another length (`***`,
+    /// `****`) is not paired and stops a pair across it. Returns whether it paired any.
+    @discardableResult
+    mutating func pairConverterSlips() -> Bool {
+        var paired = false
+        var previous = -1
+        var index = slots.isEmpty ? -1 : 0
+        while index >= 0 {
+            let next = slots[index].next
+            if let run = slots[index].run, run.marker == UInt8(ascii: "*"), run.count >= 2 {
+                if previous >= 0, let opening = slots[previous].run, opening.count == 2, run.count == 2,
+                   opening.textLine == run.textLine, !slots[previous].precedesWhiteSpace, !slots[index].followsWhiteSpace,
+                   slots[previous].next != index, innerHeight(from: previous, to: index) + 1 <= maximumHeight {
+                    wrap(opener: previous, closer: index)
+                    paired = true
+                    previous = -1
+                } else {
+                    previous = index
+                }
+            }
+            index = next
+        }
+        return paired
+    }
+
     /// Moves the white space and line breaks that end the emphasis at `index` to just after it.
     private mutating func moveTrailingSpaceOut(of index: Int) {
         guard var emphasis = slots[index].node else { return }
@@ -265,6 +309,7 @@ private struct Matcher {
     }
 
     /// Makes emphasis of the slots between `opener` and `closer`; returns the closer to look at next.
+    @discardableResult
     private mutating func wrap(opener: Int, closer: Int) -> Int {
         var opening = slots[opener].run!
         var closing = slots[closer].run!

@@ -45,7 +45,8 @@ public struct MarkdownParser: Sendable {
     }
 
     /// Parses `text`; `lineMap[i]` is the file line of text line `i + 1` (empty: identity).
-    public func parse(_ text: String, lineMap: [Int] = []) -> Result {
+    /// `language` is the document's: Chinese, Japanese and Korean documents get converter-slip pairing.
+    public func parse(_ text: String, lineMap: [Int] = [], language: DocumentLanguage = .other) -> Result {
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
         guard let parser = cmark_parser_new(options) else {
             return Result(document: MarkdownNode(kind: .document), flattenedAtLine: nil)
@@ -65,6 +66,7 @@ public struct MarkdownParser: Sendable {
         }
         defer { cmark_node_free(root) }
         var converter = Converter(lineMap: lineMap, maximumDepth: maximumDepth, source: TextLines(text))
+        converter.pairsConverterSlips = language == .chineseJapaneseKorean
         let document = converter.convert(root, depth: 0)
         return Result(document: document, flattenedAtLine: converter.flattenedAtLine, visibleMarkers: converter.visibleMarkers)
     }
@@ -77,6 +79,7 @@ private struct Converter {
     var flattenedAtLine: Int?
     var visibleMarkers: [MarkdownParser.VisibleMarker] = []
     var columnCursor = (line: 0, offset: 0, column: 1)
+    var pairsConverterSlips = false
 
     init(lineMap: [Int], maximumDepth: Int, source: TextLines) {
         self.lineMap = lineMap
@@ -160,7 +163,7 @@ private struct Converter {
                 child = cmark_node_next(pointer)
             }
         }
-        let result = CJKFriendlyEmphasis(maximumHeight: max(0, maximumDepth - depth)).rematch(pieces, edge: edge)
+        let result = CJKFriendlyEmphasis(maximumHeight: max(0, maximumDepth - depth), pairsConverterSlips: pairsConverterSlips).rematch(pieces, edge: edge)
         if let rematched = result.children { children = rematched }
         for run in result.visible where run.marker == UInt8(ascii: "*") && run.count >= 2 {
             visibleMarkers.append(MarkdownParser.VisibleMarker(marker: String(repeating: "*", count: run.count), line: run.line,

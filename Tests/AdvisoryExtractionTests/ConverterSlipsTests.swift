@@ -109,4 +109,15 @@ struct ConverterSlipsTests {
         #expect(!result.document.plainText.contains("*"))
         #expect(result.document.allNodes.filter { $0.kind == .strong }.map(\.plainText) == ["什么是 WCF？"])
     }
+
+    @Test("the document's locale decides converter-slip pairing (WindowsUpdateServices/18125994.md:65)", arguments: [
+        ("content/zh-cn/WindowsUpdateServices/18125994.md", "zh-CN", true), ("content/zh-cn/WindowsUpdateServices/18125994.md", nil, true),
+        ("content/ja-jp/WindowsUpdateServices/18125994.md", "ja-JP", true), ("content/de-de/WindowsUpdateServices/18125994.md", "de-DE", false),
+        ("content/es-es/WindowsUpdateServices/18125994.md", nil, false),
+    ] as [(String, String?, Bool)])
+    func pairingFollowsLocale(_ path: String, _ locale: String?, _ pairs: Bool) {
+        let result = extract("---\nTitle: T\n---\nFor example, type **https://***servername* in both boxes.\n", path: path, locale: locale)
+        #expect(result.document.allNodes.filter { $0.kind == .strong }.map(\.plainText) == (pairs ? ["https://"] : []))
+        #expect(result.codes.filter { $0 == .emph001 }.count == (pairs ? 0 : 2))
+    }
 }
