@@ -82,7 +82,8 @@ public struct AdvisoryExtractor: Sendable {
         }
         diagnostics += Diagnostic.capped(parsed.visibleMarkers.map { marker in
             Diagnostic(.emph001, "'\(marker.marker)' is shown as text: it neither opens nor closes emphasis here",
-                       at: SourceLocation(path: path, line: marker.line, column: marker.column))
+                       at: SourceLocation(path: path, line: marker.line,
+                                          column: prepared.removedMarkers[marker.line].map { ConverterSlips.fileColumn(marker.column, removals: $0) } ?? marker.column))
         })
         let removed = TechNetQuirks.apply(to: &document)
 

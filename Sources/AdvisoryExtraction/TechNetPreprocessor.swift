@@ -20,6 +20,8 @@ public enum TechNetPreprocessor {
         public var text: String
         /// `lineMap[i]` is the file line of output line `i + 1`.
         public var lineMap: [Int]
+        /// Markers `ConverterSlips` took out, by file line (for the columns of later diagnostics).
+        var removedMarkers: [Int: ConverterSlips.Removals] = [:]
     }
 
     private static let cellTags: Set<String> = ["td", "th", "caption"]
@@ -35,8 +37,9 @@ public enum TechNetPreprocessor {
             return source[starts[number]..<end]
         }
         let fenced = fencedLines(lines)
+        var removedMarkers: [Int: ConverterSlips.Removals] = [:]
         if body.unicodeScalars.contains(where: CJK.isCJK) {
-            ConverterSlips.repair(&lines, skipping: fenced)
+            removedMarkers = ConverterSlips.repair(&lines, skipping: fenced)
         }
         var out: [UInt8] = []
         out.reserveCapacity(source.count + source.count / 16)
@@ -81,7 +84,8 @@ public enum TechNetPreprocessor {
             }
         }
         if source.last != 0x0A, out.last == 0x0A { out.removeLast() }
-        return Output(text: String(decoding: out, as: UTF8.self), lineMap: lineMap)
+        return Output(text: String(decoding: out, as: UTF8.self), lineMap: lineMap,
+                      removedMarkers: Dictionary(uniqueKeysWithValues: removedMarkers.map { (firstLine + $0.key, $0.value) }))
     }
 
     /// Which lines belong to fenced code (the fences included). A fence opens with three or more

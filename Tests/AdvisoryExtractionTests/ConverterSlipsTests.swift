@@ -120,4 +120,12 @@ struct ConverterSlipsTests {
         #expect(result.document.allNodes.filter { $0.kind == .strong }.map(\.plainText) == (pairs ? ["https://"] : []))
         #expect(result.diagnostics.filter { $0.code == .emph001 }.map(\.location.column) == (pairs ? [] : [19, 29]))
     }
+
+    @Test("EMPH001 after markers taken out on its line points at the file's column (the `Office****中` of ms11-073.md before unclosed bold)")
+    func columnsAfterRemoval() {
+        let result = extract("---\nTitle: T\n---\n** a** ****中 ** b**\n")
+        #expect(!result.document.plainText.contains("****"))
+        #expect(result.diagnostics.filter { $0.code == .emph001 }.map(\.location.line) == [4, 4, 4, 4])
+        #expect(result.diagnostics.filter { $0.code == .emph001 }.map(\.location.column) == [1, 5, 14, 18])
+    }
 }
