@@ -62,6 +62,8 @@ if [ -z "$(ls -A "$work/seeds")" ]; then
     # converter's empty and space-only bold (ConverterSlips), unbalanced and long runs in cells.
     printf -- '-   步骤：\n\n    ```\n\tcmd /c\n\t```\n\n<table>\n<tr>\n<td style="x">\n**/help**\n</td>\n<td>**注意：**此</td>\n</tr>\n</table>\n' >"$work/seeds/hand-technet-cells"
     printf -- '**什么是 WCF？** **\n**答案。\n\n**\302\240**\n\n解决 Office****中“****对该**证 (https:)**”\n**/quiet  **  **  **使用\n| **a** | ** ** | ****b**** |\n' >"$work/seeds/hand-converter-slips"
+    # Converter-slip pairing (CJK documents): Latin slips against punctuation, bold punctuation.
+    printf -- '---\nTitle: x\n---\n**msiexec /a** *Admin Path***\\\\**MSI File **/p C:\\\\AdminUpdate\\\\***MSP File* **SHORTFILENAMES=TRUE**\ntype **https://***WSUSServerName***:***portNumber* and *computer\\_name***\\\\ASPNET** and *computer\\_name***\\\\IWAM\\_***computer\\_name*\n\n**Windows Vista 备注 ** 带有 approvals**.** (EST**)** 在**“**设置**”**下**，**在**“**ActiveX\n' >"$work/seeds/hand-slip-pairing"
     { printf -- '<td>\n'; head -c 10000 /dev/zero | tr '\0' '*'; printf -- '中\n</td>\n| '; head -c 4000 /dev/zero | tr '\0' '*'; printf -- '文 |\n|---|\n'; } >"$work/seeds/hand-star-cells"
 fi
 

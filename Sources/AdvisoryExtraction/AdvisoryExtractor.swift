@@ -71,21 +71,22 @@ public struct AdvisoryExtractor: Sendable {
         diagnostics += split.diagnostics
         let frontMatter = split.frontMatter
         let prepared = TechNetPreprocessor.process(split.body, firstLine: frontMatter.bodyStartLine)
-        let parsed = parser.parse(utf8: prepared.bytes, lineMap: prepared.lineMap)
+        let tag = locale.flatMap { catalog.canonicalTag($0) ?? $0 }
+            ?? DocumentPath.locale(inPath: path, catalog: catalog)
+            ?? frontMatter["ms:mtpsurl"].flatMap(Self.locale(inMTPSURL:)).flatMap { catalog.canonicalTag($0) }
+            ?? "en-US"
+        let parsed = parser.parse(utf8: prepared.bytes, lineMap: prepared.lineMap, language: DocumentLanguage(tag: tag))
         var document = parsed.document
         if let line = parsed.flattenedAtLine {
             diagnostics.append(Diagnostic(.limit002, "nesting deeper than \(limits.maximumNesting) levels was flattened to text", at: at(line)))
         }
         diagnostics += Diagnostic.capped(parsed.visibleMarkers.map { marker in
             Diagnostic(.emph001, "'\(marker.marker)' is shown as text: it neither opens nor closes emphasis here",
-                       at: SourceLocation(path: path, line: marker.line, column: marker.column))
+                       at: SourceLocation(path: path, line: marker.line,
+                                          column: prepared.removedMarkers[marker.line].map { ConverterSlips.fileColumn(marker.column, removals: $0) } ?? marker.column))
         })
         let removed = TechNetQuirks.apply(to: &document)
 
-        let tag = locale.flatMap { catalog.canonicalTag($0) ?? $0 }
-            ?? DocumentPath.locale(inPath: path, catalog: catalog)
-            ?? frontMatter["ms:mtpsurl"].flatMap(Self.locale(inMTPSURL:)).flatMap { catalog.canonicalTag($0) }
-            ?? "en-US"
         let knowsLanguage = catalog.knows(tag)
         let profile = knowsLanguage ? catalog.profile(for: tag) : LocaleProfile(tag: tag, numericDate: CLDRDateForms.forms(for: tag).numericOrder)
         var reader = self

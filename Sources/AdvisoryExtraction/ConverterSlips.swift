@@ -21,8 +21,15 @@ enum ConverterSlips {
         var end: Int { start + count }
     }
 
-    /// Repairs `lines` in place; lines marked in `skipping` (fenced code) are left alone.
-    static func repair(_ lines: inout [ArraySlice<UInt8>], skipping: [Bool]) {
+    /// Markers taken out of one line: the 1-based character column each run had in the file, and
+    /// its length, in order of column.
+    typealias Removals = [(column: Int, count: Int)]
+
+    /// Repairs `lines` in place; lines marked in `skipping` (fenced code) are left alone. Returns
+    /// the markers taken out, by line index.
+    @discardableResult
+    static func repair(_ lines: inout [ArraySlice<UInt8>], skipping: [Bool]) -> [Int: Removals] {
+        var removed: [Int: Removals] = [:]
         var runs = lines.indices.map { number -> [Run]? in
             eligible(lines[number]) && !skipping[number] ? markerRuns(Array(lines[number])) : nil
         }
@@ -46,6 +53,9 @@ enum ConverterSlips {
         }
         for number in lines.indices where !removals[number].isEmpty {
             var bytes = Array(lines[number])
+            removed[number] = removals[number].sorted { $0.start < $1.start }.map { run in
+                (column: bytes[..<run.start].count { $0 & 0xC0 != 0x80 } + 1, count: run.count)
+            }
             let crossLine = removals[number].contains { $0.end == bytes.count || bytes[$0.end...].allSatisfy(isBlankByte) }
             for run in removals[number].sorted(by: { $0.start > $1.start }) {
                 bytes.removeSubrange(run.start..<run.end)
@@ -56,6 +66,15 @@ enum ConverterSlips {
             }
             lines[number] = bytes[...]
         }
+        return removed
+    }
+
+    /// The column in the file of a character at `column` of a repaired line, given what
+    /// `repair` took out of that line.
+    static func fileColumn(_ column: Int, removals: Removals) -> Int {
+        var column = column
+        for removal in removals where removal.column <= column { column += removal.count }
+        return column
     }
 
     /// Pairs `** **` on one line whose markers no other emphasis of the line can use.

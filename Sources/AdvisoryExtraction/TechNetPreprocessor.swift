@@ -21,6 +21,8 @@ public enum TechNetPreprocessor {
         public var bytes: [UInt8]
         /// `lineMap[i]` is the file line of output line `i + 1`.
         public var lineMap: [Int]
+        /// Markers `ConverterSlips` took out, by file line (for the columns of later diagnostics).
+        var removedMarkers: [Int: ConverterSlips.Removals] = [:]
 
         /// The rewritten text.
         public var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -32,8 +34,9 @@ public enum TechNetPreprocessor {
         let source = body.withUTF8 { Array($0) }
         var lines = ByteLines.slices(of: source)
         let fenced = fencedLines(lines)
+        var removedMarkers: [Int: ConverterSlips.Removals] = [:]
         if source.withUnsafeBufferPointer(CJK.containsCJK(utf8:)) {
-            ConverterSlips.repair(&lines, skipping: fenced)
+            removedMarkers = ConverterSlips.repair(&lines, skipping: fenced)
         }
         var out: [UInt8] = []
         out.reserveCapacity(source.count + source.count / 16)
@@ -77,7 +80,8 @@ public enum TechNetPreprocessor {
             }
         }
         if source.last != 0x0A, out.last == 0x0A { out.removeLast() }
-        return Output(bytes: out, lineMap: lineMap)
+        return Output(bytes: out, lineMap: lineMap,
+                      removedMarkers: Dictionary(uniqueKeysWithValues: removedMarkers.map { (firstLine + $0.key, $0.value) }))
     }
 
     /// True when a cell's content holds `**` or `](`.

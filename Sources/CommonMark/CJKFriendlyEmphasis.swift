@@ -1,32 +1,3 @@
-/// A run of `*` or `_` that cmark-gfm left as text, with where it starts in the file.
-struct DelimiterRun: Sendable, Hashable {
-    /// `*` or `_`.
-    var marker: UInt8
-    var count: Int
-    var line: Int
-    /// The line of the text given to cmark-gfm (before the line map).
-    var textLine: Int
-    /// 1-based column in characters (0 until reported).
-    var column: Int
-    /// 1-based column in bytes, as cmark-gfm counts.
-    var byteColumn: Int
-    /// True for a run cmark-gfm left as text; false for the delimiters of emphasis it made.
-    var isLeftOver: Bool
-}
-
-/// A piece of an inline container's content: a node cmark-gfm made, or a marker run it left.
-enum InlinePiece: Sendable {
-    case node(MarkdownNode)
-    case run(DelimiterRun)
-}
-
-/// What lies at the edge of an inline container, for the flanking rules: white space at the start
-/// and end of a paragraph, heading or table cell; markup (`*`, `[`, `]`) inside emphasis and links.
-enum ContainerEdge {
-    case whitespace
-    case markup
-}
-
 /// The CJK-friendly emphasis amendment (tats-u/markdown-cjk-friendly, `specification.md`) on
 /// cmark-gfm's tree: in an inline container (paragraph, heading, table cell, link text) whose
 /// delimiter runs touch a CJK character, the emphasis cmark-gfm made is taken apart into its
@@ -34,10 +5,16 @@ enum ContainerEdge {
 /// (CommonMark's "process emphasis" algorithm). Code spans, links, images and raw HTML stay whole.
 ///
 /// A container whose runs touch no CJK character is returned as cmark-gfm made it, so text
-/// without CJK renders as before.
+/// without CJK renders as before; in a Chinese, Japanese or Korean document
+/// (`pairsConverterSlips`) it only gets the two repairs (`Matcher.closeAfterWhiteSpace`,
+/// `Matcher.pairConverterSlips`), and is returned unchanged when neither applies. There slip
+/// pairing runs before the white-space repair, which would otherwise close `\\**MSI File **/p`.
 struct CJKFriendlyEmphasis {
     /// Emphasis is not made when its node would be taller than this (deep nesting stays text).
     var maximumHeight: Int
+    /// True in documents in Chinese, Japanese or Korean: `**` the TechNet converter left against
+    /// punctuation are paired on their line after matching.
+    var pairsConverterSlips = false
 
     /// The result of a container: its new children (nil when nothing changed) and the runs still shown.
     struct Result {
@@ -53,9 +30,18 @@ struct CJKFriendlyEmphasis {
                 if case .run(let run) = piece, run.isLeftOver { return run }
                 return nil
             }
-            return Result(children: nil, visible: leftOver)
+            guard pairsConverterSlips, leftOver.contains(where: { $0.marker == UInt8(ascii: "*") && $0.count >= 2 }) else {
+                return Result(children: nil, visible: leftOver)
+            }
+            let takenApart = pieces.contains { if case .run(let run) = $0 { !run.isLeftOver } else { false } }
+            if takenApart { matcher.matchAll() }
+            let paired = matcher.pairConverterSlips()
+            guard matcher.closeAfterWhiteSpace() || paired else { return Result(children: nil, visible: leftOver) }
+            let output = matcher.output()
+            return Result(children: output.children, visible: output.visible)
         }
         matcher.matchAll()
+        if pairsConverterSlips { matcher.pairConverterSlips() }
         matcher.closeAfterWhiteSpace()
         let output = matcher.output()
         return Result(children: output.children, visible: output.visible)
@@ -88,6 +74,7 @@ private struct Matcher {
         var next: Int
         var flanking = Flanking(marker: 0, before: .whitespace, after: .whitespace)
         var followsWhiteSpace = false
+        var precedesWhiteSpace = false
         var originalCount = 0
         var previousDelimiter = -1
         var nextDelimiter = -1
@@ -117,6 +104,7 @@ private struct Matcher {
             if before.isCJKSequence || after.isCJKSequence || before == .ideographicVariationSelector { touchesCJK = true }
             slots[index].flanking = Flanking(marker: run.marker, before: before, after: after)
             slots[index].followsWhiteSpace = before == .whitespace
+            slots[index].precedesWhiteSpace = after == .whitespace
             slots[index].originalCount = run.count
             guard slots[index].flanking.canOpen || slots[index].flanking.canClose else { continue }
             slots[index].previousDelimiter = lastDelimiter
@@ -196,11 +184,14 @@ private struct Matcher {
         }
     }
 
-    /// The one repair beyond the amendment, for the TechNet converter's habit of putting white
+    /// The first repair beyond the amendment, for the TechNet converter's habit of putting white
     /// space or a line break before a closing `**` (`**常见问题？ **答案`, `**问题？  ⏎**答案`): a
     /// `**` left unmatched that can open is closed by the next `**` left unmatched when that one
-    /// follows white space and nothing unmatched lies between. Only in containers that touch CJK.
-    mutating func closeAfterWhiteSpace() {
+    /// follows white space and nothing unmatched lies between. In containers that touch CJK, and
+    /// in every container of a Chinese, Japanese or Korean document. Returns whether it closed any.
+    @discardableResult
+    mutating func closeAfterWhiteSpace() -> Bool {
+        var closed = false
         var previous = -1
         var index = slots.isEmpty ? -1 : 0
         while index >= 0 {
@@ -210,6 +201,7 @@ private struct Matcher {
                    opening.count >= 2, run.count >= 2, slots[previous].flanking.canOpen, slots[index].followsWhiteSpace,
                    innerHeight(from: previous, to: index) + 1 <= maximumHeight {
                     let after = wrap(opener: previous, closer: index)
+                    closed = true
                     moveTrailingSpaceOut(of: slots.count - 1)
                     previous = after == index && (slots[index].run?.count ?? 0) > 0 ? index : -1
                 } else {
@@ -218,6 +210,54 @@ private struct Matcher {
             }
             index = next
         }
+        return closed
+    }
+
+    /// The second repair, in Chinese, Japanese and Korean documents only (and run before the
+    /// first there), for bold the TechNet converter wrote against punctuation, which neither
+    /// CommonMark nor the amendment accepts
+    /// (`**https://***servername*`, `*Inetpubdir***\\AdminScripts**`, `approvals**.**`,
+    /// `在**“**ActiveX`): after matching, a `**` left unmatched that is not followed by white space
+    /// is closed by the next `**` left unmatched when that one is on the same line, is not preceded
+    /// by white space and has content before it; left to right. A run of another length (`***`,
+    /// `****`) is not paired and stops a pair across it; nor is a pair that would enclose bold,
+    /// which the converter's HTML never nests (there the bold was matched wrongly before:
+    /// WindowsUpdateServices/18125782.md:69, 18126054.md:34). Returns whether it paired any.
+    @discardableResult
+    mutating func pairConverterSlips() -> Bool {
+        var paired = false
+        var previous = -1
+        var index = slots.isEmpty ? -1 : 0
+        while index >= 0 {
+            let next = slots[index].next
+            if let run = slots[index].run, run.marker == UInt8(ascii: "*"), run.count >= 2 {
+                if previous >= 0, let opening = slots[previous].run, opening.count == 2, run.count == 2,
+                   opening.textLine == run.textLine, !slots[previous].precedesWhiteSpace, !slots[index].followsWhiteSpace,
+                   slots[previous].next != index, !enclosesStrong(from: previous, to: index),
+                   innerHeight(from: previous, to: index) + 1 <= maximumHeight {
+                    wrap(opener: previous, closer: index)
+                    paired = true
+                    previous = -1
+                } else {
+                    previous = index
+                }
+            }
+            index = next
+        }
+        return paired
+    }
+
+    /// True when a slot between `opener` and `closer` holds strong emphasis, at any depth.
+    private func enclosesStrong(from opener: Int, to closer: Int) -> Bool {
+        func holdsStrong(_ node: MarkdownNode) -> Bool {
+            node.kind == .strong || node.children.contains(where: holdsStrong)
+        }
+        var index = slots[opener].next
+        while index >= 0, index != closer {
+            if let node = slots[index].node, holdsStrong(node) { return true }
+            index = slots[index].next
+        }
+        return false
     }
 
     /// Moves the white space and line breaks that end the emphasis at `index` to just after it.
@@ -265,6 +305,7 @@ private struct Matcher {
     }
 
     /// Makes emphasis of the slots between `opener` and `closer`; returns the closer to look at next.
+    @discardableResult
     private mutating func wrap(opener: Int, closer: Int) -> Int {
         var opening = slots[opener].run!
         var closing = slots[closer].run!

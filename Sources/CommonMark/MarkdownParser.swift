@@ -45,13 +45,14 @@ public struct MarkdownParser: Sendable {
     }
 
     /// Parses `text`; `lineMap[i]` is the file line of text line `i + 1` (empty: identity).
-    public func parse(_ text: String, lineMap: [Int] = []) -> Result {
-        parse(utf8: Array(text.utf8), lineMap: lineMap)
+    /// `language` is the document's: Chinese, Japanese and Korean documents get converter-slip pairing.
+    public func parse(_ text: String, lineMap: [Int] = [], language: DocumentLanguage = .other) -> Result {
+        parse(utf8: Array(text.utf8), lineMap: lineMap, language: language)
     }
 
     /// Parses the UTF-8 `bytes` (invalid sequences read as U+FFFD), fed to cmark-gfm and read
     /// back at its columns from the same buffer; `lineMap` as in `parse(_:lineMap:)`.
-    public func parse(utf8 bytes: [UInt8], lineMap: [Int] = []) -> Result {
+    public func parse(utf8 bytes: [UInt8], lineMap: [Int] = [], language: DocumentLanguage = .other) -> Result {
         ParserArena.withAllocator { memory, isArena in
             let options = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
             guard let parser = cmark_parser_new_with_mem(options, memory) else {
@@ -71,6 +72,7 @@ public struct MarkdownParser: Sendable {
             }
             defer { if !isArena { cmark_node_free(root) } }
             var converter = Converter(lineMap: lineMap, maximumDepth: maximumDepth, source: TextLines(bytes))
+            converter.pairsConverterSlips = language == .chineseJapaneseKorean
             var scan = MarkerScan()
             let document = converter.convert(root, depth: 0, into: &scan)
             return Result(document: document, flattenedAtLine: converter.flattenedAtLine, visibleMarkers: converter.visibleMarkers)
@@ -85,6 +87,7 @@ private struct Converter {
     var flattenedAtLine: Int?
     var visibleMarkers: [MarkdownParser.VisibleMarker] = []
     var columnCursor = (line: 0, offset: 0, column: 1)
+    var pairsConverterSlips = false
 
     init(lineMap: [Int], maximumDepth: Int, source: TextLines) {
         self.lineMap = lineMap
@@ -198,7 +201,7 @@ private struct Converter {
                 child = cmark_node_next(pointer)
             }
         }
-        let result = CJKFriendlyEmphasis(maximumHeight: max(0, maximumDepth - depth)).rematch(pieces, edge: edge)
+        let result = CJKFriendlyEmphasis(maximumHeight: max(0, maximumDepth - depth), pairsConverterSlips: pairsConverterSlips).rematch(pieces, edge: edge)
         if let rematched = result.children { children = rematched }
         for run in result.visible where run.marker == UInt8(ascii: "*") && run.count >= 2 {
             visibleMarkers.append(MarkdownParser.VisibleMarker(marker: String(repeating: "*", count: run.count), line: run.line,

@@ -109,4 +109,23 @@ struct ConverterSlipsTests {
         #expect(!result.document.plainText.contains("*"))
         #expect(result.document.allNodes.filter { $0.kind == .strong }.map(\.plainText) == ["什么是 WCF？"])
     }
+
+    @Test("the document's locale decides converter-slip pairing (WindowsUpdateServices/18125994.md:65)", arguments: [
+        ("content/zh-cn/WindowsUpdateServices/18125994.md", "zh-CN", true), ("content/zh-cn/WindowsUpdateServices/18125994.md", nil, true),
+        ("content/ja-jp/WindowsUpdateServices/18125994.md", "ja-JP", true), ("content/de-de/WindowsUpdateServices/18125994.md", "de-DE", false),
+        ("content/es-es/WindowsUpdateServices/18125994.md", nil, false),
+    ] as [(String, String?, Bool)])
+    func pairingFollowsLocale(_ path: String, _ locale: String?, _ pairs: Bool) {
+        let result = extract("---\nTitle: T\n---\nFor example, type **https://***servername* in both boxes.\n", path: path, locale: locale)
+        #expect(result.document.allNodes.filter { $0.kind == .strong }.map(\.plainText) == (pairs ? ["https://"] : []))
+        #expect(result.diagnostics.filter { $0.code == .emph001 }.map(\.location.column) == (pairs ? [] : [19, 29]))
+    }
+
+    @Test("EMPH001 after markers taken out on its line points at the file's column (the `Office****中` of ms11-073.md before unclosed bold)")
+    func columnsAfterRemoval() {
+        let result = extract("---\nTitle: T\n---\n** a** ****中 ** b**\n")
+        #expect(!result.document.plainText.contains("****"))
+        #expect(result.diagnostics.filter { $0.code == .emph001 }.map(\.location.line) == [4, 4, 4, 4])
+        #expect(result.diagnostics.filter { $0.code == .emph001 }.map(\.location.column) == [1, 5, 14, 18])
+    }
 }
