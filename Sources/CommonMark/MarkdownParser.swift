@@ -191,7 +191,10 @@ private struct Converter {
         guard scan.hasTextMarker || scan.emphasisMayTouchCJK else { return }
         var pieces: [InlinePiece] = []
         pieces.reserveCapacity(children.count + 4)
-        if scan.hasCJK {
+        // Taken apart, the runs inside emphasis are seen too (`**Oktober****2013**` shows `****`);
+        // a Latin container of a Chinese, Japanese or Korean document keeps its emphasis whole,
+        // so that slip pairing looks only at the runs cmark-gfm left beside it.
+        if scan.hasCJK || !pairsConverterSlips {
             flatten(container, children, level: 0, into: &pieces)
         } else {
             var child = cmark_node_first_child(container)

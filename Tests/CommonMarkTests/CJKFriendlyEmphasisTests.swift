@@ -134,6 +134,9 @@ struct CJKFriendlyEmphasisTests {
                    expected: [.init(marker: "**", line: 2, column: 12)]),
         MarkerCase(name: "a run after an ideographic space and before a tag is reported", markdown: "<table>\n<tr><td>版本\u{3000}**</td></tr>\n</table>",
                    expected: [.init(marker: "**", line: 2, column: 12)]),
+        MarkerCase(name: "inside strong cmark-gfm made (de-DE ms13-080.md:1025)",
+                   markdown: "**Weshalb wurde dieses Bulletin am** **8.** **Oktober****2013** **überarbeitet?**",
+                   expected: [.init(marker: "****", line: 1, column: 54)]),
         MarkerCase(name: "not in raw HTML code or tags", markdown: "<div title=\"**\">\n<code>a**b</code>\n</div>", expected: []),
     ]
 
