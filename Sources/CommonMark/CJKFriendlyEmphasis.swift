@@ -25,24 +25,20 @@ struct CJKFriendlyEmphasis {
     /// Matches the runs among `pieces` again when one of them touches a CJK character.
     func rematch(_ pieces: [InlinePiece], edge: ContainerEdge) -> Result {
         var matcher = Matcher(pieces: Self.joiningRuns(pieces), edge: edge, maximumHeight: maximumHeight)
-        guard matcher.touchesCJK else {
-            let leftOver = pieces.compactMap { piece -> DelimiterRun? in
-                if case .run(let run) = piece, run.isLeftOver { return run }
-                return nil
-            }
-            guard pairsConverterSlips, leftOver.contains(where: { $0.marker == UInt8(ascii: "*") && $0.count >= 2 }) else {
-                return Result(children: nil, visible: leftOver)
-            }
-            let takenApart = pieces.contains { if case .run(let run) = $0 { !run.isLeftOver } else { false } }
-            if takenApart { matcher.matchAll() }
-            let paired = matcher.pairConverterSlips()
-            guard matcher.closeAfterWhiteSpace() || paired else { return Result(children: nil, visible: leftOver) }
-            let output = matcher.output()
-            return Result(children: output.children, visible: output.visible)
+        let touchesCJK = matcher.touchesCJK
+        let unchanged = touchesCJK ? nil : Result(children: nil, visible: pieces.compactMap { piece -> DelimiterRun? in
+            if case .run(let run) = piece, run.isLeftOver { return run }
+            return nil
+        })
+        if let unchanged {
+            guard pairsConverterSlips, unchanged.visible.contains(where: { $0.marker == UInt8(ascii: "*") && $0.count >= 2 }) else { return unchanged }
         }
-        matcher.matchAll()
-        if pairsConverterSlips { matcher.pairConverterSlips() }
-        matcher.closeAfterWhiteSpace()
+        if touchesCJK || pieces.contains(where: { if case .run(let run) = $0 { !run.isLeftOver } else { false } }) {
+            matcher.matchAll()
+        }
+        let paired = pairsConverterSlips && matcher.pairConverterSlips()
+        let closed = matcher.closeAfterWhiteSpace()
+        if let unchanged, !paired, !closed { return unchanged }
         let output = matcher.output()
         return Result(children: output.children, visible: output.visible)
     }

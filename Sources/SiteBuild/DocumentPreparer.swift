@@ -91,20 +91,15 @@ struct DocumentPayload: Sendable {
             tail.data(csaf.sha256)
             tail.data(csaf.sha512)
         }
-        let json = csaf?.json ?? Data()
-        return try head.bytes.withUnsafeBytes { head in
-            try body.withUnsafeBytes { body in
-                try middle.bytes.withUnsafeBytes { middle in
-                    try recordJSON.withUnsafeBytes { record in
-                        try csafHead.bytes.withUnsafeBytes { csafHead in
-                            try json.withUnsafeBytes { json in
-                                try tail.bytes.withUnsafeBytes { tail in try use([head, body, middle, record, csafHead, json, tail]) }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let parts: [any ContiguousBytes] = [head.bytes, body, middle.bytes, recordJSON, csafHead.bytes, csaf?.json ?? Data(), tail.bytes]
+        return try Self.withBuffers(of: parts[...], use)
+    }
+
+    /// Calls `use` with the bytes of each of `parts`, in order, where they are.
+    private static func withBuffers<Result>(of parts: ArraySlice<any ContiguousBytes>, collected: [UnsafeRawBufferPointer] = [],
+                                            _ use: ([UnsafeRawBufferPointer]) throws -> Result) rethrows -> Result {
+        guard let first = parts.first else { return try use(collected) }
+        return try first.withUnsafeBytes { try withBuffers(of: parts.dropFirst(), collected: collected + [$0], use) }
     }
 
     init(body: ArraySlice<UInt8>, urls: [String], recordJSON: Data, csaf: CSAFFiles?) {
