@@ -98,8 +98,26 @@ struct ContentRules {
 
 /// A coarse guess at the language of a text, good enough to catch a document in the wrong locale.
 enum LanguageGuess {
-    private static let traditionalOnly: Set<Unicode.Scalar> = Set("這與個們發佈體於對關應門說時間會為產處裝圖當還經過從後來實現進開問題資訊軟體".unicodeScalars)
-    private static let simplifiedOnly: Set<Unicode.Scalar> = Set("这与个们发布体于对关应门说时间会为产处装图当还经过从后来实现进开问题资讯软体".unicodeScalars)
+    private static let traditionalOnly = HanSet("這與個們發佈體於對關應門說時間會為產處裝圖當還經過從後來實現進開問題資訊軟體")
+    private static let simplifiedOnly = HanSet("这与个们发布体于对关应门说时间会为产处装图当还经过从后来实现进开问题资讯软体")
+
+    /// A set of CJK unified ideographs (U+4E00–U+9FFF) as one bit each: no hashing per character.
+    struct HanSet {
+        private var bits = [UInt64](repeating: 0, count: (0x9FFF - 0x4E00) / 64 + 1)
+
+        init(_ characters: String) {
+            for scalar in characters.unicodeScalars where (0x4E00...0x9FFF).contains(scalar.value) {
+                let index = Int(scalar.value) - 0x4E00
+                bits[index >> 6] |= 1 << UInt64(index & 63)
+            }
+        }
+
+        /// Whether the set holds `value`, an ideograph of U+4E00–U+9FFF.
+        func contains(_ value: UInt32) -> Bool {
+            let index = Int(value) - 0x4E00
+            return bits[index >> 6] & (1 << UInt64(index & 63)) != 0
+        }
+    }
     private static let stopwords: [(String, Set<String>)] = [
         ("de-DE", ["der", "die", "und", "das", "ist", "nicht", "mit", "von", "für", "werden", "ein", "eine", "auf", "dem", "des"]),
         ("es-ES", ["el", "la", "los", "las", "que", "y", "en", "para", "con", "una", "por", "del", "se", "es", "este"]),
@@ -114,8 +132,8 @@ enum LanguageGuess {
             switch scalar.value {
             case 0x4E00...0x9FFF:
                 han += 1
-                if traditionalOnly.contains(scalar) { traditional += 1 }
-                if simplifiedOnly.contains(scalar) { simplified += 1 }
+                if traditionalOnly.contains(scalar.value) { traditional += 1 }
+                if simplifiedOnly.contains(scalar.value) { simplified += 1 }
             case 0xAC00...0xD7AF: hangul += 1
             case 0x3040...0x30FF: kana += 1
             case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F: latin += 1

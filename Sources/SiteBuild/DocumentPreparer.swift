@@ -232,7 +232,8 @@ struct DocumentPreparer: Sendable {
     /// images whose targets only the whole site knows. Reads the ids and link targets extraction
     /// collected in its walk of the tree.
     static func checkLinks(_ extracted: ExtractedDocument, path: String, diagnostics: inout [Diagnostic]) -> [LinkReference] {
-        let ids = Set(extracted.advisory.headings.map { $0.anchor.lowercased() }).union(extracted.rawHTMLIds)
+        // Made at the first fragment link: most documents have none.
+        var ids: Set<String>?
         var references: [LinkReference] = []
         for target in extracted.linkTargets {
             let url = target.url
@@ -246,7 +247,8 @@ struct DocumentPreparer: Sendable {
             if url.hasPrefix("#") {
                 let fragment = String(url.dropFirst())
                 let anchor = (fragment.removingPercentEncoding ?? fragment).lowercased()
-                if !anchor.isEmpty, !ids.contains(anchor) {
+                if ids == nil { ids = Set(extracted.advisory.headings.map { $0.anchor.lowercased() }).union(extracted.rawHTMLIds) }
+                if !anchor.isEmpty, ids?.contains(anchor) != true {
                     diagnostics.append(Diagnostic(.anch001, "anchor '\(url)' matches no id or heading in this document", at: location))
                 }
                 continue

@@ -10,9 +10,8 @@ enum LinkShape {
         if url.utf8.contains(UInt8(ascii: "\\")) { return "backslash inside the URL" }
         if !url.utf8.allSatisfy({ $0 < 0x80 }), url.unicodeScalars.contains(where: CJK.isWide) { return "CJK text inside the URL" }
         if let authority = URLSafety.httpAuthority(of: url) {
-            let host = authority.host.lowercased()
-            if host.isEmpty { return "no host" }
-            if !host.utf8.contains(UInt8(ascii: ".")) { return "host '\(host)' has no dot" }
+            if authority.host.isEmpty { return "no host" }
+            if !authority.host.utf8.contains(UInt8(ascii: ".")) { return "host '\(authority.host.lowercased())' has no dot" }
         }
         return nil
     }

@@ -38,6 +38,12 @@ struct LinkResolver: Sendable {
         case unchanged
         case local(String)
         case missing
+
+        /// The URL a link to `url` gets: the local one, else `url` as it is.
+        func target(of url: String) -> String {
+            if case .local(let local) = self { return local }
+            return url
+        }
     }
 
     private static let technetHosts = ["technet.microsoft.com", "msdn.microsoft.com", "docs.microsoft.com", "learn.microsoft.com", "www.microsoft.com"]

@@ -19,7 +19,12 @@ public final class OutputWriter: @unchecked Sendable {
     public let destination: URL
     public let staging: URL
     private let previous: URL
+    private let destinationPath: String
+    private let stagingPath: String
+    /// False when there was no site at `destination`: no file can be kept, nothing is looked up there.
+    private let destinationExisted: Bool
     private let lock = NSLock()
+    /// Folders of the staging tree known to exist: each is made once, with one `mkdir`.
     private var createdFolders = Set<String>()
     private var writtenPaths = Set<String>()
     private var keptPaths = Set<String>()
@@ -46,8 +51,10 @@ public final class OutputWriter: @unchecked Sendable {
         staging = parent.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)")
         previous = parent.appendingPathComponent(".\(name).previous")
         let fileManager = FileManager.default
+        destinationPath = self.destination.path
+        stagingPath = staging.path
         var isFolder: ObjCBool = false
-        if fileManager.fileExists(atPath: self.destination.path, isDirectory: &isFolder), !isFolder.boolValue {
+        if fileManager.fileExists(atPath: destinationPath, isDirectory: &isFolder), !isFolder.boolValue {
             throw Diagnostic(.io003, "\(self.destination.path) exists and is not a folder; refusing to replace it", at: SourceLocation(path: destination, line: 1))
         }
         OutputWriter.recover(destination: self.destination, previous: previous)
@@ -64,6 +71,8 @@ public final class OutputWriter: @unchecked Sendable {
         } catch {
             throw Diagnostic(.io003, "cannot create \(staging.path): \(error.localizedDescription)", at: SourceLocation(path: destination, line: 1))
         }
+        createdFolders.insert(stagingPath)
+        destinationExisted = fileManager.fileExists(atPath: destinationPath)
     }
 
     /// A build killed between the two renames of a swap leaves the old site in `.previous`.
@@ -117,27 +126,57 @@ public final class OutputWriter: @unchecked Sendable {
     /// bytes there, the file is kept instead.
     public func write(_ data: some ContiguousBytes, to path: String) throws(Diagnostic) {
         try checked(path)
-        let old = destination.appendingPathComponent(path).path
-        var status = stat()
-        if stat(old, &status) == 0, Int(status.st_size) == data.withUnsafeBytes(\.count), (status.st_mode & S_IFMT) == S_IFREG,
-           let existing = FileManager.default.contents(atPath: old), existing.withUnsafeBytes({ old in data.withUnsafeBytes { old.elementsEqual($0) } }) {
+        if destinationExisted, Self.holds(destinationPath + "/" + path, bytes: data) {
             markKept(path)
             return
         }
-        let target = staging.appendingPathComponent(path)
-        let folder = target.deletingLastPathComponent().path
+        let target = stagingPath + "/" + path
         do {
-            if !lock.withLock({ createdFolders.contains(folder) }) {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                lock.withLock { _ = createdFolders.insert(folder) }
-            }
-            try Self.writeFile(data, to: target.path)
+            try makeFolder(containing: target)
+            try Self.writeFile(data, to: target)
             lock.withLock {
                 _ = writtenPaths.insert(path)
                 keptPaths.remove(path)
             }
         } catch {
-            throw Diagnostic(.io003, "cannot write \(path): \(error.localizedDescription)", at: SourceLocation(path: target.path, line: 1))
+            throw Diagnostic(.io003, "cannot write \(path): \(error.localizedDescription)", at: SourceLocation(path: target, line: 1))
+        }
+    }
+
+    /// True when `path` is a regular file (symbolic links followed) holding exactly `bytes`.
+    private static func holds(_ path: String, bytes data: some ContiguousBytes) -> Bool {
+        var status = stat()
+        let count = data.withUnsafeBytes(\.count)
+        guard stat(path, &status) == 0, Int(status.st_size) == count, (status.st_mode & S_IFMT) == S_IFREG else { return false }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        let existing = [UInt8](unsafeUninitializedCapacity: count + 1) { buffer, filled in
+            filled = 0
+            while filled <= count {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + filled, count + 1 - filled)
+                if read < 0, errno == EINTR { continue }
+                guard read > 0 else { break }
+                filled += read
+            }
+        }
+        return existing.count == count && data.withUnsafeBytes { existing.elementsEqual($0) }
+    }
+
+    /// Makes the folder that holds `file` and each missing folder above it, up to the staging
+    /// folder: one `mkdir` per folder not yet known to exist, no `stat`.
+    private func makeFolder(containing file: String) throws {
+        guard let slash = file.lastIndex(of: "/") else { return }
+        var missing: [String] = []
+        var folder = String(file[..<slash])
+        while !lock.withLock({ createdFolders.contains(folder) }) {
+            missing.append(folder)
+            guard let slash = folder.lastIndex(of: "/"), slash > folder.startIndex else { break }
+            folder = String(folder[..<slash])
+        }
+        for folder in missing.reversed() {
+            if mkdir(folder, 0o777) != 0, errno != EEXIST { throw WriteError(description: String(cString: strerror(errno))) }
+            lock.withLock { _ = createdFolders.insert(folder) }
         }
     }
 
@@ -150,7 +189,7 @@ public final class OutputWriter: @unchecked Sendable {
             return true
         }
         var status = stat()
-        guard stat(destination.appendingPathComponent(path).path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return false }
+        guard destinationExisted, stat(destinationPath + "/" + path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return false }
         markKept(path)
         return true
     }
@@ -161,7 +200,7 @@ public final class OutputWriter: @unchecked Sendable {
             keptPaths.insert(path)
             return writtenPaths.remove(path) != nil
         }
-        if wasWritten { unlink(staging.appendingPathComponent(path).path) }
+        if wasWritten { unlink(stagingPath + "/" + path) }
     }
 
     /// Copies a file into the site.
@@ -200,14 +239,10 @@ public final class OutputWriter: @unchecked Sendable {
             }
         }
         for path in kept {
-            let target = staging.appendingPathComponent(path)
-            let folder = target.deletingLastPathComponent().path
-            if !createdFolders.contains(folder) {
-                try? fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                createdFolders.insert(folder)
-            }
-            if link(destination.appendingPathComponent(path).path, target.path) != 0 {
-                throw Diagnostic(.io003, "cannot link \(path) into the new site", at: SourceLocation(path: target.path, line: 1))
+            let target = stagingPath + "/" + path
+            try? makeFolder(containing: target)
+            if link(destinationPath + "/" + path, target) != 0 {
+                throw Diagnostic(.io003, "cannot link \(path) into the new site", at: SourceLocation(path: target, line: 1))
             }
         }
         if fileManager.fileExists(atPath: destination.path) {

@@ -35,16 +35,31 @@ struct PageComposer: Sendable {
     /// The bytes of a document page from its prepared body; links and images whose target does
     /// not exist are added to `diagnostics`.
     func page(for document: BuiltDocument, payload: DocumentPayload, diagnostics: inout [Diagnostic]) -> [UInt8] {
-        page(for: document, payload: payload, diagnostics: &diagnostics, usingMarkers: true).bytes
+        page(for: document, payload: payload, diagnostics: &diagnostics, fastest: .program).bytes
     }
 
-    /// A document page, assembled from a shell Mustache renders with markers for its navigation
-    /// and body (`PageShell`), or, `usingMarkers` false or when the template does more with either
-    /// than show it, rendered by Mustache whole: the same bytes either way.
-    func page(for document: BuiltDocument, payload: DocumentPayload, diagnostics: inout [Diagnostic], usingMarkers: Bool) -> (bytes: [UInt8], assembled: Bool) {
+    /// How a document page is made; each gives the bytes of the next.
+    enum PageMaking: Equatable {
+        /// By `TemplateProgram`, the navigation and body written where the template shows them.
+        case program
+        /// From a shell Mustache renders with markers for the navigation and body (`PageShell`).
+        case markers
+        /// By Mustache, whole.
+        case mustache
+    }
+
+    /// A document page, made the `fastest` way that can make it (`PageMaking`): the program
+    /// declines a template it does not compile, the markers one that escapes or transforms the
+    /// navigation or the body.
+    func page(for document: BuiltDocument, payload: DocumentPayload, diagnostics: inout [Diagnostic], fastest: PageMaking) -> (bytes: [UInt8], madeBy: PageMaking) {
         let resolver = site.resolvers[document.locale]
+        // Where each checked link points, so that its URL slot is not resolved again.
+        var resolved: [String: String] = [:]
         if let resolver {
-            for reference in document.references where resolver.resolve(reference.url, from: document.relativePath) == .missing {
+            for reference in document.references {
+                let resolution = resolver.resolve(reference.url, from: document.relativePath)
+                resolved[reference.url] = resolution.target(of: reference.url)
+                guard resolution == .missing else { continue }
                 let location = SourceLocation(path: document.sourcePath, line: reference.line, column: reference.column)
                 diagnostics.append(reference.isImage
                     ? Diagnostic(.img001, "image '\(reference.url)' does not exist", at: location)
@@ -53,32 +68,36 @@ struct PageComposer: Sendable {
         }
         let resolve = { (url: String) -> String in
             guard let resolver else { return url }
-            switch resolver.resolve(url, from: document.relativePath) {
-            case .unchanged, .missing: return url
-            case .local(let local): return local
-            }
+            return resolved[url] ?? resolver.resolve(url, from: document.relativePath).target(of: url)
         }
         var view = pageView(for: document, diagnostics: diagnostics)
         var navigation: [UInt8] = []
         self.navigation.append(for: document, to: &navigation)
-        return payload.body.withUnsafeBufferPointer { body -> (bytes: [UInt8], assembled: Bool) in
-            navigation.withUnsafeBufferPointer { navigation -> (bytes: [UInt8], assembled: Bool) in
+        return payload.body.withUnsafeBufferPointer { body -> (bytes: [UInt8], madeBy: PageMaking) in
+            navigation.withUnsafeBufferPointer { navigation -> (bytes: [UInt8], madeBy: PageMaking) in
+                let writeBody = { (out: inout [UInt8]) in HTMLSanitizer.appendFillingURLSlots(body, urls: payload.urls, to: &out, resolve: resolve) }
+                if fastest == .program {
+                    var page: [UInt8] = []
+                    page.reserveCapacity(navigation.count + body.count + payload.urls.count * 16 + 8192)
+                    let parts = PageShell.PageParts(view: view, navigation: TemplateBytes { $0.append(contentsOf: navigation) }, body: TemplateBytes(write: writeBody))
+                    if templates.renderCompiled("page", parts, into: &page) { return (page, .program) }
+                }
                 let parts = [
                     PageShell.Part(name: "navigation", endingLike: navigation) { $0.append(contentsOf: navigation) },
-                    PageShell.Part(name: "body", endingLike: body) { HTMLSanitizer.appendFillingURLSlots(body, urls: payload.urls, to: &$0, resolve: resolve) },
+                    PageShell.Part(name: "body", endingLike: body, write: writeBody),
                 ]
-                if usingMarkers, !body.isEmpty, body.last != 0, !navigation.isEmpty {
+                if fastest != .mustache, !body.isEmpty, body.last != 0, !navigation.isEmpty {
                     view.navigation = parts[0].markerText
                     view.body = parts[1].markerText
                     if let page = PageShell.assemble(templates.render("page", view), parts: parts, extraCapacity: navigation.count + body.count + payload.urls.count * 16) {
-                        return (page, true)
+                        return (page, .markers)
                     }
                 }
                 var filled: [UInt8] = []
                 parts[1].write(&filled)
                 view.navigation = String(decoding: navigation, as: UTF8.self)
                 view.body = String(decoding: filled, as: UTF8.self)
-                return (Array(templates.render("page", view).utf8), false)
+                return (Array(templates.render("page", view).utf8), .mustache)
             }
         }
     }
@@ -190,7 +209,7 @@ struct PageComposer: Sendable {
             files.append(listPage(locale: locale, heading: siteTitle, path: SiteLayout.folder(for: locale) + "/", groups: homeGroups))
             var search = common(locale: locale, title: text["search"] ?? "Search", canonicalPath: SiteLayout.folder(for: locale) + "/search/", alternatesOf: nil)
             search.searchIndex = layout.link(SiteLayout.folder(for: locale) + "/search.json")
-            files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/search/index.html", data: Data(templates.render("search", search).utf8)))
+            files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/search/index.html", data: Data(templates.bytes("search", search))))
             files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/search.json", data: searchIndex(documents)))
             files.append(OutputFile(path: SiteLayout.folder(for: locale) + "/index.json", data: recordIndex(documents)))
         }
@@ -210,7 +229,7 @@ struct PageComposer: Sendable {
         view.heading = heading
         view.groups = groups
         view.navigation = navigation.listPageHTML
-        return OutputFile(path: path + "index.html", data: Data(templates.render("list", view).utf8))
+        return OutputFile(path: path + "index.html", data: Data(templates.bytes("list", view)))
     }
 
     private func redirectPage() -> String {

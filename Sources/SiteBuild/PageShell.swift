@@ -1,3 +1,5 @@
+import SiteRendering
+
 /// A document page made in one byte buffer. Mustache renders the page template with a short
 /// marker in place of each of the two large parts, the navigation and the body, and the parts'
 /// bytes are copied in where the markers are: the template language and its output stay what
@@ -47,6 +49,22 @@ enum PageShell {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
             return out
+        }
+    }
+
+    /// A page's view with its navigation and body as bytes, written where the template shows
+    /// them (`TemplateProgram`).
+    struct PageParts: TemplateObject {
+        var view: PageView
+        var navigation: TemplateBytes
+        var body: TemplateBytes
+
+        func value(named name: String) -> TemplateValue? {
+            switch name {
+            case "navigation": .bytes(navigation)
+            case "body": .bytes(body)
+            default: view.value(named: name)
+            }
         }
     }
 }

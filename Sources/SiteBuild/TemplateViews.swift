@@ -1,10 +1,10 @@
-import Mustache
+import SiteRendering
 
 /// What the templates see (`templates/*.mustache`): one value type per shape, so the names a
 /// template may use are written down here. Encodable, so a view can be printed as JSON; each
-/// answers Mustache's lookups by name (`MustacheParent`) without reflection.
+/// answers Mustache's lookups by name (`TemplateObject`) without reflection.
 /// Optional parts are nil on the pages that do not have them.
-struct PageView: Encodable, MustacheParent {
+struct PageView: Encodable, TemplateObject {
     // Every page (head, header, footer).
     var lang: String
     var title: String
@@ -36,20 +36,20 @@ struct PageView: Encodable, MustacheParent {
     // The search page (`search.mustache`).
     var searchIndex: String?
 
-    struct FeedLinks: Encodable, MustacheParent {
+    struct FeedLinks: Encodable, TemplateObject {
         var json: String
         var rss: String
         var atom: String
     }
 
     /// An `hreflang` alternate of the page.
-    struct Alternate: Encodable, MustacheParent {
+    struct Alternate: Encodable, TemplateObject {
         var hreflang: String
         var href: String
     }
 
     /// An entry of the language switcher.
-    struct Language: Encodable, MustacheParent {
+    struct Language: Encodable, TemplateObject {
         var tag: String
         var name: String
         var href: String
@@ -58,7 +58,7 @@ struct PageView: Encodable, MustacheParent {
 }
 
 /// The record as the document page shows it: display dates, links for KB and CVE ids.
-struct RecordView: Encodable, MustacheParent {
+struct RecordView: Encodable, TemplateObject {
     var title: String
     var id: String
     var subtitle: String?
@@ -81,13 +81,13 @@ struct RecordView: Encodable, MustacheParent {
     var recordJSON: String
 
     /// A KB article (`number`) or a CVE (`id`) and where it is described.
-    struct Link: Encodable, MustacheParent {
+    struct Link: Encodable, TemplateObject {
         var number: String?
         var id: String?
         var url: String
     }
 
-    struct RevisionView: Encodable, MustacheParent {
+    struct RevisionView: Encodable, TemplateObject {
         var text: String
         var version: String?
         var date: String?
@@ -96,12 +96,12 @@ struct RecordView: Encodable, MustacheParent {
 }
 
 /// The preview's list of the page's problems.
-struct DiagnosticsPanel: Encodable, MustacheParent {
+struct DiagnosticsPanel: Encodable, TemplateObject {
     var show: Bool
     var count: String
     var items: [Item]
 
-    struct Item: Encodable, MustacheParent {
+    struct Item: Encodable, TemplateObject {
         var severity: String
         var code: String
         var location: String
@@ -110,7 +110,7 @@ struct DiagnosticsPanel: Encodable, MustacheParent {
 }
 
 /// A group of an index page: a kind on the home page, a year on a kind's page.
-struct ListGroup: Encodable, MustacheParent {
+struct ListGroup: Encodable, TemplateObject {
     var name: String
     var items: [ListItem]
     /// The kind's own index (home page only).
@@ -118,7 +118,7 @@ struct ListGroup: Encodable, MustacheParent {
 }
 
 /// A document in an index.
-struct ListItem: Encodable, MustacheParent {
+struct ListItem: Encodable, TemplateObject {
     var href: String
     var title: String
     var subtitle: String?
@@ -129,158 +129,158 @@ struct ListItem: Encodable, MustacheParent {
 // MARK: - Lookups by name
 
 extension PageView {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "lang": lang
-        case "title": title
-        case "siteTitle": siteTitle
-        case "canonical": canonical
-        case "strings": strings
-        case "home": home
-        case "assets": assets
-        case "searchPage": searchPage
-        case "feeds": feeds
-        case "previewScript": previewScript
-        case "alternates": alternates
-        case "languages": languages
-        case "navigation": navigation
-        case "kindLabel": kindLabel
-        case "record": record
-        case "body": body
-        case "diagnostics": diagnostics
-        case "heading": heading
-        case "groups": groups
-        case "searchIndex": searchIndex
+        case "lang": .text(lang)
+        case "title": .text(title)
+        case "siteTitle": .text(siteTitle)
+        case "canonical": .text(canonical)
+        case "strings": .table(strings)
+        case "home": .text(home)
+        case "assets": .text(assets)
+        case "searchPage": .text(searchPage)
+        case "feeds": .object(feeds)
+        case "previewScript": .text(ifPresent: previewScript)
+        case "alternates": .list(alternates)
+        case "languages": .list(languages)
+        case "navigation": .text(ifPresent: navigation)
+        case "kindLabel": .text(ifPresent: kindLabel)
+        case "record": .object(ifPresent: record)
+        case "body": .text(ifPresent: body)
+        case "diagnostics": .object(ifPresent: diagnostics)
+        case "heading": .text(ifPresent: heading)
+        case "groups": groups.map { TemplateValue.list($0) }
+        case "searchIndex": .text(ifPresent: searchIndex)
         default: nil
         }
     }
 }
 
 extension PageView.FeedLinks {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "json": json
-        case "rss": rss
-        case "atom": atom
+        case "json": .text(json)
+        case "rss": .text(rss)
+        case "atom": .text(atom)
         default: nil
         }
     }
 }
 
 extension PageView.Alternate {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "hreflang": hreflang
-        case "href": href
+        case "hreflang": .text(hreflang)
+        case "href": .text(href)
         default: nil
         }
     }
 }
 
 extension PageView.Language {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "tag": tag
-        case "name": self.name
-        case "href": href
-        case "current": current
+        case "tag": .text(tag)
+        case "name": .text(self.name)
+        case "href": .text(href)
+        case "current": .flag(current)
         default: nil
         }
     }
 }
 
 extension RecordView {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "id": id
-        case "subtitle": subtitle
-        case "titleAnchor": titleAnchor
-        case "subtitleAnchor": subtitleAnchor
-        case "published": published
-        case "publishedISO": publishedISO
-        case "updated": updated
-        case "updatedISO": updatedISO
-        case "version": version
-        case "severity": severity
-        case "severityRating": severityRating
-        case "hasKB": hasKB
-        case "kb": kb
-        case "hasCVE": hasCVE
-        case "cves": cves
-        case "hasRevisions": hasRevisions
-        case "revisions": revisions
-        case "recordJSON": recordJSON
+        case "title": .text(title)
+        case "id": .text(id)
+        case "subtitle": .text(ifPresent: subtitle)
+        case "titleAnchor": .text(ifPresent: titleAnchor)
+        case "subtitleAnchor": .text(ifPresent: subtitleAnchor)
+        case "published": .text(ifPresent: published)
+        case "publishedISO": .text(ifPresent: publishedISO)
+        case "updated": .text(ifPresent: updated)
+        case "updatedISO": .text(ifPresent: updatedISO)
+        case "version": .text(ifPresent: version)
+        case "severity": .text(ifPresent: severity)
+        case "severityRating": .text(ifPresent: severityRating)
+        case "hasKB": .flag(hasKB)
+        case "kb": .list(kb)
+        case "hasCVE": .flag(hasCVE)
+        case "cves": .list(cves)
+        case "hasRevisions": .flag(hasRevisions)
+        case "revisions": .list(revisions)
+        case "recordJSON": .text(recordJSON)
         default: nil
         }
     }
 }
 
 extension RecordView.Link {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "number": number
-        case "id": id
-        case "url": url
+        case "number": .text(ifPresent: number)
+        case "id": .text(ifPresent: id)
+        case "url": .text(url)
         default: nil
         }
     }
 }
 
 extension RecordView.RevisionView {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "text": text
-        case "version": version
-        case "date": date
-        case "dateISO": dateISO
+        case "text": .text(text)
+        case "version": .text(ifPresent: version)
+        case "date": .text(ifPresent: date)
+        case "dateISO": .text(ifPresent: dateISO)
         default: nil
         }
     }
 }
 
 extension DiagnosticsPanel {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "show": show
-        case "count": count
-        case "items": items
+        case "show": .flag(show)
+        case "count": .text(count)
+        case "items": .list(items)
         default: nil
         }
     }
 }
 
 extension DiagnosticsPanel.Item {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "severity": severity
-        case "code": code
-        case "location": location
-        case "message": message
+        case "severity": .text(severity)
+        case "code": .text(code)
+        case "location": .text(location)
+        case "message": .text(message)
         default: nil
         }
     }
 }
 
 extension ListGroup {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "items": items
-        case "more": more
+        case "name": .text(self.name)
+        case "items": .list(items)
+        case "more": .text(ifPresent: more)
         default: nil
         }
     }
 }
 
 extension ListItem {
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "href": href
-        case "title": title
-        case "subtitle": subtitle
-        case "date": date
-        case "dateISO": dateISO
+        case "href": .text(href)
+        case "title": .text(title)
+        case "subtitle": .text(ifPresent: subtitle)
+        case "date": .text(ifPresent: date)
+        case "dateISO": .text(ifPresent: dateISO)
         default: nil
         }
     }

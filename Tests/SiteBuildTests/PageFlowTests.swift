@@ -34,8 +34,10 @@ struct PageFlowTests {
         /// Text the page of content/de-de/SecurityAdvisories/2008/954474.md holds (from its source and the template).
         var shows: [String]
         var hides: [String] = []
-        /// True when the page is made from the markers; false when Mustache must render it whole.
+        /// True when the page can be made from the markers; false when Mustache must render it whole.
         var assembled = true
+        /// How the page is made when every way is allowed.
+        var madeBy = PageComposer.PageMaking.program
         var testDescription: String { name }
     }
 
@@ -44,15 +46,23 @@ struct PageFlowTests {
     static let variants: [TemplateVariant] = [
         TemplateVariant(name: "as shipped", replacing: "", with: "", shows: ["<div class=\"body\">\n", bodyText, "<ul class=\"nav-kinds\">"]),
         TemplateVariant(name: "the body escaped ({{body}})", replacing: "{{{body}}}", with: "{{body}}", shows: ["&lt;p&gt;Microsoft hat die Untersuchungen"], hides: ["<p>Microsoft hat die Untersuchungen"], assembled: false),
+        TemplateVariant(name: "the record's fields by anchored and dotted names, inverted sections",
+                        replacing: "<p class=\"kind\">{{kindLabel}}</p>",
+                        with: "<p class=\"kind\">{{kindLabel}}</p>{{#record}}<i>{{.id}}|{{title}}|{{lang}}|{{.lang}}|{{feeds.rss}}</i>{{/record}}{{^record.cves}}<b>no CVE</b>{{/record.cves}}{{^record.kb}}<b>no KB</b>{{/record.kb}}{{^nothing}}<u>none</u>{{/nothing}}{{#record.hasCVE}}{{^record.hasKB}}x{{/record.hasKB}}{{/record.hasCVE}}",
+                        shows: ["<i>954474|Microsoft-Sicherheitsempfehlung 954474|de-DE||", "de-de/rss.xml</i>", "<b>no CVE</b><u>none</u>"], hides: ["no KB"]),
+        TemplateVariant(name: "a string section shown by {{.}}, a flag shown as text, characters to escape",
+                        replacing: "<p class=\"kind\">", with: "{{#record.id}}<s>{{.}}</s>{{/record.id}}<q>{{record.hasKB}}</q><a title=\"{{strings.published}}&'{{record.id}}\"></a><p class=\"kind\">",
+                        shows: ["<s>954474</s>", "<q>true</q>", "<a title=\"Veröffentlicht&amp;&#39;954474\"></a>"]),
+        TemplateVariant(name: "the page's view shown as text ({{.}})", replacing: "<main>", with: "<main><!-- {{.}} -->", shows: ["PageView"], madeBy: .markers),
         TemplateVariant(name: "the body twice", replacing: "{{{body}}}", with: "{{{body}}}<hr />{{{body}}}", shows: [bodyText]),
-        TemplateVariant(name: "the body lower-cased", replacing: "{{{body}}}", with: "{{{lowercased(body)}}}", shows: ["microsoft hat diese meldungen bestätigt"], hides: [bodyText], assembled: false),
+        TemplateVariant(name: "the body lower-cased", replacing: "{{{body}}}", with: "{{{lowercased(body)}}}", shows: ["microsoft hat diese meldungen bestätigt"], hides: [bodyText], assembled: false, madeBy: .mustache),
         TemplateVariant(name: "the navigation in a section", replacing: "{{{navigation}}}", with: "{{#navigation}}<div>{{{.}}}</div>{{/navigation}}",
                         shows: ["<div><ul class=\"nav-kinds\">\n"]),
         TemplateVariant(name: "the navigation in an indented partial", replacing: "{{{navigation}}}\n", with: "  {{> nav}}\n",
                         partials: ["nav": "<div>\n{{{navigation}}}</div>\n"], shows: ["</ul>\n  </div>\n"]),
     ]
 
-    @Test("A page assembled from markers is the page Mustache renders whole", arguments: variants)
+    @Test("A page made by the program or from markers is the page Mustache renders whole", arguments: variants)
     func markersGiveMustacheOutput(variant: TemplateVariant) throws {
         let workspace = try Workspace("shell")
         defer { try? FileManager.default.removeItem(at: workspace.root) }
@@ -62,11 +72,13 @@ struct PageFlowTests {
         for document in snapshot.documents {
             var diagnostics: [Diagnostic] = []
             let payload = snapshot.payload(for: document)
-            let made = snapshot.composer.page(for: document, payload: payload, diagnostics: &diagnostics, usingMarkers: true)
-            let whole = snapshot.composer.page(for: document, payload: payload, diagnostics: &diagnostics, usingMarkers: false)
-            let same = made.bytes == whole.bytes
+            let made = snapshot.composer.page(for: document, payload: payload, diagnostics: &diagnostics, fastest: .program)
+            let markers = snapshot.composer.page(for: document, payload: payload, diagnostics: &diagnostics, fastest: .markers)
+            let whole = snapshot.composer.page(for: document, payload: payload, diagnostics: &diagnostics, fastest: .mustache)
+            let same = made.bytes == whole.bytes && markers.bytes == whole.bytes
             #expect(same, "\(variant.name): \(document.locale) \(document.relativePath) differs from Mustache's page")
-            #expect(made.assembled == variant.assembled && !whole.assembled)
+            #expect(made.madeBy == variant.madeBy && whole.madeBy == .mustache)
+            #expect(markers.madeBy == (variant.assembled ? .markers : .mustache))
             let assembled = made.bytes
             guard document.locale == "de-DE", document.relativePath == "SecurityAdvisories/2008/954474.md" else { continue }
             let page = String(decoding: assembled, as: UTF8.self)
