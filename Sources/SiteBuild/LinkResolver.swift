@@ -61,8 +61,8 @@ struct LinkResolver: Sendable {
             guard Self.technetHosts.contains(host) else { return .unchanged }
             let lower = url.lowercased()
             guard lower.containsBytes(of: "/security/") || lower.containsBytes(of: "/library/") || host == "technet.microsoft.com" else { return .unchanged }
-            let path = lower.split(separator: "?").first.map(String.init) ?? lower
-            guard var last = path.split(separator: "/").last.map(String.init) else { return .unchanged }
+            let path = lower.pieces(at: UInt8(ascii: "?")).first.map(String.init) ?? lower
+            guard var last = path.pieces(at: UInt8(ascii: "/")).last.map(String.init) else { return .unchanged }
             if let paren = last.firstIndex(of: "(") { last = String(last[..<paren]) }
             if last.hasSuffix(".aspx") { last.removeLast(5) }
             if last.hasSuffix(".mspx") { last.removeLast(5) }
@@ -70,7 +70,7 @@ struct LinkResolver: Sendable {
             return .unchanged
         }
         guard Self.mayBeMissing(url) else { return .unchanged }
-        let withoutFragment = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let withoutFragment = url.pieces(at: UInt8(ascii: "#"), maxSplits: 1, omittingEmptySubsequences: false)
         let pathPart = String(withoutFragment.first ?? "").removingPercentEncoding ?? String(withoutFragment.first ?? "")
         let fragment = withoutFragment.count > 1 ? "#" + withoutFragment[1] : ""
         guard !pathPart.isEmpty else { return .unchanged }
@@ -92,5 +92,17 @@ struct LinkResolver: Sendable {
         SiteLayout.folder(for: locale) + "/" + relative.lowercased().split(separator: "/").map { segment in
             segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? String(segment)
         }.joined(separator: "/")
+    }
+}
+
+extension String {
+    /// `split(separator:maxSplits:omittingEmptySubsequences:)` at an ASCII separator, made from the
+    /// bytes when the string is ASCII: the same pieces (each byte is then a `Character`, but for
+    /// "\r\n", which is no separator), without breaking the text into `Character`s.
+    func pieces(at separator: UInt8, maxSplits: Int = .max, omittingEmptySubsequences: Bool = true) -> [Substring] {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return split(separator: Character(Unicode.Scalar(separator)), maxSplits: maxSplits, omittingEmptySubsequences: omittingEmptySubsequences)
+        }
+        return utf8.split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: omittingEmptySubsequences).map { self[$0.startIndex..<$0.endIndex] }
     }
 }

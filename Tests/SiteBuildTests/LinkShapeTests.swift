@@ -20,4 +20,19 @@ struct LinkShapeTests {
     func problem(url: String, expected: String?) {
         #expect(LinkShape.problem(url) == expected)
     }
+
+    @Test("Splitting a URL at a separator: by bytes when ASCII, by Characters otherwise, the same pieces", arguments: [
+        ("https://technet.microsoft.com/library/ms08-001.aspx?f=255&MSPPError=1", UInt8(ascii: "?"), Int.max, true,
+         ["https://technet.microsoft.com/library/ms08-001.aspx", "f=255&MSPPError=1"]),
+        ("//a//b/", UInt8(ascii: "/"), Int.max, true, ["a", "b"]),
+        ("ms08-001.md#faq#x", UInt8(ascii: "#"), 1, false, ["ms08-001.md", "faq#x"]),
+        ("#top", UInt8(ascii: "#"), 1, false, ["", "top"]),
+        ("a\r\n/b", UInt8(ascii: "/"), Int.max, true, ["a\r\n", "b"]),
+        ("文档/图片.png#节", UInt8(ascii: "#"), 1, false, ["文档/图片.png", "节"]),
+        // A combining mark after the separator makes one Character of both: no split there.
+        ("a/\u{301}b/c", UInt8(ascii: "/"), Int.max, true, ["a/\u{301}b", "c"]),
+    ] as [(String, UInt8, Int, Bool, [String])])
+    func pieces(text: String, separator: UInt8, maxSplits: Int, omitting: Bool, expected: [String]) {
+        #expect(text.pieces(at: separator, maxSplits: maxSplits, omittingEmptySubsequences: omitting).map(String.init) == expected)
+    }
 }

@@ -1,0 +1,74 @@
+import AdvisoryModel
+import Foundation
+@testable import SiteBuild
+import Testing
+
+/// `OutputWriter` makes the folders of the staging tree as files need them (one `mkdir` each),
+/// keeps the previous site's files whose bytes are unchanged, and publishes the site at `commit`.
+@Suite("Writing the output folder")
+struct OutputWriterTests {
+    static func inode(_ path: String) -> UInt64? {
+        var status = stat()
+        return stat(path, &status) == 0 ? UInt64(status.st_ino) : nil
+    }
+
+    @Test("A new site: files in nested folders, written from many threads, all in place after the commit")
+    func newSite() throws {
+        let root = temporaryFolder("writer-new")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("site/out").path
+        let writer = try OutputWriter(destination: destination)
+        // 12 folders of 2008–2019 under zh-cn/bulletins, 20 documents in each, and a file at the top.
+        let paths = (0..<240).map { "zh-cn/bulletins/\(2008 + $0 % 12)/ms-\($0)/index.html" } + ["index.html"]
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            try? writer.write(Array("page \(index)\n".utf8), to: paths[index])
+        }
+        #expect(writer.written == 241 && writer.linked == 0)
+        try writer.commit()
+        for (index, path) in paths.enumerated() {
+            #expect(FileManager.default.contents(atPath: destination + "/" + path) == Data("page \(index)\n".utf8), "\(path)")
+        }
+        let staging = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("site").path)
+        #expect(staging == ["out"])
+    }
+
+    @Test("Unchanged bytes keep the previous site's file, changed ones are written anew")
+    func keepsUnchangedFiles() throws {
+        let root = temporaryFolder("writer-keep")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("out").path
+        let first = try OutputWriter(destination: destination)
+        try first.write(Array("same".utf8), to: "a/b/same.html")
+        try first.write(Array("old".utf8), to: "a/changed.html")
+        try first.write(Array("gone".utf8), to: "c/gone.html")
+        try first.commit()
+        let sameInode = Self.inode(destination + "/a/b/same.html")
+        let changedInode = Self.inode(destination + "/a/changed.html")
+
+        let second = try OutputWriter(destination: destination)
+        try second.write(Array("same".utf8), to: "a/b/same.html")
+        try second.write(Array("new".utf8), to: "a/changed.html")
+        try second.write(Array("samf".utf8), to: "a/b/other.html")
+        #expect(second.written == 2 && second.linked == 1)
+        try second.commit()
+        #expect(Self.inode(destination + "/a/b/same.html") == sameInode)
+        #expect(Self.inode(destination + "/a/changed.html") != changedInode)
+        #expect(FileManager.default.contents(atPath: destination + "/a/changed.html") == Data("new".utf8))
+        #expect(FileManager.default.contents(atPath: destination + "/a/b/other.html") == Data("samf".utf8))
+        #expect(!FileManager.default.fileExists(atPath: destination + "/c/gone.html"))
+    }
+
+    @Test("A file where a folder must go, or a path out of the site, is an IO003 error", arguments: [
+        ("a", "a/b.html"), ("x.html", "../x.html"), ("x.html", "a/../../x.html"),
+    ])
+    func refusedPaths(first: String, second: String) throws {
+        let root = temporaryFolder("writer-refused")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try OutputWriter(destination: root.appendingPathComponent("out").path)
+        try writer.write(Array("x".utf8), to: first)
+        let error = #expect(throws: Diagnostic.self) { try writer.write(Array("y".utf8), to: second) }
+        #expect(error?.code == .io003)
+        #expect(error?.message.contains(second) == true)
+        writer.abandon()
+    }
+}
