@@ -235,7 +235,7 @@ struct OwnHTMLTests {
 
 extension String {
     /// A hash that is the same in every run (FNV-1a of the UTF-8), to pick a sample.
-    fileprivate var hashValueStable: UInt64 {
+    var hashValueStable: UInt64 {
         utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 }

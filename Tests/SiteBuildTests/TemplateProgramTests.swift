@@ -101,7 +101,7 @@ struct TemplateProgramTests {
         var trees = SiteSnapshot.contentTrees(configuration: configuration)
         // Every fourth document of the large locales, so the suite stays short; the build comparison covers all.
         for index in trees.indices where trees[index].tree.documents.count > 100 {
-            trees[index].tree.documents = trees[index].tree.documents.filter { $0.stableHash % 4 == 0 }
+            trees[index].tree.documents = trees[index].tree.documents.filter { $0.hashValueStable % 4 == 0 }
         }
         let snapshot = try SiteSnapshot.load(configuration: configuration, preview: false, trees: trees, store: PayloadStore(folder: nil), known: [:],
                                              fingerprints: BuildFingerprints(configuration: configuration)).get()
@@ -117,12 +117,5 @@ struct TemplateProgramTests {
         }
         print("compared \(compared) pages")
         #expect(compared > 1000)
-    }
-}
-
-extension String {
-    /// A hash that is the same in every run (FNV-1a of the UTF-8), to pick a sample.
-    fileprivate var stableHash: UInt64 {
-        utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 }
