@@ -13,6 +13,9 @@ struct LinkResolver: Sendable {
     let pagesByKey: [String: String]
     /// Relative path of a document → site path of its page.
     let pagesBySource: [String: String]
+    /// What each http(s) URL resolved to (it does not depend on the linking document): the
+    /// same TechNet and Microsoft links recur on many pages.
+    private let absolute = Locked<[String: Resolution]>([:])
 
     init(locale: String, tree: ContentTree, layout: SiteLayout, documents: [BuiltDocument]) {
         self.locale = locale
@@ -57,17 +60,10 @@ struct LinkResolver: Sendable {
     /// Where `url`, found in the document at `from`, should point.
     func resolve(_ url: String, from: String) -> Resolution {
         if let authority = URLSafety.httpAuthority(of: url) {
-            let host = authority.host.lowercased()
-            guard Self.technetHosts.contains(host) else { return .unchanged }
-            let lower = url.lowercased()
-            guard lower.containsBytes(of: "/security/") || lower.containsBytes(of: "/library/") || host == "technet.microsoft.com" else { return .unchanged }
-            let path = lower.pieces(at: UInt8(ascii: "?")).first.map(String.init) ?? lower
-            guard var last = path.pieces(at: UInt8(ascii: "/")).last.map(String.init) else { return .unchanged }
-            if let paren = last.firstIndex(of: "(") { last = String(last[..<paren]) }
-            if last.hasSuffix(".aspx") { last.removeLast(5) }
-            if last.hasSuffix(".mspx") { last.removeLast(5) }
-            if let page = pagesByKey[last] { return .local(layout.link(page)) }
-            return .unchanged
+            if let known = absolute.withLock({ $0[url] }) { return known }
+            let resolution = resolve(url, host: authority.host)
+            absolute.withLock { $0[url] = resolution }
+            return resolution
         }
         guard Self.mayBeMissing(url) else { return .unchanged }
         let withoutFragment = url.pieces(at: UInt8(ascii: "#"), maxSplits: 1, omittingEmptySubsequences: false)
@@ -80,6 +76,21 @@ struct LinkResolver: Sendable {
             return .local(layout.link(page) + fragment)
         }
         return .local(layout.link(resourcePath(target)))
+    }
+
+    /// Where an http(s) URL with `host` should point: a TechNet or Microsoft page of a document here.
+    private func resolve(_ url: String, host authorityHost: Substring) -> Resolution {
+        let host = authorityHost.lowercased()
+        guard Self.technetHosts.contains(host) else { return .unchanged }
+        let lower = url.lowercased()
+        guard lower.containsBytes(of: "/security/") || lower.containsBytes(of: "/library/") || host == "technet.microsoft.com" else { return .unchanged }
+        let path = lower.pieces(at: UInt8(ascii: "?")).first.map(String.init) ?? lower
+        guard var last = path.pieces(at: UInt8(ascii: "/")).last.map(String.init) else { return .unchanged }
+        if let paren = last.firstIndex(of: "(") { last = String(last[..<paren]) }
+        if last.hasSuffix(".aspx") { last.removeLast(5) }
+        if last.hasSuffix(".mspx") { last.removeLast(5) }
+        if let page = pagesByKey[last] { return .local(layout.link(page)) }
+        return .unchanged
     }
 
     /// Output file of a copied resource: `zh-cn/images/…` in lower case.

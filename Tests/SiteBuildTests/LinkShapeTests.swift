@@ -1,3 +1,4 @@
+import Foundation
 @testable import SiteBuild
 import Testing
 
@@ -34,5 +35,27 @@ struct LinkShapeTests {
     ] as [(String, UInt8, Int, Bool, [String])])
     func pieces(text: String, separator: UInt8, maxSplits: Int, omitting: Bool, expected: [String]) {
         #expect(text.pieces(at: separator, maxSplits: maxSplits, omittingEmptySubsequences: omitting).map(String.init) == expected)
+    }
+}
+
+@Suite("Links to TechNet and Microsoft pages rewritten to the site's pages")
+struct LinkResolverTests {
+    @Test("An http(s) link resolves by its host and last segment, the same when asked again", arguments: [
+        ("https://technet.microsoft.com/library/security/ms16-001.aspx", "/zh-cn/securitybulletins/2016/ms16-001/"),
+        ("HTTPS://TechNet.Microsoft.com/Library/MS16-001.aspx?f=255", "/zh-cn/securitybulletins/2016/ms16-001/"),
+        ("https://technet.microsoft.com/zh-cn/library/954474(v=Security.10)", "/zh-cn/securityadvisories/2008/954474/"),
+        ("https://www.microsoft.com/technet/security/advisory/954474.mspx", "/zh-cn/securityadvisories/2008/954474/"),
+        ("https://www.microsoft.com/en-us/download/954474", nil),
+        ("https://example.com/library/ms16-001.aspx", nil),
+        ("https://technet.microsoft.com/library/ms99-999.aspx", nil),
+    ] as [(String, String?)])
+    func absoluteLinks(url: String, expected: String?) throws {
+        let workspace = try Workspace("resolver")
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        let snapshot = try SiteSnapshot.load(configuration: try workspace.configuration()).get()
+        let resolver = try #require(snapshot.site.resolvers["zh-CN"])
+        let expectation: LinkResolver.Resolution = expected.map { .local($0) } ?? .unchanged
+        #expect(resolver.resolve(url, from: "SecurityAdvisories/2010/2269637.md") == expectation)
+        #expect(resolver.resolve(url, from: "SecurityBulletins/2016/ms16-001.md") == expectation)
     }
 }
