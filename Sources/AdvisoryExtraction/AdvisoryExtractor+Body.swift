@@ -115,7 +115,7 @@ extension AdvisoryExtractor {
     static func question(in block: MarkdownNode) -> (String, String)? {
         guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { return nil }
         let question = folded(first.plainText)
-        guard question.count >= 3, question.count <= 400, let last = question.last, last == "?" || last == "？" else { return nil }
+        guard let last = question.last, last == "?" || last == "？", question.count >= 3, question.count <= 400 else { return nil }
         let rest = block.children.dropFirst()
         if let next = rest.first, next.kind != .softBreak, next.kind != .lineBreak {
             if case .text(let text) = next.kind, text.allSatisfy(\.isWhitespace) {} else { return nil }

@@ -17,8 +17,8 @@ extension AdvisoryExtractor {
     /// `**修订版本：**`, `#### Revisionen`, `Revisions` as a whole line.
     static func isLabel(_ line: String, labels: [String]) -> Bool {
         let text = line.trimmingScalars(isLabelTrim)
-        guard text.count <= 40 else { return false }
-        return labels.contains { $0.compare(text, options: .caseInsensitive) == .orderedSame }
+        guard text.utf8.count <= 40 || text.count <= 40 else { return false }
+        return labels.contains { LabelComparison.equals($0, text) }
     }
 
     func readRevisions(blocks: [MarkdownNode], profile: LocaleProfile?, into advisory: inout Advisory,

@@ -16,6 +16,7 @@ public enum IdentifierScanner {
                 if isDigit(byte) {
                     digits += 1
                     longest = max(longest, digits)
+                    if longest >= 6 { break }
                 } else {
                     digits = 0
                 }
