@@ -170,7 +170,7 @@ extension AdvisoryExtractor {
     /// `1.0` and the rest after `V1.0`, `Version 1.0`, `1.0 版` at the start of `text`.
     static func leadingVersion(_ text: Substring) -> (version: String, rest: Substring)? {
         var rest = text.drop(while: \.isWhitespace)
-        if rest.lowercased().hasPrefix("version") {
+        if rest.prefix(7).lowercased() == "version" {
             rest = rest.dropFirst(7)
         } else if rest.first == "V" || rest.first == "v" {
             rest = rest.dropFirst()

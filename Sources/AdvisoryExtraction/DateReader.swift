@@ -24,6 +24,8 @@ public struct DateReader: Sendable {
     private let literals: LiteralSet
     /// The month names alone: an expression with a name field can only match where this does.
     private let monthName: NSRegularExpression?
+    /// What a month name can start with: `monthName` cannot match a text without one.
+    private let monthLeads: MonthLeads
     private let months: [String: Int]
     private let weekdays: Set<String>
 
@@ -95,6 +97,7 @@ public struct DateReader: Sendable {
             let required = literals.mask(of: requiredLiterals[pattern] ?? [])
             return (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, shape, required) }
         }
+        monthLeads = MonthLeads(names: months.keys)
         monthName = months.isEmpty ? nil : try? NSRegularExpression(pattern: "(?:\(monthAlternation))", options: [.caseInsensitive])
     }
 
@@ -117,7 +120,9 @@ public struct DateReader: Sendable {
         var atoms: [DateAtom] = []
         for (expression, shape, required) in expressions where shape.mayMatch(features) && present & required == required {
             if shape.needsMonthName, let monthName {
-                if hasMonthName == nil { hasMonthName = monthName.rangeOfFirstMatch(in: text, range: whole).location != NSNotFound }
+                if hasMonthName == nil {
+                    hasMonthName = monthLeads.mayStartName(in: text) && monthName.rangeOfFirstMatch(in: text, range: whole).location != NSNotFound
+                }
                 if hasMonthName == false { continue }
             }
             for match in expression.matches(in: text, range: whole) {
@@ -253,5 +258,53 @@ struct LiteralSet: Sendable {
 
     func mask(of text: String) -> UInt64 {
         mask(of: text.unicodeScalars)
+    }
+}
+
+/// The first scalars of month names, for a scan that rules out texts `DateReader`'s
+/// case-insensitive month-name expression cannot match: ASCII letters (folded), caseless CJK
+/// (`十` of `十一月`); any other scalar of a text might fold to a name's first letter.
+struct MonthLeads: Sendable {
+    /// Bit `n` for the letter `a` + n.
+    private var asciiLetters: UInt32 = 0
+    private var plain = Set<Unicode.Scalar>()
+
+    init(names: some Sequence<String>) {
+        for name in names {
+            guard let first = name.unicodeScalars.first else { continue }
+            if first.isASCII {
+                insert(UInt8(first.value))
+            } else if LabelComparison.PlainClass.isPlain(first) {
+                plain.insert(first)
+            } else {
+                let properties = first.properties
+                for mapping in [properties.lowercaseMapping, properties.uppercaseMapping, properties.titlecaseMapping] {
+                    for scalar in mapping.unicodeScalars where scalar.isASCII { insert(UInt8(scalar.value)) }
+                }
+            }
+        }
+    }
+
+    private mutating func insert(_ byte: UInt8) {
+        if let bit = Self.letterBit(byte) { asciiLetters |= bit }
+    }
+
+    private static func letterBit(_ byte: UInt8) -> UInt32? {
+        let folded = byte | 0x20
+        guard folded >= UInt8(ascii: "a"), folded <= UInt8(ascii: "z") else { return nil }
+        return 1 << UInt32(folded - UInt8(ascii: "a"))
+    }
+
+    /// False when no scalar of `text` can start a month name.
+    func mayStartName(in text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                if let bit = Self.letterBit(byte), asciiLetters & bit != 0 { return true }
+            } else if !LabelComparison.PlainClass.isPlain(scalar) || plain.contains(scalar) {
+                return true
+            }
+        }
+        return false
     }
 }

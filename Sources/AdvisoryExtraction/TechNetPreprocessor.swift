@@ -107,6 +107,7 @@ public enum TechNetPreprocessor {
         var fence: (byte: UInt8, count: Int, indent: Int)?
         for (number, line) in lines.enumerated() {
             let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }
+            if fence == nil, let first = trimmed.first, first != UInt8(ascii: "`"), first != UInt8(ascii: "~") { continue }
             let indent = indentColumns(line)
             if let open = fence, open.indent >= 4, !isBlank(line), indent < open.indent {
                 fence = nil

@@ -94,3 +94,63 @@ struct CaselessTextTests {
         #expect(LocaleCatalog.shared.severityRating(for: cell)?.rating == rating)
     }
 }
+
+/// The numeric CLDR patterns a text cannot match without their literals are skipped; what they
+/// read is still read.
+@Suite("Date patterns skipped by their literals")
+struct DateLiteralTests {
+    @Test("literals a numeric pattern requires", arguments: [
+        ("Chinese long date", "y年M月d日", ["年", "月", "日"]),
+        ("Korean long date, spaces aside", "y년 M월 d일", ["년", "월", "일"]),
+        ("German medium date", "dd.MM.y", [".", "."]),
+        ("Japanese medium date", "y/MM/dd", ["/", "/"]),
+        ("quoted Cyrillic letter left out, its dots kept", "d.MM.y 'г'.", [".", ".", "."]),
+        ("a doubled quote is a quote", "d''MM''y", ["'", "'"]),
+        ("quoted Spanish words are letters", "d 'de' MMMM 'de' y", []),
+    ] as [(String, String, [Unicode.Scalar])])
+    func requiredLiterals(name: String, pattern: String, expected: [Unicode.Scalar]) {
+        #expect(CLDRDateForms.requiredLiterals(of: pattern) == expected)
+    }
+
+    @Test("texts that cannot start a month name", arguments: [
+        ("a Chinese numeric date", "发布日期：2008年6月13日", false),
+        ("a capital of an ASCII name", "13. JUNI 2008", true),
+        ("a lower-case ASCII letter no name starts with", "v1.0 2008", false),
+        ("the first ideograph of 十一月", "2008年十一月", true),
+        ("Cyrillic may fold to a name", "июня 2008", true),
+        ("a KELVIN SIGN may fold to k", "\u{212A} 2008", true),
+    ])
+    func monthLeads(name: String, text: String, expected: Bool) {
+        let leads = MonthLeads(names: ["juni", "june", "十一月", "июнь"])
+        #expect(leads.mayStartName(in: text) == expected)
+    }
+
+    @Test("dates only a CLDR numeric pattern reads are still read", arguments: [
+        ("Korean medium date", "게시: 2008. 6. 23.", "2008-06-23"),
+        ("Chinese long date without spaces", "发布日期：2008年6月13日", "2008-06-13"),
+        ("Japanese medium date", "公開日: 2014/11/11", "2014-11-11"),
+    ])
+    func numericPatterns(name: String, text: String, expected: String) {
+        let atoms = DateReader.shared.dates(in: text, numericOrder: "ymd")
+        #expect(atoms.first?.date == day(expected))
+    }
+}
+
+/// The digit-run scan that decides whether a text is searched for CVE ids and KB numbers.
+@Suite("Digit runs, eight bytes at a time")
+struct DigitRunTests {
+    @Test("longest run of ASCII digits, capped at six", arguments: [
+        ("empty", "", 0),
+        ("no digits in eight bytes", "abcdefgh", 0),
+        ("a digit after eight letters", "abcdefgh1", 1),
+        ("a run across the eight-byte boundary", "abcdefg12345xyz", 5),
+        ("Chinese then four digits", "数字1234", 4),
+        ("the longest of three runs", "12 345 6789", 4),
+        ("seven digits stop at the cap", "KB1234567", 6),
+        ("full-width digits are not ASCII digits", "１２３４５６", 0),
+    ])
+    func longest(name: String, text: String, expected: Int) {
+        var text = text
+        #expect(text.withUTF8 { IdentifierScanner.longestDigitRun($0, upTo: 6) } == expected)
+    }
+}
