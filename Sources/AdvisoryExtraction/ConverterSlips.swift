@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Bold the TechNet converter wrote around nothing, which no Markdown reader can pair and so
 /// prints as asterisks: `<strong></strong>` became `****` and `<strong> </strong>` became
 /// `** **` (a space or no-break space between the markers, or the end of one line and the start
@@ -140,7 +146,7 @@ enum ConverterSlips {
     /// thematic break (`****` or `** **` alone on a line is a rule, not text).
     static func eligible(_ line: ArraySlice<UInt8>) -> Bool {
         line.withUnsafeBufferPointer { bytes in
-            guard bytes.contains(UInt8(ascii: "*")) else { return false }
+            guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "*")), bytes.count) != nil else { return false }
             var stars = 0
             var onlyStarsAndBlanks = true
             var firstNonBlank: UInt8?
