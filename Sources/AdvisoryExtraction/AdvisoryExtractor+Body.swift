@@ -114,8 +114,11 @@ extension AdvisoryExtractor {
     /// A paragraph that opens with a bold question ending in `?` or `？`: the question and the rest.
     static func question(in block: MarkdownNode) -> (String, String)? {
         guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { return nil }
-        let question = folded(first.plainText)
-        guard question.count >= 3, question.count <= 400, let last = question.last, last == "?" || last == "？" else { return nil }
+        let bold = first.plainText
+        // A question ends with `?` or `？` (EF BC 9F); bold without either needs no folding.
+        guard bold.utf8.contains(UInt8(ascii: "?")) || bold.utf8.contains(0x9F) else { return nil }
+        let question = folded(bold)
+        guard let last = question.last, last == "?" || last == "？", question.count >= 3, question.count <= 400 else { return nil }
         let rest = block.children.dropFirst()
         if let next = rest.first, next.kind != .softBreak, next.kind != .lineBreak {
             if case .text(let text) = next.kind, text.allSatisfy(\.isWhitespace) {} else { return nil }

@@ -119,6 +119,7 @@ extension AdvisoryExtractor {
     /// A short line `Label: <a year and at most 40 characters>` whose label is words only
     /// (`Julkaistu: 23. kesä-heinä 2008`, `发布日期：2006 年 12 月`): a date line, read or not.
     static func looksLikeDateLine(_ line: String) -> Bool {
+        if !line.utf8.contains(UInt8(ascii: "*")), !containsYear(line) { return false }
         let text = line.filter { $0 != "*" }.trimmingScalars(ScalarClass.isSpace)
         guard text.count <= 80, containsYear(text), let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
         let label = text[..<colon].trimmingScalars(ScalarClass.isSpace)
@@ -129,7 +130,11 @@ extension AdvisoryExtractor {
 
     /// True when `text` holds a year from 1900 to 2099 as four ASCII digits.
     static func containsYear(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8(containsYear(utf8:))
+    }
+
+    private static func containsYear(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 4 else { return false }
         for index in 0...(bytes.count - 4) where (bytes[index] == UInt8(ascii: "1") && bytes[index + 1] == UInt8(ascii: "9"))
             || (bytes[index] == UInt8(ascii: "2") && bytes[index + 1] == UInt8(ascii: "0")) {
@@ -158,6 +163,7 @@ extension AdvisoryExtractor {
     /// `1.0` from a line that is a short label without digits, a colon and a version alone
     /// (`**Versio:** 1.0`): the version line of a language without a pack.
     static func bareVersion(_ line: String) -> String? {
+        guard containsASCIIDigit(line) else { return nil }
         let text = line.filter { $0 != "*" }.trimmingScalars(ScalarClass.isSpace)
         guard text.count <= 50, let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
         let label = text[..<colon]
@@ -170,14 +176,20 @@ extension AdvisoryExtractor {
 
     /// `1.0` from `**版本：**1.0`, `**Version:** 1,0`, `**Version** 1.1 (letzte …)`; nil for other lines.
     static func labelledVersion(_ line: String, labels: [String]) -> String? {
+        guard containsASCIIDigit(line) else { return nil }
         let text = Substring(line.filter { $0 != "*" }).drop(while: \.isWhitespace)
-        guard let label = labels.first(where: { text.prefix($0.count).compare($0, options: .caseInsensitive) == .orderedSame }) else { return nil }
+        guard let label = labels.first(where: { LabelComparison.equals($0, text.prefix($0.count)) }) else { return nil }
         let rest = text.dropFirst(label.count).drop { $0.isWhitespace || $0 == ":" || $0 == "：" }
         let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }
         guard let first = number.first, first.isNumber else { return nil }
         var version = String(number).replacingOccurrences(of: ",", with: ".")
         while version.hasSuffix(".") { version.removeLast() }
         return version
+    }
+
+    /// A version is ASCII digits: a line without one holds none.
+    private static func containsASCIIDigit(_ line: String) -> Bool {
+        line.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// The lines of a paragraph as written, emphasis markers dropped: soft and hard breaks both end a line.

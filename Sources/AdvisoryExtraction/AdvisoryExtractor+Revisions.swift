@@ -17,8 +17,8 @@ extension AdvisoryExtractor {
     /// `**修订版本：**`, `#### Revisionen`, `Revisions` as a whole line.
     static func isLabel(_ line: String, labels: [String]) -> Bool {
         let text = line.trimmingScalars(isLabelTrim)
-        guard text.count <= 40 else { return false }
-        return labels.contains { $0.compare(text, options: .caseInsensitive) == .orderedSame }
+        guard text.utf8.count <= 40 || text.count <= 40 else { return false }
+        return labels.contains { LabelComparison.equals($0, text) }
     }
 
     func readRevisions(blocks: [MarkdownNode], profile: LocaleProfile?, into advisory: inout Advisory,
@@ -170,7 +170,7 @@ extension AdvisoryExtractor {
     /// `1.0` and the rest after `V1.0`, `Version 1.0`, `1.0 版` at the start of `text`.
     static func leadingVersion(_ text: Substring) -> (version: String, rest: Substring)? {
         var rest = text.drop(while: \.isWhitespace)
-        if rest.lowercased().hasPrefix("version") {
+        if rest.prefix(7).lowercased() == "version" {
             rest = rest.dropFirst(7)
         } else if rest.first == "V" || rest.first == "v" {
             rest = rest.dropFirst()

@@ -131,6 +131,9 @@ struct AffectedSoftwareReader {
             }
         }
         guard mayOpen else { return [] }   // neither `(` nor `（` (EF BC 88)
+        if LabelComparison.PlainClass(of: text.unicodeScalars).isPlain {
+            return utf8.withUTF8(parenthesisedNumbers(inPlain:))
+        }
         var found: [String] = []
         var digits = ""
         var open = false
@@ -145,6 +148,31 @@ struct AffectedSoftwareReader {
                 open = false
                 digits = ""
             }
+        }
+        return found
+    }
+
+    /// `parenthesisedNumbers(in:)` for text whose scalars are ASCII or plain CJK, where every
+    /// scalar is a character of its own: the same reading on bytes.
+    private static func parenthesisedNumbers(inPlain bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var found: [String] = []
+        var digitsStart: Int?
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let width = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+            let isFullwidth = width == 3 && bytes[index] == 0xEF && bytes[index + 1] == 0xBC
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            if byte == UInt8(ascii: "(") || (isFullwidth && bytes[index + 2] == 0x88) {
+                digitsStart = index + width
+            } else if !(isDigit && digitsStart != nil) {
+                if let start = digitsStart, byte == UInt8(ascii: ")") || (isFullwidth && bytes[index + 2] == 0x89),
+                   (6...7).contains(index - start) {
+                    found.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                }
+                digitsStart = nil
+            }
+            index += width
         }
         return found
     }
@@ -192,7 +220,9 @@ struct HTMLTableAssembler {
         var finished: [TableGrid] = []
         var rest = Substring(html)
         while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
-            appendText(AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(rest[..<open]))))
+            if cell != nil, open != rest.startIndex {
+                appendText(AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(rest[..<open]))))
+            }
             guard let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: ">")) else { break }
             let tag = rest[rest.utf8.index(after: open)..<close]
             rest = rest[rest.utf8.index(after: close)...]
@@ -228,7 +258,9 @@ struct HTMLTableAssembler {
                 break
             }
         }
-        appendText(AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(rest))))
+        if cell != nil, !rest.isEmpty {
+            appendText(AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(rest))))
+        }
         return finished
     }
 

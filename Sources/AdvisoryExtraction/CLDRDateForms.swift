@@ -121,6 +121,35 @@ public struct CLDRDateForms: Sendable {
         return (boundary + regex + "(?!\\d)", DateFields(day: day + 1, month: month + 1, year: year + 1, monthIsName: monthIsName))
     }
 
+    /// The literal scalars that the expression of a numeric pattern (`y年M月d日`, `dd.MM.y`)
+    /// requires, as `expression(for:monthAlternation:)` writes it: punctuation and quoted text
+    /// outside the fields, white space aside. Only scalars a case-insensitive match can meet in
+    /// one form alone are listed (ASCII punctuation and caseless CJK); possibly none.
+    static func requiredLiterals(of pattern: String) -> [Unicode.Scalar] {
+        var required: [Unicode.Scalar] = []
+        func require(_ text: some StringProtocol) {
+            required += text.unicodeScalars.filter { scalar in
+                let isASCIIPunctuation = scalar.isASCII && !scalar.properties.isAlphabetic && !scalar.properties.isWhitespace
+                    && !(scalar.value >= 0x30 && scalar.value <= 0x39)
+                return isASCIIPunctuation || (LabelComparison.PlainClass.isPlain(scalar) && !scalar.properties.isWhitespace)
+            }
+        }
+        var characters = Array(pattern)[...]
+        while let character = characters.first {
+            if character == "'" {
+                let literal = characters.dropFirst().prefix { $0 != "'" }
+                characters = characters.dropFirst(literal.count + 2)
+                require(literal.isEmpty ? "'" : String(literal))
+            } else if character.isLetter, character.isASCII {
+                characters = characters.drop { $0 == character }
+            } else {
+                characters = characters.dropFirst()
+                if !character.isWhitespace { require(String(character)) }
+            }
+        }
+        return required
+    }
+
     /// The forms of `tag`, computed once per tag.
     public static func forms(for tag: String) -> CLDRDateForms {
         cache.value(for: tag.lowercased()) { CLDRDateForms(tag: tag) }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Bold the TechNet converter wrote around nothing, which no Markdown reader can pair and so
 /// prints as asterisks: `<strong></strong>` became `****` and `<strong> </strong>` became
 /// `** **` (a space or no-break space between the markers, or the end of one line and the start
@@ -31,18 +37,19 @@ enum ConverterSlips {
     static func repair(_ lines: inout [ArraySlice<UInt8>], skipping: [Bool]) -> [Int: Removals] {
         var removed: [Int: Removals] = [:]
         var runs = lines.indices.map { number -> [Run]? in
-            eligible(lines[number]) && !skipping[number] ? markerRuns(Array(lines[number])) : nil
+            !skipping[number] && eligible(lines[number]) ? markerRuns(lines[number]) : nil
         }
         var removals = [[Run]](repeating: [], count: lines.count)
         for number in lines.indices {
             guard let lineRuns = runs[number], !lineRuns.isEmpty else { continue }
             let bytes = Array(lines[number])
-            removals[number] += emptyPairs(in: bytes, runs: lineRuns) + emptyStrong(runs: lineRuns)
+            removals[number] += emptyPairs(in: bytes, runs: lineRuns)
+            removals[number] += emptyStrong(runs: lineRuns)
             guard number + 1 < lines.count, let nextRuns = runs[number + 1], let first = nextRuns.first,
                   let last = lineRuns.last, !removals[number].contains(last) else { continue }
             let next = Array(lines[number + 1])
-            let doubles = lineRuns.filter { $0.count >= 2 }.count
-            let nextDoubles = nextRuns.filter { $0.count >= 2 }.count
+            let doubles = lineRuns.count { $0.count >= 2 }
+            let nextDoubles = nextRuns.count { $0.count >= 2 }
             if last.count == 2, first.count == 2, (doubles - 1) % 2 == 0, (nextDoubles - 1) % 2 == 0,
                last.start > 0, isSpace(bytes, before: last.start), bytes[last.end...].allSatisfy(isBlankByte),
                next[..<first.start].allSatisfy(isBlankByte) {
@@ -99,38 +106,62 @@ enum ConverterSlips {
 
     /// The one run of exactly four `*` on a line, with an even number of other `**` runs.
     static func emptyStrong(runs: [Run]) -> [Run] {
-        let fours = runs.filter { $0.count == 4 }
-        let others = runs.filter { $0.count >= 2 && $0.count != 4 }
-        guard fours.count == 1, others.count % 2 == 0 else { return [] }
-        return fours
-    }
-
-    /// Runs of `*` outside backslash escapes.
-    static func markerRuns(_ bytes: [UInt8]) -> [Run] {
-        var runs: [Run] = []
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] < 0x80 {
-                index += 2
-            } else if byte == UInt8(ascii: "*") {
-                let start = index
-                while index < bytes.count, bytes[index] == UInt8(ascii: "*") { index += 1 }
-                runs.append(Run(start: start, count: index - start))
-            } else {
-                index += 1
+        var four: Run?
+        var fours = 0
+        var others = 0
+        for run in runs {
+            if run.count == 4 {
+                four = run
+                fours += 1
+            } else if run.count >= 2 {
+                others += 1
             }
         }
-        return runs
+        guard fours == 1, others % 2 == 0, let four else { return [] }
+        return [four]
+    }
+
+    /// Runs of `*` outside backslash escapes, at offsets from the start of `line`.
+    static func markerRuns(_ line: ArraySlice<UInt8>) -> [Run] {
+        line.withUnsafeBufferPointer { bytes in
+            var runs: [Run] = []
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] < 0x80 {
+                    index += 2
+                } else if byte == UInt8(ascii: "*") {
+                    let start = index
+                    while index < bytes.count, bytes[index] == UInt8(ascii: "*") { index += 1 }
+                    runs.append(Run(start: start, count: index - start))
+                } else {
+                    index += 1
+                }
+            }
+            return runs
+        }
     }
 
     /// Lines the repair may touch: with a `*`, no backtick, not starting with raw HTML, and not a
     /// thematic break (`****` or `** **` alone on a line is a rule, not text).
     static func eligible(_ line: ArraySlice<UInt8>) -> Bool {
-        guard line.contains(UInt8(ascii: "*")), !line.contains(UInt8(ascii: "`")) else { return false }
-        let isBreak = line.allSatisfy { $0 == UInt8(ascii: "*") || isBlankByte($0) }
-            && line.filter { $0 == UInt8(ascii: "*") }.count >= 3
-        return !isBreak && line.first { $0 != 0x20 && $0 != 0x09 } != UInt8(ascii: "<")
+        line.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "*")), bytes.count) != nil else { return false }
+            var stars = 0
+            var onlyStarsAndBlanks = true
+            var firstNonBlank: UInt8?
+            for byte in bytes {
+                if byte == UInt8(ascii: "`") { return false }
+                if byte == UInt8(ascii: "*") {
+                    stars += 1
+                } else if !isBlankByte(byte) {
+                    onlyStarsAndBlanks = false
+                }
+                if firstNonBlank == nil, byte != 0x20, byte != 0x09 { firstNonBlank = byte }
+            }
+            let isBreak = onlyStarsAndBlanks && stars >= 3
+            return stars > 0 && !isBreak && firstNonBlank != UInt8(ascii: "<")
+        }
     }
 
     /// Space, tab, no-break space (C2 A0) or ideographic space (E3 80 80) only, and at least one.

@@ -19,9 +19,13 @@ public struct DateAtom: Sendable, Hashable {
 /// locale the reader is made for; the fixed expressions are TechNet's own forms (numeric
 /// dates, `d. Monat yyyy` with any separator, English month-first dates in any file).
 public struct DateReader: Sendable {
-    private let expressions: [(NSRegularExpression, Shape)]
+    private let expressions: [(NSRegularExpression, Shape, required: UInt64)]
+    /// The literal scalars some numeric CLDR pattern cannot match without (`年`, `/`, `.`).
+    private let literals: LiteralSet
     /// The month names alone: an expression with a name field can only match where this does.
     private let monthName: NSRegularExpression?
+    /// What a month name can start with: `monthName` cannot match a text without one.
+    private let monthLeads: MonthLeads
     private let months: [String: Int]
     private let weekdays: Set<String>
 
@@ -78,16 +82,22 @@ public struct DateReader: Sendable {
             ("(?<![\\d/])(\\d{1,2})/(\\d{1,2})/((?:19|20)\\d\\d)(?!\\d)", .slashed),
         ]
         var seen = Set(patterns.map(\.0))
+        var requiredLiterals: [String: [Unicode.Scalar]] = [:]
         for form in forms {
             for pattern in form.patterns {
                 guard let (regex, fields) = CLDRDateForms.expression(for: pattern, monthAlternation: monthAlternation),
                       seen.insert(regex).inserted else { continue }
                 patterns.append((regex, .pattern(fields)))
+                if !fields.monthIsName { requiredLiterals[regex] = CLDRDateForms.requiredLiterals(of: pattern) }
             }
         }
+        let literals = LiteralSet(requiredLiterals.values.joined())
+        self.literals = literals
         expressions = patterns.compactMap { pattern, shape in
-            (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, shape) }
+            let required = literals.mask(of: requiredLiterals[pattern] ?? [])
+            return (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, shape, required) }
         }
+        monthLeads = MonthLeads(names: months.keys)
         monthName = months.isEmpty ? nil : try? NSRegularExpression(pattern: "(?:\(monthAlternation))", options: [.caseInsensitive])
     }
 
@@ -105,11 +115,14 @@ public struct DateReader: Sendable {
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         let features = DateTextFeatures(text)
+        let present = features.hasYear ? literals.mask(of: text) : 0
         var hasMonthName: Bool?
         var atoms: [DateAtom] = []
-        for (expression, shape) in expressions where shape.mayMatch(features) {
+        for (expression, shape, required) in expressions where shape.mayMatch(features) && present & required == required {
             if shape.needsMonthName, let monthName {
-                if hasMonthName == nil { hasMonthName = monthName.rangeOfFirstMatch(in: text, range: whole).location != NSNotFound }
+                if hasMonthName == nil {
+                    hasMonthName = monthLeads.mayStartName(in: text) && monthName.rangeOfFirstMatch(in: text, range: whole).location != NSNotFound
+                }
                 if hasMonthName == false { continue }
             }
             for match in expression.matches(in: text, range: whole) {
@@ -209,5 +222,89 @@ struct DateTextFeatures {
 
     private static func isDecimal(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII ? scalar.value >= 0x30 && scalar.value <= 0x39 : scalar.properties.generalCategory == .decimalNumber
+    }
+}
+
+/// Up to 64 scalars, each given a bit: which of them a text holds, in one pass.
+struct LiteralSet: Sendable {
+    private var asciiBits = [Int8](repeating: -1, count: 128)
+    private var others: [(scalar: Unicode.Scalar, bit: Int)] = []
+
+    init(_ scalars: some Sequence<Unicode.Scalar>) {
+        var count = 0
+        for scalar in scalars where count < 64 && bit(of: scalar) == nil {
+            if scalar.isASCII {
+                asciiBits[Int(scalar.value)] = Int8(count)
+            } else {
+                others.append((scalar, count))
+            }
+            count += 1
+        }
+    }
+
+    private func bit(of scalar: Unicode.Scalar) -> Int? {
+        if scalar.isASCII { return asciiBits[Int(scalar.value)] < 0 ? nil : Int(asciiBits[Int(scalar.value)]) }
+        return others.first { $0.scalar == scalar }?.bit
+    }
+
+    /// The bits of the set's scalars that `scalars` holds; scalars outside the set count for nothing.
+    func mask(of scalars: some Sequence<Unicode.Scalar>) -> UInt64 {
+        var mask: UInt64 = 0
+        for scalar in scalars {
+            if let bit = bit(of: scalar) { mask |= 1 << UInt64(bit) }
+        }
+        return mask
+    }
+
+    func mask(of text: String) -> UInt64 {
+        mask(of: text.unicodeScalars)
+    }
+}
+
+/// The first scalars of month names, for a scan that rules out texts `DateReader`'s
+/// case-insensitive month-name expression cannot match: ASCII letters (folded), caseless CJK
+/// (`十` of `十一月`); any other scalar of a text might fold to a name's first letter.
+struct MonthLeads: Sendable {
+    /// Bit `n` for the letter `a` + n.
+    private var asciiLetters: UInt32 = 0
+    private var plain = Set<Unicode.Scalar>()
+
+    init(names: some Sequence<String>) {
+        for name in names {
+            guard let first = name.unicodeScalars.first else { continue }
+            if first.isASCII {
+                insert(UInt8(first.value))
+            } else if LabelComparison.PlainClass.isPlain(first) {
+                plain.insert(first)
+            } else {
+                let properties = first.properties
+                for mapping in [properties.lowercaseMapping, properties.uppercaseMapping, properties.titlecaseMapping] {
+                    for scalar in mapping.unicodeScalars where scalar.isASCII { insert(UInt8(scalar.value)) }
+                }
+            }
+        }
+    }
+
+    private mutating func insert(_ byte: UInt8) {
+        if let bit = Self.letterBit(byte) { asciiLetters |= bit }
+    }
+
+    private static func letterBit(_ byte: UInt8) -> UInt32? {
+        let folded = byte | 0x20
+        guard folded >= UInt8(ascii: "a"), folded <= UInt8(ascii: "z") else { return nil }
+        return 1 << UInt32(folded - UInt8(ascii: "a"))
+    }
+
+    /// False when no scalar of `text` can start a month name.
+    func mayStartName(in text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                if let bit = Self.letterBit(byte), asciiLetters & bit != 0 { return true }
+            } else if !LabelComparison.PlainClass.isPlain(scalar) || plain.contains(scalar) {
+                return true
+            }
+        }
+        return false
     }
 }

@@ -89,7 +89,8 @@ public enum FrontMatterReader {
         let yaml = yamlLines.joined(separator: "\n")
         var fields: [(key: String, value: String, line: Int)]
         do {
-            fields = try yamlFields(yaml, firstLine: firstKeyLine + 1)
+            let simple = usesAnchorsAndAliases(yaml) ? nil : simpleFields(yamlLines, firstLine: firstKeyLine + 1)
+            fields = try simple ?? yamlFields(yaml, firstLine: firstKeyLine + 1)
         } catch {
             let (line, problem) = describe(error)
             diagnostics.append(Diagnostic(

@@ -10,19 +10,43 @@ public enum IdentifierScanner {
     public static func identifiers(in text: String) -> (cves: [String], kbNumbers: [String]) {
         var text = text
         return text.withUTF8 { bytes in
-            var digits = 0
-            var longest = 0
-            for byte in bytes {
-                if isDigit(byte) {
-                    digits += 1
-                    longest = max(longest, digits)
-                } else {
-                    digits = 0
-                }
-            }
+            let longest = longestDigitRun(bytes, upTo: 6)
             guard longest >= 4 else { return ([], []) }
             return (cves(in: bytes), longest >= 6 ? kbNumbers(in: bytes) : [])
         }
+    }
+
+    /// The length of the longest run of ASCII digits in `bytes`, or `limit` once a run reaches
+    /// it. Eight bytes without a digit are passed over at once.
+    static func longestDigitRun(_ bytes: Bytes, upTo limit: Int) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var digits = 0
+        var longest = 0
+        var index = 0
+        while index < bytes.count {
+            if index + 8 <= bytes.count {
+                // A byte is a digit when it XOR 0x30 is below 10 (the "has less" bit trick, exact for "any").
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x3030_3030_3030_3030
+                if (word &- 0x0A0A_0A0A_0A0A_0A0A) & ~word & 0x8080_8080_8080_8080 == 0 {
+                    digits = 0
+                    index += 8
+                    continue
+                }
+            }
+            let end = min(index + 8, bytes.count)
+            while index < end {
+                if isDigit(bytes[index]) {
+                    digits += 1
+                    longest = max(longest, digits)
+                    if longest >= limit { return limit }
+                } else {
+                    digits = 0
+                }
+                index += 1
+            }
+        }
+        return longest
     }
 
     /// `CVE-2016-0002` (any case, normalised to upper case), in order of appearance.
@@ -88,6 +112,12 @@ public enum IdentifierScanner {
         var found: [String] = []
         var index = 0
         while index < bytes.count {
+            let lead = bytes[index]
+            // Every reference starts with `k`, `s` (any case) or the first byte of `知`.
+            guard lead | 0x20 == UInt8(ascii: "k") || lead | 0x20 == UInt8(ascii: "s") || lead == phraseLead else {
+                index += 1
+                continue
+            }
             if let (number, end) = kbReference(bytes, at: index) {
                 found.append(number)
                 index = end

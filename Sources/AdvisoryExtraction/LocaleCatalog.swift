@@ -178,10 +178,16 @@ public struct LocaleCatalog: Sendable {
         // Severity words are short: a long cell is never one (and is not worth trimming).
         guard word.utf8.count <= 120 else { return nil }
         let scalars = word.unicodeScalars
-        let trim: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace || Self.severityTrimmed.contains($0) }
+        let trim: (Unicode.Scalar) -> Bool = { scalar in
+            switch scalar {
+            case "\t", "\n", "\u{0B}", "\u{0C}", "\r", " ", "*", ":", ".": true
+            case _ where scalar.isASCII: false
+            default: scalar.properties.isWhitespace || Self.severityTrimmed.contains(scalar)
+            }
+        }
         guard let first = scalars.firstIndex(where: { !trim($0) }), let last = scalars.lastIndex(where: { !trim($0) }) else { return nil }
         let key = String(scalars[first...last])
-        guard let rating = severityByWord[key.lowercased()] else { return nil }
+        guard let rating = severityByWord[LabelComparison.lowercased(key)] else { return nil }
         return (rating, key)
     }
 }

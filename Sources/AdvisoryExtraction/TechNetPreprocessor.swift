@@ -107,6 +107,7 @@ public enum TechNetPreprocessor {
         var fence: (byte: UInt8, count: Int, indent: Int)?
         for (number, line) in lines.enumerated() {
             let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }
+            if fence == nil, let first = trimmed.first, first != UInt8(ascii: "`"), first != UInt8(ascii: "~") { continue }
             let indent = indentColumns(line)
             if let open = fence, open.indent >= 4, !isBlank(line), indent < open.indent {
                 fence = nil
@@ -233,15 +234,20 @@ public enum TechNetPreprocessor {
         guard Tag(name: name) == .cell else { return nil }
         let closingCount = name.count + 3
         guard line.count > closingCount, let close = line.firstIndex(of: UInt8(ascii: ">")) else { return nil }
-        let expected = [UInt8(ascii: "<"), UInt8(ascii: "/")] + name + [UInt8(ascii: ">")]
-        guard line.suffix(closingCount).elementsEqual(expected, by: { $0 | 0x20 == $1 | 0x20 }) else { return nil }
+        let closing = line.suffix(closingCount)
+        func same(_ byte: UInt8, _ expected: UInt8) -> Bool { byte | 0x20 == expected | 0x20 }
+        guard same(closing[closing.startIndex], UInt8(ascii: "<")), same(closing[closing.startIndex + 1], UInt8(ascii: "/")),
+              same(closing[closing.endIndex - 1], UInt8(ascii: ">")),
+              closing.dropFirst(2).dropLast().elementsEqual(name, by: same) else { return nil }
         let innerStart = close + 1
         let innerEnd = line.endIndex - closingCount
         guard innerStart < innerEnd else { return nil }
         let inner = line[innerStart..<innerEnd]
-        guard !TextSearch.contains(inner, Array("<td".utf8)), !TextSearch.contains(inner, Array("<th".utf8)) else { return nil }
+        guard !TextSearch.contains(inner, cellOpeners[0]), !TextSearch.contains(inner, cellOpeners[1]) else { return nil }
         return (line[..<innerStart], inner, line[innerEnd...])
     }
+
+    private static let cellOpeners = [Array("<td".utf8), Array("<th".utf8)]
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")

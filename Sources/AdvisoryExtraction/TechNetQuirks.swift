@@ -51,7 +51,11 @@ public enum TechNetQuirks {
 
     /// `> [!NOTE]` block quotes become `.alert("note")` nodes without the marker.
     static func convertAlerts(in node: inout MarkdownNode) {
-        guard node.isBlock else { return }
+        // Block quotes stand only in containers: paragraphs, headings and tables hold none.
+        switch node.kind {
+        case .document, .blockQuote, .alert, .list, .item: break
+        default: return
+        }
         for index in node.children.indices where node.children[index].isBlock {
             convertAlerts(in: &node.children[index])
         }

@@ -85,7 +85,7 @@ extension AdvisoryExtractor {
     }
 
     /// Visits `node` and its descendants depth first, in document order, without copying the tree.
-    static func walk(_ node: MarkdownNode, _ body: (MarkdownNode) -> Void) {
+    static func walk(_ node: borrowing MarkdownNode, _ body: (borrowing MarkdownNode) -> Void) {
         body(node)
         node.children.withUnsafeBufferPointer { children in
             for index in children.indices { walk(children[index], body) }

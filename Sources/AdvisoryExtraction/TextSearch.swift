@@ -11,7 +11,7 @@ enum TextSearch {
     /// `text` lower-cased, for searching it with several needle lists (the same string when it
     /// has no capital and no byte beyond ASCII).
     static func lowered(_ text: String) -> String {
-        text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? text.lowercased() : text
+        LabelComparison.lowercased(text)
     }
 
     /// True when `lowered` (from `lowered(_:)`) contains any of `needles`.

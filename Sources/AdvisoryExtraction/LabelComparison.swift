@@ -1,0 +1,97 @@
+import Foundation
+
+/// Case-insensitive equality of a label and a text, answering exactly as Foundation's
+/// `label.compare(text, options: .caseInsensitive) == .orderedSame` (full case folding and
+/// canonical equivalence), but deciding the common cases on UTF-8 bytes.
+///
+/// The byte path covers texts made of "plain" scalars only: ASCII and the caseless CJK scalars
+/// that neither fold nor decompose into anything outside themselves (kana without the combining
+/// voicing marks, unified ideographs, precomposed Hangul syllables, CJK and fullwidth punctuation).
+/// Between two such strings, the comparison is ASCII case folding and byte equality. A plain text
+/// with CJK cannot equal a label whose scalars all lie below U+1000 (no such scalar folds or
+/// decomposes into kana, Hangul jamo or ideographs), and an ASCII text cannot equal a label with
+/// a scalar that has no ASCII in its case mappings (`é`, `ü`, Cyrillic). Everything else asks
+/// Foundation.
+enum LabelComparison {
+    /// True when `label` and `text` are equal ignoring case, as Foundation compares them.
+    static func equals(_ label: String, _ text: some StringProtocol) -> Bool {
+        let textClass = PlainClass(of: text.unicodeScalars)
+        let labelClass = PlainClass(of: label.unicodeScalars)
+        if textClass.isPlain, labelClass.isPlain {
+            return asciiFoldedEqual(label.utf8, text.utf8)
+        }
+        if textClass.isPlain, textClass.hasCJK, labelClass.allBelowU1000 { return false }
+        if textClass.isPlain, !textClass.hasCJK, !mayFoldToASCII(label) { return false }
+        return label.compare(text, options: .caseInsensitive) == .orderedSame
+    }
+
+    /// `text.lowercased()`, with the case of ASCII letters changed on bytes when every scalar is
+    /// ASCII or plain (plain scalars have no case); otherwise Foundation's answer.
+    static func lowercased(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) else { return text }
+        guard PlainClass(of: text.unicodeScalars).isPlain else { return text.lowercased() }
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: utf8.lazy.map(lowered))
+            return utf8.count
+        }
+    }
+
+    /// True when every scalar of `label` beyond ASCII has an ASCII scalar in its lower-, upper-
+    /// or title-case mapping (KELVIN SIGN, `ſ`, `ß`, `ﬀ`): only then might it fold to ASCII.
+    static func mayFoldToASCII(_ label: String) -> Bool {
+        label.unicodeScalars.allSatisfy { scalar in
+            guard !scalar.isASCII else { return true }
+            let properties = scalar.properties
+            return [properties.lowercaseMapping, properties.uppercaseMapping, properties.titlecaseMapping]
+                .contains { $0.unicodeScalars.contains(where: \.isASCII) }
+        }
+    }
+
+    /// Byte equality with ASCII letters compared case-insensitively.
+    static func asciiFoldedEqual(_ left: String.UTF8View, _ right: some Collection<UInt8>) -> Bool {
+        guard left.count == right.count else { return false }
+        return zip(left, right).allSatisfy { lowered($0) == lowered($1) }
+    }
+
+    @inline(__always)
+    private static func lowered(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    /// What the byte path needs to know of a string's scalars.
+    struct PlainClass {
+        /// Every scalar is plain (see `isPlain(_:)`).
+        var isPlain = true
+        /// Some scalar is plain and beyond ASCII.
+        var hasCJK = false
+        /// Every scalar is below U+1000.
+        var allBelowU1000 = true
+
+        init(of scalars: some Sequence<Unicode.Scalar>) {
+            for scalar in scalars {
+                if scalar.isASCII { continue }
+                if scalar.value >= 0x1000 { allBelowU1000 = false }
+                if Self.isPlain(scalar) {
+                    hasCJK = true
+                } else {
+                    isPlain = false
+                }
+            }
+        }
+
+        /// Caseless CJK scalars with no canonical decomposition beyond plain scalars and the
+        /// voicing marks (which are not plain): punctuation, kana, ideographs, Hangul syllables.
+        static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x3000...0x3029, 0x3030...0x303F: true   // CJK punctuation, not the tone marks 302A–302F
+            case 0x3040...0x3098, 0x309B...0x30FF: true   // kana, not the combining voicing marks
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF: true   // unified ideographs (not the compatibility ones)
+            case 0xAC00...0xD7A3: true                    // Hangul syllables
+            case 0xFF01...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65: true   // fullwidth punctuation, not letters
+            default: false
+            }
+        }
+    }
+}
