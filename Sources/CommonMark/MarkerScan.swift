@@ -15,19 +15,20 @@ struct MarkerScan {
     /// before and after it, and its own first and last child.
     mutating func noteEmphasisEdges(of children: [MarkdownNode]) {
         guard !emphasisMayTouchCJK else { return }
-        for (index, child) in children.enumerated() {
-            switch child.kind {
-            case .emphasis, .strong: break
-            default: continue
+        emphasisMayTouchCJK = children.withUnsafeBufferPointer { children in
+            for index in children.indices {
+                switch children[index].kind {
+                case .emphasis, .strong: break
+                default: continue
+                }
+                let before = index > 0 && Self.edgeMayBeCJK(children[index - 1], last: true)
+                let after = index + 1 < children.count && Self.edgeMayBeCJK(children[index + 1], last: false)
+                let inside = children[index].children.withUnsafeBufferPointer { inner in
+                    !inner.isEmpty && (Self.edgeMayBeCJK(inner[0], last: false) || Self.edgeMayBeCJK(inner[inner.count - 1], last: true))
+                }
+                if before || after || inside { return true }
             }
-            let before = index > 0 && Self.edgeMayBeCJK(children[index - 1], last: true)
-            let after = index + 1 < children.count && Self.edgeMayBeCJK(children[index + 1], last: false)
-            let inside = child.children.first.map { Self.edgeMayBeCJK($0, last: false) } == true
-                || child.children.last.map { Self.edgeMayBeCJK($0, last: true) } == true
-            if before || after || inside {
-                emphasisMayTouchCJK = true
-                return
-            }
+            return false
         }
     }
 
@@ -40,19 +41,23 @@ struct MarkerScan {
     /// Takes in the text of a text node of the container (or of emphasis within it).
     mutating func add(_ text: String) {
         var text = text
-        var mayHaveCJK = false
-        text.withUTF8 { bytes in
-            var previous: UInt8 = 0
+        // Bit 0: `*`, 1: `_`, 2: `**`, 3: a lead byte of U+1000 or above; or-ed without branches.
+        let flags: UInt8 = text.withUTF8 { bytes in
+            var flags: UInt8 = 0
+            var previousStar: UInt8 = 0
             for byte in bytes {
-                if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") {
-                    hasMarker = true
-                    hasTextMarker = true
-                    if byte == UInt8(ascii: "*"), previous == byte { hasDoubleStar = true }
-                }
-                if byte >= 0xE1 { mayHaveCJK = true }
-                previous = byte
+                let star: UInt8 = byte == UInt8(ascii: "*") ? 1 : 0
+                flags |= star | (byte == UInt8(ascii: "_") ? 2 : 0) | (star & previousStar) << 2 | (byte >= 0xE1 ? 8 : 0)
+                previousStar = star
             }
+            return flags
         }
+        if flags & 3 != 0 {
+            hasMarker = true
+            hasTextMarker = true
+        }
+        if flags & 4 != 0 { hasDoubleStar = true }
+        let mayHaveCJK = flags & 8 != 0
         if !hasCJK, mayHaveCJK {
             hasCJK = text.unicodeScalars.contains { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }
         }
