@@ -356,6 +356,7 @@ private struct Matcher {
     /// up their nodes.
     mutating func output() -> (children: [MarkdownNode], visible: [DelimiterRun]) {
         var children: [MarkdownNode] = []
+        children.reserveCapacity(slots.count)
         var visible: [DelimiterRun] = []
         var index = slots.isEmpty ? -1 : 0
         while index >= 0 {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What an inline container holds, to decide whether the emphasis pass needs to look at it:
 /// gathered while its text and the emphasis within it are converted.
 struct MarkerScan {
@@ -41,37 +47,44 @@ struct MarkerScan {
     /// Takes in the text of a text node of the container (or of emphasis within it).
     mutating func add(_ text: String) {
         var text = text
-        // Bit 0: `*`, 1: `_`, 2: `**`, 3: a lead byte of U+1000 or above; or-ed without branches.
-        let flags: UInt8 = text.withUTF8 { bytes in
-            var flags: UInt8 = 0
-            var previousStar: UInt8 = 0
-            for byte in bytes {
-                let star: UInt8 = byte == UInt8(ascii: "*") ? 1 : 0
-                flags |= star | (byte == UInt8(ascii: "_") ? 2 : 0) | (star & previousStar) << 2 | (byte >= 0xE1 ? 8 : 0)
-                previousStar = star
+        let (star, underscore, doubleStar, mayHaveCJK) = text.withUTF8 { bytes -> (Bool, Bool, Bool, Bool) in
+            guard let base = bytes.baseAddress else { return (false, false, false, false) }
+            let count = bytes.count
+            var doubleStar = false
+            var offset = 0
+            // `memchr` from star to star: a `**` is two in a row.
+            while !doubleStar, offset < count, let found = memchr(base + offset, Int32(UInt8(ascii: "*")), count - offset) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                doubleStar = index + 1 < count && base[index + 1] == UInt8(ascii: "*")
+                offset = index + 1
             }
-            return flags
+            let star = offset > 0
+            let underscore = memchr(base, Int32(UInt8(ascii: "_")), count) != nil
+            // A lead byte of U+1000 or above (only looked for until the container has CJK).
+            let mayHaveCJK = !hasCJK && bytes.contains { $0 >= 0xE1 }
+            return (star, underscore, doubleStar, mayHaveCJK)
         }
-        if flags & 3 != 0 {
+        if star || underscore {
             hasMarker = true
             hasTextMarker = true
         }
-        if flags & 4 != 0 { hasDoubleStar = true }
-        let mayHaveCJK = flags & 8 != 0
-        if !hasCJK, mayHaveCJK {
+        if doubleStar { hasDoubleStar = true }
+        if mayHaveCJK {
             hasCJK = text.unicodeScalars.contains { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }
         }
     }
 
     /// True when `text` holds a `*` or `_`.
     static func containsMarker(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in bytes.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") } }
+        contains(UInt8(ascii: "*"), in: text) || contains(UInt8(ascii: "_"), in: text)
     }
 
     /// True when `text` holds `byte`.
     static func contains(_ byte: UInt8, in text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in bytes.contains(byte) }
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
     }
 }
