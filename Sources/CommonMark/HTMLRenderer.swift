@@ -154,7 +154,7 @@ public struct HTMLRenderer {
         case .table:
             renderTable(node, into: &out)
         default:
-            renderInline(node, into: &out, siblings: UnsafeBufferPointer(start: nil, count: 0), at: 0)
+            withUnsafePointer(to: node) { renderInline(UnsafeBufferPointer(start: $0, count: 1), at: 0, into: &out) }
         }
     }
 
@@ -174,7 +174,8 @@ public struct HTMLRenderer {
     private func renderTable(_ table: MarkdownNode, into out: inout [UInt8]) {
         table.children.withUnsafeBufferPointer { rows in
             let headerIsEmpty = rows.first.map { row in
-                row.children.allSatisfy { $0.plainText.trimmingCharacters(in: .whitespaces).isEmpty }
+                // Only tabs and space separators (Zs): what `trimmingCharacters(in: .whitespaces)` removes.
+                row.children.allSatisfy { $0.plainText.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } }
             } ?? false
             let first = headerIsEmpty ? 1 : 0
             guard first < rows.count else { return }
@@ -207,16 +208,20 @@ public struct HTMLRenderer {
     }
 
     private func renderInlines(_ node: MarkdownNode, into out: inout [UInt8]) {
-        node.children.withUnsafeBufferPointer { children in
+        renderInlines(of: node.children, into: &out)
+    }
+
+    private func renderInlines(of children: [MarkdownNode], into out: inout [UInt8]) {
+        children.withUnsafeBufferPointer { children in
             for index in children.indices {
-                renderInline(children[index], into: &out, siblings: children, at: index)
+                renderInline(children, at: index, into: &out)
             }
         }
     }
 
-    /// Renders `node`, which is `siblings[index]` (the siblings decide whether a soft break shows).
-    private func renderInline(_ node: MarkdownNode, into out: inout [UInt8], siblings: UnsafeBufferPointer<MarkdownNode>, at index: Int) {
-        switch node.kind {
+    /// Renders `siblings[index]`, read where it lies (the siblings decide whether a soft break shows).
+    private func renderInline(_ siblings: UnsafeBufferPointer<MarkdownNode>, at index: Int, into out: inout [UInt8]) {
+        switch siblings[index].kind {
         case .text(let text):
             Escaping.appendText(text, to: &out)
         case .softBreak:
@@ -233,15 +238,15 @@ public struct HTMLRenderer {
             out.write(html)
         case .emphasis:
             out.write("<em>")
-            renderInlines(node, into: &out)
+            renderInlines(of: siblings[index].children, into: &out)
             out.write("</em>")
         case .strong:
             out.write("<strong>")
-            renderInlines(node, into: &out)
+            renderInlines(of: siblings[index].children, into: &out)
             out.write("</strong>")
         case .strikethrough:
             out.write("<del>")
-            renderInlines(node, into: &out)
+            renderInlines(of: siblings[index].children, into: &out)
             out.write("</del>")
         case .link(let url, let title):
             out.write("<a href=\"")
@@ -249,18 +254,18 @@ public struct HTMLRenderer {
             out.write("\"")
             writeTitle(title, into: &out)
             out.write(">")
-            renderInlines(node, into: &out)
+            renderInlines(of: siblings[index].children, into: &out)
             out.write("</a>")
         case .image(let url, let title):
             out.write("<img src=\"")
             Escaping.appendAttribute(rewriteURL(url), to: &out)
             out.write("\" alt=\"")
-            Escaping.appendAttribute(node.plainText, to: &out)
+            Escaping.appendAttribute(siblings[index].plainText, to: &out)
             out.write("\"")
             writeTitle(title, into: &out)
             out.write(" />")
         default:
-            render(node, into: &out, anchors: [:], tight: false)
+            render(siblings[index], into: &out, anchors: [:], tight: false)
         }
     }
 
