@@ -24,7 +24,7 @@ struct CJKFriendlyEmphasis {
 
     /// Matches the runs among `pieces` again when one of them touches a CJK character.
     func rematch(_ pieces: [InlinePiece], edge: ContainerEdge) -> Result {
-        var matcher = Matcher(pieces: Self.joiningRuns(pieces), edge: edge, maximumHeight: maximumHeight)
+        var matcher = Matcher(pieces: pieces, edge: edge, maximumHeight: maximumHeight)
         let touchesCJK = matcher.touchesCJK
         let unchanged = touchesCJK ? nil : Result(children: nil, visible: pieces.compactMap { piece -> DelimiterRun? in
             if case .run(let run) = piece, run.isLeftOver { return run }
@@ -43,21 +43,6 @@ struct CJKFriendlyEmphasis {
         return Result(children: output.children, visible: output.visible)
     }
 
-    /// Adjacent runs of one marker are one run (`*` left by cmark-gfm beside the `*` of its emphasis).
-    static func joiningRuns(_ pieces: [InlinePiece]) -> [InlinePiece] {
-        var joined: [InlinePiece] = []
-        joined.reserveCapacity(pieces.count)
-        for piece in pieces {
-            if case .run(let run) = piece, case .run(var previous)? = joined.last, previous.marker == run.marker {
-                previous.count += run.count
-                previous.isLeftOver = previous.isLeftOver || run.isLeftOver
-                joined[joined.count - 1] = .run(previous)
-            } else {
-                joined.append(piece)
-            }
-        }
-        return joined
-    }
 }
 
 /// The delimiter algorithm of CommonMark (§6.2 "process emphasis") over a linked list of slots.
@@ -81,22 +66,33 @@ private struct Matcher {
     let maximumHeight: Int
     var firstDelimiter = -1
 
+    /// Slots for `pieces` in order, adjacent runs of one marker joined into one run (`*` left by
+    /// cmark-gfm beside the `*` of its emphasis).
     init(pieces: [InlinePiece], edge: ContainerEdge, maximumHeight: Int) {
         self.maximumHeight = maximumHeight
-        for (index, piece) in pieces.enumerated() {
+        // `wrap` adds a slot for each emphasis it makes, at most one for each run.
+        slots.reserveCapacity(pieces.count * 3 / 2 + 4)
+        for piece in pieces {
+            let index = slots.count
             switch piece {
             case .node(let node):
                 slots.append(Slot(node: node, run: nil, height: Self.height(of: node), previous: index - 1, next: index + 1))
             case .run(let run):
-                slots.append(Slot(node: nil, run: run, height: 1, previous: index - 1, next: index + 1))
+                if index > 0, var previous = slots[index - 1].run, previous.marker == run.marker {
+                    previous.count += run.count
+                    previous.isLeftOver = previous.isLeftOver || run.isLeftOver
+                    slots[index - 1].run = previous
+                } else {
+                    slots.append(Slot(node: nil, run: run, height: 1, previous: index - 1, next: index + 1))
+                }
             }
         }
         if !slots.isEmpty { slots[slots.count - 1].next = -1 }
         var lastDelimiter = -1
         for index in slots.indices {
             guard let run = slots[index].run else { continue }
-            let before = index > 0 ? Self.neighborClass(of: pieces[index - 1], atEnd: true) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
-            let after = index + 1 < pieces.count ? Self.neighborClass(of: pieces[index + 1], atEnd: false) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
+            let before = index > 0 ? neighborClass(ofSlot: index - 1, atEnd: true) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
+            let after = index + 1 < slots.count ? neighborClass(ofSlot: index + 1, atEnd: false) : (edge == .whitespace ? .whitespace : .nonCJKPunctuation)
             if before.isCJKSequence || after.isCJKSequence || before == .ideographicVariationSelector { touchesCJK = true }
             slots[index].flanking = Flanking(marker: run.marker, before: before, after: after)
             slots[index].followsWhiteSpace = before == .whitespace
@@ -110,14 +106,19 @@ private struct Matcher {
     }
 
     static func height(of node: MarkdownNode) -> Int {
-        1 + (node.children.map(height).max() ?? 0)
+        node.children.withUnsafeBufferPointer { children in
+            var tallest = 0
+            for index in children.indices { tallest = max(tallest, height(of: children[index])) }
+            return 1 + tallest
+        }
     }
 
-    /// What a run sees of `piece` beside it: its last character (`atEnd`) or its first. Markup
-    /// (code spans, links, raw HTML, another marker) counts as ASCII punctuation, breaks as white space.
-    static func neighborClass(of piece: InlinePiece, atEnd: Bool) -> NeighborClass {
-        guard case .node(let node) = piece else { return .nonCJKPunctuation }
-        switch node.kind {
+    /// What a run sees of the slot beside it (in the initial order): its last character
+    /// (`atEnd`) or its first. Markup (code spans, links, raw HTML, another marker) counts as
+    /// ASCII punctuation, breaks as white space.
+    func neighborClass(ofSlot index: Int, atEnd: Bool) -> NeighborClass {
+        guard slots[index].run == nil, let kind = slots[index].node?.kind else { return .nonCJKPunctuation }
+        switch kind {
         case .text(let text): return atEnd ? NeighborClass.before(text.unicodeScalars) : NeighborClass.after(text.unicodeScalars)
         case .softBreak, .lineBreak: return .whitespace
         default: return .nonCJKPunctuation
@@ -317,12 +318,14 @@ private struct Matcher {
         var height = 0
         var index = slots[opener].next
         while index >= 0, index != closer {
-            children.append(node(of: slots[index]))
+            // The slots between leave the list: their nodes move into the emphasis.
+            children.append(takeNode(of: index))
             height = max(height, slots[index].height)
             if slots[index].run != nil { removeDelimiter(index) }
             index = slots[index].next
         }
-        let emphasis = MarkdownNode(kind: used == 2 ? .strong : .emphasis, children: Self.mergingText(children),
+        Self.mergeText(&children)
+        let emphasis = MarkdownNode(kind: used == 2 ? .strong : .emphasis, children: children,
                                     line: opening.line, column: opening.byteColumn + opening.count, endLine: closing.line)
         slots.append(Slot(node: emphasis, run: nil, height: height + 1, previous: opener, next: closer))
         let created = slots.count - 1
@@ -342,36 +345,40 @@ private struct Matcher {
         return closer
     }
 
-    private func node(of slot: Slot) -> MarkdownNode {
-        if let node = slot.node { return node }
-        let run = slot.run!
+    /// The node of slot `index`, moved out of it; a run's marker as text.
+    private mutating func takeNode(of index: Int) -> MarkdownNode {
+        if let node = slots[index].node.take() { return node }
+        let run = slots[index].run!
         return MarkdownNode(kind: .text(String(repeating: Character(Unicode.Scalar(run.marker)), count: run.count)), line: run.line, column: run.byteColumn, endLine: run.line)
     }
 
-    /// The slots left in order, adjacent text joined; and the runs still shown.
-    func output() -> (children: [MarkdownNode], visible: [DelimiterRun]) {
+    /// The slots left in order, adjacent text joined; and the runs still shown. The slots give
+    /// up their nodes.
+    mutating func output() -> (children: [MarkdownNode], visible: [DelimiterRun]) {
         var children: [MarkdownNode] = []
+        children.reserveCapacity(slots.count)
         var visible: [DelimiterRun] = []
         var index = slots.isEmpty ? -1 : 0
         while index >= 0 {
-            let slot = slots[index]
-            if let run = slot.run, run.count > 0 { visible.append(run) }
-            if slot.node != nil || (slot.run?.count ?? 0) > 0 { children.append(node(of: slot)) }
-            index = slot.next
+            if let run = slots[index].run, run.count > 0 { visible.append(run) }
+            if slots[index].node != nil || (slots[index].run?.count ?? 0) > 0 { children.append(takeNode(of: index)) }
+            index = slots[index].next
         }
-        return (Self.mergingText(children), visible)
+        Self.mergeText(&children)
+        return (children, visible)
     }
 
-    static func mergingText(_ nodes: [MarkdownNode]) -> [MarkdownNode] {
-        var out: [MarkdownNode] = []
-        out.reserveCapacity(nodes.count)
-        for node in nodes {
-            if case .text(let text) = node.kind, let last = out.last, case .text(let previous) = last.kind {
-                out[out.count - 1].kind = .text(previous + text)
+    /// Joins adjacent text nodes in place (the first keeps its position).
+    static func mergeText(_ nodes: inout [MarkdownNode]) {
+        var kept = 0
+        for index in nodes.indices {
+            if kept > 0, case .text(let text) = nodes[index].kind, case .text(let previous) = nodes[kept - 1].kind {
+                nodes[kept - 1].kind = .text(previous + text)
             } else {
-                out.append(node)
+                if kept != index { nodes.swapAt(kept, index) }
+                kept += 1
             }
         }
-        return out
+        nodes.removeLast(nodes.count - kept)
     }
 }

@@ -137,17 +137,15 @@ public enum SoftBreak {
 
     /// The last (or first) character a reader sees in an inline node.
     static func edgeScalar(of node: MarkdownNode, last: Bool) -> Unicode.Scalar? {
-        var current = node
-        while true {
-            switch current.kind {
-            case .text(let text), .code(let text):
-                return last ? text.unicodeScalars.last : text.unicodeScalars.first
-            case .emphasis, .strong, .strikethrough, .link:
-                guard let child = last ? current.children.last : current.children.first else { return nil }
-                current = child
-            default:
-                return nil
+        switch node.kind {
+        case .text(let text), .code(let text):
+            return last ? text.unicodeScalars.last : text.unicodeScalars.first
+        case .emphasis, .strong, .strikethrough, .link:
+            return node.children.withUnsafeBufferPointer { children in
+                children.isEmpty ? nil : edgeScalar(of: children[last ? children.count - 1 : 0], last: last)
             }
+        default:
+            return nil
         }
     }
 }

@@ -30,9 +30,28 @@ enum NeighborClass: Equatable {
     }
 
     static func of(_ scalar: Unicode.Scalar) -> NeighborClass {
-        if CJK.isWhitespace(scalar) { return .whitespace }
+        switch scalar.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
+            // CJK Unified Ideographs (and Extension A) and Hangul syllables: letters (Lo), never
+            // white space or punctuation; no need to look up their general category.
+            return .cjk
+        case 0..<0x80:
+            if CJK.isWhitespace(scalar) { return .whitespace }
+            return CJK.isPunctuation(scalar) ? .nonCJKPunctuation : .other
+        default:
+            break
+        }
+        // `CJK.isWhitespace` and `CJK.isPunctuation` beyond ASCII, with one look-up.
+        let category = scalar.properties.generalCategory
+        if category == .spaceSeparator { return .whitespace }
         let isCJK = CJK.isCJK(scalar)
-        if CJK.isPunctuation(scalar) { return isCJK ? .cjkPunctuation : .nonCJKPunctuation }
+        switch category {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return isCJK ? .cjkPunctuation : .nonCJKPunctuation
+        default:
+            break
+        }
         if isCJK { return .cjk }
         if CJK.isIdeographicVariationSelector(scalar) { return .ideographicVariationSelector }
         return .other

@@ -59,11 +59,13 @@ public struct HTMLRenderer {
     /// Appends the HTML of `render(_:headingAnchors:)` to `out`.
     public func render(_ document: MarkdownNode, headingAnchors: [Int: String]? = nil, appendingTo out: inout [UInt8]) {
         let anchors = headingAnchors ?? HeadingAnchors.assign(in: document)
-        for child in document.children {
-            let blockStart = out.count
-            recorder?.wroteRawHTML = false
-            render(child, into: &out, anchors: anchors, tight: false)
-            if let recorder, recorder.wroteRawHTML { recorder.noteRawHTML(from: blockStart, to: out.count) }
+        document.children.withUnsafeBufferPointer { children in
+            for index in children.indices {
+                let blockStart = out.count
+                recorder?.wroteRawHTML = false
+                render(children[index], into: &out, anchors: anchors, tight: false)
+                if let recorder, recorder.wroteRawHTML { recorder.noteRawHTML(from: blockStart, to: out.count) }
+            }
         }
     }
 
@@ -94,13 +96,15 @@ public struct HTMLRenderer {
                 out.write(String(start))
                 out.write("\">\n")
             }
-            for item in node.children {
-                mark(out, line: item.line)
-                out.write("<li>")
-                let needsNewline = !isTight || item.children.first.map { !isParagraph($0) } ?? false
-                if needsNewline { out.write("\n") }
-                renderChildren(item, into: &out, anchors: anchors, tight: isTight)
-                out.write("</li>\n")
+            node.children.withUnsafeBufferPointer { items in
+                for index in items.indices {
+                    mark(out, line: items[index].line)
+                    out.write("<li>")
+                    let needsNewline = !isTight || items[index].children.first.map { !isParagraph($0) } ?? false
+                    if needsNewline { out.write("\n") }
+                    renderChildren(items[index], into: &out, anchors: anchors, tight: isTight)
+                    out.write("</li>\n")
+                }
             }
             out.write(ordered ? "</ol>\n" : "</ul>\n")
         case .item:
@@ -150,7 +154,7 @@ public struct HTMLRenderer {
         case .table:
             renderTable(node, into: &out)
         default:
-            renderInline(node, into: &out, previous: nil, next: nil)
+            withUnsafePointer(to: node) { renderInline(UnsafeBufferPointer(start: $0, count: 1), at: 0, into: &out) }
         }
     }
 
@@ -160,64 +164,68 @@ public struct HTMLRenderer {
     }
 
     private func renderChildren(_ node: MarkdownNode, into out: inout [UInt8], anchors: [Int: String], tight: Bool) {
-        for child in node.children {
-            render(child, into: &out, anchors: anchors, tight: tight)
+        node.children.withUnsafeBufferPointer { children in
+            for index in children.indices {
+                render(children[index], into: &out, anchors: anchors, tight: tight)
+            }
         }
     }
 
     private func renderTable(_ table: MarkdownNode, into out: inout [UInt8]) {
-        var rows = table.children
-        let headerIsEmpty = rows.first.map { row in
-            row.children.allSatisfy { $0.plainText.trimmingCharacters(in: .whitespaces).isEmpty }
-        } ?? false
-        if headerIsEmpty, rows.count > 1 {
-            rows.removeFirst()
-        } else if headerIsEmpty {
-            rows.removeAll()
-        }
-        guard !rows.isEmpty else { return }
-        out.write("<table>\n<thead>\n")
-        renderRow(rows[0], header: true, into: &out)
-        out.write("</thead>\n")
-        if rows.count > 1 {
-            out.write("<tbody>\n")
-            for row in rows.dropFirst() {
-                renderRow(row, header: false, into: &out)
+        table.children.withUnsafeBufferPointer { rows in
+            let headerIsEmpty = rows.first.map { row in
+                // Only tabs and space separators (Zs): what `trimmingCharacters(in: .whitespaces)` removes.
+                row.children.allSatisfy { $0.plainText.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } }
+            } ?? false
+            let first = headerIsEmpty ? 1 : 0
+            guard first < rows.count else { return }
+            out.write("<table>\n<thead>\n")
+            renderRow(rows[first], header: true, into: &out)
+            out.write("</thead>\n")
+            if rows.count > first + 1 {
+                out.write("<tbody>\n")
+                for index in (first + 1)..<rows.count {
+                    renderRow(rows[index], header: false, into: &out)
+                }
+                out.write("</tbody>\n")
             }
-            out.write("</tbody>\n")
+            out.write("</table>\n")
         }
-        out.write("</table>\n")
     }
 
     private func renderRow(_ row: MarkdownNode, header: Bool, into out: inout [UInt8]) {
         mark(out, line: row.line)
         out.write("<tr>\n")
-        for child in row.children {
-            mark(out, line: child.line)
-            out.write(header ? "<th>" : "<td>")
-            renderInlines(child, into: &out)
-            out.write(header ? "</th>\n" : "</td>\n")
+        row.children.withUnsafeBufferPointer { cells in
+            for index in cells.indices {
+                mark(out, line: cells[index].line)
+                out.write(header ? "<th>" : "<td>")
+                renderInlines(cells[index], into: &out)
+                out.write(header ? "</th>\n" : "</td>\n")
+            }
         }
         out.write("</tr>\n")
     }
 
     private func renderInlines(_ node: MarkdownNode, into out: inout [UInt8]) {
-        let children = node.children
-        for index in children.indices {
-            renderInline(
-                children[index], into: &out,
-                previous: index > 0 ? children[index - 1] : nil,
-                next: index + 1 < children.count ? children[index + 1] : nil
-            )
+        renderInlines(of: node.children, into: &out)
+    }
+
+    private func renderInlines(of children: [MarkdownNode], into out: inout [UInt8]) {
+        children.withUnsafeBufferPointer { children in
+            for index in children.indices {
+                renderInline(children, at: index, into: &out)
+            }
         }
     }
 
-    private func renderInline(_ node: MarkdownNode, into out: inout [UInt8], previous: MarkdownNode?, next: MarkdownNode?) {
-        switch node.kind {
+    /// Renders `siblings[index]`, read where it lies (the siblings decide whether a soft break shows).
+    private func renderInline(_ siblings: UnsafeBufferPointer<MarkdownNode>, at index: Int, into out: inout [UInt8]) {
+        switch siblings[index].kind {
         case .text(let text):
             Escaping.appendText(text, to: &out)
         case .softBreak:
-            if let previous, let next, SoftBreak.joinsWithoutSpace(previous, next) { return }
+            if index > 0, index + 1 < siblings.count, SoftBreak.joinsWithoutSpace(siblings[index - 1], siblings[index + 1]) { return }
             out.write("\n")
         case .lineBreak:
             out.write("<br />\n")
@@ -230,15 +238,15 @@ public struct HTMLRenderer {
             out.write(html)
         case .emphasis:
             out.write("<em>")
-            renderInlines(node, into: &out)
+            renderInlines(of: siblings[index].children, into: &out)
             out.write("</em>")
         case .strong:
             out.write("<strong>")
-            renderInlines(node, into: &out)
+            renderInlines(of: siblings[index].children, into: &out)
             out.write("</strong>")
         case .strikethrough:
             out.write("<del>")
-            renderInlines(node, into: &out)
+            renderInlines(of: siblings[index].children, into: &out)
             out.write("</del>")
         case .link(let url, let title):
             out.write("<a href=\"")
@@ -246,18 +254,18 @@ public struct HTMLRenderer {
             out.write("\"")
             writeTitle(title, into: &out)
             out.write(">")
-            renderInlines(node, into: &out)
+            renderInlines(of: siblings[index].children, into: &out)
             out.write("</a>")
         case .image(let url, let title):
             out.write("<img src=\"")
             Escaping.appendAttribute(rewriteURL(url), to: &out)
             out.write("\" alt=\"")
-            Escaping.appendAttribute(node.plainText, to: &out)
+            Escaping.appendAttribute(siblings[index].plainText, to: &out)
             out.write("\"")
             writeTitle(title, into: &out)
             out.write(" />")
         default:
-            render(node, into: &out, anchors: [:], tight: false)
+            render(siblings[index], into: &out, anchors: [:], tight: false)
         }
     }
 

@@ -38,12 +38,14 @@ public struct HeadingAnchors: Sendable {
         var slug = String.UnicodeScalarView()
         var pendingDash = false
         var length = 0
-        for scalar in text.lowercased().unicodeScalars {
+        /// Takes in one scalar of the lower-cased text; false once the slug is full.
+        func take(_ scalar: Unicode.Scalar) -> Bool {
             let kept: Bool
             let isSpace: Bool
             switch scalar.value {
-            case 0x61...0x7A, 0x30...0x39, 0x5F, 0x3400...0x4DBF, 0x4E00...0x9FFF:
-                // ASCII letters (already lower case) and digits, `_`, CJK Unified Ideographs (Lo) and Extension A.
+            case 0x61...0x7A, 0x30...0x39, 0x5F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
+                // ASCII letters (already lower case) and digits, `_`, CJK Unified Ideographs and
+                // Extension A, Hangul syllables (all Lo).
                 kept = true
                 isSpace = false
             case 0..<0x80:
@@ -66,11 +68,26 @@ public struct HeadingAnchors: Sendable {
                     length += 1
                 }
                 pendingDash = false
-                guard length < maximumLength else { break }
+                guard length < maximumLength else { return false }
                 slug.append(scalar)
                 length += 1
             } else if scalar == "-" || isSpace {
                 pendingDash = true
+            }
+            return true
+        }
+        // `text.lowercased()` scalar by scalar (it is each scalar's lowercase mapping), without
+        // looking up ASCII, CJK ideographs and Hangul syllables, which map to themselves.
+        scalars: for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A:
+                guard take(Unicode.Scalar(UInt8(scalar.value) | 0x20)) else { break scalars }
+            case 0..<0x80, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
+                guard take(scalar) else { break scalars }
+            default:
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    guard take(lower) else { break scalars }
+                }
             }
         }
         return String(slug)

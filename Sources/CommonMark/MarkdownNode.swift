@@ -78,13 +78,15 @@ public struct MarkdownNode: Sendable, Hashable {
         case .htmlInline(let html), .htmlBlock(let html):
             out += HTMLText.strippingTags(html)
         default:
-            for (index, child) in children.enumerated() {
-                if index > 0, child.isBlock { out += "\n" }
-                if case .softBreak = child.kind, index > 0, index + 1 < children.count,
-                   SoftBreak.joinsWithoutSpace(children[index - 1], children[index + 1]) {
-                    continue
+            children.withUnsafeBufferPointer { children in
+                for index in children.indices {
+                    if index > 0, children[index].isBlock { out += "\n" }
+                    if case .softBreak = children[index].kind, index > 0, index + 1 < children.count,
+                       SoftBreak.joinsWithoutSpace(children[index - 1], children[index + 1]) {
+                        continue
+                    }
+                    children[index].appendPlainText(to: &out)
                 }
-                child.appendPlainText(to: &out)
             }
         }
     }
@@ -92,8 +94,10 @@ public struct MarkdownNode: Sendable, Hashable {
     /// Visits this node and every descendant, depth first, in document order.
     public func forEach(_ body: (MarkdownNode) throws -> Void) rethrows {
         try body(self)
-        for child in children {
-            try child.forEach(body)
+        try children.withUnsafeBufferPointer { children in
+            for index in children.indices {
+                try children[index].forEach(body)
+            }
         }
     }
 }

@@ -198,9 +198,9 @@ private struct Converter {
             flatten(container, children, level: 0, into: &pieces)
         } else {
             var child = cmark_node_first_child(container)
-            for node in children {
+            for index in children.indices {
                 guard let pointer = child else { break }
-                appendPieces(of: pointer, converted: node, into: &pieces)
+                appendPieces(of: pointer, converted: children[index], into: &pieces)
                 child = cmark_node_next(pointer)
             }
         }
@@ -216,17 +216,17 @@ private struct Converter {
     /// apart into its delimiter runs and content (walking cmark's nodes beside the converted ones).
     func flatten(_ container: OpaquePointer, _ converted: [MarkdownNode], level: Int, into pieces: inout [InlinePiece]) {
         var child = cmark_node_first_child(container)
-        for node in converted {
+        for index in converted.indices {
             guard let pointer = child else { break }
             child = cmark_node_next(pointer)
             let type = cmark_node_get_type(pointer)
             guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG, level < maximumDepth,
-                  let runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1, node: node) else {
-                appendPieces(of: pointer, converted: node, into: &pieces)
+                  let runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1, node: converted[index]) else {
+                appendPieces(of: pointer, converted: converted[index], into: &pieces)
                 continue
             }
             pieces.append(.run(runs.opening))
-            flatten(pointer, node.children, level: level + 1, into: &pieces)
+            flatten(pointer, converted[index].children, level: level + 1, into: &pieces)
             pieces.append(.run(runs.closing))
         }
     }

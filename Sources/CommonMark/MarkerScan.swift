@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What an inline container holds, to decide whether the emphasis pass needs to look at it:
 /// gathered while its text and the emphasis within it are converted.
 struct MarkerScan {
@@ -15,19 +21,20 @@ struct MarkerScan {
     /// before and after it, and its own first and last child.
     mutating func noteEmphasisEdges(of children: [MarkdownNode]) {
         guard !emphasisMayTouchCJK else { return }
-        for (index, child) in children.enumerated() {
-            switch child.kind {
-            case .emphasis, .strong: break
-            default: continue
+        emphasisMayTouchCJK = children.withUnsafeBufferPointer { children in
+            for index in children.indices {
+                switch children[index].kind {
+                case .emphasis, .strong: break
+                default: continue
+                }
+                let before = index > 0 && Self.edgeMayBeCJK(children[index - 1], last: true)
+                let after = index + 1 < children.count && Self.edgeMayBeCJK(children[index + 1], last: false)
+                let inside = children[index].children.withUnsafeBufferPointer { inner in
+                    !inner.isEmpty && (Self.edgeMayBeCJK(inner[0], last: false) || Self.edgeMayBeCJK(inner[inner.count - 1], last: true))
+                }
+                if before || after || inside { return true }
             }
-            let before = index > 0 && Self.edgeMayBeCJK(children[index - 1], last: true)
-            let after = index + 1 < children.count && Self.edgeMayBeCJK(children[index + 1], last: false)
-            let inside = child.children.first.map { Self.edgeMayBeCJK($0, last: false) } == true
-                || child.children.last.map { Self.edgeMayBeCJK($0, last: true) } == true
-            if before || after || inside {
-                emphasisMayTouchCJK = true
-                return
-            }
+            return false
         }
     }
 
@@ -40,33 +47,44 @@ struct MarkerScan {
     /// Takes in the text of a text node of the container (or of emphasis within it).
     mutating func add(_ text: String) {
         var text = text
-        var mayHaveCJK = false
-        text.withUTF8 { bytes in
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") {
-                    hasMarker = true
-                    hasTextMarker = true
-                    if byte == UInt8(ascii: "*"), previous == byte { hasDoubleStar = true }
-                }
-                if byte >= 0xE1 { mayHaveCJK = true }
-                previous = byte
+        let (star, underscore, doubleStar, mayHaveCJK) = text.withUTF8 { bytes -> (Bool, Bool, Bool, Bool) in
+            guard let base = bytes.baseAddress else { return (false, false, false, false) }
+            let count = bytes.count
+            var doubleStar = false
+            var offset = 0
+            // `memchr` from star to star: a `**` is two in a row.
+            while !doubleStar, offset < count, let found = memchr(base + offset, Int32(UInt8(ascii: "*")), count - offset) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                doubleStar = index + 1 < count && base[index + 1] == UInt8(ascii: "*")
+                offset = index + 1
             }
+            let star = offset > 0
+            let underscore = memchr(base, Int32(UInt8(ascii: "_")), count) != nil
+            // A lead byte of U+1000 or above (only looked for until the container has CJK).
+            let mayHaveCJK = !hasCJK && bytes.contains { $0 >= 0xE1 }
+            return (star, underscore, doubleStar, mayHaveCJK)
         }
-        if !hasCJK, mayHaveCJK {
+        if star || underscore {
+            hasMarker = true
+            hasTextMarker = true
+        }
+        if doubleStar { hasDoubleStar = true }
+        if mayHaveCJK {
             hasCJK = text.unicodeScalars.contains { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }
         }
     }
 
     /// True when `text` holds a `*` or `_`.
     static func containsMarker(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in bytes.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") } }
+        contains(UInt8(ascii: "*"), in: text) || contains(UInt8(ascii: "_"), in: text)
     }
 
     /// True when `text` holds `byte`.
     static func contains(_ byte: UInt8, in text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in bytes.contains(byte) }
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
     }
 }

@@ -14,6 +14,13 @@ struct HeadingAnchorTests {
         ("1.2 Mitigating_Factors", "12-mitigating_factors"),
         ("Microsoft 安全通报 954474", "microsoft-安全通报-954474"),
         ("???", ""),
+        ("ΟΔΟΣ ΣΑΣ", "οδοσ-σασ"),                  // each capital sigma lowers to σ (no final form)
+        ("İSTANBUL", "i\u{0307}stanbul"),           // İ lowers to i and a combining dot (Mn, kept)
+        ("ÀB Ĳ", "àb-ĳ"),
+        ("보안 권고", "보안-권고"),                   // Hangul syllables
+        ("一般信息：概述", "一般信息概述"),           // full-width colon: punctuation, dropped
+        (String(repeating: "A", count: 85), String(repeating: "a", count: 80)),
+        (String(repeating: "İ", count: 50), String(repeating: "i\u{0307}", count: 40)),
     ])
     func slug(_ text: String, _ expected: String) {
         #expect(HeadingAnchors.slug(text) == expected)
