@@ -2,7 +2,6 @@
 /// ``JSONWriter``.
 enum JSONText {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     /// `string` quoted, escaping `"`, `\` and U+0000–U+001F (`\n`, `\r`, `\t`, `\b`, `\f`, else `\u00XX`).
     static func appendString(_ string: String, to out: inout [UInt8]) {
@@ -10,11 +9,18 @@ enum JSONText {
         var string = string
         string.withUTF8 { bytes in
             var run = 0
-            for index in bytes.indices {
+            var index = 0
+            while index < bytes.count {
+                if index + 8 <= bytes.count, let base = bytes.baseAddress,
+                   !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
+                index += 1
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                run = index + 1
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<(index - 1)]))
+                run = index
                 out.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
@@ -32,6 +38,18 @@ enum JSONText {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// False when none of the eight bytes of `word` is below 0x20, `"` or `\\` (the exact
+    /// has-zero-byte and has-less-than tests on a word); true may be a false alarm.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let control = (word &- ones &* 0x20) & ~word
+        return ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | control) & highs != 0
+    }
+
     static func appendInteger<N: BinaryInteger>(_ value: N, to out: inout [UInt8]) {
         if value >= 0 && value < 10 { return out.append(UInt8(ascii: "0") + UInt8(value)) }
         out.append(contentsOf: String(value).utf8)
@@ -46,11 +64,7 @@ enum JSONText {
     /// A line break and `indent` spaces.
     static func appendNewline(indent: Int, to out: inout [UInt8]) {
         out.append(0x0A)
-        var remaining = indent
-        while remaining > 0 {
-            let run = min(remaining, spaces.count)
-            out.append(contentsOf: spaces[..<run])
-            remaining -= run
-        }
+        guard indent > 0 else { return }
+        out.append(contentsOf: repeatElement(0x20, count: indent))
     }
 }

@@ -30,8 +30,15 @@ extension HTMLSanitizer.Writer {
         while index < count {
             var end = index
             var plain = true
-            while end < count, html[end] != UInt8(ascii: "<") {
-                if html[end] == UInt8(ascii: "&") || html[end] == 0x0D { plain = false }
+            while end < count {
+                if end + 8 <= count, let base = html.baseAddress,
+                   !Self.mayHoldMarkup(UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)) {
+                    end += 8
+                    continue
+                }
+                let byte = html[end]
+                if byte == UInt8(ascii: "<") { break }
+                if byte == UInt8(ascii: "&") || byte == 0x0D { plain = false }
                 end += 1
             }
             if end > index {
@@ -194,6 +201,18 @@ extension HTMLSanitizer.Writer {
         case UInt8(ascii: "q"): UInt8(ascii: "\"")
         default: UInt8(ascii: "'")
         }
+    }
+
+    /// False when none of the eight bytes of `word` is `<`, `&` or a carriage return (the exact
+    /// has-zero-byte test on a word); true may be a false alarm.
+    @inline(__always)
+    private static func mayHoldMarkup(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        func hasByte(_ byte: UInt8) -> UInt64 {
+            let matched = word ^ (ones &* UInt64(byte))
+            return (matched &- ones) & ~matched
+        }
+        return (hasByte(UInt8(ascii: "<")) | hasByte(UInt8(ascii: "&")) | hasByte(0x0D)) & 0x8080_8080_8080_8080 != 0
     }
 
     /// A byte of a name as the renderer writes names: lower-case ASCII letters and digits.

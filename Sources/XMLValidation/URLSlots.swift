@@ -26,7 +26,7 @@ extension HTMLSanitizer {
             if urls.indices.contains(number) {
                 let url = urls[number]
                 let filled = URLSafety.wellFormed(resolve(url)) ?? URLSafety.wellFormed(url) ?? ""
-                out.append(contentsOf: Escaping.attribute(filled).utf8)
+                Escaping.appendAttribute(filled, to: &out)
             }
             index = end + 1
             start = index
