@@ -30,8 +30,7 @@ extension Escaping {
         var run = 0
         let count = bytes.count
         while index < count {
-            if index + 8 <= count, let base = bytes.baseAddress,
-               !mayNeedChange(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self), attribute: attribute) {
+            if let word = ByteWords.word(bytes, at: index), !mayNeedChange(word, attribute: attribute) {
                 index += 8
                 continue
             }
@@ -82,14 +81,10 @@ extension Escaping {
     /// false; true may be a false alarm.
     @inline(__always)
     private static func mayNeedChange(_ word: UInt64, attribute: Bool) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        func hasByte(_ byte: UInt8) -> UInt64 {
-            let matched = word ^ (ones &* UInt64(byte))
-            return (matched &- ones) & ~matched
-        }
-        var found = (word &- ones &* 0x20) & ~word | word | hasByte(UInt8(ascii: "&")) | hasByte(UInt8(ascii: "<")) | hasByte(UInt8(ascii: ">"))
-        if attribute { found |= hasByte(UInt8(ascii: "\"")) | hasByte(UInt8(ascii: "'")) }
-        return found & 0x8080_8080_8080_8080 != 0
+        var found = ByteWords.hasBelow(word, 0x20) | ByteWords.hasHigh(word)
+            | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: ">"))
+        if attribute { found |= ByteWords.has(word, UInt8(ascii: "\"")) | ByteWords.has(word, UInt8(ascii: "'")) }
+        return found != 0
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` (a byte ≥ 0x80), or 0.

@@ -11,8 +11,8 @@ enum JSONText {
             var run = 0
             var index = 0
             while index < bytes.count {
-                if index + 8 <= bytes.count, let base = bytes.baseAddress,
-                   !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                if let word = ByteWords.word(bytes, at: index),
+                   ByteWords.hasBelow(word, 0x20) | ByteWords.has(word, UInt8(ascii: "\"")) | ByteWords.has(word, UInt8(ascii: "\\")) == 0 {
                     index += 8
                     continue
                 }
@@ -36,18 +36,6 @@ enum JSONText {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// False when none of the eight bytes of `word` is below 0x20, `"` or `\\` (the exact
-    /// has-zero-byte and has-less-than tests on a word); true may be a false alarm.
-    @inline(__always)
-    private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
-        let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
-        let control = (word &- ones &* 0x20) & ~word
-        return ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | control) & highs != 0
     }
 
     static func appendInteger<N: BinaryInteger>(_ value: N, to out: inout [UInt8]) {

@@ -4,13 +4,46 @@ extension HTMLSanitizer.Writer {
         String(value.filter { !$0.isWhitespace }.prefix(100))
     }
 
-    /// `cleanId` of the UTF-8 `value`; ASCII without white space (most ids) without a
-    /// character walk, since each of its bytes is a character.
+    /// `cleanId` of the UTF-8 `value`. Without a White_Space scalar (most ids, in any script)
+    /// no character is white space, so the id is the value itself up to its 100th character:
+    /// all of it within 100 bytes, the first 100 bytes of ASCII.
     static func cleanId(_ value: UnsafeBufferPointer<UInt8>) -> String {
-        for byte in value where byte >= 0x80 || byte == 0x20 || (0x09...0x0D).contains(byte) {
-            return cleanId(String(decoding: value, as: UTF8.self))
+        if holdsWhiteSpace(value) { return cleanId(String(decoding: value, as: UTF8.self)) }
+        if value.count <= 100 || value.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: UnsafeBufferPointer(rebasing: value.prefix(100)), as: UTF8.self)
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: value.prefix(100)), as: UTF8.self)
+        return String(String(decoding: value, as: UTF8.self).prefix(100))
+    }
+
+    /// True when the UTF-8 `value` holds a White_Space scalar (U+0009–U+000D, U+0020, U+0085,
+    /// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000): the characters
+    /// `Character.isWhitespace` finds start with one. A lead byte is never a continuation byte,
+    /// so every position can be tried.
+    static func holdsWhiteSpace(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = value.count
+        for index in 0..<count {
+            let byte = value[index]
+            if byte < 0x80 {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) { return true }
+                continue
+            }
+            guard byte >= 0xC2, byte <= 0xE3, index + 1 < count else { continue }
+            let second = value[index + 1]
+            if byte == 0xC2 {
+                if second == 0x85 || second == 0xA0 { return true }
+                continue
+            }
+            guard index + 2 < count else { continue }
+            let third = value[index + 2]
+            switch (byte, second) {
+            case (0xE1, 0x9A): if third == 0x80 { return true }
+            case (0xE2, 0x80): if (0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF { return true }
+            case (0xE2, 0x81): if third == 0x9F { return true }
+            case (0xE3, 0x80): if third == 0x80 { return true }
+            default: break
+            }
+        }
+        return false
     }
 
     /// The space-separated names of `value` (UTF-8) made only of letters, numbers, `-` and

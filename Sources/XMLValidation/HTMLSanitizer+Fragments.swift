@@ -87,6 +87,10 @@ enum FragmentRuns {
         var open = before
         var index = 0
         while index < html.count {
+            if let word = ByteWords.word(html, at: index), ByteWords.has(word, UInt8(ascii: "<")) == 0 {
+                index += 8
+                continue
+            }
             guard html[index] == UInt8(ascii: "<"), index + 1 < html.count else {
                 index += 1
                 continue

@@ -31,8 +31,8 @@ extension HTMLSanitizer.Writer {
             var end = index
             var plain = true
             while end < count {
-                if end + 8 <= count, let base = html.baseAddress,
-                   !Self.mayHoldMarkup(UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)) {
+                if let word = ByteWords.word(UnsafeBufferPointer(rebasing: html[..<count]), at: end),
+                   ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, 0x0D) == 0 {
                     end += 8
                     continue
                 }
@@ -203,18 +203,6 @@ extension HTMLSanitizer.Writer {
         }
     }
 
-    /// False when none of the eight bytes of `word` is `<`, `&` or a carriage return (the exact
-    /// has-zero-byte test on a word); true may be a false alarm.
-    @inline(__always)
-    private static func mayHoldMarkup(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        func hasByte(_ byte: UInt8) -> UInt64 {
-            let matched = word ^ (ones &* UInt64(byte))
-            return (matched &- ones) & ~matched
-        }
-        return (hasByte(UInt8(ascii: "<")) | hasByte(UInt8(ascii: "&")) | hasByte(0x0D)) & 0x8080_8080_8080_8080 != 0
-    }
-
     /// A byte of a name as the renderer writes names: lower-case ASCII letters and digits.
     private static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
@@ -233,6 +221,11 @@ struct LineCounter {
             line = 1
         }
         while offset < target {
+            if offset + 8 <= target, let word = ByteWords.word(html, at: offset) {
+                line += ByteWords.count(of: 0x0A, in: word)
+                offset += 8
+                continue
+            }
             if html[offset] == 0x0A { line += 1 }
             offset += 1
         }

@@ -152,6 +152,36 @@ struct GlueFastPathTests {
         #expect(String(decoding: out, as: UTF8.self) == "<a href=\"/a/?q=1&amp;r=&#39;2&#39;\">x</a><img src=\"b%20c.png\" />")
     }
 
+    // MARK: Words
+
+    @Test("Eight bytes at a time: found and counted exactly", arguments: [
+        ([0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A] as [UInt8], 8, true, false),
+        ([0x8A, 0x0A, 0x0A, 0x80, 0x00, 0x0A, 0xFF, 0x0B] as [UInt8], 3, true, true),
+        ([0x61, 0x62, 0x63, 0x0A, 0x64, 0x65, 0x66, 0x67] as [UInt8], 1, true, false),
+        ([0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41] as [UInt8], 0, false, false),
+        ([0x0B, 0x09, 0x8A, 0x0B, 0x0B, 0x0B, 0x0B, 0x0B] as [UInt8], 0, true, true),
+    ])
+    func words(bytes: [UInt8], newlines: Int, belowSpace: Bool, high: Bool) throws {
+        let word = try #require(bytes.withUnsafeBufferPointer { ByteWords.word($0, at: 0) })
+        #expect(ByteWords.count(of: 0x0A, in: word) == newlines)
+        #expect((ByteWords.has(word, 0x0A) != 0) == (newlines > 0))
+        #expect((ByteWords.hasBelow(word, 0x20) != 0) == belowSpace)
+        #expect((ByteWords.hasHigh(word) != 0) == high)
+        #expect(bytes.withUnsafeBufferPointer { ByteWords.word($0, at: 1) } == nil)
+    }
+
+    @Test("Lines of a body counted a word at a time")
+    func lineCounter() {
+        let body = Array("a\nbcdefghijk\n\nlmnopqrstuvwxyz\n!".utf8)
+        var lines = LineCounter()
+        body.withUnsafeBufferPointer { html in
+            #expect(lines.line(at: 2, in: html) == 2)
+            #expect(lines.line(at: html.count - 1, in: html) == 5)
+            #expect(lines.line(at: 0, in: html) == 1)
+            #expect(lines.line(at: 14, in: html) == 4)
+        }
+    }
+
     // MARK: Escaping a word at a time
 
     @Test("Escaping finds what needs a change past the first eight bytes", arguments: [
@@ -184,6 +214,15 @@ struct GlueFastPathTests {
     }
 
     // MARK: CSAF
+
+    @Test("CVE ids match ^CVE-[0-9]{4}-[0-9]{4,}$ and nothing else", arguments: [
+        ("CVE-2008-1234", true), ("CVE-2008-12345678", true), ("CVE-2008-123", false), ("CVE-08-1234", false),
+        ("CVE-2008-1234-5", false), ("CVE-2008-1234\u{301}", false), ("cve-2008-1234", false), ("CVE-２００８-1234", false),
+        ("CVE 2008-1234", false), ("", false),
+    ])
+    func cveIDs(text: String, expected: Bool) {
+        #expect(CSAFWriter.isCVE(text) == expected)
+    }
 
     @Test("A name starts with the vendor in any case", arguments: [
         ("Microsoft Windows", "microsoft", true), ("MICROSOFT", "microsoft", true), ("Microsoftware", "microsoft", true),

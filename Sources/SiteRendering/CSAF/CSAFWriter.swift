@@ -260,17 +260,19 @@ public enum CSAFWriter {
 
     /// `^CVE-[0-9]{4}-[0-9]{4,}$`.
     static func isCVE(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts[0] == "CVE"
-            && parts[1].count == 4 && parts[1].allSatisfy(\.csafIsDigit)
-            && parts[2].count >= 4 && parts[2].allSatisfy(\.csafIsDigit)
+        // On bytes: any byte beyond ASCII makes a character that is neither a digit nor part of `CVE`.
+        let bytes = Array(text.utf8)
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        return bytes.count >= 13 && bytes[0..<4].elementsEqual("CVE-".utf8) && bytes[4..<8].allSatisfy(isDigit)
+            && bytes[8] == UInt8(ascii: "-") && bytes[9...].allSatisfy(isDigit)
     }
 
     private static func vulnerability(_ cve: String, advisory: Advisory, title: String, catalog: CSAFProductCatalog,
                                       remediations: [CSAFDocument.Remediation]) -> CSAFDocument.Vulnerability {
         var notes = [CSAFDocument.Note(category: "summary", title: "Summary", text: title)]
+        let needle = Array(cve.utf8)
         let mentions = advisory.faq
-            .filter { $0.question.containsBytes(of: cve) || $0.answer.containsBytes(of: cve) }
+            .filter { holds($0.question, needle) || holds($0.answer, needle) }
             .prefix(5)
             .map { [$0.question.csafTrimmed, $0.answer.csafTrimmed].filter { !$0.isEmpty }.joined(separator: "\n") }
             .filter { !$0.isEmpty }
@@ -283,6 +285,12 @@ public enum CSAFWriter {
             productStatus: CSAFDocument.ProductStatus(knownAffected: catalog.entries.map(\.productID)),
             remediations: remediations.isEmpty ? nil : remediations
         )
+    }
+
+    /// Whether the UTF-8 of `text` holds `needle`: `containsBytes(of:)` with the needle's bytes made once.
+    private static func holds(_ text: String, _ needle: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { ByteSearch.contains($0, needle) }
     }
 
     /// The vendor fixes of every vulnerability of a record: one per KB number of the record and
