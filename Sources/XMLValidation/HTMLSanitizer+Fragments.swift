@@ -115,7 +115,13 @@ enum FragmentRuns {
             let name = NameKeys.key(ofName: UnsafeBufferPointer(rebasing: html[nameStart..<end]))
             if refused.contains(name) { return nil }
             var close = end
-            while close < html.count, html[close] != UInt8(ascii: ">") { close += 1 }
+            while close < html.count, html[close] != UInt8(ascii: ">") {
+                if let word = ByteWords.word(html, at: close), ByteWords.has(word, UInt8(ascii: ">")) == 0 {
+                    close += 8
+                } else {
+                    close += 1
+                }
+            }
             let selfClosing = close > end && close < html.count && html[close - 1] == UInt8(ascii: "/")
             if !uncounted.contains(name) {
                 if closing {

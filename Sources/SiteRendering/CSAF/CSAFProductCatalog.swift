@@ -42,11 +42,30 @@ struct CSAFProductCatalog {
         }
     }
 
-    /// `name.localizedCaseInsensitiveContains(part)`: true without Foundation when both are ASCII
-    /// and `part` occurs in `name` as it is (the usual product under its group's name).
+    /// `name.localizedCaseInsensitiveContains(part)`. When both are printable ASCII, case folding
+    /// is A–Z to a–z in every locale but Turkish and Azerbaijani (dotless i), so outside those the
+    /// answer comes from the bytes; otherwise from Foundation.
     static func mentions(_ name: String, _ part: String) -> Bool {
-        if !part.isEmpty, name.utf8.allSatisfy({ $0 < 0x80 }), part.utf8.allSatisfy({ $0 < 0x80 }), name.containsBytes(of: part) { return true }
-        return name.localizedCaseInsensitiveContains(part)
+        guard !part.isEmpty, !foldsDotlessI, let answer = asciiFoldedContains(name, part) else {
+            return name.localizedCaseInsensitiveContains(part)
+        }
+        return answer
+    }
+
+    /// Whether the current locale folds `I` to dotless `ı`.
+    private static let foldsDotlessI = ["tr", "az"].contains(Locale.current.identifier.prefix { $0 != "_" && $0 != "-" }.lowercased())
+
+    /// Whether `part` occurs in `name` with A–Z folded to a–z; nil unless both are printable ASCII.
+    static func asciiFoldedContains(_ name: String, _ part: String) -> Bool? {
+        let isPrintable = { (byte: UInt8) in byte >= 0x20 && byte < 0x7F }
+        let fold = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
+        let hay = Array(name.utf8), needle = Array(part.utf8)
+        guard hay.allSatisfy(isPrintable), needle.allSatisfy(isPrintable) else { return nil }
+        guard needle.count <= hay.count else { return false }
+        for start in 0...(hay.count - needle.count) where needle.indices.allSatisfy({ fold(hay[start + $0]) == fold(needle[$0]) }) {
+            return true
+        }
+        return false
     }
 
     /// `CSAFPID-0001`, `CSAFPID-0002`, ….
