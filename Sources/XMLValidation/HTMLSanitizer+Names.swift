@@ -101,7 +101,8 @@ extension HTMLSanitizer {
         private(set) var texts: [String] = []
         private(set) var traits: [Traits] = []
         private var byBytes: [[UInt8]: Int] = [:]
-        /// The packed names seen, by `slot(of:)`: the key and its index + 1 (0: an empty slot).
+        /// The packed names seen, placed by a hash of the key (then the next free slot): the key and
+        /// its index + 1 (0: an empty slot).
         private var slots: [(key: Key, index: Int)] = []
         private var packedCount = 0
         private static let slotCount = 512
