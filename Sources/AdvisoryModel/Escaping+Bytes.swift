@@ -30,6 +30,10 @@ extension Escaping {
         var run = 0
         let count = bytes.count
         while index < count {
+            if let word = ByteWords.word(bytes, at: index), !mayNeedChange(word, attribute: attribute) {
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             if byte >= 0x80 {
                 let length = sequenceLength(bytes, at: index)
@@ -70,6 +74,17 @@ extension Escaping {
             run = index
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<count]))
+    }
+
+    /// False when every byte of `word` is printable ASCII other than `&`, `<` and `>` (and in
+    /// attributes the quotes): the has-zero-byte and has-less-than tests on a word, exact when
+    /// false; true may be a false alarm.
+    @inline(__always)
+    private static func mayNeedChange(_ word: UInt64, attribute: Bool) -> Bool {
+        var found = ByteWords.hasBelow(word, 0x20) | ByteWords.hasHigh(word)
+            | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: ">"))
+        if attribute { found |= ByteWords.has(word, UInt8(ascii: "\"")) | ByteWords.has(word, UInt8(ascii: "'")) }
+        return found != 0
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` (a byte ≥ 0x80), or 0.

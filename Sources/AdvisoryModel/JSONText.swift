@@ -2,7 +2,6 @@
 /// ``JSONWriter``.
 enum JSONText {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     /// `string` quoted, escaping `"`, `\` and U+0000–U+001F (`\n`, `\r`, `\t`, `\b`, `\f`, else `\u00XX`).
     static func appendString(_ string: String, to out: inout [UInt8]) {
@@ -10,11 +9,18 @@ enum JSONText {
         var string = string
         string.withUTF8 { bytes in
             var run = 0
-            for index in bytes.indices {
+            var index = 0
+            while index < bytes.count {
+                if let word = ByteWords.word(bytes, at: index),
+                   ByteWords.hasBelow(word, 0x20) | ByteWords.has(word, UInt8(ascii: "\"")) | ByteWords.has(word, UInt8(ascii: "\\")) == 0 {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
+                index += 1
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                run = index + 1
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<(index - 1)]))
+                run = index
                 out.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
@@ -46,11 +52,7 @@ enum JSONText {
     /// A line break and `indent` spaces.
     static func appendNewline(indent: Int, to out: inout [UInt8]) {
         out.append(0x0A)
-        var remaining = indent
-        while remaining > 0 {
-            let run = min(remaining, spaces.count)
-            out.append(contentsOf: spaces[..<run])
-            remaining -= run
-        }
+        guard indent > 0 else { return }
+        out.append(contentsOf: repeatElement(0x20, count: indent))
     }
 }

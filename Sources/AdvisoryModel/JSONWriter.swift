@@ -76,7 +76,9 @@ public struct JSONWriter {
         beginElement()
         bytes.append(contentsOf: name.quoted)
         if pretty {
-            bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+            bytes.append(0x20)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(0x20)
         } else {
             bytes.append(UInt8(ascii: ":"))
         }

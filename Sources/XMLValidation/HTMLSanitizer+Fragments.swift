@@ -73,13 +73,13 @@ enum FragmentRuns {
     }
 
     /// Elements whose end tag HTML may leave out, and void elements: not counted.
-    private static let uncounted: Set<String> = [
+    private static let uncounted = NameKeys([
         "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "colgroup", "caption", "rt", "rp",
         "area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta",
         "param", "source", "track", "wbr",
-    ]
+    ])
     /// Tags libxml2 keeps state of beyond the element (misplaced document tags).
-    private static let refused: Set<String> = ["html", "head", "body", "frameset"]
+    private static let refused = NameKeys(["html", "head", "body", "frameset"])
 
     /// The number of open elements after `html`, given `before` open before it; nil for a
     /// refused tag or a comment that does not end.
@@ -87,6 +87,10 @@ enum FragmentRuns {
         var open = before
         var index = 0
         while index < html.count {
+            if let word = ByteWords.word(html, at: index), ByteWords.has(word, UInt8(ascii: "<")) == 0 {
+                index += 8
+                continue
+            }
             guard html[index] == UInt8(ascii: "<"), index + 1 < html.count else {
                 index += 1
                 continue
@@ -108,10 +112,16 @@ enum FragmentRuns {
                 index += 1
                 continue
             }
-            let name = String(decoding: html[nameStart..<end], as: UTF8.self).lowercased()
+            let name = NameKeys.key(ofName: UnsafeBufferPointer(rebasing: html[nameStart..<end]))
             if refused.contains(name) { return nil }
             var close = end
-            while close < html.count, html[close] != UInt8(ascii: ">") { close += 1 }
+            while close < html.count, html[close] != UInt8(ascii: ">") {
+                if let word = ByteWords.word(html, at: close), ByteWords.has(word, UInt8(ascii: ">")) == 0 {
+                    close += 8
+                } else {
+                    close += 1
+                }
+            }
             let selfClosing = close > end && close < html.count && html[close - 1] == UInt8(ascii: "/")
             if !uncounted.contains(name) {
                 if closing {
@@ -128,6 +138,32 @@ enum FragmentRuns {
     private static func isNameByte(_ byte: UInt8) -> Bool {
         let lower = byte | 0x20
         return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
+    /// Short tag names as words: a name of up to eight ASCII letters and digits, lower-cased and
+    /// packed into a `UInt64`, found in a small list without making a string.
+    struct NameKeys {
+        private let keys: [UInt64]
+
+        init(_ names: [StaticString]) {
+            keys = names.compactMap { name in
+                precondition(name.utf8CodeUnitCount <= 8, "a name longer than a word")
+                return Self.key(ofName: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            }
+        }
+
+        /// The word of a name of `isNameByte` bytes; nil when it is longer than eight bytes, so in no list.
+        static func key(ofName name: UnsafeBufferPointer<UInt8>) -> UInt64? {
+            guard name.count <= 8 else { return nil }
+            var key: UInt64 = 0
+            for byte in name { key = key << 8 | UInt64(byte | 0x20) }
+            return key
+        }
+
+        func contains(_ key: UInt64?) -> Bool {
+            guard let key else { return false }
+            return keys.contains(key)
+        }
     }
 
     private static func find(_ needle: StaticString, in html: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

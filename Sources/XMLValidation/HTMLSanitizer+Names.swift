@@ -93,21 +93,35 @@ extension HTMLSanitizer {
     /// The element and attribute names of one document, each looked up in the sets once.
     ///
     /// A name of up to 16 ASCII bytes is found by its lower-cased bytes packed into two words,
-    /// without making a string; a document uses a few dozen names, so a linear scan beats
-    /// hashing. Longer names and names with other bytes are found by their lower-cased bytes.
+    /// without making a string, in a small open-addressed table of those words. Longer names and
+    /// names with other bytes are found by their lower-cased bytes.
     struct NameTable {
         /// Lower-cased UTF-8, as written.
         private(set) var bytes: [[UInt8]] = []
         private(set) var texts: [String] = []
         private(set) var traits: [Traits] = []
         private var byBytes: [[UInt8]: Int] = [:]
-        private var keys: [Key] = []
-        private var keyIndexes: [Int] = []
+        /// The packed names seen, placed by a hash of the key (then the next free slot): the key and
+        /// its index + 1 (0: an empty slot).
+        private var slots: [(key: Key, index: Int)] = []
+        private var packedCount = 0
+        private static let slotCount = 512
+        private static let packedLimit = 256
 
         private struct Key: Equatable {
             var low: UInt64
             var high: UInt64
         }
+
+        /// A table that knows every name of the sets above (and `name`, `style`), so a
+        /// document's table starts from it and looks up only the names no set holds.
+        static let seeded: NameTable = {
+            var table = NameTable()
+            let names = HTMLSanitizer.allowedElements.union(HTMLSanitizer.droppedWithContent).union(HTMLSanitizer.unwrapped)
+                .union(HTMLSanitizer.attributeBits.keys).union(["name", "style"])
+            for name in names.sorted() { _ = table.index(ofLowercase: name) }
+            return table
+        }()
 
         /// The index of the name `pointer` points to.
         mutating func index(of pointer: UnsafePointer<xmlChar>?) -> Int {
@@ -124,6 +138,11 @@ extension HTMLSanitizer {
             return index(ofKey: key) { $0.index(ofUnpacked: pointer) }
         }
 
+        /// The index of `name`, lower-case ASCII already.
+        mutating func index(ofLowercase name: String) -> Int {
+            Array(name.utf8).withUnsafeBufferPointer { index(ofLowercase: $0) }
+        }
+
         /// The index of `name`, lower-case ASCII already (as Herald's renderer writes names).
         mutating func index(ofLowercase name: UnsafeBufferPointer<UInt8>) -> Int {
             guard name.count <= 16 else { return index(ofBytes: Array(name)) }
@@ -135,11 +154,17 @@ extension HTMLSanitizer {
         }
 
         private mutating func index(ofKey key: Key, orElse lookUp: (inout NameTable) -> Int) -> Int {
-            if let slot = keys.firstIndex(of: key) { return keyIndexes[slot] }
+            if slots.isEmpty { slots = Array(repeating: (Key(low: 0, high: 0), 0), count: Self.slotCount) }
+            let mask = Self.slotCount - 1
+            var slot = Int(truncatingIfNeeded: (key.low &* 0x9E37_79B9_7F4A_7C15 ^ key.high &* 0xC2B2_AE3D_27D4_EB4F) >> 40) & mask
+            while slots[slot].index != 0 {
+                if slots[slot].key == key { return slots[slot].index - 1 }
+                slot = (slot + 1) & mask
+            }
             let index = lookUp(&self)
-            if keys.count < 256 {
-                keys.append(key)
-                keyIndexes.append(index)
+            if packedCount < Self.packedLimit {
+                slots[slot] = (key, index + 1)
+                packedCount += 1
             }
             return index
         }

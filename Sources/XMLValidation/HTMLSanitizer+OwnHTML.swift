@@ -30,8 +30,15 @@ extension HTMLSanitizer.Writer {
         while index < count {
             var end = index
             var plain = true
-            while end < count, html[end] != UInt8(ascii: "<") {
-                if html[end] == UInt8(ascii: "&") || html[end] == 0x0D { plain = false }
+            while end < count {
+                if let word = ByteWords.word(UnsafeBufferPointer(rebasing: html[..<count]), at: end),
+                   ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, 0x0D) == 0 {
+                    end += 8
+                    continue
+                }
+                let byte = html[end]
+                if byte == UInt8(ascii: "<") { break }
+                if byte == UInt8(ascii: "&") || byte == 0x0D { plain = false }
                 end += 1
             }
             if end > index {
@@ -214,6 +221,11 @@ struct LineCounter {
             line = 1
         }
         while offset < target {
+            if offset + 8 <= target, let word = ByteWords.word(html, at: offset) {
+                line += ByteWords.count(of: 0x0A, in: word)
+                offset += 8
+                continue
+            }
             if html[offset] == 0x0A { line += 1 }
             offset += 1
         }

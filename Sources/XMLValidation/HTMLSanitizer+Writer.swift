@@ -10,7 +10,7 @@ extension HTMLSanitizer {
         var out: [UInt8] = []
         var report = Report()
         var ids = Set<String>()
-        var names = NameTable()
+        var names = NameTable.seeded
         /// The roles of the written elements that enclose the node being written, outermost first.
         var path: [Role] = []
         /// The text written after the children of escaped tags (`&lt;/publickey&gt;`).
@@ -177,22 +177,27 @@ extension HTMLSanitizer {
         /// True when a `p` holds block content (the parser's HTML 4 rules allow it; HTML5 does not),
         /// in which case it is written as a `div`.
         private mutating func containsBlock(_ node: xmlNodePtr) -> Bool {
-            var stack: [xmlNodePtr] = []
-            var child = node.pointee.children
-            while let current = child {
-                stack.append(current)
-                child = current.pointee.next
-            }
+            // The nodes below `node`, last child first (a stack's order), at most 10,000 of them.
+            var current = node.pointee.last
             var visited = 0
-            while let current = stack.popLast(), visited < 10_000 {
+            while let now = current, visited < 10_000 {
                 visited += 1
-                guard current.pointee.type == XML_ELEMENT_NODE else { continue }
-                let name = names.index(of: current.pointee.name)
-                if names.traits[name].isBlock { return true }
-                var inner = current.pointee.children
-                while let next = inner {
-                    stack.append(next)
-                    inner = next.pointee.next
+                if now.pointee.type == XML_ELEMENT_NODE {
+                    let name = names.index(of: now.pointee.name)
+                    if names.traits[name].isBlock { return true }
+                    if let last = now.pointee.last {
+                        current = last
+                        continue
+                    }
+                }
+                var climbing: xmlNodePtr? = now
+                current = nil
+                while let up = climbing, up != node {
+                    if let previous = up.pointee.prev {
+                        current = previous
+                        break
+                    }
+                    climbing = up.pointee.parent
                 }
             }
             return false
@@ -266,16 +271,16 @@ extension HTMLSanitizer {
                 kept = valid
                 seen.hasSource = seen.hasSource || name == "src"
             case .id:
-                let id = Self.cleanId(valueText)
+                let id = value.withUnsafeBufferPointer(Self.cleanId)
                 guard !id.isEmpty, ids.insert(id).inserted else { return }
                 kept = id
                 seen.hasId = true
             case .number, .span:
-                guard let number = Int(valueText.trimmingCharacters(in: [" "])), number >= 0, number < 10_000 else { return }
+                guard let number = value.withUnsafeBufferPointer(Self.integer), number >= 0, number < 10_000 else { return }
                 if traits.attributeKind == .span, number < 1 { return }
                 kept = String(number)
             case .className:
-                let classes = valueText.split(whereSeparator: { $0 == " " }).filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }.joined(separator: " ")
+                let classes = value.withUnsafeBufferPointer(Self.classNames)
                 if classes.isEmpty { return }
                 kept = classes
             case .listType:
@@ -358,10 +363,6 @@ extension HTMLSanitizer {
         /// The line libxml2 recorded for `node` (at least 1).
         static func line(of node: xmlNodePtr) -> Int {
             max(1, Int(xmlGetLineNo(node)))
-        }
-
-        static func cleanId(_ value: String) -> String {
-            String(value.filter { !$0.isWhitespace }.prefix(100))
         }
     }
 }

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Makes tables consistent: no row spans more columns than the widest row has cells, so every
 /// column has a cell that begins in it (HTML's table model requires it).
@@ -152,8 +153,8 @@ enum TableShape {
                     if xmlHasProp(current, "id") != nil { strays.append(current) } else { bodies.append(current) }
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                let text = current.pointee.content.map { String(cString: $0) } ?? ""
-                if text.allSatisfy(\.isWhitespace) { continue }
+                let text = current.pointee.content.map { UnsafeBufferPointer(start: $0, count: strlen($0)) }
+                if text.map(HTMLSanitizer.Writer.isWhitespace) ?? true { continue }
                 strays.append(current)
             default:
                 continue
@@ -207,7 +208,7 @@ enum TableShape {
             for (index, cell) in cells.enumerated() {
                 let span = xmlGetProp(cell, "colspan").map { raw -> Int in
                     defer { free(raw) }
-                    return Int(String(cString: raw).trimmingCharacters(in: [" "])) ?? 1
+                    return HTMLSanitizer.Writer.integer(UnsafeBufferPointer(start: raw, count: strlen(raw))) ?? 1
                 } ?? 1
                 let remainingCells = cells.count - index - 1
                 let allowed = max(1, widest - width - remainingCells)

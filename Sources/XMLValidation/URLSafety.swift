@@ -26,17 +26,27 @@ public enum URLSafety {
             }
             out = fixingPercentSigns(out)
         }
+        if plain {
+            // Printable ASCII: the host's checks on its bytes.
+            var copy = out
+            let badHost = copy.withUTF8 { bytes in
+                guard let host = httpAuthorityRanges(in: bytes)?.host else { return false }
+                let hostBytes = UnsafeBufferPointer(rebasing: bytes[host])
+                return hostBytes.isEmpty || hostBytes[0] == UInt8(ascii: ".") || hasEmptyLabel(hostBytes) || hostBytes.contains(UInt8(ascii: "%"))
+            }
+            return badHost ? nil : out
+        }
         if let host = httpAuthority(of: out)?.host,
-           host.isEmpty || host.hasPrefix(".") || hasEmptyLabel(host) || host.utf8.contains(UInt8(ascii: "%")) {
+           host.isEmpty || host.hasPrefix(".") || hasEmptyLabel(host.utf8) || host.utf8.contains(UInt8(ascii: "%")) {
             return nil
         }
         return out
     }
 
     /// True when two dots follow each other in `host`.
-    private static func hasEmptyLabel(_ host: Substring) -> Bool {
+    private static func hasEmptyLabel<Bytes: Sequence<UInt8>>(_ host: Bytes) -> Bool {
         var previousWasDot = false
-        for byte in host.utf8 {
+        for byte in host {
             let isDot = byte == UInt8(ascii: ".")
             if isDot, previousWasDot { return true }
             previousWasDot = isDot
@@ -55,22 +65,39 @@ public enum URLSafety {
     /// The authority of `url` when it starts with `http://` or `https://`, else nil. The
     /// authority ends at the first `/`, `?` or `#` after the `//`.
     public static func httpAuthority(of url: String) -> HTTPAuthority? {
+        var copy = url
+        guard let ranges = copy.withUTF8({ httpAuthorityRanges(in: $0) }) else { return nil }
         let utf8 = url.utf8
-        var index = utf8.startIndex
-        for expected in "http".utf8 {
-            guard index != utf8.endIndex, utf8[index] | 0x20 == expected else { return nil }
-            utf8.formIndex(after: &index)
+        func part(_ range: Range<Int>) -> Substring {
+            url[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
         }
-        if index != utf8.endIndex, utf8[index] | 0x20 == UInt8(ascii: "s") { utf8.formIndex(after: &index) }
+        return HTTPAuthority(userinfo: ranges.userinfo.map(part), host: part(ranges.host), port: ranges.port.map(part))
+    }
+
+    /// ``HTTPAuthority`` as byte ranges of the URL's UTF-8.
+    public struct HTTPAuthorityRanges: Equatable, Sendable {
+        public var userinfo: Range<Int>?
+        public var host: Range<Int>
+        public var port: Range<Int>?
+    }
+
+    /// The authority of the URL `bytes` (UTF-8) as ``httpAuthority(of:)`` splits it, as byte ranges.
+    public static func httpAuthorityRanges(in bytes: UnsafeBufferPointer<UInt8>) -> HTTPAuthorityRanges? {
+        var index = 0
+        for expected in "http".utf8 {
+            guard index < bytes.count, bytes[index] | 0x20 == expected else { return nil }
+            index += 1
+        }
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "s") { index += 1 }
         for expected in "://".utf8 {
-            guard index != utf8.endIndex, utf8[index] == expected else { return nil }
-            utf8.formIndex(after: &index)
+            guard index < bytes.count, bytes[index] == expected else { return nil }
+            index += 1
         }
         let start = index
-        var at: String.Index?
-        var colon: String.Index?
-        while index != utf8.endIndex {
-            let byte = utf8[index]
+        var at: Int?
+        var colon: Int?
+        while index < bytes.count {
+            let byte = bytes[index]
             if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
             if byte == UInt8(ascii: "@") {
                 at = index
@@ -78,13 +105,11 @@ public enum URLSafety {
             } else if byte == UInt8(ascii: ":"), colon == nil {
                 colon = index
             }
-            utf8.formIndex(after: &index)
+            index += 1
         }
-        let hostStart = at.map { utf8.index(after: $0) } ?? start
-        let hostEnd = colon ?? index
-        return HTTPAuthority(userinfo: at.map { url[start..<$0] },
-                             host: url[hostStart..<hostEnd],
-                             port: colon.map { url[utf8.index(after: $0)..<index] })
+        return HTTPAuthorityRanges(userinfo: at.map { start..<$0 },
+                                   host: (at.map { $0 + 1 } ?? start)..<(colon ?? index),
+                                   port: colon.map { ($0 + 1)..<index })
     }
 
     /// Printable ASCII without the characters URLs must escape (space, `\\`, `"`, `<`, `>`, `^`,
@@ -134,7 +159,9 @@ public enum URLSafety {
     /// The URL if its scheme is safe (or it is relative), trimmed of white space and control
     /// characters; nil for `javascript:`, `data:`, `vbscript:` and any unknown scheme.
     public static func safeURL(_ url: String) -> String? {
-        var scheme: [UInt8] = []
+        // The scheme's bytes, lower-cased, packed into a word: every allowed scheme fits in one.
+        var scheme: UInt64 = 0
+        var schemeLength = 0
         var sawColon = false
         var copy = url
         copy.withUTF8 { bytes in
@@ -154,12 +181,18 @@ public enum URLSafety {
                     return
                 }
                 if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { return }
-                scheme.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                scheme = scheme << 8 | UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                schemeLength += 1
                 index += 1
             }
         }
-        if sawColon, !allowedSchemes.contains(String(decoding: scheme, as: UTF8.self)) { return nil }
+        if sawColon, schemeLength > 8 || !allowedSchemeKeys.contains(scheme) { return nil }
         return trimmingLineSpace(url)
+    }
+
+    /// `allowedSchemes`, each packed into a word as `safeURL` packs a scheme (no byte is zero).
+    private static let allowedSchemeKeys: [UInt64] = allowedSchemes.map { name in
+        name.utf8.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// `url` without leading and trailing spaces, tabs and line breaks.

@@ -12,6 +12,10 @@ extension HTMLSanitizer {
         var index = 0
         var start = 0
         while index < html.count {
+            if let word = ByteWords.word(html, at: index), ByteWords.has(word, 0) == 0 {
+                index += 8
+                continue
+            }
             guard html[index] == 0 else {
                 index += 1
                 continue
@@ -26,7 +30,7 @@ extension HTMLSanitizer {
             if urls.indices.contains(number) {
                 let url = urls[number]
                 let filled = URLSafety.wellFormed(resolve(url)) ?? URLSafety.wellFormed(url) ?? ""
-                out.append(contentsOf: Escaping.attribute(filled).utf8)
+                Escaping.appendAttribute(filled, to: &out)
             }
             index = end + 1
             start = index

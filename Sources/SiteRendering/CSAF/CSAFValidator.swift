@@ -28,14 +28,20 @@ public enum CSAFValidator {
         var counts: [String: Int] = [:]
         for id in defined { counts[id, default: 0] += 1 }
 
-        var referenced: [String] = []
-        for vulnerability in document.vulnerabilities ?? [] {
-            referenced += vulnerability.productStatus?.allProductIDs ?? []
-            for remediation in vulnerability.remediations ?? [] { referenced += remediation.productIDs ?? [] }
-        }
+        // The vulnerabilities of a record list the same products and remediations: a list equal
+        // to one checked already adds nothing.
         var reported: Set<String> = []
-        for id in referenced where counts[id] == nil && reported.insert(id).inserted {
-            failures.append("6.1.1: product id \(id) is referenced but not defined")
+        var checked: [[String]] = []
+        func check(_ referenced: [String]) {
+            guard !checked.contains(referenced) else { return }
+            checked.append(referenced)
+            for id in referenced where counts[id] == nil && reported.insert(id).inserted {
+                failures.append("6.1.1: product id \(id) is referenced but not defined")
+            }
+        }
+        for vulnerability in document.vulnerabilities ?? [] {
+            check(vulnerability.productStatus?.allProductIDs ?? [])
+            for remediation in vulnerability.remediations ?? [] { check(remediation.productIDs ?? []) }
         }
         for (id, count) in counts.sorted(by: { $0.key < $1.key }) where count > 1 {
             failures.append("6.1.2: product id \(id) is defined \(count) times")

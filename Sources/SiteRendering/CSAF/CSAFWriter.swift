@@ -238,14 +238,16 @@ public enum CSAFWriter {
     /// Whether a link may be a CSAF reference: an absolute http(s) URL of printable ASCII with a
     /// dotted host and well-formed percent escapes (the schema's `uri` format).
     public static func isUsableURL(_ text: String) -> Bool {
-        guard URLSafety.isPlainURI(text), !text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) else { return false }
-        guard let authority = URLSafety.httpAuthority(of: text),
-              authority.host.utf8.contains(UInt8(ascii: ".")), authority.host.utf8.last != UInt8(ascii: "."),
-              authority.host.utf8.allSatisfy({ $0.isHostByte }),
-              authority.userinfo?.utf8.allSatisfy({ $0.isHostByte || $0 == UInt8(ascii: ":") }) ?? true,
-              authority.port?.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) ?? true
-        else { return false }
-        return true
+        guard URLSafety.isPlainURI(text) else { return false }
+        var copy = text
+        return copy.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }),
+                  let authority = URLSafety.httpAuthorityRanges(in: bytes) else { return false }
+            let host = bytes[authority.host]
+            return host.contains(UInt8(ascii: ".")) && host.last != UInt8(ascii: ".") && host.allSatisfy(\.isHostByte)
+                && (authority.userinfo.map { bytes[$0].allSatisfy { $0.isHostByte || $0 == UInt8(ascii: ":") } } ?? true)
+                && (authority.port.map { bytes[$0].allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } } ?? true)
+        }
     }
 
     // MARK: Vulnerabilities
@@ -258,17 +260,19 @@ public enum CSAFWriter {
 
     /// `^CVE-[0-9]{4}-[0-9]{4,}$`.
     static func isCVE(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts[0] == "CVE"
-            && parts[1].count == 4 && parts[1].allSatisfy(\.csafIsDigit)
-            && parts[2].count >= 4 && parts[2].allSatisfy(\.csafIsDigit)
+        // On bytes: any byte beyond ASCII makes a character that is neither a digit nor part of `CVE`.
+        let bytes = Array(text.utf8)
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        return bytes.count >= 13 && bytes[0..<4].elementsEqual("CVE-".utf8) && bytes[4..<8].allSatisfy(isDigit)
+            && bytes[8] == UInt8(ascii: "-") && bytes[9...].allSatisfy(isDigit)
     }
 
     private static func vulnerability(_ cve: String, advisory: Advisory, title: String, catalog: CSAFProductCatalog,
                                       remediations: [CSAFDocument.Remediation]) -> CSAFDocument.Vulnerability {
         var notes = [CSAFDocument.Note(category: "summary", title: "Summary", text: title)]
+        let needle = Array(cve.utf8)
         let mentions = advisory.faq
-            .filter { $0.question.containsBytes(of: cve) || $0.answer.containsBytes(of: cve) }
+            .filter { holds($0.question, needle) || holds($0.answer, needle) }
             .prefix(5)
             .map { [$0.question.csafTrimmed, $0.answer.csafTrimmed].filter { !$0.isEmpty }.joined(separator: "\n") }
             .filter { !$0.isEmpty }
@@ -281,6 +285,12 @@ public enum CSAFWriter {
             productStatus: CSAFDocument.ProductStatus(knownAffected: catalog.entries.map(\.productID)),
             remediations: remediations.isEmpty ? nil : remediations
         )
+    }
+
+    /// Whether the UTF-8 of `text` holds `needle`: `containsBytes(of:)` with the needle's bytes made once.
+    private static func holds(_ text: String, _ needle: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { ByteSearch.contains($0, needle) }
     }
 
     /// The vendor fixes of every vulnerability of a record: one per KB number of the record and
@@ -302,85 +312,6 @@ public enum CSAFWriter {
     }
 }
 
-/// The distinct products of a record, with ids, and the tree they form.
-struct CSAFProductCatalog {
-    struct Entry {
-        var branchName: String
-        var leafName: String
-        var isGrouped: Bool
-        var fullName: String
-        var productID: String
-        var knowledgeBase: [String]
-    }
-
-    var vendor: String
-    var entries: [Entry] = []
-
-    init(advisory: Advisory, vendor: String) {
-        self.vendor = vendor
-        var indexByFullName: [String: Int] = [:]
-        for product in advisory.products {
-            let name = product.name.csafTrimmed.csafCollapsingWhitespace
-            let group = (product.group ?? "").csafTrimmed.csafCollapsingWhitespace
-            guard !name.isEmpty || !group.isEmpty else { continue }
-            let leaf = name.isEmpty ? group : name
-            let isGrouped = !group.isEmpty && group != leaf
-            let plainName = isGrouped && !leaf.localizedCaseInsensitiveContains(group) ? "\(group) (\(leaf))" : leaf
-            let fullName = fullProductName(plainName)
-            let kbs = CSAFWriter.knowledgeBaseNumbers(product.kb)
-            if let index = indexByFullName[fullName] {
-                entries[index].knowledgeBase = CSAFWriter.knowledgeBaseNumbers(entries[index].knowledgeBase + kbs)
-                continue
-            }
-            indexByFullName[fullName] = entries.count
-            entries.append(Entry(
-                branchName: isGrouped ? group : leaf, leafName: leaf, isGrouped: isGrouped,
-                fullName: fullName, productID: Self.productID(entries.count + 1), knowledgeBase: kbs
-            ))
-        }
-    }
-
-    /// `CSAFPID-0001`, `CSAFPID-0002`, ….
-    static func productID(_ number: Int) -> String {
-        let digits = String(number)
-        return "CSAFPID-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
-
-    /// The vendor-prefixed full product name (`Microsoft System Center Configuration Manager 2007`).
-    func fullProductName(_ name: String) -> String {
-        vendor.isEmpty || name.lowercased().hasPrefix(vendor.lowercased()) ? name : vendor + " " + name
-    }
-
-    /// Adds the one product a security advisory without an affected-software table stands for.
-    mutating func addFallbackProduct(named name: String) {
-        entries.append(Entry(
-            branchName: name, leafName: name, isGrouped: false, fullName: fullProductName(name),
-            productID: Self.productID(entries.count + 1), knowledgeBase: []
-        ))
-    }
-
-    /// vendor → product_name per branch name → products; nil when there are no products.
-    var productTree: CSAFDocument.ProductTree? {
-        guard !entries.isEmpty else { return nil }
-        var order: [String] = []
-        var members: [String: [Entry]] = [:]
-        for entry in entries {
-            if members[entry.branchName] == nil { order.append(entry.branchName) }
-            members[entry.branchName, default: []].append(entry)
-        }
-        let productBranches = order.map { name -> CSAFDocument.Branch in
-            let group = members[name] ?? []
-            if group.count == 1, let only = group.first, !only.isGrouped {
-                return CSAFDocument.Branch(category: "product_name", name: name, product: .init(name: only.fullName, productID: only.productID))
-            }
-            return CSAFDocument.Branch(category: "product_name", name: name, branches: group.map {
-                CSAFDocument.Branch(category: "product_version", name: $0.leafName, product: .init(name: $0.fullName, productID: $0.productID))
-            })
-        }
-        return CSAFDocument.ProductTree(branches: [CSAFDocument.Branch(category: "vendor", name: vendor.isEmpty ? "Unknown" : vendor, branches: productBranches)])
-    }
-}
-
 extension Character {
     /// `0`…`9` only (not other Unicode digits).
     var csafIsDigit: Bool { isASCII && isNumber }
@@ -390,10 +321,13 @@ private extension UInt8 {
     /// A byte of an RFC 3986 reg-name: unreserved, sub-delims or `%` of an escape.
     var isHostByte: Bool {
         switch self {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"),
+             UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "%"):
             true
         default:
-            "-._~!$&'()*+,;=%".utf8.contains(self)
+            false
         }
     }
 }

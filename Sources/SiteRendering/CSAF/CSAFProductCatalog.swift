@@ -1,0 +1,131 @@
+import AdvisoryModel
+import Foundation
+
+/// The distinct products of a record, with ids, and the tree they form.
+struct CSAFProductCatalog {
+    struct Entry {
+        var branchName: String
+        var leafName: String
+        var isGrouped: Bool
+        var fullName: String
+        var productID: String
+        var knowledgeBase: [String]
+    }
+
+    var vendor: String
+    var entries: [Entry] = []
+    /// `vendor` lower-cased, for `fullProductName`.
+    private let lowercaseVendor: String
+
+    init(advisory: Advisory, vendor: String) {
+        self.vendor = vendor
+        lowercaseVendor = vendor.lowercased()
+        var indexByFullName: [String: Int] = [:]
+        for product in advisory.products {
+            let name = product.name.csafTrimmed.csafCollapsingWhitespace
+            let group = (product.group ?? "").csafTrimmed.csafCollapsingWhitespace
+            guard !name.isEmpty || !group.isEmpty else { continue }
+            let leaf = name.isEmpty ? group : name
+            let isGrouped = !group.isEmpty && group != leaf
+            let plainName = isGrouped && !Self.mentions(leaf, group) ? "\(group) (\(leaf))" : leaf
+            let fullName = fullProductName(plainName)
+            let kbs = CSAFWriter.knowledgeBaseNumbers(product.kb)
+            if let index = indexByFullName[fullName] {
+                entries[index].knowledgeBase = CSAFWriter.knowledgeBaseNumbers(entries[index].knowledgeBase + kbs)
+                continue
+            }
+            indexByFullName[fullName] = entries.count
+            entries.append(Entry(
+                branchName: isGrouped ? group : leaf, leafName: leaf, isGrouped: isGrouped,
+                fullName: fullName, productID: Self.productID(entries.count + 1), knowledgeBase: kbs
+            ))
+        }
+    }
+
+    /// `name.localizedCaseInsensitiveContains(part)`. When both are printable ASCII, case folding
+    /// is A–Z to a–z in every locale but Turkish and Azerbaijani (dotless i), so outside those the
+    /// answer comes from the bytes; otherwise from Foundation.
+    static func mentions(_ name: String, _ part: String) -> Bool {
+        guard !part.isEmpty, !foldsDotlessI, let answer = asciiFoldedContains(name, part) else {
+            return name.localizedCaseInsensitiveContains(part)
+        }
+        return answer
+    }
+
+    /// Whether the current locale folds `I` to dotless `ı`.
+    private static let foldsDotlessI = ["tr", "az"].contains(Locale.current.identifier.prefix { $0 != "_" && $0 != "-" }.lowercased())
+
+    /// Whether `part` occurs in `name` with A–Z folded to a–z; nil unless both are printable ASCII.
+    static func asciiFoldedContains(_ name: String, _ part: String) -> Bool? {
+        let isPrintable = { (byte: UInt8) in byte >= 0x20 && byte < 0x7F }
+        let fold = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
+        let hay = Array(name.utf8), needle = Array(part.utf8)
+        guard hay.allSatisfy(isPrintable), needle.allSatisfy(isPrintable) else { return nil }
+        guard needle.count <= hay.count else { return false }
+        for start in 0...(hay.count - needle.count) where needle.indices.allSatisfy({ fold(hay[start + $0]) == fold(needle[$0]) }) {
+            return true
+        }
+        return false
+    }
+
+    /// `CSAFPID-0001`, `CSAFPID-0002`, ….
+    static func productID(_ number: Int) -> String {
+        let digits = String(number)
+        return "CSAFPID-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// The vendor-prefixed full product name (`Microsoft System Center Configuration Manager 2007`).
+    func fullProductName(_ name: String) -> String {
+        vendor.isEmpty || Self.startsWithLowercased(name, lowercaseVendor) ? name : vendor + " " + name
+    }
+
+    /// `name.lowercased().hasPrefix(prefix)`, on bytes when both sides are ASCII up to just past
+    /// the prefix (where each byte is a character, but for CR LF, and lower-casing is per byte).
+    static func startsWithLowercased(_ name: String, _ prefix: String) -> Bool {
+        var name = name
+        var prefix = prefix
+        let answer: Bool? = name.withUTF8 { nameBytes in
+            prefix.withUTF8 { prefixBytes in
+                guard prefixBytes.count <= nameBytes.count else { return prefixBytes.allSatisfy { $0 < 0x80 } && nameBytes.allSatisfy { $0 < 0x80 } ? false : nil }
+                let checked = min(nameBytes.count, prefixBytes.count + 1)
+                guard nameBytes[..<checked].allSatisfy({ $0 < 0x80 }), prefixBytes.allSatisfy({ $0 < 0x80 }),
+                      !prefixBytes.contains(0x0D) else { return nil }
+                for (byte, expected) in zip(nameBytes, prefixBytes) {
+                    let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                    if lower != expected { return false }
+                }
+                return true
+            }
+        }
+        return answer ?? name.lowercased().hasPrefix(prefix)
+    }
+
+    /// Adds the one product a security advisory without an affected-software table stands for.
+    mutating func addFallbackProduct(named name: String) {
+        entries.append(Entry(
+            branchName: name, leafName: name, isGrouped: false, fullName: fullProductName(name),
+            productID: Self.productID(entries.count + 1), knowledgeBase: []
+        ))
+    }
+
+    /// vendor → product_name per branch name → products; nil when there are no products.
+    var productTree: CSAFDocument.ProductTree? {
+        guard !entries.isEmpty else { return nil }
+        var order: [String] = []
+        var members: [String: [Entry]] = [:]
+        for entry in entries {
+            if members[entry.branchName] == nil { order.append(entry.branchName) }
+            members[entry.branchName, default: []].append(entry)
+        }
+        let productBranches = order.map { name -> CSAFDocument.Branch in
+            let group = members[name] ?? []
+            if group.count == 1, let only = group.first, !only.isGrouped {
+                return CSAFDocument.Branch(category: "product_name", name: name, product: .init(name: only.fullName, productID: only.productID))
+            }
+            return CSAFDocument.Branch(category: "product_name", name: name, branches: group.map {
+                CSAFDocument.Branch(category: "product_version", name: $0.leafName, product: .init(name: $0.fullName, productID: $0.productID))
+            })
+        }
+        return CSAFDocument.ProductTree(branches: [CSAFDocument.Branch(category: "vendor", name: vendor.isEmpty ? "Unknown" : vendor, branches: productBranches)])
+    }
+}

@@ -1,0 +1,269 @@
+@testable import AdvisoryModel
+import Foundation
+@testable import SiteRendering
+import Testing
+@testable import XMLValidation
+
+/// The byte paths of the sanitiser, the URL checks, the escapers and the CSAF writer (issue 16):
+/// each answer written out by hand, and where a byte path stands in for a `String` or Foundation
+/// call, the same answer as that call.
+@Suite("Byte paths around libxml2 and the JSON writers")
+struct GlueFastPathTests {
+    // MARK: Attribute values
+
+    struct Value: CustomTestStringConvertible, Sendable {
+        var name: String
+        var value: String
+        var id: String
+        var classes: String
+        var integer: Int?
+        var testDescription: String { name }
+    }
+
+    static let values: [Value] = [
+        Value(name: "plain ASCII", value: "note-1", id: "note-1", classes: "note-1", integer: nil),
+        Value(name: "spaces around and inside", value: " a b_c  d ", id: "ab_cd", classes: "a b_c d", integer: nil),
+        Value(name: "a number with spaces", value: "  12 ", id: "12", classes: "12", integer: 12),
+        Value(name: "signs as Int reads them", value: "+3", id: "+3", classes: "", integer: 3),
+        Value(name: "tabs and line breaks are white space in ids, not class separators", value: "a\tb\nc", id: "abc", classes: "", integer: nil),
+        Value(name: "a class with a symbol is dropped", value: "ok tw@o three", id: "oktw@othree", classes: "ok three", integer: nil),
+        Value(name: "letters beyond ASCII", value: "好 a é", id: "好aé", classes: "好 a é", integer: nil),
+        Value(name: "an ideographic space", value: "x\u{3000}y", id: "xy", classes: "", integer: nil),
+        Value(name: "a number with a unit", value: "12px", id: "12px", classes: "12px", integer: nil),
+    ]
+
+    @Test("Ids, class names and numbers read from an attribute's bytes", arguments: values)
+    func attributeValues(_ c: Value) {
+        let bytes = Array(c.value.utf8)
+        bytes.withUnsafeBufferPointer { value in
+            #expect(HTMLSanitizer.Writer.cleanId(value) == c.id)
+            #expect(HTMLSanitizer.Writer.classNames(value) == c.classes)
+            #expect(HTMLSanitizer.Writer.integer(value) == c.integer)
+            // The String forms they stand in for.
+            #expect(HTMLSanitizer.Writer.cleanId(c.value) == c.id)
+            #expect(Int(c.value.trimmingCharacters(in: [" "])) == c.integer)
+        }
+    }
+
+    @Test("An id keeps its first 100 characters")
+    func longId() {
+        let bytes = Array(String(repeating: "ab", count: 60).utf8)
+        bytes.withUnsafeBufferPointer { #expect(HTMLSanitizer.Writer.cleanId($0) == String(repeating: "ab", count: 50)) }
+    }
+
+    @Test("The sanitiser writes kept attributes as it did", arguments: [
+        ("<span id=\" a b \" class=\"x y@ z\">t</span>", "<span id=\"ab\" class=\"x z\">t</span>"),
+        ("<ol start=\" 3 \" type=\"a\"><li>x</li></ol>", "<ol start=\"3\" type=\"a\"><li>x</li></ol>"),
+        ("<ol start=\"-1\"><li>x</li></ol>", "<ol><li>x</li></ol>"),
+        ("<img src=\"a.gif\" width=\"12px\" height=\"7\">", "<img src=\"a.gif\" height=\"7\" alt=\"\" />"),
+        ("<table><tr><td colspan=\" 2 \">a</td></tr><tr><td>c</td><td>d</td></tr></table>",
+         "<table><tr><td colspan=\"2\">a</td></tr><tr><td>c</td><td>d</td></tr></table>"),
+    ])
+    func keptAttributes(html: String, expected: String) {
+        #expect(HTMLSanitizer().sanitize(html).html == expected)
+    }
+
+    @Test("A paragraph is a div when a block stands anywhere below it, first child or last", arguments: [
+        ("<p><b>x</b><span><i>y</i></span></p>", "<p><b>x</b><span><i>y</i></span></p>"),
+        ("<p><foo>y</foo></p>", "<p>&lt;foo&gt;y&lt;/foo&gt;</p>"),
+        ("<p><span><i><section>y</section></i></span>z</p>", "<div><span><i><section>y</section></i></span>z</div>"),
+        ("<p><span><section>y</section></span><b>x</b></p>", "<div><span><section>y</section></span><b>x</b></div>"),
+        ("<p>z<span>a</span><span><b>b</b><i><figure>c</figure></i></span></p>", "<div>z<span>a</span><span><b>b</b><i><figure>c</figure></i></span></div>"),
+    ])
+    func paragraphsWithBlocks(html: String, expected: String) {
+        #expect(HTMLSanitizer().sanitize(html).html == expected)
+    }
+
+    // MARK: Names
+
+    @Test("Tag names found as words, in any case; longer names are in no list")
+    func nameKeys() {
+        let refused = FragmentRuns.NameKeys(["html", "frameset"])
+        func key(_ name: String) -> UInt64? {
+            Array(name.utf8).withUnsafeBufferPointer { FragmentRuns.NameKeys.key(ofName: $0) }
+        }
+        #expect(key("tbody") == 0x74_62_6F_64_79)
+        #expect(key("TBody") == key("tbody"))
+        #expect(refused.contains(key("FRAMESET")))
+        #expect(!refused.contains(key("frames")))
+        #expect(key("framesets") == nil)
+        #expect(!refused.contains(key("framesets")))
+    }
+
+    @Test("The name table gives one index per name, past its packed limit and for long names")
+    func nameTable() {
+        var table = HTMLSanitizer.NameTable()
+        var first: [String: Int] = [:]
+        let names = (0..<300).map { "n\($0)" } + ["a", "img", "averyveryverylongname", "table"]
+        for round in 0..<2 {
+            for name in names {
+                let index = Array(name.utf8).withUnsafeBufferPointer { table.index(ofLowercase: $0) }
+                #expect(table.texts[index] == name)
+                if round == 0 { first[name] = index } else { #expect(first[name] == index) }
+            }
+        }
+        let upper = "IMG".withCString { $0.withMemoryRebound(to: UInt8.self, capacity: 4) { table.index(of: $0) } }
+        #expect(upper == first["img"])
+        #expect(table.traits[upper].role == .image)
+    }
+
+    // MARK: URLs
+
+    @Test("Well-formed URLs: the host checks on bytes", arguments: [
+        ("https://example.org/a", "https://example.org/a"),
+        ("HTTP://Example.org:8080/", "HTTP://Example.org:8080/"),
+        ("https://.example.org/", nil),
+        ("https://a..b/", nil),
+        ("https://a%41.b/", nil),
+        ("http:///x", nil),
+        ("https://user@/x", nil),
+        ("/zh-cn/a..b.html", "/zh-cn/a..b.html"),
+        ("https://例子.org/a b", "https://例子.org/a%20b"),
+        ("https://a..例/", nil),
+    ] as [(String, String?)])
+    func wellFormed(url: String, expected: String?) {
+        #expect(URLSafety.wellFormed(url) == expected)
+    }
+
+    @Test("Schemes: the allowed ones in any case, nothing longer", arguments: [
+        ("Tel:+1", "Tel:+1"), ("https:", "https:"), ("NEWS:x", "NEWS:x"), ("ftpx:a", nil), ("mailtoo:x", nil),
+        ("abcdefghi:x", nil), (":x", nil), ("h t t p://a.b/", "h t t p://a.b/"),
+    ] as [(String, String?)])
+    func schemes(url: String, expected: String?) {
+        #expect(URLSafety.safeURL(url) == expected)
+    }
+
+    @Test("The authority as byte ranges", arguments: [
+        ("http://u:p@h.example:8/x", 7..<10, 11..<20, 21..<22),
+        ("https://h.example", nil, 8..<17, nil),
+    ] as [(String, Range<Int>?, Range<Int>, Range<Int>?)])
+    func authorityRanges(url: String, userinfo: Range<Int>?, host: Range<Int>, port: Range<Int>?) {
+        let ranges = Array(url.utf8).withUnsafeBufferPointer { URLSafety.httpAuthorityRanges(in: $0) }
+        #expect(ranges == URLSafety.HTTPAuthorityRanges(userinfo: userinfo, host: host, port: port))
+    }
+
+    @Test("Slots are filled with the escaped URL")
+    func filledSlots() {
+        var out: [UInt8] = []
+        let html = Array("<a href=\"\u{0}0\u{0}\">x</a><img src=\"\u{0}1\u{0}\" />".utf8)
+        html.withUnsafeBufferPointer {
+            HTMLSanitizer.appendFillingURLSlots($0, urls: ["a.md", "b c.png"], to: &out) { $0 == "a.md" ? "/a/?q=1&r='2'" : $0 }
+        }
+        #expect(String(decoding: out, as: UTF8.self) == "<a href=\"/a/?q=1&amp;r=&#39;2&#39;\">x</a><img src=\"b%20c.png\" />")
+    }
+
+    // MARK: Words
+
+    @Test("Eight bytes at a time: found and counted exactly", arguments: [
+        ([0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A] as [UInt8], 8, true, false),
+        ([0x8A, 0x0A, 0x0A, 0x80, 0x00, 0x0A, 0xFF, 0x0B] as [UInt8], 3, true, true),
+        ([0x61, 0x62, 0x63, 0x0A, 0x64, 0x65, 0x66, 0x67] as [UInt8], 1, true, false),
+        ([0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41] as [UInt8], 0, false, false),
+        ([0x0B, 0x09, 0x8A, 0x0B, 0x0B, 0x0B, 0x0B, 0x0B] as [UInt8], 0, true, true),
+    ])
+    func words(bytes: [UInt8], newlines: Int, belowSpace: Bool, high: Bool) throws {
+        let word = try #require(bytes.withUnsafeBufferPointer { ByteWords.word($0, at: 0) })
+        #expect(ByteWords.count(of: 0x0A, in: word) == newlines)
+        #expect((ByteWords.has(word, 0x0A) != 0) == (newlines > 0))
+        #expect((ByteWords.hasBelow(word, 0x20) != 0) == belowSpace)
+        #expect((ByteWords.hasHigh(word) != 0) == high)
+        #expect(bytes.withUnsafeBufferPointer { ByteWords.word($0, at: 1) } == nil)
+    }
+
+    @Test("Lines of a body counted a word at a time")
+    func lineCounter() {
+        let body = Array("a\nbcdefghijk\n\nlmnopqrstuvwxyz\n!".utf8)
+        var lines = LineCounter()
+        body.withUnsafeBufferPointer { html in
+            #expect(lines.line(at: 2, in: html) == 2)
+            #expect(lines.line(at: html.count - 1, in: html) == 5)
+            #expect(lines.line(at: 0, in: html) == 1)
+            #expect(lines.line(at: 14, in: html) == 4)
+        }
+    }
+
+    // MARK: Escaping a word at a time
+
+    @Test("Escaping finds what needs a change past the first eight bytes", arguments: [
+        ("abcdefgh<ijklmnop&q", "abcdefgh&lt;ijklmnop&amp;q", "abcdefgh&lt;ijklmnop&amp;q"),
+        ("abcdefghi\"jk'lmnopq", "abcdefghi\"jk'lmnopq", "abcdefghi&quot;jk&#39;lmnopq"),
+        ("abcdefghijkl\u{1}mnop", "abcdefghijklmnop", "abcdefghijklmnop"),
+        ("abcdefghij\tk", "abcdefghij\tk", "abcdefghij k"),
+        ("中文abcdefgh\u{FFFF}ijklmnop>", "中文abcdefghijklmnop&gt;", "中文abcdefghijklmnop&gt;"),
+        ("abcdefgh\u{7F}ijklmnop~", "abcdefgh\u{7F}ijklmnop~", "abcdefgh\u{7F}ijklmnop~"),
+    ])
+    func escapingWords(input: String, text: String, attribute: String) {
+        #expect(Escaping.text(input) == text)
+        #expect(Escaping.attribute(input) == attribute)
+        var textBytes: [UInt8] = [], attributeBytes: [UInt8] = []
+        Escaping.appendText(input, to: &textBytes)
+        Escaping.appendAttribute(input, to: &attributeBytes)
+        #expect(String(decoding: textBytes, as: UTF8.self) == text)
+        #expect(String(decoding: attributeBytes, as: UTF8.self) == attribute)
+    }
+
+    @Test("JSON strings escape what follows eight plain bytes", arguments: [
+        ("abcdefgh\"ijklmnop", #""abcdefgh\"ijklmnop""#),
+        ("abcdefghijklmno\\", #""abcdefghijklmno\\""#),
+        ("0123456789abcde\u{1}f", #""0123456789abcde\u0001f""#),
+        ("中文中文中文\nabc", "\"中文中文中文\\nabc\""),
+        ("abcdefgh\u{7F}ijklmnop", "\"abcdefgh\u{7F}ijklmnop\""),
+    ])
+    func jsonWords(text: String, json: String) throws {
+        #expect(String(decoding: try SortedJSONEncoder().encodedBytes(text), as: UTF8.self) == json)
+    }
+
+    // MARK: CSAF
+
+    @Test("CVE ids match ^CVE-[0-9]{4}-[0-9]{4,}$ and nothing else", arguments: [
+        ("CVE-2008-1234", true), ("CVE-2008-12345678", true), ("CVE-2008-123", false), ("CVE-08-1234", false),
+        ("CVE-2008-1234-5", false), ("CVE-2008-1234\u{301}", false), ("cve-2008-1234", false), ("CVE-２００８-1234", false),
+        ("CVE 2008-1234", false), ("", false),
+    ])
+    func cveIDs(text: String, expected: Bool) {
+        #expect(CSAFWriter.isCVE(text) == expected)
+    }
+
+    @Test("A name starts with the vendor in any case", arguments: [
+        ("Microsoft Windows", "microsoft", true), ("MICROSOFT", "microsoft", true), ("Microsoftware", "microsoft", true),
+        ("Micro", "microsoft", false), ("Windows", "microsoft", false), ("Microsoft\u{301} Windows", "microsoft", false),
+        ("İstanbul", "i", false), ("Ärzte", "ä", true),
+    ])
+    func vendorPrefix(name: String, prefix: String, expected: Bool) {
+        #expect(CSAFProductCatalog.startsWithLowercased(name, prefix) == expected)
+        #expect(name.lowercased().hasPrefix(prefix) == expected)
+    }
+
+    @Test("A product mentions its group in any case", arguments: [
+        ("Windows XP Service Pack 2", "Windows XP", true), ("windows xp sp2", "Windows XP", true), ("Office 2007", "Word", false),
+        ("Word", "Microsoft Word", false), ("Microsoft Office Word 2007", "office word", true), ("Exchange 2000", "2000", true),
+        ("Windows Server 2003 的 Itanium", "windows server", true), ("Windows Server 2003 的 Itanium", "Itanium 版", false),
+    ])
+    func groupMentions(name: String, group: String, expected: Bool) {
+        #expect(CSAFProductCatalog.mentions(name, group) == expected)
+        #expect(name.localizedCaseInsensitiveContains(group) == expected)
+    }
+
+    @Test("Source locales compare in any case with _ read as -", arguments: [
+        ("en_us", true), (" EN-us ", true), ("en-US", true), ("zh-CN", false), ("en_GB", false),
+    ])
+    func sourceLocale(locale: String, expected: Bool) {
+        #expect(CSAFFixtures.configuration.isSourceLocale(locale) == expected)
+    }
+
+    @Test("An undefined product referenced by every vulnerability is reported once")
+    func undefinedProductOnce() {
+        var document = CSAFValidatorTests.security()
+        let vulnerability = document.vulnerabilities![0]
+        var second = vulnerability
+        second.cve = "CVE-2020-0002"
+        document.vulnerabilities = [vulnerability, second].map {
+            var changed = $0
+            changed.productStatus = .init(knownAffected: ["P1", "P9"])
+            changed.remediations = [.init(category: "vendor_fix", details: "Update.", productIDs: ["P8", "P9"])]
+            return changed
+        }
+        let failures = CSAFValidator.mandatoryTestFailures(document).filter { $0.hasPrefix("6.1.1:") }
+        #expect(failures == ["6.1.1: product id P9 is referenced but not defined", "6.1.1: product id P8 is referenced but not defined"])
+    }
+}
