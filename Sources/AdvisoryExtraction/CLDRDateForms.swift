@@ -150,6 +150,33 @@ public struct CLDRDateForms: Sendable {
         return required
     }
 
+    /// True for a numeric year-month-day pattern (`y年M月d日`, `y/MM/dd`, `y년 M월 d일`) that
+    /// `DateReader`'s own year-month-day expression already reads: that expression runs first,
+    /// and any text this pattern matches holds one of its matches at the same year, so every match
+    /// of the pattern would overlap one already found and be dropped.
+    static func isCoveredByYearMonthDay(_ pattern: String) -> Bool {
+        var tokens: [Character] = []
+        var characters = Array(pattern)[...]
+        while let character = characters.first {
+            if character == "'" {
+                let literal = characters.dropFirst().prefix { $0 != "'" }
+                characters = characters.dropFirst(literal.count + 2)
+                tokens += literal.isEmpty ? ["'"] : literal.filter { !$0.isWhitespace }
+            } else if character.isLetter, character.isASCII {
+                let run = characters.prefix { $0 == character }
+                characters = characters.dropFirst(run.count)
+                guard character != "M" && character != "L" || run.count <= 2 else { return false }
+                tokens.append(character == "L" ? "M" : character)
+            } else {
+                characters = characters.dropFirst()
+                if !character.isWhitespace { tokens.append(character) }
+            }
+        }
+        guard tokens.count == 5 || tokens.count == 6, tokens[0] == "y", tokens[2] == "M", tokens[4] == "d",
+              "年년-/".contains(tokens[1]), "月월-/".contains(tokens[3]) else { return false }
+        return tokens.count == 5 || "日일".contains(tokens[5])
+    }
+
     /// The forms of `tag`, computed once per tag.
     public static func forms(for tag: String) -> CLDRDateForms {
         cache.value(for: tag.lowercased()) { CLDRDateForms(tag: tag) }

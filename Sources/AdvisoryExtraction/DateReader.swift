@@ -86,7 +86,7 @@ public struct DateReader: Sendable {
         for form in forms {
             for pattern in form.patterns {
                 guard let (regex, fields) = CLDRDateForms.expression(for: pattern, monthAlternation: monthAlternation),
-                      seen.insert(regex).inserted else { continue }
+                      seen.insert(regex).inserted, !CLDRDateForms.isCoveredByYearMonthDay(pattern) else { continue }
                 patterns.append((regex, .pattern(fields)))
                 if !fields.monthIsName { requiredLiterals[regex] = CLDRDateForms.requiredLiterals(of: pattern) }
             }

@@ -58,6 +58,34 @@ struct ScanShortcutTests {
         }
     }
 
+    @Test("CLDR patterns the year-month-day expression already reads are not run again", arguments: [
+        ("zh and ja long", "y年M月d日", true),
+        ("ja medium", "y/MM/dd", true),
+        ("ISO", "y-MM-dd", true),
+        ("Korean with spaces", "y년 M월 d일", true),
+        ("quoted Chinese literals", "y'年'M'月'd'日'", true),
+        ("Korean medium, dots", "y. M. d.", false),
+        ("Korean long, month names", "y년 MMMM d일", false),
+        ("day first", "d.M.y", false),
+        ("weekday after the day", "y年M月d日EEEE", false),
+        ("abbreviated month name", "y年MMM d日", false),
+        ("month first", "MMMM d, y", false),
+    ])
+    func coveredPatterns(name: String, pattern: String, covered: Bool) {
+        #expect(CLDRDateForms.isCoveredByYearMonthDay(pattern) == covered, "\(name)")
+    }
+
+    @Test("CJK dates still read once each, wherever they stand in a line", arguments: [
+        ("发布日期：2008年6月13日", ["2008-06-13"]),
+        ("2008年6月13日 | 2009年1月2日", ["2008-06-13", "2009-01-02"]),
+        ("公開日: 2014/11/11", ["2014-11-11"]),
+        ("게시: 2008년 6월 14일", ["2008-06-14"]),
+        ("1999年-2008年6月13日", ["2008-06-13"]),
+    ])
+    func cjkDates(text: String, expected: [String]) {
+        #expect(DateReader.shared.dates(in: text).map(\.date) == expected.map(day))
+    }
+
     @Test("month names in capitals are still found", arguments: [
         ("13. JUNI 2008", "2008-06-13"), ("JUNE 17, 2014", "2014-06-17"), ("13 DE JUNIO DE 2008", "2008-06-13"),
     ])
