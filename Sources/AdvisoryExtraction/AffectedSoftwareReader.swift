@@ -271,18 +271,26 @@ struct HTMLTableAssembler {
         if letters.endIndex != bytes.endIndex, bytes[letters.endIndex] >= 0x80 {
             return tag.drop { $0 == "/" }.prefix { $0.isLetter }.lowercased()
         }
-        return String(decoding: letters.map { $0 | 0x20 }, as: UTF8.self)
+        let count = letters.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            for (offset, byte) in letters.enumerated() { buffer[offset] = byte | 0x20 }
+            return count
+        }
     }
+
+    private static let colspan = Array("colspan".utf8)
 
     /// The `colspan` of a tag's attribute text, 1 when absent, at most 100.
     static func columnSpan(in tag: Substring) -> Int {
-        let needle = Array("colspan".utf8)
-        let bytes = Array(tag.utf8)
-        guard bytes.count >= needle.count,
-              let start = (0...(bytes.count - needle.count)).first(where: { offset in
-                  needle.indices.allSatisfy { bytes[offset + $0] | 0x20 == needle[$0] }
-              })
-        else { return 1 }
+        let needle = colspan
+        var text = tag
+        let found = text.withUTF8 { bytes -> Int? in
+            guard bytes.count >= needle.count else { return nil }
+            return (0...(bytes.count - needle.count)).first { offset in
+                needle.indices.allSatisfy { bytes[offset + $0] | 0x20 == needle[$0] }
+            }
+        }
+        guard let start = found else { return 1 }
         let digits = tag[tag.utf8.index(tag.startIndex, offsetBy: start + needle.count)...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }.prefix { $0.isASCII && $0.isNumber }
         return max(1, min(Int(digits) ?? 1, 100))
     }

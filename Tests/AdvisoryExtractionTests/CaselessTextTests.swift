@@ -83,6 +83,30 @@ struct CaselessTextTests {
         #expect(AffectedSoftwareReader.parenthesisedNumbers(in: text) == expected)
     }
 
+    @Test("tag names of table markup", arguments: [
+        ("a cell", "td", "td"),
+        ("a closing row in capitals", "/TR", "tr"),
+        ("attributes after the name", "TD class=\"x\" colspan=\"2\"", "td"),
+        ("a name running into a non-ASCII letter", "tdé", "tdé"),
+        ("no name", "/ ", ""),
+    ])
+    func tagNames(name: String, tag: String, expected: String) {
+        #expect(HTMLTableAssembler.tagName(Substring(tag)) == expected)
+    }
+
+    @Test("column spans of cells", arguments: [
+        ("none", "td class=\"x\"", 1),
+        ("quoted", "td colspan=\"3\"", 3),
+        ("capitals, single quotes", "TD COLSPAN='2'", 2),
+        ("spaces around the equals sign", "th colspan = 4", 4),
+        ("capped at 100", "td colspan=\"250\"", 100),
+        ("zero reads as one", "td colspan=\"0\"", 1),
+        ("after non-ASCII text", "td title=\"修补程序\" colspan=\"5\"", 5),
+    ])
+    func columnSpans(name: String, tag: String, expected: Int) {
+        #expect(HTMLTableAssembler.columnSpan(in: Substring(tag)) == expected)
+    }
+
     @Test("severity words of cells", arguments: [
         ("Chinese", "严重", "critical"),
         ("Chinese in bold with a full stop", " **严重。** ", "critical"),
