@@ -18,7 +18,7 @@ extension AdvisoryExtractor {
     static func isLabel(_ line: String, labels: [String]) -> Bool {
         let text = line.trimmingScalars(isLabelTrim)
         guard text.utf8.count <= 40 || text.count <= 40 else { return false }
-        return labels.contains { LabelComparison.equals($0, text) }
+        return LabelComparison.containsEqual(labels, text)
     }
 
     func readRevisions(blocks: [MarkdownNode], profile: LocaleProfile?, into advisory: inout Advisory,

@@ -15,7 +15,16 @@ import Foundation
 enum LabelComparison {
     /// True when `label` and `text` are equal ignoring case, as Foundation compares them.
     static func equals(_ label: String, _ text: some StringProtocol) -> Bool {
+        equals(label, text, textClass: PlainClass(of: text.unicodeScalars))
+    }
+
+    /// True when some label of `labels` equals `text` (as `equals`), the text's scalars classed once.
+    static func containsEqual(_ labels: [String], _ text: some StringProtocol) -> Bool {
         let textClass = PlainClass(of: text.unicodeScalars)
+        return labels.contains { equals($0, text, textClass: textClass) }
+    }
+
+    private static func equals(_ label: String, _ text: some StringProtocol, textClass: PlainClass) -> Bool {
         let labelClass = PlainClass(of: label.unicodeScalars)
         if textClass.isPlain, labelClass.isPlain {
             return asciiFoldedEqual(label.utf8, text.utf8)
