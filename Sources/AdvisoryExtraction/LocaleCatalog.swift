@@ -108,7 +108,6 @@ public struct LocaleCatalog: Sendable {
             }
         }
         severityByWord = severities
-        longestSeverityWord = severities.keys.map(\.precomposedStringWithCanonicalMapping.utf8.count).max() ?? 0
     }
 
     /// Languages whose documents use another language's pack: Norwegian `no` and Nynorsk read as Bokmål.
@@ -116,9 +115,6 @@ public struct LocaleCatalog: Sendable {
 
     /// Lower-cased severity word of any profile → its rating (the first profile's, in order).
     private let severityByWord: [String: String]
-    /// The most UTF-8 bytes a severity word has in NFC: an ASCII text lower-cases to ASCII of
-    /// its own length and is its own NFC, so a longer one (a product name) is none of them.
-    private let longestSeverityWord: Int
     private static let severityTrimmed: Set<Unicode.Scalar> = ["*", ":", "：", "。", "."]
 
     /// The profile of `tag` (`zh-cn`, `de`, `ja-JP`), falling back to its language, then en-US.
@@ -190,7 +186,6 @@ public struct LocaleCatalog: Sendable {
             }
         }
         guard let first = scalars.firstIndex(where: { !trim($0) }), let last = scalars.lastIndex(where: { !trim($0) }) else { return nil }
-        if scalars.distance(from: first, to: last) >= longestSeverityWord, scalars[first...last].allSatisfy(\.isASCII) { return nil }
         let key = String(scalars[first...last])
         guard let rating = severityByWord[LabelComparison.lowercased(key)] else { return nil }
         return (rating, key)
