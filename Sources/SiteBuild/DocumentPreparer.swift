@@ -220,13 +220,17 @@ struct DocumentPreparer: Sendable {
         let lines = advisory.source.lines
         let headerLines = Set([lines[.subtitle], lines[.dateLine], lines[.version]].compactMap { $0 })
         var removedTitle = false
-        tree.children.removeAll { block in
-            if !removedTitle, case .heading(1) = block.kind {
-                removedTitle = true
-                return true
+        // The few blocks found first, then removed by index: nodes are moved, not copied.
+        let removed = tree.children.withUnsafeBufferPointer { blocks in
+            blocks.indices.filter { index in
+                if !removedTitle, case .heading(1) = blocks[index].kind {
+                    removedTitle = true
+                    return true
+                }
+                return headerLines.contains(blocks[index].line) && blocks[index].line < (lines[.subtitle] ?? 0) + 60
             }
-            return headerLines.contains(block.line) && block.line < (lines[.subtitle] ?? 0) + 60
         }
+        for index in removed.reversed() { tree.children.remove(at: index) }
         return tree
     }
 
