@@ -306,9 +306,10 @@ public struct RenderedLineMap: Sendable {
         var line = 1
         var index = 0
         for mark in marks {
-            while index < mark.offset, index < bytes.count {
-                if bytes[index] == 0x0A { line += 1 }
-                index += 1
+            let end = min(mark.offset, bytes.count)
+            if index < end {
+                line += ByteLines.newlineCount(in: bytes, from: index, to: end)
+                index = end
             }
             if let last = outputLines.last, last == line {
                 fileLines[fileLines.count - 1] = mark.line

@@ -1,4 +1,9 @@
 import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Parses Markdown with cmark-gfm into a `MarkdownNode` tree.
 ///
@@ -294,8 +299,18 @@ private struct Converter {
         return nil
     }
 
+    /// The string cmark-gfm holds at `pointer`, taken without a second UTF-8 check: the parser
+    /// runs with `CMARK_OPT_VALIDATE_UTF8`, so its input lines, and every literal, URL, title and
+    /// info string cut from them or decoded from entities, are valid UTF-8 (invalid sequences,
+    /// surrogates and NUL replaced by U+FFFD). Debug builds check that all the same.
     static func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0) } ?? ""
+        guard let pointer else { return "" }
+        let count = strlen(pointer)
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: count) { start in
+            let bytes = UnsafeBufferPointer(start: start, count: count)
+            assert(String(validating: bytes, as: UTF8.self) != nil, "cmark-gfm gave a string that is not UTF-8")
+            return String(copying: UTF8Span(unchecked: bytes.span))
+        }
     }
 
     static func kind(of node: OpaquePointer) -> MarkdownNode.Kind {

@@ -65,6 +65,18 @@ public enum ByteLines {
         return starts
     }
 
+    /// The number of `\n` in `bytes[start..<end]`.
+    public static func newlineCount(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let base = bytes.baseAddress, start < end else { return 0 }
+        var count = 0
+        var offset = start
+        while offset < end, let found = memchr(base + offset, 0x0A, end - offset) {
+            count += 1
+            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
+    }
+
     /// Each line of `bytes` without its `\n`; bytes ending with `\n` end with an empty line.
     public static func slices(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         let starts = bytes.withUnsafeBufferPointer(starts(of:))

@@ -150,20 +150,22 @@ struct DocumentPreparer: Sendable {
     }
 
     func prepare(bytes: [UInt8], locale: String, path: String, relative: String) -> (facts: DocumentFacts, payload: DocumentPayload) {
-        let extracted = extractor.extract(bytes: bytes, path: path, relativePath: relative, locale: locale)
+        var extracted = extractor.extract(bytes: bytes, path: path, relativePath: relative, locale: locale)
         let advisory = extracted.advisory
         var diagnostics = extracted.diagnostics
         if diagnostics.contains(where: { BuiltDocument.unreadableCodes.contains($0.code) }) {
             return (facts(advisory, diagnostics: diagnostics, references: [], csaf: nil), DocumentPayload(body: [], urls: [], recordJSON: Data(), csaf: nil))
         }
-        let tree = extracted.document
+        // Taken out of `extracted`, so that `body(of:advisory:)` edits the one copy in place.
+        var tree = MarkdownNode(kind: .document)
+        swap(&tree, &extracted.document)
         if let language = ContentRules.languageDiagnostic(for: advisory, tree: tree, path: path) { diagnostics.append(language) }
         let references = Self.checkLinks(extracted, path: path, diagnostics: &diagnostics)
 
         let text = strings.strings(locale)
         let renderer = HTMLRenderer(alertTitle: { text["alert.\($0)"] ?? $0.capitalized })
         let anchors = Dictionary(advisory.headings.map { ($0.line, $0.anchor) }, uniquingKeysWith: { first, _ in first })
-        let body = Self.body(of: tree, advisory: advisory)
+        let body = Self.body(of: consume tree, advisory: advisory)
         let sanitized = HTMLSanitizer().sanitize(deferringURLsOfBodyWrittenBy: { renderer.renderTracingLines(body, headingAnchors: anchors, appendingTo: &$0) },
                                                  rawHTML: { $0.rawHTMLRanges })
         diagnostics += SanitizerFindings.diagnostics(for: sanitized.report.findings, lines: sanitized.written, source: bytes, path: path,
@@ -213,18 +215,22 @@ struct DocumentPreparer: Sendable {
 
     /// The tree without the blocks the page header already shows: the title heading, the
     /// subtitle, the date line and the version line.
-    static func body(of document: MarkdownNode, advisory: Advisory) -> MarkdownNode {
-        var tree = document
+    static func body(of document: consuming MarkdownNode, advisory: Advisory) -> MarkdownNode {
+        var tree = consume document
         let lines = advisory.source.lines
         let headerLines = Set([lines[.subtitle], lines[.dateLine], lines[.version]].compactMap { $0 })
         var removedTitle = false
-        tree.children.removeAll { block in
-            if !removedTitle, case .heading(1) = block.kind {
-                removedTitle = true
-                return true
+        // The few blocks found first, then removed by index: nodes are moved, not copied.
+        let removed = tree.children.withUnsafeBufferPointer { blocks in
+            blocks.indices.filter { index in
+                if !removedTitle, case .heading(1) = blocks[index].kind {
+                    removedTitle = true
+                    return true
+                }
+                return headerLines.contains(blocks[index].line) && blocks[index].line < (lines[.subtitle] ?? 0) + 60
             }
-            return headerLines.contains(block.line) && block.line < (lines[.subtitle] ?? 0) + 60
         }
+        for index in removed.reversed() { tree.children.remove(at: index) }
         return tree
     }
 

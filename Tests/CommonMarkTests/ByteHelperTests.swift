@@ -30,6 +30,14 @@ struct ByteHelperTests {
         #expect(ByteLines.slices(of: bytes).map { String(decoding: $0, as: UTF8.self) } == testCase.lines)
     }
 
+    @Test("newlines counted in a range", arguments: [
+        ("a\nb\nc", 0, 5, 2), ("a\nb\nc", 2, 5, 1), ("a\nb\nc", 0, 1, 0), ("a\nb\nc", 1, 2, 1), ("a\nb\nc", 3, 3, 0),
+        ("\n\n\n", 0, 3, 3), ("一\n二\n", 0, 8, 2), ("a\nb", 4, 2, 0),
+    ])
+    func newlineCount(_ text: String, _ start: Int, _ end: Int, _ expected: Int) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { ByteLines.newlineCount(in: $0, from: start, to: end) } == expected)
+    }
+
     @Test("TextLines reads lines from the same starts", arguments: [
         ("a\r\nbc\n", 1, "a"), ("a\r\nbc\n", 2, "bc"), ("a\r\nbc\n", 3, ""), ("x\ny", 2, "y"),
     ])
