@@ -3,6 +3,11 @@
 public enum ByteSearch {
     /// True when `needle` occurs in `hay` (byte for byte; an empty needle always does).
     public static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { contains(hay, $0) }
+    }
+
+    /// True when `needle` occurs in `hay` (byte for byte; an empty needle always does).
+    public static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = needle.first else { return true }
         guard hay.count >= needle.count else { return false }
         var index = 0
@@ -23,7 +28,8 @@ extension String {
     /// True when the UTF-8 bytes of `needle` occur in the string (exact, byte-wise).
     public func containsBytes(of needle: String) -> Bool {
         var copy = self
-        return copy.withUTF8 { ByteSearch.contains($0, Array(needle.utf8)) }
+        var pattern = needle
+        return copy.withUTF8 { hay in pattern.withUTF8 { ByteSearch.contains(hay, $0) } }
     }
 }
 

@@ -34,20 +34,25 @@ extension Escaping {
                 index += 8
                 continue
             }
-            let byte = bytes[index]
+            var byte = bytes[index]
             if byte >= 0x80 {
-                let length = sequenceLength(bytes, at: index)
-                guard length > 0 else {
-                    out.removeSubrange(start...)
-                    var repaired = String(decoding: bytes, as: UTF8.self)
-                    repaired.withUTF8 { append($0, attribute: attribute, to: &out) }
-                    return
-                }
-                if length == 3, byte == 0xEF, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                    run = index + 3
-                }
-                index += length
+                // A run of non-ASCII characters (CJK text) in one loop: the word test fails on them.
+                repeat {
+                    let length = sequenceLength(bytes, at: index)
+                    guard length > 0 else {
+                        out.removeSubrange(start...)
+                        var repaired = String(decoding: bytes, as: UTF8.self)
+                        repaired.withUTF8 { append($0, attribute: attribute, to: &out) }
+                        return
+                    }
+                    if length == 3, byte == 0xEF, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                        run = index + 3
+                    }
+                    index += length
+                    guard index < count else { break }
+                    byte = bytes[index]
+                } while byte >= 0x80
                 continue
             }
             let replacement: StaticString

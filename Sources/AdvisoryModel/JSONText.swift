@@ -44,10 +44,15 @@ enum JSONText {
     }
 
     static func appendBool(_ value: Bool, to out: inout [UInt8]) {
-        if value { out.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { out.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
+        appendLiteral(value ? "true" : "false", to: &out)
     }
 
-    static func appendNull(to out: inout [UInt8]) { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    static func appendNull(to out: inout [UInt8]) { appendLiteral("null", to: &out) }
+
+    /// The bytes of a literal, without making an array of them.
+    private static func appendLiteral(_ literal: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
 
     /// A line break and `indent` spaces.
     static func appendNewline(indent: Int, to out: inout [UInt8]) {

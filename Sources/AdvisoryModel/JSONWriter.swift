@@ -33,13 +33,18 @@ extension JSONKeyOrder where Key: CodingKey & CaseIterable {
 }
 
 /// A key's name as JSON writes it: quoted and escaped.
-public struct JSONKeyName: Sendable {
-    let quoted: [UInt8]
+///
+/// Its bytes live as long as the program (key orders are made once per type), so writing a key
+/// is a copy of bytes, without the retain and release an array per name would cost.
+public struct JSONKeyName: @unchecked Sendable {
+    let quoted: UnsafeBufferPointer<UInt8>
 
     init(_ name: String) {
-        var quoted: [UInt8] = []
-        JSONText.appendString(name, to: &quoted)
-        self.quoted = quoted
+        var bytes: [UInt8] = []
+        JSONText.appendString(name, to: &bytes)
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = storage.initialize(from: bytes)
+        quoted = UnsafeBufferPointer(storage)
     }
 }
 

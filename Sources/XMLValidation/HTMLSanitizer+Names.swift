@@ -67,6 +67,9 @@ extension HTMLSanitizer {
         var attributeKind: AttributeKind
         /// `on…`: an event handler, always removed.
         var isEventHandler: Bool
+        /// `alt` and `src`, which decide what an image keeps.
+        var isAlt: Bool
+        var isSource: Bool
 
         init(_ name: String) {
             isDropped = HTMLSanitizer.droppedWithContent.contains(name)
@@ -80,6 +83,8 @@ extension HTMLSanitizer {
             attributeBit = bits[name] ?? 0
             attributeKind = AttributeKind(name)
             isEventHandler = name.hasPrefix("on")
+            isAlt = name == "alt"
+            isSource = name == "src"
         }
     }
 
@@ -96,9 +101,14 @@ extension HTMLSanitizer {
     /// without making a string, in a small open-addressed table of those words. Longer names and
     /// names with other bytes are found by their lower-cased bytes.
     struct NameTable {
-        /// Lower-cased UTF-8, as written.
-        private(set) var bytes: [[UInt8]] = []
+        /// Lower-cased UTF-8, as written, held in words for the names of up to 16 bytes (nearly
+        /// all), so writing a name retains no storage.
+        private var spellings: [Spelling] = []
+        /// The bytes of the longer names, by index.
+        private var longNames: [Int: [UInt8]] = [:]
         private(set) var texts: [String] = []
+        /// The index of `div` (what a `p` holding blocks is written as).
+        private(set) var div = 0
         private(set) var traits: [Traits] = []
         private var byBytes: [[UInt8]: Int] = [:]
         /// The packed names seen, placed by a hash of the key (then the next free slot): the key and
@@ -107,6 +117,12 @@ extension HTMLSanitizer {
         private var packedCount = 0
         private static let slotCount = 512
         private static let packedLimit = 256
+
+        /// Up to 16 bytes of a name in two words, in order, and how many of them are the name's.
+        private struct Spelling {
+            var words: (UInt64, UInt64) = (0, 0)
+            var count = 0
+        }
 
         private struct Key: Equatable {
             var low: UInt64
@@ -120,6 +136,7 @@ extension HTMLSanitizer {
             let names = HTMLSanitizer.allowedElements.union(HTMLSanitizer.droppedWithContent).union(HTMLSanitizer.unwrapped)
                 .union(HTMLSanitizer.attributeBits.keys).union(["name", "style"])
             for name in names.sorted() { _ = table.index(ofLowercase: name) }
+            table.div = table.index(ofLowercase: "div")
             return table
         }()
 
@@ -183,11 +200,38 @@ extension HTMLSanitizer {
         mutating func index(ofBytes name: [UInt8]) -> Int {
             if let index = byBytes[name] { return index }
             let text = String(decoding: name, as: UTF8.self)
-            bytes.append(name)
+            let index = texts.count
+            var spelling = Spelling(count: name.count)
+            if name.count <= 16 {
+                withUnsafeMutableBytes(of: &spelling.words) { _ = $0.copyBytes(from: name) }
+            } else {
+                longNames[index] = name
+            }
+            spellings.append(spelling)
             texts.append(text)
             traits.append(Traits(text))
-            byBytes[name] = bytes.count - 1
-            return bytes.count - 1
+            byBytes[name] = index
+            return index
+        }
+
+        /// Appends the name of `index` (lower-cased UTF-8) to `out`.
+        func appendName(_ index: Int, to out: inout [UInt8]) {
+            let spelling = spellings[index]
+            guard spelling.count <= 16 else { return out.append(contentsOf: longNames[index] ?? []) }
+            withUnsafeBytes(of: spelling.words) { out.append(contentsOf: $0.prefix(spelling.count)) }
+        }
+
+        /// The number of bytes of the name of `index`.
+        func nameCount(_ index: Int) -> Int {
+            spellings[index].count
+        }
+
+        /// True when `bytes` are the name of `index`, byte for byte.
+        func isName(_ index: Int, spelledBy bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            let spelling = spellings[index]
+            guard spelling.count == bytes.count else { return false }
+            guard spelling.count <= 16 else { return longNames[index].map { $0.elementsEqual(bytes) } ?? false }
+            return withUnsafeBytes(of: spelling.words) { $0.prefix(spelling.count).elementsEqual(bytes) }
         }
     }
 }

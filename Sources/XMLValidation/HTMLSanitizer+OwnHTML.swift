@@ -94,12 +94,12 @@ extension HTMLSanitizer.Writer {
     /// Writes the end tag at `start` when it closes the innermost open element; the index after it.
     private mutating func closeOwnElement(_ html: UnsafeBufferPointer<UInt8>, at start: Int, open: inout [OpenElement]) -> Int? {
         guard let element = open.last else { return nil }
-        let name = names.bytes[element.name]
-        let nameEnd = start + 2 + name.count
-        guard nameEnd < html.count, html[nameEnd] == UInt8(ascii: ">"), html[(start + 2)..<nameEnd].elementsEqual(name) else { return nil }
+        let nameEnd = start + 2 + names.nameCount(element.name)
+        guard nameEnd < html.count, html[nameEnd] == UInt8(ascii: ">"),
+              names.isName(element.name, spelledBy: UnsafeBufferPointer(rebasing: html[(start + 2)..<nameEnd])) else { return nil }
         if element.tableSpaces > 0 { out.insert(contentsOf: repeatElement(0x0A, count: element.tableSpaces), at: element.tableStart) }
         out.write("</")
-        out.append(contentsOf: name)
+        names.appendName(element.name, to: &out)
         out.append(UInt8(ascii: ">"))
         path.removeLast()
         open.removeLast()
@@ -117,7 +117,7 @@ extension HTMLSanitizer.Writer {
               !(element.isBlock && path.contains(.paragraph)) else { return nil }
         let written = out.count
         out.append(UInt8(ascii: "<"))
-        out.append(contentsOf: names.bytes[index])
+        names.appendName(index, to: &out)
         var seen = AttributesSeen()
         while true {
             guard position < html.count else { return nil }

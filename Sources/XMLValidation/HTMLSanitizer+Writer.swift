@@ -41,7 +41,7 @@ extension HTMLSanitizer {
                 switch step {
                 case .closeElement(let name):
                     out.write("</")
-                    out.append(contentsOf: names.bytes[name])
+                    names.appendName(name, to: &out)
                     out.append(UInt8(ascii: ">"))
                     path.removeLast()
                 case .closeEscaped(let index):
@@ -103,11 +103,11 @@ extension HTMLSanitizer {
                 if element.isAllowed, !placed { keepId(of: node) }
                 pushChildren(of: node, depth: path.count, onto: &stack)
             } else if element.isAllowed {
-                let written = element.role == .paragraph && containsBlock(node) ? names.index(ofBytes: Array("div".utf8)) : index
+                let written = element.role == .paragraph && containsBlock(node) ? names.div : index
                 let traits = names.traits[written]
                 let start = out.count
                 out.append(UInt8(ascii: "<"))
-                out.append(contentsOf: names.bytes[written])
+                names.appendName(written, to: &out)
                 let hasSource = writeAttributes(of: node, element: traits)
                 if traits.role == .image, !hasSource {
                     out.removeSubrange(start...)
@@ -249,8 +249,8 @@ extension HTMLSanitizer {
             var kept: String?
             switch traits.attributeKind {
             case .url:
-                let name = names.texts[index]
                 guard let safe = URLSafety.safeURL(valueText) else {
+                    let name = names.texts[index]
                     report.removed.append("unsafe URL in \(name)")
                     report.findings.append(Finding(kind: .removed, description: "unsafe URL in \(name)", needle: name, line: line()))
                     return
@@ -263,13 +263,13 @@ extension HTMLSanitizer {
                     out.append(0)
                     out.append(UInt8(ascii: "\""))
                     report.urls.append(safe)
-                    seen.hasSource = seen.hasSource || name == "src"
+                    seen.hasSource = seen.hasSource || traits.isSource
                     return
                 }
-                guard let rewritten = rewriteURL(safe, name == "src" ? .image : .link),
+                guard let rewritten = rewriteURL(safe, traits.isSource ? .image : .link),
                       let valid = URLSafety.wellFormed(rewritten) else { return }
                 kept = valid
-                seen.hasSource = seen.hasSource || name == "src"
+                seen.hasSource = seen.hasSource || traits.isSource
             case .id:
                 let id = value.withUnsafeBufferPointer(Self.cleanId)
                 guard !id.isEmpty, ids.insert(id).inserted else { return }
@@ -296,7 +296,7 @@ extension HTMLSanitizer {
             case .plain, .anchorName:
                 break
             }
-            seen.hasAlt = seen.hasAlt || names.texts[index] == "alt"
+            seen.hasAlt = seen.hasAlt || traits.isAlt
             writeAttributeName(index)
             if let kept {
                 Escaping.appendAttribute(kept, to: &out)
@@ -323,7 +323,7 @@ extension HTMLSanitizer {
         /// Writes ` name="`.
         private mutating func writeAttributeName(_ index: Int) {
             out.append(UInt8(ascii: " "))
-            out.append(contentsOf: names.bytes[index])
+            names.appendName(index, to: &out)
             out.write("=\"")
         }
 

@@ -18,6 +18,8 @@ struct EscapingTests {
         Case(name: "quotes only in attributes", input: "\"x\" 'y'", text: "\"x\" 'y'", attribute: "&quot;x&quot; &#39;y&#39;"),
         Case(name: "line breaks and tabs become spaces only in attributes", input: "x\ny\tz\r", text: "x\ny\tz\r", attribute: "x y z "),
         Case(name: "characters XML forbids are dropped", input: "a\u{1}b\u{FFFE}c\u{FFFF}", text: "abc", attribute: "abc"),
+        Case(name: "runs of CJK between markup, one ending the value", input: "信息<b>受影响的软件", text: "信息&lt;b&gt;受影响的软件", attribute: "信息&lt;b&gt;受影响的软件"),
+        Case(name: "forbidden characters inside a CJK run", input: "信\u{FFFE}息\u{FFFF}软\"件&", text: "信息软\"件&amp;", attribute: "信息软&quot;件&amp;"),
     ]
 
     @Test("text and attribute values", arguments: cases)
@@ -40,6 +42,8 @@ struct EscapingTests {
         ([0x61, 0xC3, 0x3C, 0xEF, 0xBF, 0xBE, 0x62, 0x80, 0x22] as [UInt8], "a\u{FFFD}&lt;b\u{FFFD}\"", "a\u{FFFD}&lt;b\u{FFFD}&quot;"),
         // An over-long encoding of '/' and a surrogate (ED A0 80): one replacement per byte of each.
         ([0xC0, 0xAF, 0x78, 0xED, 0xA0, 0x80] as [UInt8], "\u{FFFD}\u{FFFD}x\u{FFFD}\u{FFFD}\u{FFFD}", "\u{FFFD}\u{FFFD}x\u{FFFD}\u{FFFD}\u{FFFD}"),
+        // 信 (E4 BF A1), then the first two bytes of 息 (E6 81) at the end: one replacement for them.
+        ([0xE4, 0xBF, 0xA1, 0xE6, 0x81] as [UInt8], "信\u{FFFD}", "信\u{FFFD}"),
     ])
     func repairsBytes(_ input: [UInt8], _ expectedText: String, _ expectedAttribute: String) {
         var text = Array("x".utf8), attribute: [UInt8] = []

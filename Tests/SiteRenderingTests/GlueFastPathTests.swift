@@ -107,6 +107,29 @@ struct GlueFastPathTests {
         #expect(table.traits[upper].role == .image)
     }
 
+    @Test("The name table writes and matches each name's bytes, short, sixteen bytes and long", arguments: [
+        "a", "img", "blockquote", "sixteenbytesname", "seventeenbytesnam", "averyveryverylongname",
+    ])
+    func nameBytes(_ name: String) {
+        var table = HTMLSanitizer.NameTable.seeded
+        let index = Array(name.utf8).withUnsafeBufferPointer { table.index(ofLowercase: $0) }
+        var written: [UInt8] = [UInt8(ascii: "<")]
+        table.appendName(index, to: &written)
+        #expect(String(decoding: written, as: UTF8.self) == "<" + name)
+        #expect(table.nameCount(index) == name.utf8.count)
+        #expect(Array(name.utf8).withUnsafeBufferPointer { table.isName(index, spelledBy: $0) })
+        #expect(!Array((name + "x").utf8).withUnsafeBufferPointer { table.isName(index, spelledBy: $0) })
+        #expect(!Array(("q" + name.dropFirst()).utf8).withUnsafeBufferPointer { table.isName(index, spelledBy: $0) })
+    }
+
+    @Test("A string holds the bytes of another: found anywhere, empty always, longer never", arguments: [
+        ("KB954474 fixes it", "954474", true), ("abc", "", true), ("ab", "abc", false), ("aab", "ab", true),
+        ("受影响的软件", "影响", true), ("受影响的软件", "影的", false), ("", "a", false),
+    ])
+    func containsBytes(_ hay: String, _ needle: String, _ expected: Bool) {
+        #expect(hay.containsBytes(of: needle) == expected)
+    }
+
     // MARK: URLs
 
     @Test("Well-formed URLs: the host checks on bytes", arguments: [
