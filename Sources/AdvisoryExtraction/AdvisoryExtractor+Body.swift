@@ -48,23 +48,23 @@ extension AdvisoryExtractor {
             }
         }
         Self.walk(document) { node in
-            switch node.pointee.kind {
+            switch node.kind {
             case .text(let text), .code(let text):
-                scanIdentifiers(text, line: node.pointee.line)
+                scanIdentifiers(text, line: node.line)
             case .htmlBlock(let html), .htmlInline(let html):
-                scanIdentifiers(html, line: node.pointee.line)
+                scanIdentifiers(html, line: node.line)
                 references.rawHTMLIds.formUnion(HTMLAttributes.idsAndNames(in: html))
             case .link(let url, _):
-                scanIdentifiers(url, line: node.pointee.line)
-                advisory.links.append(DocumentLink(url: url, text: Self.folded(node.pointee.plainText), line: node.pointee.line))
-                references.linkTargets.append(LinkTarget(url: url, isImage: false, line: node.pointee.line, column: node.pointee.column))
+                scanIdentifiers(url, line: node.line)
+                advisory.links.append(DocumentLink(url: url, text: Self.folded(node.plainText), line: node.line))
+                references.linkTargets.append(LinkTarget(url: url, isImage: false, line: node.line, column: node.column))
             case .image(let url, _):
-                scanIdentifiers(url, line: node.pointee.line)
-                references.linkTargets.append(LinkTarget(url: url, isImage: true, line: node.pointee.line, column: node.pointee.column))
+                scanIdentifiers(url, line: node.line)
+                references.linkTargets.append(LinkTarget(url: url, isImage: true, line: node.line, column: node.column))
             case .heading(let level):
-                headings.append((level, node.pointee.line, node.pointee.plainText))
+                headings.append((level, node.line, node.plainText))
             case .alert(let kind):
-                advisory.notes.append(Note(kind: kind, text: Self.folded(node.pointee.plainText), line: node.pointee.line))
+                advisory.notes.append(Note(kind: kind, text: Self.folded(node.plainText), line: node.line))
             default:
                 break
             }

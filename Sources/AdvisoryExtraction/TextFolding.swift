@@ -84,18 +84,11 @@ extension AdvisoryExtractor {
         }
     }
 
-    /// Visits `node` and its descendants depth first, in document order, without copying any
-    /// node: `body` reads each through a pointer that is valid only during the call (a node
-    /// passed by value, even `borrowing`, is copied out of its parent's array).
-    static func walk(_ node: MarkdownNode, _ body: (UnsafePointer<MarkdownNode>) -> Void) {
-        withUnsafePointer(to: node) { walk(at: $0, body) }
-    }
-
-    private static func walk(at node: UnsafePointer<MarkdownNode>, _ body: (UnsafePointer<MarkdownNode>) -> Void) {
+    /// Visits `node` and its descendants depth first, in document order, without copying the tree.
+    static func walk(_ node: borrowing MarkdownNode, _ body: (borrowing MarkdownNode) -> Void) {
         body(node)
-        node.pointee.children.withUnsafeBufferPointer { children in
-            guard let base = children.baseAddress else { return }
-            for index in 0..<children.count { walk(at: base + index, body) }
+        node.children.withUnsafeBufferPointer { children in
+            for index in children.indices { walk(children[index], body) }
         }
     }
 
