@@ -138,9 +138,8 @@ extension AdvisoryExtractor {
         guard bytes.count >= 4 else { return false }
         for index in 0...(bytes.count - 4) where (bytes[index] == UInt8(ascii: "1") && bytes[index + 1] == UInt8(ascii: "9"))
             || (bytes[index] == UInt8(ascii: "2") && bytes[index + 1] == UInt8(ascii: "0")) {
-            let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-            if isDigit(bytes[index + 2]), isDigit(bytes[index + 3]),
-               index == 0 || !isDigit(bytes[index - 1]), index + 4 == bytes.count || !isDigit(bytes[index + 4]) { return true }
+            if bytes[index + 2].isASCIIDigit, bytes[index + 3].isASCIIDigit,
+               index == 0 || !bytes[index - 1].isASCIIDigit, index + 4 == bytes.count || !bytes[index + 4].isASCIIDigit { return true }
         }
         return false
     }

@@ -162,10 +162,9 @@ struct AffectedSoftwareReader {
             let byte = bytes[index]
             let width = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
             let isFullwidth = width == 3 && bytes[index] == 0xEF && bytes[index + 1] == 0xBC
-            let isDigit = byte >= 0x30 && byte <= 0x39
             if byte == UInt8(ascii: "(") || (isFullwidth && bytes[index + 2] == 0x88) {
                 digitsStart = index + width
-            } else if !(isDigit && digitsStart != nil) {
+            } else if !(byte.isASCIIDigit && digitsStart != nil) {
                 if let start = digitsStart, byte == UInt8(ascii: ")") || (isFullwidth && bytes[index + 2] == 0x89),
                    (6...7).contains(index - start) {
                     found.append(String(decoding: bytes[start..<index], as: UTF8.self))

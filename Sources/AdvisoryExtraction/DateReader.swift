@@ -174,11 +174,10 @@ public struct DateReader: Sendable {
                 continue
             }
             let byte = UInt8(scalar.value)
-            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-            if isDigit, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") {
+            if byte.isASCIIDigit, first.isASCIIDigit {
                 if (third == UInt8(ascii: "1") && second == UInt8(ascii: "9")) || (third == UInt8(ascii: "2") && second == UInt8(ascii: "0")) { return true }
             }
-            if isDigit, first == UInt8(ascii: "."), second >= UInt8(ascii: "0"), second <= UInt8(ascii: "9") { return true }
+            if byte.isASCIIDigit, first == UInt8(ascii: "."), second.isASCIIDigit { return true }
             (third, second, first) = (second, first, byte)
         }
         return false

@@ -17,11 +17,11 @@ extension FrontMatterReader {
     }
 
     private static func simpleField(_ bytes: [UInt8]) -> (key: String, value: String)? {
-        guard let first = bytes.first, isASCIILetter(first), !holdsOutsideSimpleText(bytes) else { return nil }
+        guard let first = bytes.first, first.isASCIILetter, !holdsOutsideSimpleText(bytes) else { return nil }
         var index = 0
         while index < bytes.count, bytes[index] != 0x20 {
             let byte = bytes[index]
-            guard isASCIILetter(byte) || isASCIIDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            guard byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") else { return nil }
             index += 1
         }
@@ -35,7 +35,7 @@ extension FrontMatterReader {
             guard value.count >= 2, end == UInt8(ascii: "'"), let text = singleQuoted(value.dropFirst().dropLast()) else { return nil }
             return (String(decoding: key, as: UTF8.self), text)
         }
-        guard isASCIILetter(start) || isASCIIDigit(start) || start >= 0x80, end != UInt8(ascii: ":"), end != 0x20 else { return nil }
+        guard start.isASCIILetter || start.isASCIIDigit || start >= 0x80, end != UInt8(ascii: ":"), end != 0x20 else { return nil }
         for position in value.indices.dropLast() {
             let pair = (value[position], value[position + 1])
             if pair == (UInt8(ascii: ":"), 0x20) || pair == (0x20, UInt8(ascii: "#")) { return nil }
@@ -77,11 +77,5 @@ extension FrontMatterReader {
         return false
     }
 
-    private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-    }
 
-    private static func isASCIIDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-    }
 }

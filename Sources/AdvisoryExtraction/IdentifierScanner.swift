@@ -36,7 +36,7 @@ public enum IdentifierScanner {
             }
             let end = min(index + 8, bytes.count)
             while index < end {
-                if isDigit(bytes[index]) {
+                if bytes[index].isASCIIDigit {
                     digits += 1
                     longest = max(longest, digits)
                     if longest >= limit { return limit }
@@ -71,14 +71,14 @@ public enum IdentifierScanner {
             }
             var cursor = index + 4
             let yearStart = cursor
-            while cursor < bytes.count, isDigit(bytes[cursor]) { cursor += 1 }
+            while cursor < bytes.count, bytes[cursor].isASCIIDigit { cursor += 1 }
             guard cursor - yearStart == 4, cursor < bytes.count, bytes[cursor] == UInt8(ascii: "-") else {
                 index += 1
                 continue
             }
             cursor += 1
             let numberStart = cursor
-            while cursor < bytes.count, isDigit(bytes[cursor]) { cursor += 1 }
+            while cursor < bytes.count, bytes[cursor].isASCIIDigit { cursor += 1 }
             let digits = cursor - numberStart
             if (4...7).contains(digits), cursor == bytes.count || !isWordByte(bytes[cursor]) {
                 let year = String(decoding: bytes[yearStart..<(yearStart + 4)], as: UTF8.self)
@@ -181,7 +181,7 @@ public enum IdentifierScanner {
             return nil
         }
         let digitsStart = cursor
-        while cursor < bytes.count, isDigit(bytes[cursor]), cursor - digitsStart < 8 { cursor += 1 }
+        while cursor < bytes.count, bytes[cursor].isASCIIDigit, cursor - digitsStart < 8 { cursor += 1 }
         let count = cursor - digitsStart
         guard count == 6 || count == 7, !followedByWordCharacter(bytes, cursor) else { return nil }
         return (String(decoding: bytes[digitsStart..<cursor], as: UTF8.self), cursor)
@@ -244,7 +244,7 @@ public enum IdentifierScanner {
         var hasKB = false
         var previous: UInt8 = 0
         for byte in bytes {
-            if isDigit(byte) {
+            if byte.isASCIIDigit {
                 digits += 1
                 if digits >= 6 { hasSixDigits = true }
             } else {
@@ -263,9 +263,7 @@ public enum IdentifierScanner {
         return false
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
     private static func isWordByte(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_")
+        byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_")
     }
 }

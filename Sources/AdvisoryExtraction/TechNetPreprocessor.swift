@@ -201,7 +201,7 @@ public enum TechNetPreprocessor {
         guard line.count >= 3, line.first == UInt8(ascii: "<"), line.last == UInt8(ascii: ">") else { return nil }
         let inner = line.dropFirst().dropLast()
         guard inner.first != UInt8(ascii: "/"), inner.last != UInt8(ascii: "/"), !inner.contains(UInt8(ascii: ">")) else { return nil }
-        let name = inner.prefix { isASCIIAlphanumeric($0) }
+        let name = inner.prefix { $0.isASCIIAlphanumeric }
         return name.isEmpty ? nil : Tag(name: name)
     }
 
@@ -210,7 +210,7 @@ public enum TechNetPreprocessor {
         guard line.count >= 4, line[line.startIndex] == UInt8(ascii: "<"), line[line.startIndex + 1] == UInt8(ascii: "/"),
               line.last == UInt8(ascii: ">") else { return nil }
         let name = line.dropFirst(2).dropLast()
-        guard !name.isEmpty, name.allSatisfy(isASCIIAlphanumeric) else { return nil }
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCIIAlphanumeric }) else { return nil }
         return Tag(name: name)
     }
 
@@ -230,7 +230,7 @@ public enum TechNetPreprocessor {
     /// Splits `<td …>content</td>` into its three parts.
     static func singleLineCell(_ line: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, ArraySlice<UInt8>, ArraySlice<UInt8>)? {
         guard line.first == UInt8(ascii: "<") else { return nil }
-        let name = line.dropFirst().prefix { isASCIILetter($0) }
+        let name = line.dropFirst().prefix { $0.isASCIILetter }
         guard Tag(name: name) == .cell else { return nil }
         let closingCount = name.count + 3
         guard line.count > closingCount, let close = line.firstIndex(of: UInt8(ascii: ">")) else { return nil }
@@ -249,11 +249,5 @@ public enum TechNetPreprocessor {
 
     private static let cellOpeners = [Array("<td".utf8), Array("<th".utf8)]
 
-    private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-    }
 
-    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-        isASCIILetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-    }
 }
