@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Substring search on UTF-8 bytes, for hot paths where Foundation's `contains`/`range(of:)`
 /// (locale- and grapheme-aware) costs far more than the answer is worth.
 public enum ByteSearch {
@@ -7,18 +15,20 @@ public enum ByteSearch {
     }
 
     /// True when `needle` occurs in `hay` (byte for byte; an empty needle always does).
+    ///
+    /// The C library's `memchr` finds each place the needle's last byte occurs, and `memcmp`
+    /// checks the bytes before it: in CJK text that byte is a continuation byte, far rarer than
+    /// the lead byte of the needle's first character.
     public static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first else { return true }
-        guard hay.count >= needle.count else { return false }
-        var index = 0
-        let last = hay.count - needle.count
-        while index <= last {
-            if hay[index] == first {
-                var matched = 1
-                while matched < needle.count, hay[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
-            }
-            index += 1
+        guard let needleStart = needle.baseAddress, let last = needle.last else { return true }
+        guard let hayStart = hay.baseAddress, hay.count >= needle.count else { return false }
+        let before = needle.count - 1
+        var position = before
+        while position < hay.count {
+            guard let found = memchr(hayStart + position, Int32(last), hay.count - position) else { return false }
+            let offset = UnsafeRawPointer(hayStart).distance(to: UnsafeRawPointer(found))
+            if before == 0 || memcmp(hayStart + (offset - before), needleStart, before) == 0 { return true }
+            position = offset + 1
         }
         return false
     }

@@ -39,8 +39,29 @@ enum JSONText {
     }
 
     static func appendInteger<N: BinaryInteger>(_ value: N, to out: inout [UInt8]) {
-        if value >= 0 && value < 10 { return out.append(UInt8(ascii: "0") + UInt8(value)) }
+        if let integer = Int(exactly: value) { return appendInteger(integer, to: &out) }
         out.append(contentsOf: String(value).utf8)
+    }
+
+    /// The decimal digits of `value` (with `-` when negative), written from the end of a small
+    /// buffer on the stack, without making a `String`.
+    static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        if value >= 0 && value < 10 { return out.append(UInt8(ascii: "0") + UInt8(value)) }
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { digits in
+            var magnitude = value.magnitude
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     static func appendBool(_ value: Bool, to out: inout [UInt8]) {
@@ -57,7 +78,16 @@ enum JSONText {
     /// A line break and `indent` spaces.
     static func appendNewline(indent: Int, to out: inout [UInt8]) {
         out.append(0x0A)
-        guard indent > 0 else { return }
-        out.append(contentsOf: repeatElement(0x20, count: indent))
+        var remaining = indent
+        while remaining > 0 {
+            let count = min(remaining, spaces.utf8CodeUnitCount)
+            out.append(contentsOf: UnsafeBufferPointer(start: spaces.utf8Start, count: count))
+            remaining -= count
+        }
+    }
+
+    /// Sixty-four spaces: the indentation of 32 levels in one copy.
+    private static var spaces: StaticString {
+        "                                                                "
     }
 }

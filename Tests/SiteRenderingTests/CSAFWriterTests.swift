@@ -185,6 +185,62 @@ struct CSAFWriterTests {
         #expect(references[3].url == "https://example.org/10") // sorted as text
     }
 
+    struct ReferenceCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var kb: [String]
+        var links: [(url: String, text: String)]
+        var maximum: Int
+        /// The external references expected, written out by hand: URL and summary.
+        var expected: [(url: String, summary: String)]
+        var testDescription: String { name }
+    }
+
+    static let referenceCases: [ReferenceCase] = [
+        ReferenceCase(name: "a repeated URL keeps the text of its first link", kb: [],
+                      links: [("https://b.example.org/x", "first"), ("https://a.example.org/", ""), ("https://b.example.org/x", "second")],
+                      maximum: 50,
+                      expected: [("https://a.example.org/", "https://a.example.org/"), ("https://b.example.org/x", "first")]),
+        ReferenceCase(name: "links to the page itself or to a listed KB article are left out", kb: ["954474"],
+                      links: [("https://support.microsoft.com/kb/954474", "KB"), ("https://example.org/self", "self"), ("https://c.example.org/", "c")],
+                      maximum: 50,
+                      expected: [("https://support.microsoft.com/kb/954474", "Microsoft Knowledge Base Article 954474"), ("https://c.example.org/", "c")]),
+        ReferenceCase(name: "unusable URLs are skipped and do not hide a later usable link", kb: [],
+                      links: [("mailto:a@example.org", "mail"), ("https://host/x", "no dot"), ("https://d.example.org/ä", "not ASCII"), ("https://d.example.org/", " d  text ")],
+                      maximum: 50,
+                      expected: [("https://d.example.org/", "d text")]),
+        ReferenceCase(name: "the cap counts KB articles first and then the links in URL order", kb: ["2", "10", "1"],
+                      links: [("https://z.example.org/", "z"), ("https://y.example.org/", "y")],
+                      maximum: 4,
+                      expected: [("https://support.microsoft.com/kb/1", "Microsoft Knowledge Base Article 1"),
+                                 ("https://support.microsoft.com/kb/2", "Microsoft Knowledge Base Article 2"),
+                                 ("https://support.microsoft.com/kb/10", "Microsoft Knowledge Base Article 10"),
+                                 ("https://y.example.org/", "y")]),
+        ReferenceCase(name: "more KB articles than the cap leave no room for links", kb: ["3", "4"],
+                      links: [("https://a.example.org/", "a")],
+                      maximum: 1,
+                      expected: [("https://support.microsoft.com/kb/3", "Microsoft Knowledge Base Article 3")]),
+        ReferenceCase(name: "a cap of zero keeps only the self reference", kb: ["3"],
+                      links: [("https://a.example.org/", "a")],
+                      maximum: 0, expected: []),
+    ]
+
+    @Test("external references: KB articles, then distinct usable links by URL, capped", arguments: referenceCases)
+    func externalReferences(_ example: ReferenceCase) throws {
+        var advisory = CSAFFixtures.advisory()
+        advisory.kb = example.kb
+        advisory.links = example.links.enumerated().map { DocumentLink(url: $1.url, text: $1.text, line: $0 + 1) }
+        var configuration = configuration
+        configuration.maximumExternalReferences = example.maximum
+        let document = try CSAFWriter.document(for: advisory, canonicalURL: "https://example.org/self", configuration: configuration)
+        let references = try #require(document.document.references)
+        #expect(references.first?.category == "self")
+        #expect(references.first?.url == "https://example.org/self")
+        let external = references.dropFirst()
+        #expect(external.allSatisfy { $0.category == "external" })
+        #expect(external.map(\.url) == example.expected.map(\.url))
+        #expect(external.map(\.summary) == example.expected.map(\.summary))
+    }
+
     // MARK: Tracking
 
     struct RevisionCase: CustomTestStringConvertible, Sendable {

@@ -125,6 +125,8 @@ struct GlueFastPathTests {
     @Test("A string holds the bytes of another: found anywhere, empty always, longer never", arguments: [
         ("KB954474 fixes it", "954474", true), ("abc", "", true), ("ab", "abc", false), ("aab", "ab", true),
         ("受影响的软件", "影响", true), ("受影响的软件", "影的", false), ("", "a", false),
+        ("xyz", "xyz", true), ("abcab", "cab", true), ("aaab", "aab", true), ("aaaa", "aab", false), ("Abc", "abc", false),
+        ("bbbbab", "ab", true), ("bbbb", "ab", false), ("abx", "ab", true), ("abc", "c", true), ("abc", "d", false),
     ])
     func containsBytes(_ hay: String, _ needle: String, _ expected: Bool) {
         #expect(hay.containsBytes(of: needle) == expected)
@@ -261,6 +263,7 @@ struct GlueFastPathTests {
         ("Windows XP Service Pack 2", "Windows XP", true), ("windows xp sp2", "Windows XP", true), ("Office 2007", "Word", false),
         ("Word", "Microsoft Word", false), ("Microsoft Office Word 2007", "office word", true), ("Exchange 2000", "2000", true),
         ("Windows Server 2003 的 Itanium", "windows server", true), ("Windows Server 2003 的 Itanium", "Itanium 版", false),
+        ("Windows Windows XP", "WINDOWS XP", true), ("Office Offic", "office office", false), ("XP", "xp", true),
     ])
     func groupMentions(name: String, group: String, expected: Bool) {
         #expect(CSAFProductCatalog.mentions(name, group) == expected)

@@ -62,6 +62,39 @@ struct JSONWritableTests {
             == "{\n  \"lines\" : {\n\n  },\n  \"path\" : \"\"\n}")
     }
 
+    @Test("Integers as their decimal digits, with a minus sign when negative", arguments: [
+        (0, "0"), (9, "9"), (10, "10"), (1162, "1162"), (-1, "-1"), (-10, "-10"), (100_000_000, "100000000"),
+        (Int.max, "9223372036854775807"), (Int.min, "-9223372036854775808"),
+    ])
+    func integers(value: Int, json: String) {
+        #expect(Self.compact(value) == json)
+        #expect(Self.compact([value, value]) == "[" + json + "," + json + "]")
+    }
+
+    @Test("Pretty indentation past 64 spaces keeps two spaces a level", arguments: [1, 15, 16, 17, 70])
+    func deepIndentation(depth: Int) {
+        var nested: [Nested] = []
+        for _ in 0..<depth { nested = [Nested(items: nested)] }
+        let text = String(decoding: SortedJSONEncoder(pretty: true).bytes(writing: nested), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Each level is an array and an object in it (four spaces); the innermost "items" key is the deepest line.
+        #expect(lines.map { $0.prefix { $0 == " " }.count }.max() == 4 * depth)
+        #expect(lines.filter { $0.hasPrefix(String(repeating: " ", count: 4 * depth) + "\"items\" : [") }.count == 1)
+        // The innermost, empty array is its brackets around a blank line.
+        #expect(lines.filter(\.isEmpty).count == 1)
+        #expect(lines.last == "]")
+    }
+
+    struct Nested: JSONWritable {
+        var items: [Nested]
+
+        func writeJSON(to json: inout JSONWriter) {
+            json.writeObject(Self.keys) { json, _, name in json.field(name, items) }
+        }
+
+        private static let keys = JSONKeyOrder(["items"], name: { $0 })
+    }
+
     @Test("Day dates outside four-digit years as their description", arguments: [(2008, 6, 13), (5, 1, 1), (12345, 11, 30), (1999, 12, 31)])
     func dayDates(year: Int, month: Int, day: Int) throws {
         var date = try #require(DayDate(year: 2000, month: 1, day: 1))

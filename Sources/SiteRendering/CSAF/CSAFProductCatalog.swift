@@ -57,16 +57,26 @@ struct CSAFProductCatalog {
 
     /// Whether `part` occurs in `name` with A–Z folded to a–z; nil unless both are printable ASCII.
     static func asciiFoldedContains(_ name: String, _ part: String) -> Bool? {
-        let isPrintable = { (byte: UInt8) in byte >= 0x20 && byte < 0x7F }
-        let fold = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
-        let hay = Array(name.utf8), needle = Array(part.utf8)
-        guard hay.allSatisfy(isPrintable), needle.allSatisfy(isPrintable) else { return nil }
-        guard needle.count <= hay.count else { return false }
-        for start in 0...(hay.count - needle.count) where needle.indices.allSatisfy({ fold(hay[start + $0]) == fold(needle[$0]) }) {
-            return true
+        var name = name
+        var part = part
+        return name.withUTF8 { hay in
+            part.withUTF8 { needle -> Bool? in
+                guard hay.allSatisfy(isPrintableASCII), needle.allSatisfy(isPrintableASCII) else { return nil }
+                guard needle.count <= hay.count else { return false }
+                guard let first = needle.first.map(foldedASCII) else { return true }
+                for start in 0...(hay.count - needle.count) where foldedASCII(hay[start]) == first {
+                    var matched = 1
+                    while matched < needle.count, foldedASCII(hay[start + matched]) == foldedASCII(needle[matched]) { matched += 1 }
+                    if matched == needle.count { return true }
+                }
+                return false
+            }
         }
-        return false
     }
+
+    private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+
+    private static func foldedASCII(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
 
     /// `CSAFPID-0001`, `CSAFPID-0002`, ….
     static func productID(_ number: Int) -> String {

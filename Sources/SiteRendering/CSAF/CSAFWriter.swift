@@ -199,25 +199,45 @@ public enum CSAFWriter {
 
     private static func references(of advisory: Advisory, canonicalURL: String, title: String, configuration: CSAFConfiguration) -> [CSAFDocument.Reference] {
         var result = [CSAFDocument.Reference(category: "self", summary: title, url: canonicalURL)]
-        var seen: Set<String> = [canonicalURL]
-        var external: [CSAFDocument.Reference] = []
-
+        let limit = max(0, configuration.maximumExternalReferences)
+        var knowledgeBaseURLs: [String] = []
         for kb in knowledgeBaseNumbers(advisory.kb + advisory.products.flatMap(\.kb)) {
             let url = knowledgeBaseURL(kb)
-            if seen.insert(url).inserted {
-                external.append(.init(category: "external", summary: "\(configuration.vendorName) Knowledge Base Article \(kb)", url: url))
+            guard url != canonicalURL else { continue }
+            knowledgeBaseURLs.append(url)
+            if result.count <= limit {
+                result.append(.init(category: "external", summary: "\(configuration.vendorName) Knowledge Base Article \(kb)", url: url))
             }
         }
-        var links: [CSAFDocument.Reference] = []
-        for link in advisory.links where isUsableURL(link.url) {
-            guard seen.insert(link.url).inserted else { continue }
-            let text = link.text.csafTrimmed.csafCollapsingWhitespace
-            links.append(.init(category: "external", summary: text.isEmpty ? link.url : text, url: link.url))
+        let links = advisory.links
+        for index in firstLinksByURL(links, excluding: canonicalURL, knowledgeBaseURLs, count: limit + 1 - result.count) {
+            let text = links[index].text.csafTrimmed.csafCollapsingWhitespace
+            result.append(.init(category: "external", summary: text.isEmpty ? links[index].url : text, url: links[index].url))
         }
-        links.sort { ($0.url, $0.summary) < ($1.url, $1.summary) }
-        external += links
-        result += external.prefix(max(0, configuration.maximumExternalReferences))
         return result
+    }
+
+    /// The indices of the first `count` links in the order of their URLs, each URL once (at its
+    /// first link), leaving out URLs that are not usable or are `excluded`: the links the
+    /// references list. Usable URLs are ASCII, so `String`'s order is the order of their bytes.
+    private static func firstLinksByURL(_ links: [DocumentLink], excluding canonicalURL: String, _ excluded: [String], count: Int) -> [Int] {
+        guard count > 0 else { return [] }
+        var candidates = links.indices.filter { isUsableURL(links[$0].url) }
+        candidates.sort { left, right in
+            let leftURL = links[left].url, rightURL = links[right].url
+            return leftURL == rightURL ? left < right : leftURL < rightURL
+        }
+        var kept: [Int] = []
+        var previous: Int?
+        for index in candidates {
+            let url = links[index].url
+            defer { previous = index }
+            if let previous, links[previous].url == url { continue }
+            if url == canonicalURL || excluded.contains(url) { continue }
+            kept.append(index)
+            if kept.count == count { break }
+        }
+        return kept
     }
 
     /// `https://support.microsoft.com/kb/954474`.
