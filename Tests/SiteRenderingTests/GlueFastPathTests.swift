@@ -264,6 +264,8 @@ struct GlueFastPathTests {
         ("Word", "Microsoft Word", false), ("Microsoft Office Word 2007", "office word", true), ("Exchange 2000", "2000", true),
         ("Windows Server 2003 的 Itanium", "windows server", true), ("Windows Server 2003 的 Itanium", "Itanium 版", false),
         ("Windows Windows XP", "WINDOWS XP", true), ("Office Offic", "office office", false), ("XP", "xp", true),
+        ("受影响的 Windows XP", "windows xp", true), ("受影响的 Windows", "windows xp", false), ("Windows 的XP", "s 的x", true),
+        ("Windows 的XP", "windows xp", false), ("Windows ｘｐ", "windows xp", false), ("Café Windows", "CAFÉ", true),
     ])
     func groupMentions(name: String, group: String, expected: Bool) {
         #expect(CSAFProductCatalog.mentions(name, group) == expected)

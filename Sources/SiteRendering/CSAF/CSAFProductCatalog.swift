@@ -44,7 +44,9 @@ struct CSAFProductCatalog {
 
     /// `name.localizedCaseInsensitiveContains(part)`. When both are printable ASCII, case folding
     /// is A–Z to a–z in every locale but Turkish and Azerbaijani (dotless i), so outside those the
-    /// answer comes from the bytes; otherwise from Foundation.
+    /// answer comes from the bytes; otherwise from Foundation. The name may also hold CJK
+    /// ideographs (U+4000–U+9FFF: `Windows Server 2003 的 Itanium`): characters without case,
+    /// decomposition or combining marks, which no ASCII part matches and no match can split.
     static func mentions(_ name: String, _ part: String) -> Bool {
         guard !part.isEmpty, !foldsDotlessI, let answer = asciiFoldedContains(name, part) else {
             return name.localizedCaseInsensitiveContains(part)
@@ -55,13 +57,14 @@ struct CSAFProductCatalog {
     /// Whether the current locale folds `I` to dotless `ı`.
     private static let foldsDotlessI = ["tr", "az"].contains(Locale.current.identifier.prefix { $0 != "_" && $0 != "-" }.lowercased())
 
-    /// Whether `part` occurs in `name` with A–Z folded to a–z; nil unless both are printable ASCII.
+    /// Whether `part` occurs in `name` with A–Z folded to a–z; nil unless `part` is printable ASCII
+    /// and `name` is printable ASCII and CJK ideographs.
     static func asciiFoldedContains(_ name: String, _ part: String) -> Bool? {
         var name = name
         var part = part
         return name.withUTF8 { hay in
             part.withUTF8 { needle -> Bool? in
-                guard hay.allSatisfy(isPrintableASCII), needle.allSatisfy(isPrintableASCII) else { return nil }
+                guard isPrintableASCIIOrIdeographs(hay), needle.allSatisfy(isPrintableASCII) else { return nil }
                 guard needle.count <= hay.count else { return false }
                 guard let first = needle.first.map(foldedASCII) else { return true }
                 for start in 0...(hay.count - needle.count) where foldedASCII(hay[start]) == first {
@@ -75,6 +78,22 @@ struct CSAFProductCatalog {
     }
 
     private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+
+    /// True when every character of the UTF-8 `bytes` is printable ASCII or a CJK ideograph of
+    /// U+4000–U+9FFF (three bytes led by E4–E9; the bytes are a `String`'s, so well formed).
+    private static func isPrintableASCIIOrIdeographs(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isPrintableASCII(byte) {
+                index += 1
+                continue
+            }
+            guard byte >= 0xE4, byte <= 0xE9 else { return false }
+            index += 3
+        }
+        return true
+    }
 
     private static func foldedASCII(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
 

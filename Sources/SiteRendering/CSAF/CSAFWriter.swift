@@ -219,25 +219,51 @@ public enum CSAFWriter {
 
     /// The indices of the first `count` links in the order of their URLs, each URL once (at its
     /// first link), leaving out URLs that are not usable or are `excluded`: the links the
-    /// references list. Usable URLs are ASCII, so `String`'s order is the order of their bytes.
+    /// references list. Usable URLs are ASCII, so `String`'s order is the order of their bytes,
+    /// which are sorted as spans of one buffer (`memcmp`, no `String` per comparison).
     private static func firstLinksByURL(_ links: [DocumentLink], excluding canonicalURL: String, _ excluded: [String], count: Int) -> [Int] {
         guard count > 0 else { return [] }
-        var candidates = links.indices.filter { isUsableURL(links[$0].url) }
-        candidates.sort { left, right in
-            let leftURL = links[left].url, rightURL = links[right].url
-            return leftURL == rightURL ? left < right : leftURL < rightURL
+        var bytes: [UInt8] = []
+        var spans: [URLSpan] = []
+        for (index, link) in links.enumerated() where isUsableURL(link.url) {
+            let start = bytes.count
+            bytes.append(contentsOf: link.url.utf8)
+            spans.append(URLSpan(start: start, count: bytes.count - start, link: index))
         }
+        guard !spans.isEmpty else { return [] }
         var kept: [Int] = []
-        var previous: Int?
-        for index in candidates {
-            let url = links[index].url
-            defer { previous = index }
-            if let previous, links[previous].url == url { continue }
-            if url == canonicalURL || excluded.contains(url) { continue }
-            kept.append(index)
-            if kept.count == count { break }
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            spans.sort { $0.precedes($1, in: base) }
+            var previous: URLSpan?
+            for span in spans {
+                defer { previous = span }
+                if let previous, previous.hasSameBytes(as: span, in: base) { continue }
+                let url = links[span.link].url
+                if url == canonicalURL || excluded.contains(url) { continue }
+                kept.append(span.link)
+                if kept.count == count { break }
+            }
         }
         return kept
+    }
+
+    /// One link's URL as a span of a shared buffer.
+    private struct URLSpan {
+        var start: Int
+        var count: Int
+        var link: Int
+
+        /// Byte order of the URLs, a prefix first; the earlier link first for the same URL.
+        func precedes(_ other: URLSpan, in base: UnsafePointer<UInt8>) -> Bool {
+            let order = memcmp(base + start, base + other.start, min(count, other.count))
+            if order != 0 { return order < 0 }
+            return count != other.count ? count < other.count : link < other.link
+        }
+
+        func hasSameBytes(as other: URLSpan, in base: UnsafePointer<UInt8>) -> Bool {
+            count == other.count && memcmp(base + start, base + other.start, count) == 0
+        }
     }
 
     /// `https://support.microsoft.com/kb/954474`.
