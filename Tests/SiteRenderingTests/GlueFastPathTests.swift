@@ -266,6 +266,8 @@ struct GlueFastPathTests {
         ("Windows Windows XP", "WINDOWS XP", true), ("Office Offic", "office office", false), ("XP", "xp", true),
         ("受影响的 Windows XP", "windows xp", true), ("受影响的 Windows", "windows xp", false), ("Windows 的XP", "s 的x", true),
         ("Windows 的XP", "windows xp", false), ("Windows ｘｐ", "windows xp", false), ("Café Windows", "CAFÉ", true),
+        ("Office für Mac", "office", true), ("für Windows", "fur", false), ("Straße XP", "strasse", true), ("Ärger XP", "arger", false),
+        ("Windows 7（32 位）", "7(32", false), ("Windows（x64）", "WINDOWS", true), ("Windows（x64） 的", "x64）", true),
     ])
     func groupMentions(name: String, group: String, expected: Bool) {
         #expect(CSAFProductCatalog.mentions(name, group) == expected)

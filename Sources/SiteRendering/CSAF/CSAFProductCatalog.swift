@@ -45,8 +45,10 @@ struct CSAFProductCatalog {
     /// `name.localizedCaseInsensitiveContains(part)`. When both are printable ASCII, case folding
     /// is A–Z to a–z in every locale but Turkish and Azerbaijani (dotless i), so outside those the
     /// answer comes from the bytes; otherwise from Foundation. The name may also hold CJK
-    /// ideographs (U+4000–U+9FFF: `Windows Server 2003 的 Itanium`): characters without case,
-    /// decomposition or combining marks, which no ASCII part matches and no match can split.
+    /// ideographs (U+4000–U+9FFF: `Windows Server 2003 的 Itanium`), fullwidth parentheses and the
+    /// Latin-1 letters but `ß` (`für`): precomposed characters that no ASCII part matches (the
+    /// search is width- and diacritic-sensitive; `ß` folds to `ss`), with no combining mark a
+    /// match could split.
     static func mentions(_ name: String, _ part: String) -> Bool {
         guard !part.isEmpty, !foldsDotlessI, let answer = asciiFoldedContains(name, part) else {
             return name.localizedCaseInsensitiveContains(part)
@@ -58,15 +60,16 @@ struct CSAFProductCatalog {
     private static let foldsDotlessI = ["tr", "az"].contains(Locale.current.identifier.prefix { $0 != "_" && $0 != "-" }.lowercased())
 
     /// Whether `part` occurs in `name` with A–Z folded to a–z; nil unless `part` is printable ASCII
-    /// and `name` is printable ASCII and CJK ideographs.
+    /// and `name` printable ASCII and the characters `isPlainForASCIISearch` allows.
     static func asciiFoldedContains(_ name: String, _ part: String) -> Bool? {
         var name = name
         var part = part
         return name.withUTF8 { hay in
             part.withUTF8 { needle -> Bool? in
-                guard isPrintableASCIIOrIdeographs(hay), needle.allSatisfy(isPrintableASCII) else { return nil }
+                guard isPlainForASCIISearch(hay), needle.allSatisfy(isPrintableASCII) else { return nil }
                 guard needle.count <= hay.count else { return false }
-                guard let first = needle.first.map(foldedASCII) else { return true }
+                guard let firstByte = needle.first else { return true }
+                let first = foldedASCII(firstByte)
                 for start in 0...(hay.count - needle.count) where foldedASCII(hay[start]) == first {
                     var matched = 1
                     while matched < needle.count, foldedASCII(hay[start + matched]) == foldedASCII(needle[matched]) { matched += 1 }
@@ -79,23 +82,29 @@ struct CSAFProductCatalog {
 
     private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
 
-    /// True when every character of the UTF-8 `bytes` is printable ASCII or a CJK ideograph of
-    /// U+4000–U+9FFF (three bytes led by E4–E9; the bytes are a `String`'s, so well formed).
-    private static func isPrintableASCIIOrIdeographs(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func foldedASCII(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
+
+    /// True when every character of the UTF-8 `bytes` (a `String`'s, so well formed) is printable
+    /// ASCII, a CJK ideograph of U+4000–U+9FFF (three bytes led by E4–E9), a fullwidth parenthesis
+    /// (EF BC 88/89) or a Latin-1 letter of U+00C0–U+00FF other than `ß` (C3 80–BF but 9F).
+    private static func isPlainForASCIISearch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if isPrintableASCII(byte) {
                 index += 1
-                continue
+            } else if byte >= 0xE4, byte <= 0xE9 {
+                index += 3
+            } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x88 || bytes[index + 2] == 0x89 {
+                index += 3
+            } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] != 0x9F {
+                index += 2
+            } else {
+                return false
             }
-            guard byte >= 0xE4, byte <= 0xE9 else { return false }
-            index += 3
         }
         return true
     }
-
-    private static func foldedASCII(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
 
     /// `CSAFPID-0001`, `CSAFPID-0002`, ….
     static func productID(_ number: Int) -> String {
