@@ -29,8 +29,12 @@ extension AdvisoryExtractor {
                 let candidate = String(line)
                 let lowered = TextSearch.lowered(candidate)
                 let hasLabel = TextSearch.containsAny(lowered: lowered, publishedLabels) || TextSearch.containsAny(lowered: lowered, updatedLabels)
-                let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
                 let hasPipe = candidate.utf8.contains(UInt8(ascii: "|"))
+                // Without a known label, a `|` or a label before the line's first colon (which
+                // `looksLikeDateLine` needs too), a line after the first paragraph is passed over
+                // below whatever dates it holds: they are not read.
+                if !hasLabel, !hasPipe, !isFirstParagraph, Self.dateLineLabel(candidate, firstDate: nil) == nil { continue }
+                let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
                 let unknownLabel = hasLabel ? nil : Self.dateLineLabel(candidate, firstDate: atoms.first)
                     ?? (isFirstParagraph ? Self.leadingWords(candidate, firstDate: atoms.first) : nil)
                 if atoms.isEmpty, unreadLine == nil, Self.looksLikeDateLine(candidate) {
@@ -46,7 +50,7 @@ extension AdvisoryExtractor {
                 var unknownLabels: [String] = []
                 for (index, segment) in segments.enumerated() {
                     let text = String(segment)
-                    let segmentAtoms = segments.count == 1 ? atoms : dates.dates(in: text, numericOrder: profile.numericDate)
+                    let segmentAtoms = segments.count == 1 ? atoms : dates.dates(in: segment, of: candidate, lineDates: atoms, numericOrder: profile.numericDate)
                     guard let atom = segmentAtoms.first else { continue }
                     guard let date = atom.date else {
                         diagnostics.append(Diagnostic(.date003, "'\(atom.text)' is not a valid date", at: SourceLocation(path: path, line: block.line)))
@@ -85,6 +89,7 @@ extension AdvisoryExtractor {
     /// at most 40 characters without digits before a colon, and (when `firstDate` is given) at most
     /// 30 more without digits between the colon and the date. Nil for other lines.
     static func dateLineLabel(_ line: String, firstDate: DateAtom?) -> String? {
+        guard hasColonByte(line) else { return nil }
         let head: Substring
         if let firstDate {
             let utf16 = line.utf16
@@ -100,6 +105,17 @@ extension AdvisoryExtractor {
         guard !label.isEmpty, label.count <= 40, !label.contains(where: \.isNumber) else { return nil }
         if firstDate != nil, between.count > 30 || between.contains(where: \.isNumber) { return nil }
         return label
+    }
+
+    /// True when the bytes of `line` hold `:` or `：` (EF BC 9A): a line without either has no
+    /// character that is one.
+    static func hasColonByte(_ line: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: ":") || (byte == 0x9A && previous == (0xEF, 0xBC)) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     /// The one to three words before the first date of a line without a colon
