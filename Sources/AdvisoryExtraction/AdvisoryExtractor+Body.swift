@@ -120,7 +120,7 @@ extension AdvisoryExtractor {
         guard case .paragraph = block.kind, !block.children.isEmpty, case .strong = block.children[0].kind else { return nil }
         let bold = block.children[0].plainText
         // A question ends with `?` or `？` (EF BC 9F); bold without either needs no folding.
-        guard bold.utf8.contains(UInt8(ascii: "?")) || bold.utf8.contains(0x9F) else { return nil }
+        guard TextSearch.containsASCIIOrFullwidth(UInt8(ascii: "?"), in: bold) else { return nil }
         let question = folded(bold)
         guard let last = question.last, last == "?" || last == "？", (3...400).contains(question.count) else { return nil }
         let rest = block.children.dropFirst()

@@ -89,7 +89,8 @@ extension AdvisoryExtractor {
     /// at most 40 characters without digits before a colon, and (when `firstDate` is given) at most
     /// 30 more without digits between the colon and the date. Nil for other lines.
     static func dateLineLabel(_ line: String, firstDate: DateAtom?) -> String? {
-        guard hasColonByte(line) else { return nil }
+        // A line without `:` or `：` bytes has no character that is one.
+        guard TextSearch.containsASCIIOrFullwidth(UInt8(ascii: ":"), in: line) else { return nil }
         let head: Substring
         if let firstDate {
             let utf16 = line.utf16
@@ -105,17 +106,6 @@ extension AdvisoryExtractor {
         guard !label.isEmpty, label.count <= 40, !label.contains(where: \.isNumber) else { return nil }
         if firstDate != nil, between.count > 30 || between.contains(where: \.isNumber) { return nil }
         return label
-    }
-
-    /// True when the bytes of `line` hold `:` or `：` (EF BC 9A): a line without either has no
-    /// character that is one.
-    static func hasColonByte(_ line: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in line.utf8 {
-            if byte == UInt8(ascii: ":") || (byte == 0x9A && previous == (0xEF, 0xBC)) { return true }
-            previous = (previous.1, byte)
-        }
-        return false
     }
 
     /// The one to three words before the first date of a line without a colon

@@ -25,6 +25,18 @@ enum TextSearch {
         }
     }
 
+    /// True when the bytes of `text` hold the ASCII punctuation `ascii` (`!`…`_`) or its
+    /// fullwidth form (U+FF01…U+FF3F, `EF BC 81`…`EF BC BF`): `:` or `：`, `?` or `？`.
+    static func containsASCIIOrFullwidth(_ ascii: UInt8, in text: String) -> Bool {
+        let fullwidthLast = 0x80 + ascii - 0x20
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == ascii || (byte == fullwidthLast && previous == (0xEF, 0xBC)) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
     /// True when the bytes of `haystack` contain `needle`.
     static func contains<C: Collection>(_ haystack: C, _ needle: [UInt8]) -> Bool where C.Element == UInt8 {
         if let found = haystack.withContiguousStorageIfAvailable({ ByteSearch.contains($0, needle) }) { return found }
