@@ -196,9 +196,7 @@ public enum IdentifierScanner {
     private static func matches(_ bytes: Bytes, at start: Int, _ pattern: [UInt8]) -> Bool {
         guard start + pattern.count <= bytes.count else { return false }
         for (offset, expected) in pattern.enumerated() {
-            let actual = bytes[start + offset]
-            let folded = actual >= 0x41 && actual <= 0x5A ? actual | 0x20 : actual
-            if folded != expected { return false }
+            if LabelComparison.lowered(bytes[start + offset]) != expected { return false }
         }
         return true
     }

@@ -71,7 +71,7 @@ struct PlainMonthNames: Sendable {
             var cut = false
             for scalar in name.unicodeScalars {
                 if scalar.isASCII || LabelComparison.PlainClass.isPlain(scalar) {
-                    if !cut { start += Array(String(scalar).utf8).map(Self.lowered) }
+                    if !cut { start += Array(String(scalar).utf8).map(LabelComparison.lowered) }
                     continue
                 }
                 let properties = scalar.properties
@@ -102,7 +102,7 @@ struct PlainMonthNames: Sendable {
         return text.withUTF8 { bytes in
             var partial = false
             for index in bytes.indices {
-                for name in byFirstByte[Int(Self.lowered(bytes[index]))] where Self.matches(name.start, bytes, at: index) {
+                for name in byFirstByte[Int(LabelComparison.lowered(bytes[index]))] where Self.matches(name.start, bytes, at: index) {
                     if name.whole { return true }
                     partial = true
                 }
@@ -113,12 +113,7 @@ struct PlainMonthNames: Sendable {
 
     private static func matches(_ name: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         guard start + name.count <= bytes.count else { return false }
-        for offset in name.indices where lowered(bytes[start + offset]) != name[offset] { return false }
+        for offset in name.indices where LabelComparison.lowered(bytes[start + offset]) != name[offset] { return false }
         return true
-    }
-
-    @inline(__always)
-    private static func lowered(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 }

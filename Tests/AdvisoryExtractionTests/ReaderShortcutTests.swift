@@ -228,6 +228,88 @@ struct FullwidthPunctuationTests {
     }
 }
 
+/// The year-month-day expression read without ICU gives ICU's matches.
+@Suite("Year-month-day dates without ICU")
+struct YearMonthDayScanTests {
+    static func icuMatches(_ text: String) throws -> [YearMonthDayScan.Match] {
+        let expression = try NSRegularExpression(pattern: DateReader.yearMonthDayPattern, options: [.caseInsensitive])
+        let ns = text as NSString
+        return expression.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { match in
+            func number(_ group: Int) -> Int { Int(ns.substring(with: match.range(at: group))) ?? -1 }
+            return YearMonthDayScan.Match(range: match.range, text: ns.substring(with: match.range), year: number(1), month: number(2), day: number(3))
+        }
+    }
+
+    @Test("the same matches as ICU", arguments: [
+        "2008年6月13日",
+        "发布时间: 2009年12月8日 | 更新时间: 2009年12月9日",
+        "2008 年 6 月 13 日",
+        "2008年\u{3000}6月\u{3000}13日",
+        "2008-6-13 and 2008/06/16",
+        "2008-6-13 ",
+        "2008-6-13\t日",
+        "2008年\n6月\r\n13\n日",
+        "12008年6月13日",
+        "2008年12345月1日",
+        "2008年6月13456日",
+        "2008年6月1日2日",
+        "1999年-2008年6月13日",
+        "2008년 6월 14일",
+        "V1.0（2014 年 11 月 11 日）：此公告已发布。",
+        "2012 年 7 月 2417 日",
+        "2008-06",
+        "20082008-1-1",
+        "2008/6/16/2009/1/2",
+        "19 99年1月1日",
+        "2008年6月13日日",
+        "2008--1-1",
+        "2008年/1/1",
+        "2100年1月1日",
+        "1900年13月40日",
+        "no date at all",
+        "",
+    ])
+    func sameAsICU(text: String) throws {
+        #expect(YearMonthDayScan.matches(in: text) == (try Self.icuMatches(text)))
+    }
+
+    @Test("texts left to ICU", arguments: [
+        ("a no-break space", "2008年6月13日\u{00A0}"),
+        ("fullwidth digits", "２００８年6月13日"),
+        ("a vertical tab", "2008\u{0B}年6月13日"),
+        ("a letter with an accent", "2008-6-13 é"),
+        ("a CJK compatibility ideograph", "2008年6月13日\u{F900}"),
+    ])
+    func leftToICU(name: String, text: String) {
+        #expect(YearMonthDayScan.matches(in: text) == nil)
+    }
+
+    @Test("a Chinese date by hand")
+    func chineseByHand() {
+        let matches = YearMonthDayScan.matches(in: "发布日期：2008年6月13日 ")
+        #expect(matches == [YearMonthDayScan.Match(range: NSRange(location: 5, length: 10), text: "2008年6月13日", year: 2008, month: 6, day: 13)])
+    }
+
+    /// Every line of the Chinese corpus with `年` that the scan reads: the same matches as ICU.
+    @Test("the corpus's Chinese date lines", .enabled(if: Corpus.isAvailable, "../shared/corpus is absent"))
+    func corpusLines() throws {
+        let root = try #require(Corpus.root)
+        let folder = root.appendingPathComponent("zh-cn/SecurityAdvisories")
+        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") } ?? []
+        var checked = 0
+        for file in files.sorted() {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.contains("年") && line.utf8.count <= 400 {
+                let line = String(line)
+                guard let matches = YearMonthDayScan.matches(in: line) else { continue }
+                #expect(matches == (try Self.icuMatches(line)), "\(file): \(line)")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
+}
+
 /// Lines under the title that `readDateLine` passes over without reading their dates, and the
 /// ones it still reads.
 @Suite("Date lines after the first paragraph")
