@@ -48,23 +48,27 @@ extension AdvisoryExtractor {
             }
         }
         Self.walk(document) { node in
+            let line = node.line
             switch node.kind {
             case .text(let text), .code(let text):
-                scanIdentifiers(text, line: node.line)
+                scanIdentifiers(text, line: line)
             case .htmlBlock(let html), .htmlInline(let html):
-                scanIdentifiers(html, line: node.line)
-                references.rawHTMLIds.formUnion(HTMLAttributes.idsAndNames(in: html))
+                scanIdentifiers(html, line: line)
+                // An `id=` or `name=` attribute needs its `=`: most tags (`<br />`, `</td>`) have none.
+                if html.utf8.contains(UInt8(ascii: "=")) {
+                    references.rawHTMLIds.formUnion(HTMLAttributes.idsAndNames(in: html))
+                }
             case .link(let url, _):
-                scanIdentifiers(url, line: node.line)
-                advisory.links.append(DocumentLink(url: url, text: Self.folded(node.plainText), line: node.line))
-                references.linkTargets.append(LinkTarget(url: url, isImage: false, line: node.line, column: node.column))
+                scanIdentifiers(url, line: line)
+                advisory.links.append(DocumentLink(url: url, text: Self.folded(node.plainText), line: line))
+                references.linkTargets.append(LinkTarget(url: url, isImage: false, line: line, column: node.column))
             case .image(let url, _):
-                scanIdentifiers(url, line: node.line)
-                references.linkTargets.append(LinkTarget(url: url, isImage: true, line: node.line, column: node.column))
+                scanIdentifiers(url, line: line)
+                references.linkTargets.append(LinkTarget(url: url, isImage: true, line: line, column: node.column))
             case .heading(let level):
-                headings.append((level, node.line, node.plainText))
+                headings.append((level, line, node.plainText))
             case .alert(let kind):
-                advisory.notes.append(Note(kind: kind, text: Self.folded(node.plainText), line: node.line))
+                advisory.notes.append(Note(kind: kind, text: Self.folded(node.plainText), line: line))
             default:
                 break
             }
@@ -92,20 +96,20 @@ extension AdvisoryExtractor {
             }
             current = nil
         }
-        for block in blocks {
-            if case .heading = block.kind {
+        for index in blocks.indices {
+            if case .heading = blocks[index].kind {
                 finish()
                 continue
             }
-            if let (question, answer) = Self.question(in: block) {
+            if let (question, answer) = Self.question(in: blocks[index]) {
                 finish()
-                current = (question, answer.isEmpty ? [] : [answer], block.line)
-                if lines[.faq] == nil { lines[.faq] = block.line }
+                current = (question, answer.isEmpty ? [] : [answer], blocks[index].line)
+                if lines[.faq] == nil { lines[.faq] = blocks[index].line }
                 continue
             }
             guard current != nil else { continue }
-            if case .htmlBlock = block.kind { continue }
-            let text = Self.folded(block.plainText)
+            if case .htmlBlock = blocks[index].kind { continue }
+            let text = Self.folded(blocks[index].plainText)
             if !text.isEmpty { current?.answer.append(text) }
         }
         finish()
@@ -113,12 +117,12 @@ extension AdvisoryExtractor {
 
     /// A paragraph that opens with a bold question ending in `?` or `？`: the question and the rest.
     static func question(in block: MarkdownNode) -> (String, String)? {
-        guard case .paragraph = block.kind, let first = block.children.first, case .strong = first.kind else { return nil }
-        let bold = first.plainText
+        guard case .paragraph = block.kind, !block.children.isEmpty, case .strong = block.children[0].kind else { return nil }
+        let bold = block.children[0].plainText
         // A question ends with `?` or `？` (EF BC 9F); bold without either needs no folding.
-        guard bold.utf8.contains(UInt8(ascii: "?")) || bold.utf8.contains(0x9F) else { return nil }
+        guard TextSearch.containsASCIIOrFullwidth(UInt8(ascii: "?"), in: bold) else { return nil }
         let question = folded(bold)
-        guard let last = question.last, last == "?" || last == "？", question.count >= 3, question.count <= 400 else { return nil }
+        guard let last = question.last, last == "?" || last == "？", (3...400).contains(question.count) else { return nil }
         let rest = block.children.dropFirst()
         if let next = rest.first, next.kind != .softBreak, next.kind != .lineBreak {
             if case .text(let text) = next.kind, text.allSatisfy(\.isWhitespace) {} else { return nil }

@@ -29,8 +29,12 @@ extension AdvisoryExtractor {
                 let candidate = String(line)
                 let lowered = TextSearch.lowered(candidate)
                 let hasLabel = TextSearch.containsAny(lowered: lowered, publishedLabels) || TextSearch.containsAny(lowered: lowered, updatedLabels)
-                let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
                 let hasPipe = candidate.utf8.contains(UInt8(ascii: "|"))
+                // Without a known label, a `|` or a label before the line's first colon (which
+                // `looksLikeDateLine` needs too), a line after the first paragraph is passed over
+                // below whatever dates it holds: they are not read.
+                if !hasLabel, !hasPipe, !isFirstParagraph, Self.dateLineLabel(candidate, firstDate: nil) == nil { continue }
+                let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
                 let unknownLabel = hasLabel ? nil : Self.dateLineLabel(candidate, firstDate: atoms.first)
                     ?? (isFirstParagraph ? Self.leadingWords(candidate, firstDate: atoms.first) : nil)
                 if atoms.isEmpty, unreadLine == nil, Self.looksLikeDateLine(candidate) {
@@ -46,7 +50,7 @@ extension AdvisoryExtractor {
                 var unknownLabels: [String] = []
                 for (index, segment) in segments.enumerated() {
                     let text = String(segment)
-                    let segmentAtoms = segments.count == 1 ? atoms : dates.dates(in: text, numericOrder: profile.numericDate)
+                    let segmentAtoms = segments.count == 1 ? atoms : dates.dates(in: segment, of: candidate, lineDates: atoms, numericOrder: profile.numericDate)
                     guard let atom = segmentAtoms.first else { continue }
                     guard let date = atom.date else {
                         diagnostics.append(Diagnostic(.date003, "'\(atom.text)' is not a valid date", at: SourceLocation(path: path, line: block.line)))
@@ -85,6 +89,8 @@ extension AdvisoryExtractor {
     /// at most 40 characters without digits before a colon, and (when `firstDate` is given) at most
     /// 30 more without digits between the colon and the date. Nil for other lines.
     static func dateLineLabel(_ line: String, firstDate: DateAtom?) -> String? {
+        // A line without `:` or `：` bytes has no character that is one.
+        guard TextSearch.containsASCIIOrFullwidth(UInt8(ascii: ":"), in: line) else { return nil }
         let head: Substring
         if let firstDate {
             let utf16 = line.utf16

@@ -264,13 +264,22 @@ extension AdvisoryExtractor {
                 let block = siblings[index]
                 switch block.kind {
                 case .list:
-                    let items = block.children.map { (Self.folded($0.children.map(\.plainText).joined(separator: " ")), $0.line) }
-                    if let first = items.first, isShaped(first.0) || items.allSatisfy({ startsWithDate($0.0) }) {
-                        let before = label(before: index, in: siblings)
-                        found = (items.map { (text: $0.0, line: $0.1) }, before?.0, before?.1)
-                    } else {
-                        block.children.forEach { scan($0.children) }
+                    // The first item decides most lists: the others are read only when it starts with a date.
+                    func itemText(_ item: MarkdownNode) -> String { Self.folded(item.children.map(\.plainText).joined(separator: " ")) }
+                    var isRevisionList = false
+                    if let first = block.children.first {
+                        let firstText = itemText(first)
+                        let shaped = isShaped(firstText)
+                        if shaped || startsWithDate(firstText) {
+                            let items = [(text: firstText, line: first.line)] + block.children.dropFirst().map { (text: itemText($0), line: $0.line) }
+                            if shaped || items.dropFirst().allSatisfy({ startsWithDate($0.text) }) {
+                                let before = label(before: index, in: siblings)
+                                found = (items, before?.0, before?.1)
+                                isRevisionList = true
+                            }
+                        }
                     }
+                    if !isRevisionList { block.children.forEach { scan($0.children) } }
                 case .paragraph:
                     var run: [(text: String, line: Int)] = []
                     var end = index

@@ -216,51 +216,109 @@ struct HTMLTableAssembler {
 
     /// Feeds one HTML block; returns the tables it completed.
     mutating func consume(html: String, line: Int) -> [TableGrid] {
+        var html = html
+        return html.withUTF8 { consume(bytes: $0, line: line) }
+    }
+
+    private mutating func consume(bytes: UnsafeBufferPointer<UInt8>, line: Int) -> [TableGrid] {
         var finished: [TableGrid] = []
-        var rest = Substring(html)
-        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
-            if cell != nil, open != rest.startIndex {
-                appendText(AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(rest[..<open]))))
+        var start = 0
+        while let open = Self.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: start) {
+            if cell != nil, open != start {
+                appendText(Self.cellText(bytes[start..<open]))
             }
-            guard let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: ">")) else { break }
-            let tag = rest[rest.utf8.index(after: open)..<close]
-            rest = rest[rest.utf8.index(after: close)...]
-            let closing = tag.utf8.first == UInt8(ascii: "/")
-            let name = Self.tagName(tag)
+            guard let close = Self.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: open) else { break }
+            let tag = bytes[(open + 1)..<close]
+            start = close + 1
+            let closing = tag.first == UInt8(ascii: "/")
+            let name = Self.tableTag(tag)
             switch (name, closing) {
-            case ("table", false):
+            case (.table, false):
                 depth += 1
                 if depth == 1 { grid = TableGrid() }
-            case ("table", true):
+            case (.table, true):
                 if depth == 1 {
                     endRow()
                     if !grid.rows.isEmpty { finished.append(grid) }
                 }
                 depth = max(0, depth - 1)
-            case ("tr", false) where depth == 1:
+            case (.row, false) where depth == 1:
                 endRow()
                 row = []
                 rowLine = line
-            case ("tr", true) where depth == 1:
+            case (.row, true) where depth == 1:
                 endRow()
-            case ("td", false) where depth == 1, ("th", false) where depth == 1:
+            case (.dataCell, false) where depth == 1, (.headerCell, false) where depth == 1:
                 endCell()
                 if row == nil {
                     row = []
                     rowLine = line
                 }
-                let span = HTMLTableAssembler.columnSpan(in: tag)
-                cell = TableGrid.Cell(text: "", columnSpan: max(1, min(span, 100)), isHeader: name == "th")
-            case ("td", true) where depth == 1, ("th", true) where depth == 1:
+                // `colspan` takes seven bytes: a shorter tag (`td`, `th class=x`) spans one column.
+                let span = tag.count < Self.colspan.count ? 1 : HTMLTableAssembler.columnSpan(in: Substring(String(decoding: tag, as: UTF8.self)))
+                cell = TableGrid.Cell(text: "", columnSpan: max(1, min(span, 100)), isHeader: name == .headerCell)
+            case (.dataCell, true) where depth == 1, (.headerCell, true) where depth == 1:
                 endCell()
             default:
                 break
             }
         }
-        if cell != nil, !rest.isEmpty {
-            appendText(AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(rest))))
+        if cell != nil, start < bytes.count {
+            appendText(Self.cellText(bytes[start...]))
         }
         return finished
+    }
+
+    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == byte { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Text between tags as a cell holds it: entities decoded, footnote markers dropped, white space folded.
+    private static func cellText(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        AffectedSoftwareReader.cellText(HTMLText.decodingBasicEntities(String(decoding: bytes, as: UTF8.self)))
+    }
+
+    /// The tags the assembler acts on; every other tag is `other`.
+    enum TableTag {
+        case table, row, dataCell, headerCell, other
+    }
+
+    /// What a tag's text (`td colspan=2`, `/TR`) names, as `tagName` reads it, on bytes.
+    static func tableTag(_ tag: Slice<UnsafeBufferPointer<UInt8>>) -> TableTag {
+        var start = tag.startIndex
+        while start < tag.endIndex, tag[start] == UInt8(ascii: "/") { start += 1 }
+        var end = start
+        while end < tag.endIndex, tag[end].isASCIILetter { end += 1 }
+        if end < tag.endIndex, tag[end] >= 0x80 {
+            // A letter beyond ASCII may continue the name: read it as `tagName` does.
+            switch tagName(Substring(String(decoding: tag, as: UTF8.self))) {
+            case "table": return .table
+            case "tr": return .row
+            case "td": return .dataCell
+            case "th": return .headerCell
+            default: return .other
+            }
+        }
+        func letter(_ offset: Int) -> UInt8 { tag[start + offset] | 0x20 }
+        switch end - start {
+        case 2 where letter(0) == UInt8(ascii: "t"):
+            switch letter(1) {
+            case UInt8(ascii: "r"): return .row
+            case UInt8(ascii: "d"): return .dataCell
+            case UInt8(ascii: "h"): return .headerCell
+            default: return .other
+            }
+        case 5 where letter(0) == UInt8(ascii: "t") && letter(1) == UInt8(ascii: "a") && letter(2) == UInt8(ascii: "b")
+            && letter(3) == UInt8(ascii: "l") && letter(4) == UInt8(ascii: "e"):
+            return .table
+        default:
+            return .other
+        }
     }
 
     /// The lower-cased name of a tag's text (`/TD class=x` → `td`): its letters after any `/`.

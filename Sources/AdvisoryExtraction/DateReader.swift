@@ -26,7 +26,11 @@ public struct DateReader: Sendable {
     private let monthName: NSRegularExpression?
     /// What a month name can start with: `monthName` cannot match a text without one.
     private let monthLeads: MonthLeads
+    /// The month names a text of plain scalars can hold, searched on its bytes.
+    private let plainMonthNames: PlainMonthNames
     private let months: [String: Int]
+    /// True when no expression can match `|` (`cannotMatchBar`): no date then spans a `|`.
+    let staysBetweenBars: Bool
     private let weekdays: Set<String>
 
     private enum Shape {
@@ -54,6 +58,10 @@ public struct DateReader: Sendable {
         }
     }
 
+    /// `2008年6月13日`, `2008 년 6 월 14 일`, `2015-3-10`, `2008/6/16`: the first expression, which
+    /// `YearMonthDayScan` reads without ICU in most texts.
+    static let yearMonthDayPattern = "((?:19|20)\\d\\d)[\\s\\u00A0\\u3000]*[年년\\-/][\\s\\u00A0\\u3000]*(\\d{1,4})[\\s\\u00A0\\u3000]*[月월\\-/][\\s\\u00A0\\u3000]*(\\d{1,4})(?!\\d)[\\s\\u00A0\\u3000]*[日일]?"
+
     /// The reader shared by all extractions: every locale of the shipped catalogue.
     public static let shared = DateReader(catalog: .shared)
 
@@ -75,7 +83,7 @@ public struct DateReader: Sendable {
             .map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
         let s = "[\\s\\u00A0\\u3000]"
         var patterns: [(String, Shape)] = [
-            ("((?:19|20)\\d\\d)\(s)*[年년\\-/]\(s)*(\\d{1,4})\(s)*[月월\\-/]\(s)*(\\d{1,4})(?!\\d)\(s)*[日일]?", .ymd),
+            (Self.yearMonthDayPattern, .ymd),
             ("(?<!\\d)(\\d{1,2})\\.?\(s)*(?:de\(s)+)?(\(monthAlternation))\\.?,?\(s)*(?:de\(s)+)?((?:19|20)\\d\\d)(?!\\d)", .dayMonthNameYear),
             ("(?<![\\p{L}])(\(monthAlternation))\\.?\(s)+(\\d{1,2}),?\(s)*((?:19|20)\\d\\d)(?!\\d)", .monthNameDayYear),
             ("(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})(?![\\d.])", .dottedDayMonthYear),
@@ -97,7 +105,9 @@ public struct DateReader: Sendable {
             let required = literals.mask(of: requiredLiterals[pattern] ?? [])
             return (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, shape, required) }
         }
+        staysBetweenBars = patterns.allSatisfy { Self.cannotMatchBar($0.0) }
         monthLeads = MonthLeads(names: months.keys)
+        plainMonthNames = PlainMonthNames(names: months.keys)
         monthName = months.isEmpty ? nil : try? NSRegularExpression(pattern: "(?:\(monthAlternation))", options: [.caseInsensitive])
     }
 
@@ -112,8 +122,8 @@ public struct DateReader: Sendable {
     /// Every date in `text`, in order of appearance. `numericOrder` (`dmy`, `mdy`, `ymd`) reads `1/2/2008`.
     public func dates(in text: String, numericOrder: String = "dmy") -> [DateAtom] {
         guard Self.mayContainDate(text) else { return [] }
-        let ns = text as NSString
-        let whole = NSRange(location: 0, length: ns.length)
+        lazy var ns = text as NSString
+        lazy var whole = NSRange(location: 0, length: ns.length)
         let features = DateTextFeatures(text)
         let present = features.hasYear ? literals.mask(of: text) : 0
         var hasMonthName: Bool?
@@ -121,9 +131,16 @@ public struct DateReader: Sendable {
         for (expression, shape, required) in expressions where shape.mayMatch(features) && present & required == required {
             if shape.needsMonthName, let monthName {
                 if hasMonthName == nil {
-                    hasMonthName = monthLeads.mayStartName(in: text) && monthName.rangeOfFirstMatch(in: text, range: whole).location != NSNotFound
+                    hasMonthName = monthLeads.mayStartName(in: text)
+                        && (plainMonthNames.presence(in: text) ?? (monthName.rangeOfFirstMatch(in: text, range: whole).location != NSNotFound))
                 }
                 if hasMonthName == false { continue }
+            }
+            if case .ymd = shape, let matches = YearMonthDayScan.matches(in: text) {
+                for match in matches where !atoms.contains(where: { NSIntersectionRange($0.range, match.range).length > 0 }) {
+                    atoms.append(DateAtom(date: DayDate(year: match.year, month: match.month, day: match.day), range: match.range, text: match.text))
+                }
+                continue
             }
             for match in expression.matches(in: text, range: whole) {
                 if atoms.contains(where: { NSIntersectionRange($0.range, match.range).length > 0 }) { continue }
@@ -154,6 +171,55 @@ public struct DateReader: Sendable {
             }
         }
         return atoms.sorted { $0.range.location < $1.range.location }
+    }
+
+    /// The dates of `part`, a part of `line` that `|` or the line's ends bound, given the line's
+    /// dates: those within the part, their ranges made the part's. As no expression matches a
+    /// `|` and none looks past one, they are what `dates(in: part)` finds; a reader whose
+    /// expressions might match one reads the part again.
+    public func dates(in part: Substring, of line: String, lineDates: [DateAtom], numericOrder: String = "dmy") -> [DateAtom] {
+        guard staysBetweenBars else { return dates(in: String(part), numericOrder: numericOrder) }
+        let start = line.utf16.distance(from: line.startIndex, to: part.startIndex)
+        let end = start + part.utf16.count
+        return lineDates.compactMap { atom in
+            guard atom.range.location >= start, atom.range.location + atom.range.length <= end else { return nil }
+            var moved = atom
+            moved.range.location -= start
+            return moved
+        }
+    }
+
+    /// False when the ICU expression `pattern` might match `|`: a wildcard `.`, a negated or
+    /// `|`-holding class, `\|`, `\S`, `\D`, `\W`, or a property other than `\p{L}`.
+    static func cannotMatchBar(_ pattern: String) -> Bool {
+        var scalars = pattern.unicodeScalars.makeIterator()
+        var inClass = false
+        var classStart = false
+        while let scalar = scalars.next() {
+            if scalar == "\\" {
+                guard let escaped = scalars.next() else { return false }
+                switch escaped {
+                case "|", "S", "D", "W", "P", "X", "N", "H", "V", "R": return false
+                case "p":
+                    guard scalars.next() == "{", scalars.next() == "L", scalars.next() == "}" else { return false }
+                default: break
+                }
+                classStart = false
+                continue
+            }
+            if inClass {
+                if classStart, scalar == "^" { return false }
+                classStart = false
+                if scalar == "|" || scalar == "[" { return false }
+                if scalar == "]" { inClass = false }
+            } else if scalar == "[" {
+                inClass = true
+                classStart = true
+            } else if scalar == "." {
+                return false
+            }
+        }
+        return true
     }
 
     /// True when `word` (any case, punctuation around it dropped) is a weekday name or abbreviation
@@ -257,53 +323,5 @@ struct LiteralSet: Sendable {
 
     func mask(of text: String) -> UInt64 {
         mask(of: text.unicodeScalars)
-    }
-}
-
-/// The first scalars of month names, for a scan that rules out texts `DateReader`'s
-/// case-insensitive month-name expression cannot match: ASCII letters (folded), caseless CJK
-/// (`十` of `十一月`); any other scalar of a text might fold to a name's first letter.
-struct MonthLeads: Sendable {
-    /// Bit `n` for the letter `a` + n.
-    private var asciiLetters: UInt32 = 0
-    private var plain = Set<Unicode.Scalar>()
-
-    init(names: some Sequence<String>) {
-        for name in names {
-            guard let first = name.unicodeScalars.first else { continue }
-            if first.isASCII {
-                insert(UInt8(first.value))
-            } else if LabelComparison.PlainClass.isPlain(first) {
-                plain.insert(first)
-            } else {
-                let properties = first.properties
-                for mapping in [properties.lowercaseMapping, properties.uppercaseMapping, properties.titlecaseMapping] {
-                    for scalar in mapping.unicodeScalars where scalar.isASCII { insert(UInt8(scalar.value)) }
-                }
-            }
-        }
-    }
-
-    private mutating func insert(_ byte: UInt8) {
-        if let bit = Self.letterBit(byte) { asciiLetters |= bit }
-    }
-
-    private static func letterBit(_ byte: UInt8) -> UInt32? {
-        let folded = byte | 0x20
-        guard folded >= UInt8(ascii: "a"), folded <= UInt8(ascii: "z") else { return nil }
-        return 1 << UInt32(folded - UInt8(ascii: "a"))
-    }
-
-    /// False when no scalar of `text` can start a month name.
-    func mayStartName(in text: String) -> Bool {
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let byte = UInt8(scalar.value)
-                if let bit = Self.letterBit(byte), asciiLetters & bit != 0 { return true }
-            } else if !LabelComparison.PlainClass.isPlain(scalar) || plain.contains(scalar) {
-                return true
-            }
-        }
-        return false
     }
 }

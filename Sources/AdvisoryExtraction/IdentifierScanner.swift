@@ -12,7 +12,7 @@ public enum IdentifierScanner {
         return text.withUTF8 { bytes in
             let longest = longestDigitRun(bytes, upTo: 6)
             guard longest >= 4 else { return ([], []) }
-            return (cves(in: bytes), longest >= 6 ? kbNumbers(in: bytes) : [])
+            return (cves(in: bytes), longest >= 6 && mayHoldKBMarker(bytes) ? kbReferences(in: bytes) : [])
         }
     }
 
@@ -109,6 +109,11 @@ public enum IdentifierScanner {
 
     static func kbNumbers(in bytes: Bytes) -> [String] {
         guard mayContainKB(bytes) else { return [] }
+        return kbReferences(in: bytes)
+    }
+
+    /// Every KB reference of `bytes`, looked for at each offset that can start one.
+    private static func kbReferences(in bytes: Bytes) -> [String] {
         var found: [String] = []
         var index = 0
         while index < bytes.count {
@@ -191,9 +196,7 @@ public enum IdentifierScanner {
     private static func matches(_ bytes: Bytes, at start: Int, _ pattern: [UInt8]) -> Bool {
         guard start + pattern.count <= bytes.count else { return false }
         for (offset, expected) in pattern.enumerated() {
-            let actual = bytes[start + offset]
-            let folded = actual >= 0x41 && actual <= 0x5A ? actual | 0x20 : actual
-            if folded != expected { return false }
+            if LabelComparison.lowered(bytes[start + offset]) != expected { return false }
         }
         return true
     }
@@ -236,31 +239,30 @@ public enum IdentifierScanner {
         return text.withUTF8(mayContainKB(_:))
     }
 
-    /// A byte scan that rules out most texts before `kbReference` looks at every offset. The
-    /// English phrase is searched with ASCII case folding, as `kbReference` matches it.
+    /// A byte scan that rules out most texts before `kbReference` looks at every offset: a
+    /// six-digit run (`longestDigitRun`) and a marker (`mayHoldKBMarker`).
     static func mayContainKB(_ bytes: Bytes) -> Bool {
-        var digits = 0
-        var hasSixDigits = false
-        var hasKB = false
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte.isASCIIDigit {
-                digits += 1
-                if digits >= 6 { hasSixDigits = true }
-            } else {
-                digits = 0
+        longestDigitRun(bytes, upTo: 6) >= 6 && mayHoldKBMarker(bytes)
+    }
+
+    /// True when `bytes` hold `kb`, a knowledge-base phrase or `kbid` (any ASCII case), which
+    /// every KB reference but the `scid=kb;` form (it holds `kb` too) starts with. The English
+    /// phrase is searched with ASCII case folding, as `kbReference` matches it.
+    static func mayHoldKBMarker(_ bytes: Bytes) -> Bool {
+        guard bytes.count >= 2 else { return false }
+        var index = 0
+        let last = bytes.count - 1
+        var hasLead = false
+        while index < last {
+            let byte = bytes[index]
+            if byte | 0x20 == UInt8(ascii: "k") {
+                if bytes[index + 1] | 0x20 == UInt8(ascii: "b") || matches(bytes, at: index, knowledgeBase) { return true }
+            } else if byte == phraseLead {
+                hasLead = true
             }
-            if byte | 0x20 == UInt8(ascii: "b"), previous | 0x20 == UInt8(ascii: "k") { hasKB = true }
-            previous = byte
+            index += 1
         }
-        guard hasSixDigits else { return false }
-        if hasKB { return true }
-        if kbMarkers.contains(where: { ByteSearch.contains(bytes, $0) }) { return true }
-        guard bytes.count >= knowledgeBase.count else { return false }
-        for start in 0...(bytes.count - knowledgeBase.count) where bytes[start] | 0x20 == UInt8(ascii: "k") && matches(bytes, at: start, knowledgeBase) {
-            return true
-        }
-        return false
+        return hasLead && kbMarkers.contains { ByteSearch.contains(bytes, $0) }
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {

@@ -64,8 +64,9 @@ enum LabelComparison {
         return zip(left, right).allSatisfy { lowered($0) == lowered($1) }
     }
 
+    /// An ASCII capital as its small letter; every other byte as it is.
     @inline(__always)
-    private static func lowered(_ byte: UInt8) -> UInt8 {
+    static func lowered(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 

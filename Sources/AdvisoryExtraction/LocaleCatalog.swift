@@ -108,6 +108,7 @@ public struct LocaleCatalog: Sendable {
             }
         }
         severityByWord = severities
+        longestSeverityWord = severities.keys.map { max($0.utf8.count, $0.precomposedStringWithCanonicalMapping.utf8.count) }.max() ?? 0
     }
 
     /// Languages whose documents use another language's pack: Norwegian `no` and Nynorsk read as Bokmål.
@@ -115,6 +116,10 @@ public struct LocaleCatalog: Sendable {
 
     /// Lower-cased severity word of any profile → its rating (the first profile's, in order).
     private let severityByWord: [String: String]
+    /// The most UTF-8 bytes a key of `severityByWord` has, composed (NFC) or as written. A text
+    /// of plain scalars (ASCII and caseless CJK, see `LabelComparison.PlainClass`) is composed and
+    /// lower-cases to as many bytes, so a longer one equals no key.
+    private let longestSeverityWord: Int
     private static let severityTrimmed: Set<Unicode.Scalar> = ["*", ":", "：", "。", "."]
 
     /// The profile of `tag` (`zh-cn`, `de`, `ja-JP`), falling back to its language, then en-US.
@@ -186,7 +191,10 @@ public struct LocaleCatalog: Sendable {
             }
         }
         guard let first = scalars.firstIndex(where: { !trim($0) }), let last = scalars.lastIndex(where: { !trim($0) }) else { return nil }
-        let key = String(scalars[first...last])
+        let end = scalars.index(after: last)
+        if word.utf8.distance(from: first, to: end) > longestSeverityWord,
+           LabelComparison.PlainClass(of: scalars[first..<end]).isPlain { return nil }
+        let key = String(scalars[first..<end])
         guard let rating = severityByWord[LabelComparison.lowercased(key)] else { return nil }
         return (rating, key)
     }

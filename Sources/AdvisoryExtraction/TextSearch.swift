@@ -15,8 +15,26 @@ enum TextSearch {
     }
 
     /// True when `lowered` (from `lowered(_:)`) contains any of `needles`.
+    /// A needle is searched for only when every byte value it has occurs in `lowered`.
     static func containsAny(lowered: String, _ needles: [LowercasedNeedle]) -> Bool {
-        needles.contains { contains(lowered.utf8, $0.bytes) }
+        guard !needles.isEmpty else { return false }
+        var text = lowered
+        return text.withUTF8 { bytes in
+            let present = ByteValueSet(bytes)
+            return needles.contains { present.isSuperset(of: $0.byteValues) && ByteSearch.contains(bytes, $0.bytes) }
+        }
+    }
+
+    /// True when the bytes of `text` hold the ASCII punctuation `ascii` (`!`…`_`) or its
+    /// fullwidth form (U+FF01…U+FF3F, `EF BC 81`…`EF BC BF`): `:` or `：`, `?` or `？`.
+    static func containsASCIIOrFullwidth(_ ascii: UInt8, in text: String) -> Bool {
+        let fullwidthLast = 0x80 + ascii - 0x20
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == ascii || (byte == fullwidthLast && previous == (0xEF, 0xBC)) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     /// True when the bytes of `haystack` contain `needle`.
@@ -30,9 +48,47 @@ enum TextSearch {
 struct LowercasedNeedle: Sendable, Hashable {
     let text: String
     let bytes: [UInt8]
+    /// The byte values `bytes` has: a text lacking one of them cannot contain the needle.
+    let byteValues: ByteValueSet
 
     init(_ text: String) {
         self.text = text.lowercased()
         bytes = Array(self.text.utf8)
+        byteValues = bytes.withUnsafeBufferPointer(ByteValueSet.init)
+    }
+}
+
+/// Which of the 256 byte values a byte string has, one bit each.
+struct ByteValueSet: Sendable, Hashable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var (w0, w1, w2, w3): (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for byte in bytes {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            let quarter = byte >> 6
+            w0 |= quarter == 0 ? bit : 0
+            w1 |= quarter == 1 ? bit : 0
+            w2 |= quarter == 2 ? bit : 0
+            w3 |= quarter == 3 ? bit : 0
+        }
+        words = (w0, w1, w2, w3)
+    }
+
+    /// True when every byte value of `other` is in this set.
+    func isSuperset(of other: ByteValueSet) -> Bool {
+        other.words.0 & ~words.0 == 0 && other.words.1 & ~words.1 == 0
+            && other.words.2 & ~words.2 == 0 && other.words.3 & ~words.3 == 0
+    }
+
+    static func == (lhs: ByteValueSet, rhs: ByteValueSet) -> Bool {
+        lhs.words == rhs.words
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 }
