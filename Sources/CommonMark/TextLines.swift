@@ -77,15 +77,10 @@ public enum ByteLines {
         return count
     }
 
-    /// Each line of `bytes` without its `\n`; bytes ending with `\n` end with an empty line.
-    public static func slices(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        let starts = bytes.withUnsafeBufferPointer(starts(of:))
-        var lines: [ArraySlice<UInt8>] = []
-        lines.reserveCapacity(starts.count)
-        for (number, start) in starts.enumerated() {
-            let end = number + 1 < starts.count ? starts[number + 1] - 1 : bytes.count
-            lines.append(bytes[start..<end])
-        }
-        return lines
+    /// The byte range of line `number` (0-based) without its `\n`, given the `starts` of the
+    /// lines of a text of `byteCount` bytes; the last line ends at the end of the text.
+    @inlinable
+    public static func range(ofLine number: Int, starts: [Int], byteCount: Int) -> Range<Int> {
+        starts[number]..<(number + 1 < starts.count ? starts[number + 1] - 1 : byteCount)
     }
 }
