@@ -119,18 +119,7 @@ enum ConverterSlips {
             let runStart = index
             while index < line.count, line[index] == star { index += 1 }
             if index - runStart >= 4 { return true }
-            var after = index
-            while after < line.count {
-                if line[after] == 0x20 || line[after] == 0x09 {
-                    after += 1
-                } else if line[after] == 0xC2, after + 1 < line.count, line[after + 1] == 0xA0 {
-                    after += 2
-                } else if line[after] == 0xE3, after + 2 < line.count, line[after + 1] == 0x80, line[after + 2] == 0x80 {
-                    after += 3
-                } else {
-                    break
-                }
-            }
+            let after = endOfWhiteSpace(in: line, from: index, to: line.count)
             if after > index, after < line.count, line[after] == star { return true }
         }
         if let next, lastNonBlank(line) == star, firstNonBlank(next) == star { return true }
@@ -250,19 +239,25 @@ enum ConverterSlips {
 
     /// Space, tab, no-break space (C2 A0) or ideographic space (E3 80 80) only, and at least one.
     static func isWhiteSpace(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+        !bytes.isEmpty && endOfWhiteSpace(in: bytes.base, from: bytes.startIndex, to: bytes.endIndex) == bytes.endIndex
+    }
+
+    /// The offset where the white space (of `isWhiteSpace`'s kinds) starting at `index` ends,
+    /// looking no further than `end`.
+    static func endOfWhiteSpace(in bytes: UnsafeBufferPointer<UInt8>, from index: Int, to end: Int) -> Int {
+        var index = index
+        while index < end {
             if bytes[index] == 0x20 || bytes[index] == 0x09 {
                 index += 1
-            } else if bytes[index] == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xA0 {
+            } else if bytes[index] == 0xC2, index + 1 < end, bytes[index + 1] == 0xA0 {
                 index += 2
-            } else if bytes[index] == 0xE3, index + 2 < bytes.endIndex, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+            } else if bytes[index] == 0xE3, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
                 index += 3
             } else {
-                return false
+                break
             }
         }
-        return !bytes.isEmpty
+        return index
     }
 
     static func isSpace(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
