@@ -83,23 +83,16 @@ enum ConverterSlips {
 
     /// The lines holding a `*` that the repair may touch (`eligible`), with their runs.
     private static func candidateLines(_ source: UnsafeBufferPointer<UInt8>, lineStarts starts: [Int], skipping: [Bool]) -> [Candidate] {
-        guard let base = source.baseAddress else { return [] }
+        func line(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: source[ByteLines.range(ofLine: number, starts: starts, byteCount: source.count)])
+        }
         var candidates: [Candidate] = []
-        var offset = 0
-        var number = 0
-        while offset < source.count, let found = memchr(base + offset, Int32(UInt8(ascii: "*")), source.count - offset) {
-            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            while number + 1 < starts.count, starts[number + 1] <= position { number += 1 }
-            func line(_ number: Int) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: source[ByteLines.range(ofLine: number, starts: starts, byteCount: source.count)])
-            }
-            let range = ByteLines.range(ofLine: number, starts: starts, byteCount: source.count)
+        ByteLines.forEachLine(holding: UInt8(ascii: "*"), in: source, starts: starts) { number, range, _ in
             let bytes = UnsafeBufferPointer(rebasing: source[range])
             if !skipping[number], mayHoldSlip(bytes, previous: number > 0 ? line(number - 1) : nil,
                                               next: number + 1 < starts.count ? line(number + 1) : nil), eligible(bytes) {
                 candidates.append(Candidate(line: number, runs: markerRuns(bytes)))
             }
-            offset = range.upperBound + 1
         }
         return candidates
     }

@@ -118,13 +118,10 @@ public enum TechNetPreprocessor {
                                 firstLine: Int, endsWithNewline: Bool) -> Output {
         var out = Writer(source: source, starts: starts, firstLine: firstLine)
         let blank = source[0..<0]
-        for number in starts.indices {
-            let current = out.line(number)
-            var start = current.startIndex
-            while start < current.endIndex, current[start] == 0x20 || current[start] == 0x09 { start += 1 }
-            guard !fenced[number], start - current.startIndex < 4, start < current.endIndex, current[start] == UInt8(ascii: "<") else {
-                continue
-            }
+        ByteLines.forEachLine(holding: UInt8(ascii: "<"), in: source, starts: starts) { number, range, start in
+            guard !fenced[number], start - range.lowerBound < 4,
+                  source[range.lowerBound..<start].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
+            let current = source[range]
             let fileLine = firstLine + number
             let content = trimmingTrailingBlanks(current[start...])
             let next = number + 1 < starts.count ? out.line(number + 1) : blank

@@ -77,6 +77,23 @@ public enum ByteLines {
         return count
     }
 
+    /// Calls `body` for each line of `bytes` (whose lines start at `starts`) that holds `byte`, in
+    /// order, with the line's index, its byte range without the `\n`, and the offset of its first
+    /// `byte`. The lines are found with `memchr`; lines without `byte` cost nothing but a comparison.
+    public static func forEachLine(holding byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, starts: [Int],
+                                   _ body: (_ number: Int, _ range: Range<Int>, _ first: Int) -> Void) {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        var number = 0
+        while offset < bytes.count, let found = memchr(base + offset, Int32(byte), bytes.count - offset) {
+            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            while number + 1 < starts.count, starts[number + 1] <= position { number += 1 }
+            let line = range(ofLine: number, starts: starts, byteCount: bytes.count)
+            body(number, line, position)
+            offset = line.upperBound + 1
+        }
+    }
+
     /// The byte range of line `number` (0-based) without its `\n`, given the `starts` of the
     /// lines of a text of `byteCount` bytes; the last line ends at the end of the text.
     @inlinable

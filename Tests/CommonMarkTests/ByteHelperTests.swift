@@ -32,6 +32,21 @@ struct ByteHelperTests {
             == testCase.lines)
     }
 
+    @Test("the lines holding a byte, with the offset of its first", arguments: [
+        ("a<b<\nc\n<d", [0, 2], [1, 7]), ("", [], []), ("x\ny", [], []), ("<\n<\n\n<", [0, 1, 3], [0, 2, 5]), ("ab\n一<", [1], [6]),
+    ])
+    func linesHolding(_ text: String, _ numbers: [Int], _ offsets: [Int]) {
+        let bytes = Array(text.utf8)
+        var seen: [(number: Int, range: Range<Int>, first: Int)] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            let starts = ByteLines.starts(of: buffer)
+            ByteLines.forEachLine(holding: UInt8(ascii: "<"), in: buffer, starts: starts) { seen.append(($0, $1, $2)) }
+            #expect(seen.map(\.range) == seen.map { ByteLines.range(ofLine: $0.number, starts: starts, byteCount: buffer.count) })
+        }
+        #expect(seen.map(\.number) == numbers)
+        #expect(seen.map(\.first) == offsets)
+    }
+
     @Test("newlines counted in a range", arguments: [
         ("a\nb\nc", 0, 5, 2), ("a\nb\nc", 2, 5, 1), ("a\nb\nc", 0, 1, 0), ("a\nb\nc", 1, 2, 1), ("a\nb\nc", 3, 3, 0),
         ("\n\n\n", 0, 3, 3), ("一\n二\n", 0, 8, 2), ("a\nb", 4, 2, 0),
