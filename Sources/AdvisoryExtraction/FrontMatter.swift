@@ -74,8 +74,7 @@ public enum FrontMatterReader {
         var closing: Int?
         var scan = index
         while lines.has(scan) {
-            let trimmed = lines[scan].trimmingWhitespace()
-            if trimmed == "---" || trimmed == "..." {
+            if isClosingDelimiter(lines[scan]) {
                 closing = scan
                 break
             }
@@ -86,11 +85,10 @@ public enum FrontMatterReader {
             return Split(frontMatter: FrontMatter(fields: [], bodyStartLine: 1, isPresent: false), body: Substring(text), diagnostics: diagnostics)
         }
         let yamlLines = lines.lines[firstKeyLine..<close]
-        let yaml = yamlLines.joined(separator: "\n")
         var fields: [(key: String, value: String, line: Int)]
         do {
-            let simple = usesAnchorsAndAliases(yaml) ? nil : simpleFields(yamlLines, firstLine: firstKeyLine + 1)
-            fields = try simple ?? yamlFields(yaml, firstLine: firstKeyLine + 1)
+            let simple = usesAnchorsAndAliases(lines: yamlLines) ? nil : simpleFields(yamlLines, firstLine: firstKeyLine + 1)
+            fields = try simple ?? yamlFields(yamlLines.joined(separator: "\n"), firstLine: firstKeyLine + 1)
         } catch {
             let (line, problem) = describe(error)
             diagnostics.append(Diagnostic(
@@ -106,6 +104,14 @@ public enum FrontMatterReader {
             body: text[bodyIndex...],
             diagnostics: diagnostics
         )
+    }
+
+    /// True for `---` or `...` alone on a line, white space aside; a line starting with an ASCII
+    /// letter or digit (every `key: value` line) is told by its first byte.
+    static func isClosingDelimiter(_ line: Substring) -> Bool {
+        if let first = line.utf8.first, first.isASCIIAlphanumeric { return false }
+        let trimmed = line.trimmingWhitespace()
+        return trimmed == "---" || trimmed == "..."
     }
 
     /// The lines of a text, split on `\n` only as far as they are asked for.
@@ -214,21 +220,29 @@ extension FrontMatterReader {
     /// is flat `key: value`; aliases let a few lines expand exponentially ("billion laughs"),
     /// and Yams hashes aliased mapping keys in full while checking for duplicates.
     static func usesAnchorsAndAliases(_ yaml: String) -> Bool {
+        usesAnchorsAndAliases(lines: yaml.split(separator: "\n", omittingEmptySubsequences: false))
+    }
+
+    /// `usesAnchorsAndAliases` of the YAML these lines make when joined with `\n` (a marker
+    /// needs a name on its own line), without joining them.
+    static func usesAnchorsAndAliases(lines: some Sequence<Substring>) -> Bool {
         var anchor = false
         var alias = false
-        var pending: UInt8?
-        var previous: UInt8 = 0x0A
-        for byte in yaml.utf8 {
-            if let marker = pending, byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
-                if marker == UInt8(ascii: "&") { anchor = true } else { alias = true }
-                if anchor, alias { return true }
+        for line in lines {
+            var pending: UInt8?
+            var previous: UInt8 = 0x0A
+            for byte in line.utf8 {
+                if let marker = pending, byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
+                    if marker == UInt8(ascii: "&") { anchor = true } else { alias = true }
+                    if anchor, alias { return true }
+                }
+                pending = nil
+                if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "*"),
+                   [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "-")].contains(previous) {
+                    pending = byte
+                }
+                previous = byte
             }
-            pending = nil
-            if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "*"),
-               [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "-")].contains(previous) {
-                pending = byte
-            }
-            previous = byte
         }
         return false
     }

@@ -23,30 +23,27 @@ public struct SourceText: Sendable {
             text = ""
             return
         }
-        var decoded: String
-        if let valid = body.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) {
-            decoded = valid
-        } else {
-            decoded = String(decoding: body, as: UTF8.self)
-            var line = 1
-            var iterator = body.makeIterator()
-            var decoder = UTF8()
-            loop: while true {
-                switch decoder.decode(&iterator) {
-                case .scalarValue(let scalar):
-                    if scalar == "\n" { line += 1 }
-                case .emptyInput:
-                    break loop
-                case .error:
-                    diagnostics.append(Diagnostic(.enc001, "invalid UTF-8; bytes replaced with U+FFFD", at: SourceLocation(path: path, line: line)))
-                    break loop
-                }
+        let hasCarriageReturn = SourceText.firstIndex(of: 0x0D, in: body) != nil
+        let normalised = hasCarriageReturn ? SourceText.normalisingLineEndings(body) : body
+        if let valid = normalised.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) {
+            text = valid
+            return
+        }
+        text = String(decoding: normalised, as: UTF8.self)
+        var line = 1
+        var iterator = body.makeIterator()
+        var decoder = UTF8()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1 }
+            case .emptyInput:
+                break loop
+            case .error:
+                diagnostics.append(Diagnostic(.enc001, "invalid UTF-8; bytes replaced with U+FFFD", at: SourceLocation(path: path, line: line)))
+                break loop
             }
         }
-        if SourceText.firstIndex(of: 0x0D, in: body) != nil {
-            decoded = SourceText.normalisingLineEndings(decoded)
-        }
-        text = decoded
     }
 
     /// The index of the first `byte` in `bytes`, found with `memchr`.
@@ -57,12 +54,13 @@ public struct SourceText: Sendable {
         }
     }
 
-    /// Replaces `\r\n`, then any lone `\r`, with `\n`.
-    public static func normalisingLineEndings(_ text: String) -> String {
+    /// Replaces `\r\n`, then any lone `\r`, with `\n`, in UTF-8 bytes (a `\r` is never part of
+    /// a multi-byte sequence, so valid text stays valid and invalid bytes stay where they were).
+    static func normalisingLineEndings(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var out = [UInt8]()
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(bytes.count)
         var previousWasCR = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x0D {
                 out.append(0x0A)
                 previousWasCR = true
@@ -75,6 +73,6 @@ public struct SourceText: Sendable {
             previousWasCR = false
             out.append(byte)
         }
-        return String(decoding: out, as: UTF8.self)
+        return out[...]
     }
 }

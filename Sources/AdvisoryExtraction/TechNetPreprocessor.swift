@@ -31,61 +31,131 @@ public enum TechNetPreprocessor {
     /// Rewrites `body`, whose first line is file line `firstLine`.
     public static func process(_ body: Substring, firstLine: Int) -> Output {
         var body = body
-        let source = body.withUTF8 { Array($0) }
-        var lines = ByteLines.slices(of: source)
-        let fenced = fencedLines(lines)
-        var removedMarkers: [Int: ConverterSlips.Removals] = [:]
-        if source.withUnsafeBufferPointer(CJK.containsCJK(utf8:)) {
-            removedMarkers = ConverterSlips.repair(&lines, skipping: fenced)
+        return body.withUTF8 { source in
+            let starts = ByteLines.starts(of: source)
+            let fenced = fencedLines(source, lineStarts: starts)
+            let endsWithNewline = source.last == 0x0A
+            guard CJK.containsCJK(utf8: source) else {
+                return rewrite(source, lineStarts: starts, fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
+            }
+            let repairs = ConverterSlips.repair(source, lineStarts: starts, skipping: fenced)
+            guard !repairs.isEmpty else {
+                return rewrite(source, lineStarts: starts, fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
+            }
+            var output = patching(source, lineStarts: starts, with: repairs).withUnsafeBufferPointer { patched in
+                rewrite(patched, lineStarts: ByteLines.starts(of: patched), fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
+            }
+            output.removedMarkers = Dictionary(uniqueKeysWithValues: repairs.map { (firstLine + $0.line, $0.removals) })
+            return output
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(source.count + source.count / 16)
+    }
+
+    /// `source` with the lines `repairs` names replaced by their repaired bytes.
+    static func patching(_ source: UnsafeBufferPointer<UInt8>, lineStarts starts: [Int], with repairs: [ConverterSlips.Repair]) -> [UInt8] {
+        var patched: [UInt8] = []
+        patched.reserveCapacity(source.count)
+        var copied = 0
+        for repair in repairs {
+            patched.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<starts[repair.line]]))
+            patched.append(contentsOf: repair.bytes)
+            copied = ByteLines.range(ofLine: repair.line, starts: starts, byteCount: source.count).upperBound
+        }
+        patched.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied...]))
+        return patched
+    }
+
+    /// The output text and its line map: the lines of `source` copied in runs, with one `append`
+    /// per run, and the lines put in between them.
+    private struct Writer {
+        let source: UnsafeBufferPointer<UInt8>
+        let starts: [Int]
+        let firstLine: Int
+        var bytes: [UInt8] = []
         var lineMap: [Int] = []
-        lineMap.reserveCapacity(lines.count + lines.count / 8)
-        let blank = ArraySlice<UInt8>()
-        for number in lines.indices {
-            let current = lines[number]
+        /// The lines of `source` before this one are in `bytes`.
+        var copied = 0
+
+        init(source: UnsafeBufferPointer<UInt8>, starts: [Int], firstLine: Int) {
+            self.source = source
+            self.starts = starts
+            self.firstLine = firstLine
+            bytes.reserveCapacity(source.count + source.count / 16)
+            lineMap.reserveCapacity(starts.count + starts.count / 8)
+        }
+
+        /// The line of `source` at index `number`, without its `\n`.
+        func line(_ number: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+            source[ByteLines.range(ofLine: number, starts: starts, byteCount: source.count)]
+        }
+
+        /// Copies the lines of `source` from the last copied up to (not including) `number`, each
+        /// with a `\n` (the last line of `source` gets one too).
+        mutating func copyLines(upTo number: Int) {
+            guard copied < number else { return }
+            let end = number < starts.count ? starts[number] : source.count
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[starts[copied]..<end]))
+            if number == starts.count { bytes.append(0x0A) }
+            lineMap.append(contentsOf: (firstLine + copied)..<(firstLine + number))
+            copied = number
+        }
+
+        /// Puts `line` and a `\n` in, as a line of file line `fileLine`.
+        mutating func insert(_ line: Slice<UnsafeBufferPointer<UInt8>>, fileLine: Int) {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line))
+            bytes.append(0x0A)
+            lineMap.append(fileLine)
+        }
+
+        /// True when the line before `number` in the output, as it will be written, holds text.
+        func lineBeforeHasText(_ number: Int) -> Bool {
+            copied < number ? !line(number - 1).isEmpty : bytes.count >= 2 && bytes[bytes.count - 2] != 0x0A
+        }
+    }
+
+    /// The blank lines put around tags and the split cells, for the lines of `source` starting at
+    /// `lineStarts`. Lines no rule changes stay in the runs `Writer` copies.
+    private static func rewrite(_ source: UnsafeBufferPointer<UInt8>, lineStarts starts: [Int], fenced: [Bool],
+                                firstLine: Int, endsWithNewline: Bool) -> Output {
+        var out = Writer(source: source, starts: starts, firstLine: firstLine)
+        let blank = source[0..<0]
+        ByteLines.forEachLine(holding: UInt8(ascii: "<"), in: source, starts: starts) { number, range, start in
+            guard !fenced[number], start - range.lowerBound < 4,
+                  source[range.lowerBound..<start].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
+            let current = source[range]
             let fileLine = firstLine + number
-            func emit(_ bytes: ArraySlice<UInt8>) {
-                out.append(contentsOf: bytes)
-                out.append(0x0A)
-                lineMap.append(fileLine)
-            }
-            var start = current.startIndex
-            while start < current.endIndex, current[start] == 0x20 || current[start] == 0x09 { start += 1 }
-            guard !fenced[number], start - current.startIndex < 4, start < current.endIndex, current[start] == UInt8(ascii: "<") else {
-                emit(current)
-                continue
-            }
             let content = trimmingTrailingBlanks(current[start...])
-            let next = number + 1 < lines.count ? lines[number + 1] : blank
+            let next = number + 1 < starts.count ? out.line(number + 1) : blank
             let nextIsIndentedCode = next.prefix { $0 == 0x20 }.count >= 4
             if let tag = openingTag(content), tag != .other {
-                emit(current)
-                if !nextIsIndentedCode, !isBlank(next), next.first != UInt8(ascii: "<") { emit(blank) }
+                if !nextIsIndentedCode, !isBlank(next), next.first != UInt8(ascii: "<") {
+                    out.copyLines(upTo: number + 1)
+                    out.insert(blank, fileLine: fileLine)
+                }
             } else if let tag = closingTag(content), tag.isCell {
-                if out.count >= 2, out[out.count - 2] != 0x0A { emit(blank) }
-                emit(current)
+                if out.lineBeforeHasText(number) {
+                    out.copyLines(upTo: number)
+                    out.insert(blank, fileLine: fileLine)
+                }
             } else if isEmptyAnchor(content) {
-                emit(current)
-                if !nextIsIndentedCode, !isBlank(next) { emit(blank) }
+                if !nextIsIndentedCode, !isBlank(next) {
+                    out.copyLines(upTo: number + 1)
+                    out.insert(blank, fileLine: fileLine)
+                }
             } else if let (opening, inner, closing) = singleLineCell(content), holdsMarkdown(inner) {
-                emit(opening)
-                emit(blank)
-                emit(inner)
-                emit(blank)
-                emit(closing)
-            } else {
-                emit(current)
+                out.copyLines(upTo: number)
+                for part in [opening, blank, inner, blank, closing] {
+                    out.insert(part, fileLine: fileLine)
+                }
+                out.copied = number + 1
             }
         }
-        if source.last != 0x0A, out.last == 0x0A { out.removeLast() }
-        return Output(bytes: out, lineMap: lineMap,
-                      removedMarkers: Dictionary(uniqueKeysWithValues: removedMarkers.map { (firstLine + $0.key, $0.value) }))
+        out.copyLines(upTo: starts.count)
+        if !endsWithNewline, out.bytes.last == 0x0A { out.bytes.removeLast() }
+        return Output(bytes: out.bytes, lineMap: out.lineMap)
     }
 
     /// True when a cell's content holds `**` or `](`.
-    static func holdsMarkdown(_ inner: ArraySlice<UInt8>) -> Bool {
+    static func holdsMarkdown(_ inner: some ByteSlice) -> Bool {
         var index = inner.startIndex
         while index + 1 < inner.endIndex {
             let pair = (inner[index], inner[index + 1])
@@ -102,10 +172,11 @@ public enum TechNetPreprocessor {
     /// the indentation would take for an opening fence and so miss every table after it. A fence
     /// indented four columns or more is in a list item, and a line indented less ends that item
     /// and the fence with it (`SecurityBulletins/2012/ms12-054.md:1990`).
-    static func fencedLines(_ lines: [ArraySlice<UInt8>]) -> [Bool] {
-        var fenced = [Bool](repeating: false, count: lines.count)
+    static func fencedLines(_ source: UnsafeBufferPointer<UInt8>, lineStarts starts: [Int]) -> [Bool] {
+        var fenced = [Bool](repeating: false, count: starts.count)
         var fence: (byte: UInt8, count: Int, indent: Int)?
-        for (number, line) in lines.enumerated() {
+        for number in starts.indices {
+            let line = source[ByteLines.range(ofLine: number, starts: starts, byteCount: source.count)]
             let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }
             if fence == nil, let first = trimmed.first, first != UInt8(ascii: "`"), first != UInt8(ascii: "~") { continue }
             let indent = indentColumns(line)
@@ -130,7 +201,7 @@ public enum TechNetPreprocessor {
     }
 
     /// The indentation of `line` in columns, a tab advancing to the next multiple of four.
-    static func indentColumns(_ line: ArraySlice<UInt8>) -> Int {
+    static func indentColumns(_ line: some ByteSlice) -> Int {
         var columns = 0
         for byte in line {
             if byte == 0x20 {
@@ -145,14 +216,14 @@ public enum TechNetPreprocessor {
     }
 
     /// True for an empty line or one of white space only (NBSP and ideographic space included).
-    static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+    static func isBlank(_ line: some ByteSlice) -> Bool {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
         guard line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 >= 0x80 }) else { return false }
         return String(decoding: line, as: UTF8.self).unicodeScalars.allSatisfy(AdvisoryExtractor.isWhiteSpace)
     }
 
     /// The line without trailing spaces, tabs and NBSPs.
-    static func trimmingTrailingBlanks(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    static func trimmingTrailingBlanks<Line: ByteSlice>(_ line: Line) -> Line {
         var end = line.endIndex
         while end > line.startIndex {
             let byte = line[end - 1]
@@ -174,20 +245,19 @@ public enum TechNetPreprocessor {
         case other
 
         /// The tag named by `name` (ASCII letters and digits, any case).
-        init(name: ArraySlice<UInt8>) {
-            if Self.equalsIgnoringCase(name, "td") || Self.equalsIgnoringCase(name, "th") || Self.equalsIgnoringCase(name, "caption") {
-                self = .cell
-            } else if Self.equalsIgnoringCase(name, "p") {
-                self = .paragraph
-            } else {
-                self = .other
+        init(name: some ByteSlice) {
+            switch name.count {
+            case 1: self = Self.equalsIgnoringCase(name, "p") ? .paragraph : .other
+            case 2: self = Self.equalsIgnoringCase(name, "td") || Self.equalsIgnoringCase(name, "th") ? .cell : .other
+            case 7: self = Self.equalsIgnoringCase(name, "caption") ? .cell : .other
+            default: self = .other
             }
         }
 
         var isCell: Bool { self == .cell }
 
         /// True when `name` is `lowercase` in any ASCII case.
-        static func equalsIgnoringCase(_ name: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
+        static func equalsIgnoringCase(_ name: some ByteSlice, _ lowercase: StaticString) -> Bool {
             guard name.count == lowercase.utf8CodeUnitCount else { return false }
             let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
             return zip(name, expected).allSatisfy { byte, letter in
@@ -197,7 +267,7 @@ public enum TechNetPreprocessor {
     }
 
     /// The tag of a line that is exactly one opening tag `<td …>`.
-    static func openingTag(_ line: ArraySlice<UInt8>) -> Tag? {
+    static func openingTag(_ line: some ByteSlice) -> Tag? {
         guard line.count >= 3, line.first == UInt8(ascii: "<"), line.last == UInt8(ascii: ">") else { return nil }
         let inner = line.dropFirst().dropLast()
         guard inner.first != UInt8(ascii: "/"), inner.last != UInt8(ascii: "/"), !inner.contains(UInt8(ascii: ">")) else { return nil }
@@ -206,7 +276,7 @@ public enum TechNetPreprocessor {
     }
 
     /// The tag of a line that is exactly one closing tag `</td>`.
-    static func closingTag(_ line: ArraySlice<UInt8>) -> Tag? {
+    static func closingTag(_ line: some ByteSlice) -> Tag? {
         guard line.count >= 4, line[line.startIndex] == UInt8(ascii: "<"), line[line.startIndex + 1] == UInt8(ascii: "/"),
               line.last == UInt8(ascii: ">") else { return nil }
         let name = line.dropFirst(2).dropLast()
@@ -215,11 +285,11 @@ public enum TechNetPreprocessor {
     }
 
     /// `<span id="x"></span>` or `<a name="x"></a>` alone on a line.
-    static func isEmptyAnchor(_ line: ArraySlice<UInt8>) -> Bool {
+    static func isEmptyAnchor(_ line: some ByteSlice) -> Bool {
         isEmptyElement(line, open: "<span", close: "</span>") || isEmptyElement(line, open: "<a", close: "</a>")
     }
 
-    private static func isEmptyElement(_ line: ArraySlice<UInt8>, open: StaticString, close: StaticString) -> Bool {
+    private static func isEmptyElement(_ line: some ByteSlice, open: StaticString, close: StaticString) -> Bool {
         let open = UnsafeBufferPointer(start: open.utf8Start, count: open.utf8CodeUnitCount)
         let close = UnsafeBufferPointer(start: close.utf8Start, count: close.utf8CodeUnitCount)
         guard line.count > open.count + close.count, line.starts(with: open), line.suffix(close.count).elementsEqual(close) else { return false }
@@ -228,7 +298,7 @@ public enum TechNetPreprocessor {
     }
 
     /// Splits `<td …>content</td>` into its three parts.
-    static func singleLineCell(_ line: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, ArraySlice<UInt8>, ArraySlice<UInt8>)? {
+    static func singleLineCell<Line: ByteSlice>(_ line: Line) -> (Line, Line, Line)? {
         guard line.first == UInt8(ascii: "<") else { return nil }
         let name = line.dropFirst().prefix { $0.isASCIILetter }
         guard Tag(name: name) == .cell else { return nil }
@@ -248,6 +318,11 @@ public enum TechNetPreprocessor {
     }
 
     private static let cellOpeners = [Array("<td".utf8), Array("<th".utf8)]
-
-
 }
+
+/// A slice of bytes indexed by offsets into its base: the lines of the preprocessor's buffer
+/// (`Slice<UnsafeBufferPointer<UInt8>>`) or of an array.
+protocol ByteSlice: RandomAccessCollection<UInt8> where Index == Int, SubSequence == Self {}
+
+extension ArraySlice<UInt8>: ByteSlice {}
+extension Slice<UnsafeBufferPointer<UInt8>>: ByteSlice {}

@@ -77,15 +77,27 @@ public enum ByteLines {
         return count
     }
 
-    /// Each line of `bytes` without its `\n`; bytes ending with `\n` end with an empty line.
-    public static func slices(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        let starts = bytes.withUnsafeBufferPointer(starts(of:))
-        var lines: [ArraySlice<UInt8>] = []
-        lines.reserveCapacity(starts.count)
-        for (number, start) in starts.enumerated() {
-            let end = number + 1 < starts.count ? starts[number + 1] - 1 : bytes.count
-            lines.append(bytes[start..<end])
+    /// Calls `body` for each line of `bytes` (whose lines start at `starts`) that holds `byte`, in
+    /// order, with the line's index, its byte range without the `\n`, and the offset of its first
+    /// `byte`. The lines are found with `memchr`; lines without `byte` cost nothing but a comparison.
+    public static func forEachLine(holding byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, starts: [Int],
+                                   _ body: (_ number: Int, _ range: Range<Int>, _ first: Int) -> Void) {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        var number = 0
+        while offset < bytes.count, let found = memchr(base + offset, Int32(byte), bytes.count - offset) {
+            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            while number + 1 < starts.count, starts[number + 1] <= position { number += 1 }
+            let line = range(ofLine: number, starts: starts, byteCount: bytes.count)
+            body(number, line, position)
+            offset = line.upperBound + 1
         }
-        return lines
+    }
+
+    /// The byte range of line `number` (0-based) without its `\n`, given the `starts` of the
+    /// lines of a text of `byteCount` bytes; the last line ends at the end of the text.
+    @inlinable
+    public static func range(ofLine number: Int, starts: [Int], byteCount: Int) -> Range<Int> {
+        starts[number]..<(number + 1 < starts.count ? starts[number + 1] - 1 : byteCount)
     }
 }

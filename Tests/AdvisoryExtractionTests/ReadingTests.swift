@@ -19,6 +19,10 @@ struct SourceTextTests {
         Case(name: "lone CR becomes LF", bytes: Array("a\rb\r\nc".utf8), text: "a\nb\nc"),
         Case(name: "CR CR LF is two line ends", bytes: Array("a\r\r\nb".utf8), text: "a\n\nb"),
         Case(name: "invalid UTF-8 becomes U+FFFD with ENC001", bytes: [0x61, 0x0A, 0xFF, 0x62], text: "a\n\u{FFFD}b", diagnostic: (.enc001, 2)),
+        Case(name: "invalid UTF-8 after CRLF lines: ENC001 on the file's line", bytes: Array("a\r\nb\r\n".utf8) + [0xFF] + Array("c\r\n".utf8),
+             text: "a\nb\n\u{FFFD}c\n", diagnostic: (.enc001, 3)),
+        Case(name: "a CR ends a truncated sequence and still becomes LF", bytes: [0x61, 0xE4, 0xB8, 0x0D, 0x0A, 0x62],
+             text: "a\u{FFFD}\nb", diagnostic: (.enc001, 1)),
         Case(name: "NUL byte marks a binary file", bytes: Array("a\nb".utf8) + [0x00, 0x63], text: "", diagnostic: (.io002, 2)),
     ]
 

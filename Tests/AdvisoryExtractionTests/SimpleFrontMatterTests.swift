@@ -68,4 +68,21 @@ struct SimpleFrontMatterTests {
         }
         #expect(simple > 400, "the simple reading should cover most corpus files")
     }
+
+    @Test("anchors and aliases are told line by line as in the joined YAML", arguments: [
+        ("a: &x 1\nb: *x", true), ("a: &x 1", false), ("a: *x", false), ("- &a\n- *a", true), ("- &a b\n- *a", true),
+        ("a: 'p &q'\nb: 'r *s'", true), ("a: x&y\nb: x*y", false), ("a: &\nb: *x", false), ("a: [&x 1, *x]", true),
+    ])
+    func anchorsAndAliases(_ yaml: String, _ expected: Bool) {
+        #expect(FrontMatterReader.usesAnchorsAndAliases(yaml) == expected)
+        #expect(FrontMatterReader.usesAnchorsAndAliases(lines: yaml.split(separator: "\n", omittingEmptySubsequences: false)) == expected)
+    }
+
+    @Test("the line closing front matter", arguments: [
+        ("---", true), ("...", true), ("  ---\t", true), ("---\u{A0}", true), ("--- x", false), ("----", false),
+        ("Title: ---", false), ("-- -", false), ("", false), ("1---", false),
+    ])
+    func closingDelimiter(_ line: String, _ expected: Bool) {
+        #expect(FrontMatterReader.isClosingDelimiter(Substring(line)) == expected)
+    }
 }

@@ -1,7 +1,7 @@
 import CommonMark
 import Testing
 
-/// The byte-level helpers of the parse front end: line starts, line slices, the CJK test on
+/// The byte-level helpers of the parse front end: line starts, line ranges, the CJK test on
 /// UTF-8 and the parse arena.
 @Suite("Byte helpers")
 struct ByteHelperTests {
@@ -23,11 +23,28 @@ struct ByteHelperTests {
         LinesCase(name: "only newlines", text: "\n\n", starts: [0, 1, 2], lines: ["", "", ""]),
     ]
 
-    @Test("line starts and slices", arguments: lineCases)
+    @Test("line starts and ranges", arguments: lineCases)
     func lines(_ testCase: LinesCase) {
         let bytes = Array(testCase.text.utf8)
-        #expect(bytes.withUnsafeBufferPointer(ByteLines.starts(of:)) == testCase.starts)
-        #expect(ByteLines.slices(of: bytes).map { String(decoding: $0, as: UTF8.self) } == testCase.lines)
+        let starts = bytes.withUnsafeBufferPointer(ByteLines.starts(of:))
+        #expect(starts == testCase.starts)
+        #expect(starts.indices.map { String(decoding: bytes[ByteLines.range(ofLine: $0, starts: starts, byteCount: bytes.count)], as: UTF8.self) }
+            == testCase.lines)
+    }
+
+    @Test("the lines holding a byte, with the offset of its first", arguments: [
+        ("a<b<\nc\n<d", [0, 2], [1, 7]), ("", [], []), ("x\ny", [], []), ("<\n<\n\n<", [0, 1, 3], [0, 2, 5]), ("ab\n一<", [1], [6]),
+    ])
+    func linesHolding(_ text: String, _ numbers: [Int], _ offsets: [Int]) {
+        let bytes = Array(text.utf8)
+        var seen: [(number: Int, range: Range<Int>, first: Int)] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            let starts = ByteLines.starts(of: buffer)
+            ByteLines.forEachLine(holding: UInt8(ascii: "<"), in: buffer, starts: starts) { seen.append(($0, $1, $2)) }
+            #expect(seen.map(\.range) == seen.map { ByteLines.range(ofLine: $0.number, starts: starts, byteCount: buffer.count) })
+        }
+        #expect(seen.map(\.number) == numbers)
+        #expect(seen.map(\.first) == offsets)
     }
 
     @Test("newlines counted in a range", arguments: [
