@@ -15,6 +15,8 @@ struct CJKFriendlyEmphasis {
     /// True in documents in Chinese, Japanese or Korean: `**` the TechNet converter left against
     /// punctuation are paired on their line after matching.
     var pairsConverterSlips = false
+    /// True to give no new children when matching made again just what cmark-gfm made.
+    var skipsUnchangedOutput = true
 
     /// The result of a container: its new children (nil when nothing changed) and the runs still shown.
     struct Result {
@@ -39,6 +41,7 @@ struct CJKFriendlyEmphasis {
         let paired = pairsConverterSlips && matcher.pairConverterSlips()
         let closed = matcher.closeAfterWhiteSpace()
         if let unchanged, !paired, !closed { return unchanged }
+        if skipsUnchangedOutput, !paired, !closed, matcher.outputIsInput { return Result(children: nil, visible: []) }
         let output = matcher.output()
         return Result(children: output.children, visible: output.visible)
     }
@@ -46,7 +49,7 @@ struct CJKFriendlyEmphasis {
 }
 
 /// The delimiter algorithm of CommonMark (§6.2 "process emphasis") over a linked list of slots.
-private struct Matcher {
+struct Matcher {
     struct Slot {
         var node: MarkdownNode?
         var run: DelimiterRun?
@@ -63,6 +66,9 @@ private struct Matcher {
 
     var slots: [Slot] = []
     var touchesCJK = false
+    /// True while matching has only made again the emphasis cmark-gfm made, of the same runs
+    /// and nodes (no run left as text, none joined to another).
+    var remakesInput = true
     let maximumHeight: Int
     var firstDelimiter = -1
 
@@ -78,7 +84,9 @@ private struct Matcher {
             case .node(let node):
                 slots.append(Slot(node: node, run: nil, height: Self.height(of: node), previous: index - 1, next: index + 1))
             case .run(let run):
+                if run.isLeftOver { remakesInput = false }
                 if index > 0, var previous = slots[index - 1].run, previous.marker == run.marker {
+                    remakesInput = false
                     previous.count += run.count
                     previous.isLeftOver = previous.isLeftOver || run.isLeftOver
                     slots[index - 1].run = previous
@@ -117,12 +125,8 @@ private struct Matcher {
     /// (`atEnd`) or its first. Markup (code spans, links, raw HTML, another marker) counts as
     /// ASCII punctuation, breaks as white space.
     func neighborClass(ofSlot index: Int, atEnd: Bool) -> NeighborClass {
-        guard slots[index].run == nil, let kind = slots[index].node?.kind else { return .nonCJKPunctuation }
-        switch kind {
-        case .text(let text): return atEnd ? NeighborClass.before(text.unicodeScalars) : NeighborClass.after(text.unicodeScalars)
-        case .softBreak, .lineBreak: return .whitespace
-        default: return .nonCJKPunctuation
-        }
+        guard slots[index].run == nil, let node = slots[index].node else { return .nonCJKPunctuation }
+        return .of(node, atEnd: atEnd)
     }
 
     private mutating func removeDelimiter(_ index: Int) {
@@ -147,7 +151,14 @@ private struct Matcher {
     }
 
     mutating func matchAll() {
-        var openersBottom = [Int](repeating: -1, count: 12)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 12) { openersBottom in
+            openersBottom.initialize(repeating: -1)
+            matchAll(openersBottom: openersBottom)
+        }
+    }
+
+    /// `matchAll()` with its lowest opener to look at for each kind of closer (`bottomKey`).
+    private mutating func matchAll(openersBottom: UnsafeMutableBufferPointer<Int>) {
         var closer = firstDelimiter
         while closer >= 0 {
             guard slots[closer].flanking.canClose, let closing = slots[closer].run else {
@@ -181,117 +192,7 @@ private struct Matcher {
         }
     }
 
-    /// The first repair beyond the amendment, for the TechNet converter's habit of putting white
-    /// space or a line break before a closing `**` (`**常见问题？ **答案`, `**问题？  ⏎**答案`): a
-    /// `**` left unmatched that can open is closed by the next `**` left unmatched when that one
-    /// follows white space and nothing unmatched lies between. In containers that touch CJK, and
-    /// in every container of a Chinese, Japanese or Korean document. Returns whether it closed any.
-    @discardableResult
-    mutating func closeAfterWhiteSpace() -> Bool {
-        var closed = false
-        var previous = -1
-        var index = slots.isEmpty ? -1 : 0
-        while index >= 0 {
-            let next = slots[index].next
-            if let run = slots[index].run, run.count > 0 {
-                if previous >= 0, let opening = slots[previous].run, opening.marker == UInt8(ascii: "*"), run.marker == opening.marker,
-                   opening.count >= 2, run.count >= 2, slots[previous].flanking.canOpen, slots[index].followsWhiteSpace,
-                   innerHeight(from: previous, to: index) + 1 <= maximumHeight {
-                    let after = wrap(opener: previous, closer: index)
-                    closed = true
-                    moveTrailingSpaceOut(of: slots.count - 1)
-                    previous = after == index && (slots[index].run?.count ?? 0) > 0 ? index : -1
-                } else {
-                    previous = index
-                }
-            }
-            index = next
-        }
-        return closed
-    }
-
-    /// The second repair, in Chinese, Japanese and Korean documents only (and run before the
-    /// first there), for bold the TechNet converter wrote against punctuation, which neither
-    /// CommonMark nor the amendment accepts
-    /// (`**https://***servername*`, `*Inetpubdir***\\AdminScripts**`, `approvals**.**`,
-    /// `在**“**ActiveX`): after matching, a `**` left unmatched that is not followed by white space
-    /// is closed by the next `**` left unmatched when that one is on the same line, is not preceded
-    /// by white space and has content before it; left to right. A run of another length (`***`,
-    /// `****`) is not paired and stops a pair across it; nor is a pair that would enclose bold,
-    /// which the converter's HTML never nests (there the bold was matched wrongly before:
-    /// WindowsUpdateServices/18125782.md:69, 18126054.md:34). Returns whether it paired any.
-    @discardableResult
-    mutating func pairConverterSlips() -> Bool {
-        var paired = false
-        var previous = -1
-        var index = slots.isEmpty ? -1 : 0
-        while index >= 0 {
-            let next = slots[index].next
-            if let run = slots[index].run, run.marker == UInt8(ascii: "*"), run.count >= 2 {
-                if previous >= 0, let opening = slots[previous].run, opening.count == 2, run.count == 2,
-                   opening.textLine == run.textLine, !slots[previous].precedesWhiteSpace, !slots[index].followsWhiteSpace,
-                   slots[previous].next != index, !enclosesStrong(from: previous, to: index),
-                   innerHeight(from: previous, to: index) + 1 <= maximumHeight {
-                    wrap(opener: previous, closer: index)
-                    paired = true
-                    previous = -1
-                } else {
-                    previous = index
-                }
-            }
-            index = next
-        }
-        return paired
-    }
-
-    /// True when a slot between `opener` and `closer` holds strong emphasis, at any depth.
-    private func enclosesStrong(from opener: Int, to closer: Int) -> Bool {
-        func holdsStrong(_ node: MarkdownNode) -> Bool {
-            node.kind == .strong || node.children.contains(where: holdsStrong)
-        }
-        var index = slots[opener].next
-        while index >= 0, index != closer {
-            if let node = slots[index].node, holdsStrong(node) { return true }
-            index = slots[index].next
-        }
-        return false
-    }
-
-    /// Moves the white space and line breaks that end the emphasis at `index` to just after it.
-    private mutating func moveTrailingSpaceOut(of index: Int) {
-        guard var emphasis = slots[index].node else { return }
-        var moved: [MarkdownNode] = []
-        while let last = emphasis.children.last {
-            if last.kind == .softBreak || last.kind == .lineBreak {
-                moved.insert(last, at: 0)
-                emphasis.children.removeLast()
-                continue
-            }
-            if case .text(let text) = last.kind, let end = text.unicodeScalars.lastIndex(where: { !CJK.isWhitespace($0) }) {
-                let kept = String(text.unicodeScalars[...end])
-                if kept.unicodeScalars.count < text.unicodeScalars.count {
-                    var space = last
-                    space.kind = .text(String(text.unicodeScalars[text.unicodeScalars.index(after: end)...]))
-                    moved.insert(space, at: 0)
-                    emphasis.children[emphasis.children.count - 1].kind = .text(kept)
-                }
-            }
-            break
-        }
-        guard !moved.isEmpty, !emphasis.children.isEmpty else { return }
-        slots[index].node = emphasis
-        var after = index
-        for node in moved {
-            let next = slots[after].next
-            slots.append(Slot(node: node, run: nil, height: 1, previous: after, next: next))
-            let created = slots.count - 1
-            slots[after].next = created
-            if next >= 0 { slots[next].previous = created }
-            after = created
-        }
-    }
-
-    private func innerHeight(from opener: Int, to closer: Int) -> Int {
+    func innerHeight(from opener: Int, to closer: Int) -> Int {
         var height = 0
         var index = slots[opener].next
         while index >= 0, index != closer {
@@ -303,10 +204,11 @@ private struct Matcher {
 
     /// Makes emphasis of the slots between `opener` and `closer`; returns the closer to look at next.
     @discardableResult
-    private mutating func wrap(opener: Int, closer: Int) -> Int {
+    mutating func wrap(opener: Int, closer: Int) -> Int {
         var opening = slots[opener].run!
         var closing = slots[closer].run!
         let used = opening.count >= 2 && closing.count >= 2 ? 2 : 1
+        if opening.pair < 0 || opening.pair != closing.pair || opening.count != used || closing.count != used { remakesInput = false }
         opening.count -= used
         closing.count -= used
         closing.column += used
@@ -321,10 +223,13 @@ private struct Matcher {
             // The slots between leave the list: their nodes move into the emphasis.
             children.append(takeNode(of: index))
             height = max(height, slots[index].height)
-            if slots[index].run != nil { removeDelimiter(index) }
+            if slots[index].run != nil {
+                removeDelimiter(index)
+                remakesInput = false
+            }
             index = slots[index].next
         }
-        Self.mergeText(&children)
+        if Self.mergeText(&children) { remakesInput = false }
         let emphasis = MarkdownNode(kind: used == 2 ? .strong : .emphasis, children: children,
                                     line: opening.line, column: opening.byteColumn + opening.count, endLine: closing.line)
         slots.append(Slot(node: emphasis, run: nil, height: height + 1, previous: opener, next: closer))
@@ -368,8 +273,28 @@ private struct Matcher {
         return (children, visible)
     }
 
-    /// Joins adjacent text nodes in place (the first keeps its position).
-    static func mergeText(_ nodes: inout [MarkdownNode]) {
+    /// True when `output()` would give the container's children back as they were: matching
+    /// made again exactly the emphasis cmark-gfm made, no run is left, and no two text nodes are
+    /// adjacent (so none would be joined).
+    var outputIsInput: Bool {
+        guard remakesInput else { return false }
+        var previousIsText = false
+        var index = slots.isEmpty ? -1 : 0
+        while index >= 0 {
+            if let run = slots[index].run, run.count > 0 { return false }
+            if let node = slots[index].node {
+                let isText = if case .text = node.kind { true } else { false }
+                if isText, previousIsText { return false }
+                previousIsText = isText
+            }
+            index = slots[index].next
+        }
+        return true
+    }
+
+    /// Joins adjacent text nodes in place (the first keeps its position); returns whether it joined any.
+    @discardableResult
+    static func mergeText(_ nodes: inout [MarkdownNode]) -> Bool {
         var kept = 0
         for index in nodes.indices {
             if kept > 0, case .text(let text) = nodes[index].kind, case .text(let previous) = nodes[kept - 1].kind {
@@ -379,6 +304,8 @@ private struct Matcher {
                 kept += 1
             }
         }
+        let joined = kept < nodes.count
         nodes.removeLast(nodes.count - kept)
+        return joined
     }
 }

@@ -12,6 +12,9 @@ struct DelimiterRun: Sendable, Hashable {
     var byteColumn: Int
     /// True for a run cmark-gfm left as text; false for the delimiters of emphasis it made.
     var isLeftOver: Bool
+    /// For the delimiters of emphasis cmark-gfm made, a number the opening and closing run of
+    /// that emphasis share (and no other run of the container has); -1 for a run left as text.
+    var pair = -1
 }
 
 /// A piece of an inline container's content: a node cmark-gfm made, or a marker run it left.

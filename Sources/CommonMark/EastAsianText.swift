@@ -25,6 +25,13 @@ public enum CJK {
     /// True when the UTF-8 `bytes` hold a CJK character (`isCJK(_:)`); only the scalars that
     /// start with a lead byte 0xE1 or above (U+1000 and up) are decoded.
     public static func containsCJK(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        contains(utf8: bytes) { isCJK($0) }
+    }
+
+    /// True when a scalar of the UTF-8 `bytes` from U+1000 up satisfies `predicate`; only the
+    /// scalars that start with a lead byte 0xE1 or above are decoded.
+    @inline(__always)
+    static func contains(utf8 bytes: UnsafeBufferPointer<UInt8>, where predicate: (Unicode.Scalar) -> Bool) -> Bool {
         var index = 0
         let count = bytes.count
         while index < count {
@@ -44,7 +51,7 @@ public enum CJK {
                 value |= UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
                 index += 4
             }
-            if let scalar = Unicode.Scalar(value), isCJK(scalar) { return true }
+            if let scalar = Unicode.Scalar(value), predicate(scalar) { return true }
         }
         return false
     }

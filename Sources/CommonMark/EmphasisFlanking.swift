@@ -29,6 +29,16 @@ enum NeighborClass: Equatable {
         return of(first)
     }
 
+    /// What a run sees of the node beside it: its last character (`atEnd`) or its first. Markup
+    /// (code spans, links, raw HTML) counts as ASCII punctuation, breaks as white space.
+    static func of(_ node: MarkdownNode, atEnd: Bool) -> NeighborClass {
+        switch node.kind {
+        case .text(let text): atEnd ? before(text.unicodeScalars) : after(text.unicodeScalars)
+        case .softBreak, .lineBreak: .whitespace
+        default: .nonCJKPunctuation
+        }
+    }
+
     static func of(_ scalar: Unicode.Scalar) -> NeighborClass {
         switch scalar.value {
         case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
@@ -38,9 +48,29 @@ enum NeighborClass: Equatable {
         case 0..<0x80:
             if CJK.isWhitespace(scalar) { return .whitespace }
             return CJK.isPunctuation(scalar) ? .nonCJKPunctuation : .other
+        case 0x80...0xFF:
+            return latin1Supplement[Int(scalar.value - 0x80)]
+        case 0x2000...0x206F:
+            return generalPunctuation[Int(scalar.value - 0x2000)]
+        case 0x3000...0x30FF:
+            return cjkSymbolsAndKana[Int(scalar.value - 0x3000)]
+        case 0xFF00...0xFFEF:
+            return halfAndFullWidthForms[Int(scalar.value - 0xFF00)]
         default:
-            break
+            return classified(scalar)
         }
+    }
+
+    /// The classes of U+0080–U+00FF (no-break space, Latin-1 punctuation), U+2000–U+206F (quotes,
+    /// dashes, spaces), U+3000–U+30FF (CJK punctuation, kana) and U+FF00–U+FFEF (full-width
+    /// punctuation), the non-ideographs most often beside a run in CJK text, looked up once.
+    private static let latin1Supplement = (0x80...0xFF).map { classified(Unicode.Scalar(UInt32($0))!) }
+    private static let generalPunctuation = (0x2000...0x206F).map { classified(Unicode.Scalar(UInt32($0))!) }
+    private static let cjkSymbolsAndKana = (0x3000...0x30FF).map { classified(Unicode.Scalar(UInt32($0))!) }
+    private static let halfAndFullWidthForms = (0xFF00...0xFFEF).map { classified(Unicode.Scalar(UInt32($0))!) }
+
+    /// The class of a scalar from its general category and CJK-ness.
+    private static func classified(_ scalar: Unicode.Scalar) -> NeighborClass {
         // `CJK.isWhitespace` and `CJK.isPunctuation` beyond ASCII, with one look-up.
         let category = scalar.properties.generalCategory
         if category == .spaceSeparator { return .whitespace }

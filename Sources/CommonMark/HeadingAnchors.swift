@@ -24,22 +24,47 @@ public struct HeadingAnchors: Sendable {
         if slug.isEmpty { slug = "section-\(count)" }
         var candidate = slug
         var suffix = 2
-        while used.contains(candidate) {
+        while !used.insert(candidate).inserted {
             candidate = "\(slug)-\(suffix)"
             suffix += 1
         }
-        used.insert(candidate)
         return candidate
     }
 
     /// `text` as an anchor, before it is made unique: `Häufig gestellte Fragen (FAQ)` →
     /// `häufig-gestellte-fragen-faq`.
     public static func slug(_ text: String) -> String {
-        var slug = String.UnicodeScalarView()
+        var slug = Slug(capacity: text.utf8.count)
+        // `text.lowercased()` scalar by scalar (it is each scalar's lowercase mapping), without
+        // looking up ASCII, CJK ideographs and Hangul syllables, which map to themselves.
+        scalars: for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A:
+                guard slug.take(Unicode.Scalar(UInt8(scalar.value) | 0x20)) else { break scalars }
+            case 0..<0x80, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
+                guard slug.take(scalar) else { break scalars }
+            default:
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    guard slug.take(lower) else { break scalars }
+                }
+            }
+        }
+        return String(decoding: slug.bytes, as: UTF8.self)
+    }
+
+    /// A slug being written, in UTF-8.
+    private struct Slug {
+        var bytes: [UInt8] = []
         var pendingDash = false
+        /// In scalars.
         var length = 0
+
+        init(capacity: Int) {
+            bytes.reserveCapacity(capacity)
+        }
+
         /// Takes in one scalar of the lower-cased text; false once the slug is full.
-        func take(_ scalar: Unicode.Scalar) -> Bool {
+        mutating func take(_ scalar: Unicode.Scalar) -> Bool {
             let kept: Bool
             let isSpace: Bool
             switch scalar.value {
@@ -63,34 +88,19 @@ public struct HeadingAnchors: Sendable {
                 isSpace = !kept && properties.isWhitespace
             }
             if kept {
-                if pendingDash, !slug.isEmpty {
-                    slug.append("-")
+                if pendingDash, !bytes.isEmpty {
+                    bytes.append(UInt8(ascii: "-"))
                     length += 1
                 }
                 pendingDash = false
                 guard length < maximumLength else { return false }
-                slug.append(scalar)
+                UTF8.encode(scalar) { bytes.append($0) }
                 length += 1
             } else if scalar == "-" || isSpace {
                 pendingDash = true
             }
             return true
         }
-        // `text.lowercased()` scalar by scalar (it is each scalar's lowercase mapping), without
-        // looking up ASCII, CJK ideographs and Hangul syllables, which map to themselves.
-        scalars: for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x41...0x5A:
-                guard take(Unicode.Scalar(UInt8(scalar.value) | 0x20)) else { break scalars }
-            case 0..<0x80, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
-                guard take(scalar) else { break scalars }
-            default:
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    guard take(lower) else { break scalars }
-                }
-            }
-        }
-        return String(slug)
     }
 
     /// The anchor of every heading of `document`, keyed by the heading's file line. Headings are

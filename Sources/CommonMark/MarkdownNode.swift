@@ -66,7 +66,13 @@ public struct MarkdownNode: Sendable, Hashable {
     }
 
     func appendPlainText(to out: inout String) {
-        switch kind {
+        withUnsafePointer(to: self) { Self.appendPlainText(of: UnsafeBufferPointer(start: $0, count: 1), at: 0, to: &out) }
+    }
+
+    /// Appends the plain text of `siblings[index]`, read where it lies (a node bound to a local,
+    /// or a method called on it, is copied).
+    private static func appendPlainText(of siblings: UnsafeBufferPointer<MarkdownNode>, at index: Int, to out: inout String) {
+        switch siblings[index].kind {
         case .text(let s), .code(let s):
             out += s
         case .codeBlock(_, let literal):
@@ -78,14 +84,14 @@ public struct MarkdownNode: Sendable, Hashable {
         case .htmlInline(let html), .htmlBlock(let html):
             out += HTMLText.strippingTags(html)
         default:
-            children.withUnsafeBufferPointer { children in
-                for index in children.indices {
-                    if index > 0, children[index].isBlock { out += "\n" }
-                    if case .softBreak = children[index].kind, index > 0, index + 1 < children.count,
-                       SoftBreak.joinsWithoutSpace(children[index - 1], children[index + 1]) {
+            siblings[index].children.withUnsafeBufferPointer { children in
+                for child in children.indices {
+                    if child > 0, children[child].isBlock { out += "\n" }
+                    if case .softBreak = children[child].kind, child > 0, child + 1 < children.count,
+                       SoftBreak.joinsWithoutSpace(children[child - 1], children[child + 1]) {
                         continue
                     }
-                    children[index].appendPlainText(to: &out)
+                    appendPlainText(of: children, at: child, to: &out)
                 }
             }
         }

@@ -9,10 +9,13 @@ import Darwin
 ///
 /// The dialect is CommonMark plus the GFM table extension, with raw HTML kept and
 /// strikethrough off (single `~` in Windows package names would otherwise strike text).
-/// This file is the only one that touches the cmark-gfm C API.
+/// This file and `MarkdownParser+Emphasis.swift` are the only ones that read cmark-gfm's nodes.
 public struct MarkdownParser: Sendable {
     /// Nodes nested deeper than this are flattened to their text.
     public var maximumDepth: Int
+    /// False to have the emphasis pass take every container apart and match it again, even where
+    /// it can tell it would give the container back unchanged (tests compare the two).
+    var skipsUnchangedEmphasis = true
 
     public init(maximumDepth: Int = 96) {
         self.maximumDepth = maximumDepth
@@ -78,6 +81,7 @@ public struct MarkdownParser: Sendable {
             defer { if !isArena { cmark_node_free(root) } }
             var converter = Converter(lineMap: lineMap, maximumDepth: maximumDepth, source: TextLines(bytes))
             converter.pairsConverterSlips = language == .chineseJapaneseKorean
+            converter.skipsUnchangedEmphasis = skipsUnchangedEmphasis
             var scan = MarkerScan()
             let document = converter.convert(root, depth: 0, into: &scan)
             return Result(document: document, flattenedAtLine: converter.flattenedAtLine, visibleMarkers: converter.visibleMarkers)
@@ -85,7 +89,8 @@ public struct MarkdownParser: Sendable {
     }
 }
 
-private struct Converter {
+/// Turns cmark-gfm's tree into `MarkdownNode`s; its emphasis pass is in `MarkdownParser+Emphasis.swift`.
+struct Converter {
     let lineMap: [Int]
     let maximumDepth: Int
     let source: TextLines
@@ -93,6 +98,9 @@ private struct Converter {
     var visibleMarkers: [MarkdownParser.VisibleMarker] = []
     var columnCursor = (line: 0, offset: 0, column: 1)
     var pairsConverterSlips = false
+    /// The greatest depth converted so far.
+    var deepest = 0
+    var skipsUnchangedEmphasis = true
 
     init(lineMap: [Int], maximumDepth: Int, source: TextLines) {
         self.lineMap = lineMap
@@ -110,6 +118,7 @@ private struct Converter {
     /// Converts `node` and its subtree; adds what the emphasis pass of the enclosing inline
     /// container needs to know about it (its text, and the text of emphasis within it) to `scan`.
     mutating func convert(_ node: OpaquePointer, depth: Int, into scan: inout MarkerScan) -> MarkdownNode {
+        deepest = max(deepest, depth)
         let line = fileLine(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
         let endLine = fileLine(cmark_node_get_end_line(node))
@@ -162,141 +171,6 @@ private struct Converter {
             }
         }
         return MarkdownNode(kind: kind, children: children, line: line, column: column, endLine: endLine)
-    }
-
-    /// The character column of a byte column, counted on from the last one asked on the same line
-    /// (markers come in document order, so a long line is read once).
-    mutating func characterColumn(line: Int, byteColumn: Int) -> Int {
-        guard let bytes = source.line(line) else { return byteColumn }
-        let offset = bytes.startIndex + byteColumn - 1
-        if columnCursor.line != line || columnCursor.offset > offset {
-            columnCursor = (line, bytes.startIndex, 1)
-        }
-        columnCursor.column += TextLines.characterColumn(ofByte: offset, in: bytes[columnCursor.offset...]) - 1
-        columnCursor.offset = offset
-        return columnCursor.column
-    }
-
-    /// The edge of a container whose inlines form one scope of emphasis matching, or nil.
-    static func edge(of kind: MarkdownNode.Kind) -> ContainerEdge? {
-        switch kind {
-        case .paragraph, .heading, .tableCell: .whitespace
-        case .link, .image: .markup
-        default: nil
-        }
-    }
-
-    /// Runs the CJK-friendly emphasis pass over one container and records the `**` still shown.
-    /// A container with CJK text and emphasis markers has cmark-gfm's emphasis taken apart and
-    /// matched again; one with `**` but no CJK only has its left-over runs found.
-    mutating func rematchEmphasis(_ children: inout [MarkdownNode], of container: OpaquePointer, edge: ContainerEdge, depth: Int, scan: MarkerScan) {
-        guard scan.hasMarker, scan.hasCJK || scan.hasDoubleStar else { return }
-        // No marker left in the text and no delimiter of emphasis beside CJK: the pass would
-        // neither change the container nor find a marker shown.
-        guard scan.hasTextMarker || scan.emphasisMayTouchCJK else { return }
-        var pieces: [InlinePiece] = []
-        pieces.reserveCapacity(children.count + 4)
-        // Taken apart, the runs inside emphasis are seen too (`**Oktober****2013**` shows `****`);
-        // a Latin container of a Chinese, Japanese or Korean document keeps its emphasis whole,
-        // so that slip pairing looks only at the runs cmark-gfm left beside it.
-        if scan.hasCJK || !pairsConverterSlips {
-            flatten(container, children, level: 0, into: &pieces)
-        } else {
-            var child = cmark_node_first_child(container)
-            for index in children.indices {
-                guard let pointer = child else { break }
-                appendPieces(of: pointer, converted: children[index], into: &pieces)
-                child = cmark_node_next(pointer)
-            }
-        }
-        let result = CJKFriendlyEmphasis(maximumHeight: max(0, maximumDepth - depth), pairsConverterSlips: pairsConverterSlips).rematch(pieces, edge: edge)
-        if let rematched = result.children { children = rematched }
-        for run in result.visible where run.marker == UInt8(ascii: "*") && run.count >= 2 {
-            visibleMarkers.append(MarkdownParser.VisibleMarker(marker: String(repeating: "*", count: run.count), line: run.line,
-                                                               column: characterColumn(line: run.textLine, byteColumn: run.byteColumn)))
-        }
-    }
-
-    /// The inlines of `container` as pieces: text cut at its marker runs, and emphasis taken
-    /// apart into its delimiter runs and content (walking cmark's nodes beside the converted ones).
-    func flatten(_ container: OpaquePointer, _ converted: [MarkdownNode], level: Int, into pieces: inout [InlinePiece]) {
-        var child = cmark_node_first_child(container)
-        for index in converted.indices {
-            guard let pointer = child else { break }
-            child = cmark_node_next(pointer)
-            let type = cmark_node_get_type(pointer)
-            guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG, level < maximumDepth,
-                  let runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1, node: converted[index]) else {
-                appendPieces(of: pointer, converted: converted[index], into: &pieces)
-                continue
-            }
-            pieces.append(.run(runs.opening))
-            flatten(pointer, converted[index].children, level: level + 1, into: &pieces)
-            pieces.append(.run(runs.closing))
-        }
-    }
-
-    /// A text node cut at its marker runs, or any other node whole.
-    func appendPieces(of pointer: OpaquePointer, converted node: MarkdownNode, into pieces: inout [InlinePiece]) {
-        if cmark_node_get_type(pointer) == CMARK_NODE_TEXT, case .text(let literal) = node.kind,
-           MarkerScan.containsMarker(literal),
-           let line = source.line(Int(cmark_node_get_start_line(pointer))),
-           let cut = tokenize(literal, line: line, textLine: Int(cmark_node_get_start_line(pointer)),
-                              startColumn: Int(cmark_node_get_start_column(pointer)), node: node) {
-            pieces.append(contentsOf: cut)
-        } else {
-            pieces.append(.node(node))
-        }
-    }
-
-    /// The opening and closing runs of emphasis cmark-gfm made, read from the source at its
-    /// start and end columns; nil when the source there is not the marker (then it stays whole).
-    func delimiters(of pointer: OpaquePointer, count: Int, node: MarkdownNode) -> (opening: DelimiterRun, closing: DelimiterRun)? {
-        let startLine = Int(cmark_node_get_start_line(pointer))
-        let endLine = Int(cmark_node_get_end_line(pointer))
-        guard node.children.count == Converter.childCount(of: pointer),
-              let first = source.line(startLine), let last = source.line(endLine) else { return nil }
-        let start = first.startIndex + Int(cmark_node_get_start_column(pointer)) - 1
-        let end = last.startIndex + Int(cmark_node_get_end_column(pointer)) - count
-        guard start >= first.startIndex, start + count <= first.endIndex, end >= last.startIndex, end + count <= last.endIndex,
-              let marker = first[start...].first, MarkerTokenizer.isMarker(marker),
-              first[start..<(start + count)].allSatisfy({ $0 == marker }), last[end..<(end + count)].allSatisfy({ $0 == marker })
-        else { return nil }
-        let opening = DelimiterRun(marker: marker, count: count, line: node.line, textLine: startLine, column: 0,
-                                   byteColumn: start - first.startIndex + 1, isLeftOver: false)
-        let closing = DelimiterRun(marker: marker, count: count, line: fileLine(Int32(endLine)), textLine: endLine, column: 0,
-                                   byteColumn: end - last.startIndex + 1, isLeftOver: false)
-        return (opening, closing)
-    }
-
-    static func childCount(of pointer: OpaquePointer) -> Int {
-        var count = 0
-        var child = cmark_node_first_child(pointer)
-        while let current = child {
-            count += 1
-            child = cmark_node_next(current)
-        }
-        return count
-    }
-
-    /// The literal cut at its marker runs, aligned with its source line at cmark's column, or
-    /// anywhere on the line when that column is off (lazy continuation lines).
-    func tokenize(_ literal: String, line: ArraySlice<UInt8>, textLine: Int, startColumn: Int, node: MarkdownNode) -> [InlinePiece]? {
-        let start = line.startIndex + startColumn - 1
-        if start >= line.startIndex, start < line.endIndex,
-           let pieces = MarkerTokenizer.pieces(of: literal, source: line, start: start, fileLine: node.line, textLine: textLine, template: node) {
-            return pieces
-        }
-        guard let first = literal.utf8.first else { return nil }
-        var attempts = 0
-        for offset in line.indices where line[offset] == first || line[offset] == UInt8(ascii: "\\") || line[offset] == UInt8(ascii: "&") {
-            attempts += 1
-            if attempts > 32 { break }
-            if let pieces = MarkerTokenizer.pieces(of: literal, source: line, start: offset, fileLine: node.line, textLine: textLine, template: node) {
-                return pieces
-            }
-        }
-        return nil
     }
 
     /// The string cmark-gfm holds at `pointer`, taken without a second UTF-8 check: the parser

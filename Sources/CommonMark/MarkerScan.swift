@@ -47,7 +47,7 @@ struct MarkerScan {
     /// Takes in the text of a text node of the container (or of emphasis within it).
     mutating func add(_ text: String) {
         var text = text
-        let (star, underscore, doubleStar, mayHaveCJK) = text.withUTF8 { bytes -> (Bool, Bool, Bool, Bool) in
+        let (star, underscore, doubleStar, cjk) = text.withUTF8 { bytes -> (Bool, Bool, Bool, Bool) in
             guard let base = bytes.baseAddress else { return (false, false, false, false) }
             let count = bytes.count
             var doubleStar = false
@@ -60,18 +60,16 @@ struct MarkerScan {
             }
             let star = offset > 0
             let underscore = memchr(base, Int32(UInt8(ascii: "_")), count) != nil
-            // A lead byte of U+1000 or above (only looked for until the container has CJK).
-            let mayHaveCJK = !hasCJK && bytes.contains { $0 >= 0xE1 }
-            return (star, underscore, doubleStar, mayHaveCJK)
+            // Only looked for until the container has CJK.
+            let cjk = !hasCJK && CJK.contains(utf8: bytes) { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }
+            return (star, underscore, doubleStar, cjk)
         }
         if star || underscore {
             hasMarker = true
             hasTextMarker = true
         }
         if doubleStar { hasDoubleStar = true }
-        if mayHaveCJK {
-            hasCJK = text.unicodeScalars.contains { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }
-        }
+        if cjk { hasCJK = true }
     }
 
     /// True when `text` holds a `*` or `_`.

@@ -17,10 +17,18 @@ struct EmphasisScanTests {
         ("，", .cjkPunctuation),                          // U+FF0C full-width comma (Po, F)
         ("「", .cjkPunctuation),                          // U+300C (Ps, W)
         ("〜", .cjkPunctuation),                          // U+301C wave dash (Pd, W)
+        ("・", .cjkPunctuation),                          // U+30FB katakana middle dot (Po, W)
+        ("ｱ", .cjk),                                      // U+FF71 half-width katakana (Lo, H)
+        ("￥", .cjk),                                     // U+FFE5 full-width yen sign (Sc, F): not punctuation
+        ("！", .cjkPunctuation),                          // U+FF01 full-width exclamation mark (Po, F)
         ("\u{3000}", .whitespace),                        // ideographic space (Zs, F): white space first
         ("\u{A0}", .whitespace),                          // no-break space (Zs)
         (" ", .whitespace), ("\t", .whitespace),
         ("—", .nonCJKPunctuation),                        // U+2014 em dash (Pd, A)
+        ("“", .nonCJKPunctuation),                        // U+201C left double quotation mark (Pi, A): not CJK
+        ("\u{2003}", .whitespace),                        // em space (Zs)
+        ("·", .nonCJKPunctuation),                        // U+00B7 middle dot (Po, A)
+        ("©", .other),                                    // U+00A9 (So, N): neither punctuation nor CJK
         ("*", .nonCJKPunctuation),
         ("a", .other), ("é", .other),
         ("😀", .other),                                   // emoji (So, W but emoji presentation)

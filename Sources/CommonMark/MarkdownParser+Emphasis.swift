@@ -1,0 +1,181 @@
+import CCmarkGFM
+
+/// The converter's emphasis pass: each inline container's emphasis checked against the
+/// CJK-friendly amendment (`CJKFriendlyEmphasis`), read from cmark-gfm's nodes beside the
+/// converted ones.
+extension Converter {
+    /// The character column of a byte column, counted on from the last one asked on the same line
+    /// (markers come in document order, so a long line is read once).
+    mutating func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard let bytes = source.line(line) else { return byteColumn }
+        let offset = bytes.startIndex + byteColumn - 1
+        if columnCursor.line != line || columnCursor.offset > offset {
+            columnCursor = (line, bytes.startIndex, 1)
+        }
+        columnCursor.column += TextLines.characterColumn(ofByte: offset, in: bytes[columnCursor.offset...]) - 1
+        columnCursor.offset = offset
+        return columnCursor.column
+    }
+
+    /// The edge of a container whose inlines form one scope of emphasis matching, or nil.
+    static func edge(of kind: MarkdownNode.Kind) -> ContainerEdge? {
+        switch kind {
+        case .paragraph, .heading, .tableCell: .whitespace
+        case .link, .image: .markup
+        default: nil
+        }
+    }
+
+    /// Runs the CJK-friendly emphasis pass over one container and records the `**` still shown.
+    /// A container with CJK text and emphasis markers has cmark-gfm's emphasis taken apart and
+    /// matched again; one with `**` but no CJK only has its left-over runs found.
+    mutating func rematchEmphasis(_ children: inout [MarkdownNode], of container: OpaquePointer, edge: ContainerEdge, depth: Int, scan: MarkerScan) {
+        guard scan.hasMarker, scan.hasCJK || scan.hasDoubleStar else { return }
+        // No marker left in the text and no delimiter of emphasis beside CJK: the pass would
+        // neither change the container nor find a marker shown.
+        guard scan.hasTextMarker || scan.emphasisMayTouchCJK else { return }
+        // Taken apart, the runs inside emphasis are seen too (`**Oktober****2013**` shows `****`);
+        // a Latin container of a Chinese, Japanese or Korean document keeps its emphasis whole,
+        // so that slip pairing looks only at the runs cmark-gfm left beside it.
+        let takesApart = scan.hasCJK || !pairsConverterSlips
+        if skipsUnchangedEmphasis, !scan.hasTextMarker, keepsEmphasis(of: container, children, edge: edge, takesApart: takesApart) { return }
+        var pieces: [InlinePiece] = []
+        pieces.reserveCapacity(children.count + 4)
+        if takesApart {
+            flatten(container, children, level: 0, into: &pieces)
+        } else {
+            var child = cmark_node_first_child(container)
+            for index in children.indices {
+                guard let pointer = child else { break }
+                appendPieces(of: pointer, converted: children[index], into: &pieces)
+                child = cmark_node_next(pointer)
+            }
+        }
+        let result = CJKFriendlyEmphasis(maximumHeight: max(0, maximumDepth - depth), pairsConverterSlips: pairsConverterSlips,
+                                         skipsUnchangedOutput: skipsUnchangedEmphasis).rematch(pieces, edge: edge)
+        if let rematched = result.children { children = rematched }
+        for run in result.visible where run.marker == UInt8(ascii: "*") && run.count >= 2 {
+            visibleMarkers.append(MarkdownParser.VisibleMarker(marker: String(repeating: "*", count: run.count), line: run.line,
+                                                               column: characterColumn(line: run.textLine, byteColumn: run.byteColumn)))
+        }
+    }
+
+    /// True when the emphasis pass would give `children` of a container without a marker left in
+    /// its text back as they are (`EmphasisRemakeCheck`), found without taking them apart. Only
+    /// while the tree is far from `maximumDepth`, so that no emphasis is too tall to be made again.
+    func keepsEmphasis(of container: OpaquePointer, _ children: [MarkdownNode], edge: ContainerEdge, takesApart: Bool) -> Bool {
+        guard deepest + 2 < maximumDepth else { return false }
+        var check = EmphasisRemakeCheck(edge: edge)
+        if takesApart {
+            walk(container, children, into: &check)
+        } else {
+            for index in children.indices { check.add(node: children[index]) }
+        }
+        return check.finish()
+    }
+
+    /// Feeds `check` the inlines of `container` as `flatten` cuts them (there is no marker in their text).
+    private func walk(_ container: OpaquePointer, _ converted: [MarkdownNode], into check: inout EmphasisRemakeCheck) {
+        var child = cmark_node_first_child(container)
+        converted.withUnsafeBufferPointer { converted in
+            for index in converted.indices {
+                guard check.holds else { return }
+                guard let pointer = child else { return check.fail() }
+                child = cmark_node_next(pointer)
+                let type = cmark_node_get_type(pointer)
+                guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG,
+                      let runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1, node: converted[index]) else {
+                    check.add(node: converted[index])
+                    continue
+                }
+                check.add(run: runs.opening.marker, opening: true)
+                walk(pointer, converted[index].children, into: &check)
+                check.add(run: runs.closing.marker, opening: false)
+            }
+        }
+    }
+
+    /// The inlines of `container` as pieces: text cut at its marker runs, and emphasis taken
+    /// apart into its delimiter runs and content (walking cmark's nodes beside the converted ones).
+    func flatten(_ container: OpaquePointer, _ converted: [MarkdownNode], level: Int, into pieces: inout [InlinePiece]) {
+        var child = cmark_node_first_child(container)
+        for index in converted.indices {
+            guard let pointer = child else { break }
+            child = cmark_node_next(pointer)
+            let type = cmark_node_get_type(pointer)
+            guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG, level < maximumDepth,
+                  var runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1, node: converted[index]) else {
+                appendPieces(of: pointer, converted: converted[index], into: &pieces)
+                continue
+            }
+            runs.opening.pair = pieces.count
+            runs.closing.pair = pieces.count
+            pieces.append(.run(runs.opening))
+            flatten(pointer, converted[index].children, level: level + 1, into: &pieces)
+            pieces.append(.run(runs.closing))
+        }
+    }
+
+    /// A text node cut at its marker runs, or any other node whole.
+    func appendPieces(of pointer: OpaquePointer, converted node: MarkdownNode, into pieces: inout [InlinePiece]) {
+        if cmark_node_get_type(pointer) == CMARK_NODE_TEXT, case .text(let literal) = node.kind,
+           MarkerScan.containsMarker(literal),
+           let line = source.line(Int(cmark_node_get_start_line(pointer))),
+           let cut = tokenize(literal, line: line, textLine: Int(cmark_node_get_start_line(pointer)),
+                              startColumn: Int(cmark_node_get_start_column(pointer)), node: node) {
+            pieces.append(contentsOf: cut)
+        } else {
+            pieces.append(.node(node))
+        }
+    }
+
+    /// The opening and closing runs of emphasis cmark-gfm made, read from the source at its
+    /// start and end columns; nil when the source there is not the marker (then it stays whole).
+    func delimiters(of pointer: OpaquePointer, count: Int, node: MarkdownNode) -> (opening: DelimiterRun, closing: DelimiterRun)? {
+        let startLine = Int(cmark_node_get_start_line(pointer))
+        let endLine = Int(cmark_node_get_end_line(pointer))
+        guard node.children.count == Converter.childCount(of: pointer),
+              let first = source.line(startLine), let last = source.line(endLine) else { return nil }
+        let start = first.startIndex + Int(cmark_node_get_start_column(pointer)) - 1
+        let end = last.startIndex + Int(cmark_node_get_end_column(pointer)) - count
+        guard start >= first.startIndex, start + count <= first.endIndex, end >= last.startIndex, end + count <= last.endIndex,
+              let marker = first[start...].first, MarkerTokenizer.isMarker(marker),
+              first[start..<(start + count)].allSatisfy({ $0 == marker }), last[end..<(end + count)].allSatisfy({ $0 == marker })
+        else { return nil }
+        let opening = DelimiterRun(marker: marker, count: count, line: node.line, textLine: startLine, column: 0,
+                                   byteColumn: start - first.startIndex + 1, isLeftOver: false)
+        let closing = DelimiterRun(marker: marker, count: count, line: fileLine(Int32(endLine)), textLine: endLine, column: 0,
+                                   byteColumn: end - last.startIndex + 1, isLeftOver: false)
+        return (opening, closing)
+    }
+
+    static func childCount(of pointer: OpaquePointer) -> Int {
+        var count = 0
+        var child = cmark_node_first_child(pointer)
+        while let current = child {
+            count += 1
+            child = cmark_node_next(current)
+        }
+        return count
+    }
+
+    /// The literal cut at its marker runs, aligned with its source line at cmark's column, or
+    /// anywhere on the line when that column is off (lazy continuation lines).
+    func tokenize(_ literal: String, line: ArraySlice<UInt8>, textLine: Int, startColumn: Int, node: MarkdownNode) -> [InlinePiece]? {
+        let start = line.startIndex + startColumn - 1
+        if start >= line.startIndex, start < line.endIndex,
+           let pieces = MarkerTokenizer.pieces(of: literal, source: line, start: start, fileLine: node.line, textLine: textLine, template: node) {
+            return pieces
+        }
+        guard let first = literal.utf8.first else { return nil }
+        var attempts = 0
+        for offset in line.indices where line[offset] == first || line[offset] == UInt8(ascii: "\\") || line[offset] == UInt8(ascii: "&") {
+            attempts += 1
+            if attempts > 32 { break }
+            if let pieces = MarkerTokenizer.pieces(of: literal, source: line, start: offset, fileLine: node.line, textLine: textLine, template: node) {
+                return pieces
+            }
+        }
+        return nil
+    }
+}
