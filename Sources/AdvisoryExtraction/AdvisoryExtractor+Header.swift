@@ -30,10 +30,12 @@ extension AdvisoryExtractor {
                 let lowered = TextSearch.lowered(candidate)
                 let hasLabel = TextSearch.containsAny(lowered: lowered, publishedLabels) || TextSearch.containsAny(lowered: lowered, updatedLabels)
                 let hasPipe = candidate.utf8.contains(UInt8(ascii: "|"))
-                // Without a known label, a `|` or a label before the line's first colon (which
-                // `looksLikeDateLine` needs too), a line after the first paragraph is passed over
-                // below whatever dates it holds: they are not read.
-                if !hasLabel, !hasPipe, !isFirstParagraph, Self.dateLineLabel(candidate, firstDate: nil) == nil { continue }
+                // Without a known label, a `|` or a label before the line's first colon, a line
+                // after the first paragraph is passed over below whatever dates it holds: they are
+                // not read. Unless it looks like a date line, which is named when none is read (its
+                // label may hold a numeral such as 一, which `dateLineLabel` refuses).
+                if !hasLabel, !hasPipe, !isFirstParagraph, Self.dateLineLabel(candidate, firstDate: nil) == nil,
+                   !Self.looksLikeDateLine(candidate) { continue }
                 let atoms = dates.dates(in: candidate, numericOrder: profile.numericDate)
                 let unknownLabel = hasLabel ? nil : Self.dateLineLabel(candidate, firstDate: atoms.first)
                     ?? (isFirstParagraph ? Self.leadingWords(candidate, firstDate: atoms.first) : nil)

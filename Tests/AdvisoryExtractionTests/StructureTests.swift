@@ -134,6 +134,16 @@ struct StructureTests {
         #expect(diagnostic?.location.line == 3)
     }
 
+    @Test("a later paragraph's date line with a numeral in its label is named when no date is read")
+    func unreadLaterDateLineWithNumeralLabel() {
+        // 一 is a letter and a number: `looksLikeDateLine` takes the label, `dateLineLabel` does not.
+        let text = "# Microsoft 安全公告 900001\n\n本公告说明一个问题。\n\n第一版日期：2006 年 12 月\n"
+        let result = extract(text, path: "content/zh-cn/SecurityAdvisories/2006/900001.md", locale: "zh-CN")
+        let diagnostic = result.diagnostics.first { $0.code == .loc004 }
+        #expect(diagnostic?.message.contains("'第一版日期：2006 年 12 月'") == true)
+        #expect(diagnostic?.location.line == 5)
+    }
+
     /// The Spanish samples extracted with a catalogue without `stripped`'s packs; nil (and a
     /// message) without the shared corpus.
     static func spanishSamples(stripping stripped: Set<String>) -> [ScannedDocument]? {
