@@ -75,7 +75,8 @@ public struct AdvisoryExtractor: Sendable {
             ?? DocumentPath.locale(inPath: path, catalog: catalog)
             ?? frontMatter["ms:mtpsurl"].flatMap(Self.locale(inMTPSURL:)).flatMap { catalog.canonicalTag($0) }
             ?? "en-US"
-        let parsed = parser.parse(utf8: prepared.bytes, lineMap: prepared.lineMap, language: DocumentLanguage(tag: tag))
+        let parsed = parser.parse(utf8: prepared.bytes, lineMap: prepared.lineMap, language: DocumentLanguage(tag: tag),
+                                  bytesAreValidUTF8: true)
         var document = parsed.document
         if let line = parsed.flattenedAtLine {
             diagnostics.append(Diagnostic(.limit002, "nesting deeper than \(limits.maximumNesting) levels was flattened to text", at: at(line)))

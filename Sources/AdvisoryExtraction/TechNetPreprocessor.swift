@@ -17,7 +17,8 @@ import CommonMark
 /// Works on UTF-8 bytes: every decision looks only at ASCII markup.
 public enum TechNetPreprocessor {
     public struct Output: Sendable {
-        /// The rewritten text as UTF-8, what `MarkdownParser.parse(utf8:lineMap:)` reads.
+        /// The rewritten text as UTF-8, what `MarkdownParser.parse(utf8:lineMap:)` reads: valid
+        /// UTF-8, as the body it is cut from (only ASCII bytes and a whole NBSP are taken out or put in).
         public var bytes: [UInt8]
         /// `lineMap[i]` is the file line of output line `i + 1`.
         public var lineMap: [Int]

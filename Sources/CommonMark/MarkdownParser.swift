@@ -60,9 +60,16 @@ public struct MarkdownParser: Sendable {
 
     /// Parses the UTF-8 `bytes` (invalid sequences read as U+FFFD), fed to cmark-gfm and read
     /// back at its columns from the same buffer; `lineMap` as in `parse(_:lineMap:)`.
-    public func parse(utf8 bytes: [UInt8], lineMap: [Int] = [], language: DocumentLanguage = .other) -> Result {
-        ParserArena.withAllocator { memory, isArena in
-            let options = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
+    ///
+    /// `bytesAreValidUTF8: true` promises that `bytes` are valid UTF-8 (cut from a `String` only
+    /// at ASCII bytes, say), and spares cmark-gfm its check of every line. NUL bytes and
+    /// character references naming no Unicode scalar still read as U+FFFD: cmark-gfm replaces
+    /// those with or without its check. Debug builds check the promise.
+    public func parse(utf8 bytes: [UInt8], lineMap: [Int] = [], language: DocumentLanguage = .other,
+                      bytesAreValidUTF8: Bool = false) -> Result {
+        assert(!bytesAreValidUTF8 || String(validating: bytes, as: UTF8.self) != nil, "bytes said to be valid UTF-8 are not")
+        return ParserArena.withAllocator { memory, isArena in
+            let options = CMARK_OPT_UNSAFE | (bytesAreValidUTF8 ? 0 : CMARK_OPT_VALIDATE_UTF8)
             guard let parser = cmark_parser_new_with_mem(options, memory) else {
                 return Result(document: MarkdownNode(kind: .document), flattenedAtLine: nil)
             }
@@ -173,10 +180,11 @@ struct Converter {
         return MarkdownNode(kind: kind, children: children, line: line, column: column, endLine: endLine)
     }
 
-    /// The string cmark-gfm holds at `pointer`, taken without a second UTF-8 check: the parser
-    /// runs with `CMARK_OPT_VALIDATE_UTF8`, so its input lines, and every literal, URL, title and
-    /// info string cut from them or decoded from entities, are valid UTF-8 (invalid sequences,
-    /// surrogates and NUL replaced by U+FFFD). Debug builds check that all the same.
+    /// The string cmark-gfm holds at `pointer`, taken without a second UTF-8 check: the parser's
+    /// input lines are valid UTF-8 (checked by cmark-gfm's `CMARK_OPT_VALIDATE_UTF8`, or known
+    /// valid by the caller), so every literal, URL, title and info string cut from them or decoded
+    /// from entities is too (invalid sequences, surrogates and NUL replaced by U+FFFD). Debug
+    /// builds check that all the same.
     static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         let count = strlen(pointer)

@@ -4,6 +4,8 @@ import Testing
 /// The parser takes cmark-gfm's strings without checking their UTF-8 again: cmark-gfm, run with
 /// `CMARK_OPT_VALIDATE_UTF8`, replaces each invalid sequence of its input (and NUL) with one
 /// U+FFFD (its `cmark_utf8proc_check`), and entities naming no Unicode scalar decode to U+FFFD.
+/// A caller that knows its bytes are valid may spare the check: NUL and such entities still
+/// read as U+FFFD.
 @Suite("Invalid UTF-8 input")
 struct InvalidUTF8Tests {
     struct Case: CustomTestStringConvertible, Sendable {
@@ -43,6 +45,31 @@ struct InvalidUTF8Tests {
         var strings: [String] = []
         collect(MarkdownParser().parse(utf8: testCase.bytes).document, into: &strings)
         #expect(!strings.isEmpty)
+        for string in strings {
+            #expect(String(validating: Array(string.utf8), as: UTF8.self) == string)
+        }
+    }
+
+    /// Valid UTF-8 that cmark-gfm still rewrites: it replaces NUL while reading its input lines
+    /// and references to no Unicode scalar while decoding them, with its UTF-8 check or without.
+    static let validCases: [Case] = [
+        Case(name: "NUL in text", bytes: Array("a".utf8) + [0x00] + Array("b".utf8), expected: "<p>a\u{FFFD}b</p>\n"),
+        Case(name: "NUL in a code span", bytes: Array("`a".utf8) + [0x00] + Array("`".utf8), expected: "<p><code>a\u{FFFD}</code></p>\n"),
+        Case(name: "NUL after a line end", bytes: Array("a\n".utf8) + [0x00] + Array("b".utf8), expected: "<p>a\n\u{FFFD}b</p>\n"),
+        Case(name: "references to a surrogate, to NUL and past U+10FFFF", bytes: Array("&#xD800;&#0;&#x110000;".utf8),
+             expected: "<p>\u{FFFD}\u{FFFD}\u{FFFD}</p>\n"),
+        Case(name: "Chinese text with NBSP and bold", bytes: Array("中\u{00A0}文 **粗体**".utf8), expected: "<p>中\u{00A0}文 <strong>粗体</strong></p>\n"),
+        Case(name: "four-byte scalar in a link title", bytes: Array("[x](/a \"😀\")".utf8), expected: "<p><a href=\"/a\" title=\"😀\">x</a></p>\n"),
+    ]
+
+    @Test("bytes known to be valid: the same tree without cmark-gfm's check", arguments: validCases)
+    func knownValid(_ testCase: Case) {
+        let unchecked = MarkdownParser().parse(utf8: testCase.bytes, bytesAreValidUTF8: true).document
+        let checked = MarkdownParser().parse(utf8: testCase.bytes).document
+        #expect(HTMLRenderer().render(unchecked) == testCase.expected)
+        #expect(unchecked == checked)
+        var strings: [String] = []
+        collect(unchecked, into: &strings)
         for string in strings {
             #expect(String(validating: Array(string.utf8), as: UTF8.self) == string)
         }
