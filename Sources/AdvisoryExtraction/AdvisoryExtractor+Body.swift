@@ -48,8 +48,8 @@ extension AdvisoryExtractor {
             }
         }
         Self.walk(document) { node in
-            let line = node.pointee.line
-            switch node.pointee.kind {
+            let line = node.line
+            switch node.kind {
             case .text(let text), .code(let text):
                 scanIdentifiers(text, line: line)
             case .htmlBlock(let html), .htmlInline(let html):
@@ -60,15 +60,15 @@ extension AdvisoryExtractor {
                 }
             case .link(let url, _):
                 scanIdentifiers(url, line: line)
-                advisory.links.append(DocumentLink(url: url, text: Self.folded(node.pointee.plainText), line: line))
-                references.linkTargets.append(LinkTarget(url: url, isImage: false, line: line, column: node.pointee.column))
+                advisory.links.append(DocumentLink(url: url, text: Self.folded(node.plainText), line: line))
+                references.linkTargets.append(LinkTarget(url: url, isImage: false, line: line, column: node.column))
             case .image(let url, _):
                 scanIdentifiers(url, line: line)
-                references.linkTargets.append(LinkTarget(url: url, isImage: true, line: line, column: node.pointee.column))
+                references.linkTargets.append(LinkTarget(url: url, isImage: true, line: line, column: node.column))
             case .heading(let level):
-                headings.append((level, line, node.pointee.plainText))
+                headings.append((level, line, node.plainText))
             case .alert(let kind):
-                advisory.notes.append(Note(kind: kind, text: Self.folded(node.pointee.plainText), line: line))
+                advisory.notes.append(Note(kind: kind, text: Self.folded(node.plainText), line: line))
             default:
                 break
             }
@@ -96,38 +96,34 @@ extension AdvisoryExtractor {
             }
             current = nil
         }
-        // Each block is read where it lies: one passed to a call would be retained for it.
-        blocks.withUnsafeBufferPointer { blocks in
-            guard let first = blocks.baseAddress else { return }
-            for block in blocks.indices.lazy.map({ first + $0 }) {
-                if case .heading = block.pointee.kind {
-                    finish()
-                    continue
-                }
-                if let (question, answer) = Self.question(in: block) {
-                    finish()
-                    current = (question, answer.isEmpty ? [] : [answer], block.pointee.line)
-                    if lines[.faq] == nil { lines[.faq] = block.pointee.line }
-                    continue
-                }
-                guard current != nil else { continue }
-                if case .htmlBlock = block.pointee.kind { continue }
-                let text = Self.folded(block.pointee.plainText)
-                if !text.isEmpty { current?.answer.append(text) }
+        for index in blocks.indices {
+            if case .heading = blocks[index].kind {
+                finish()
+                continue
             }
+            if let (question, answer) = Self.question(in: blocks[index]) {
+                finish()
+                current = (question, answer.isEmpty ? [] : [answer], blocks[index].line)
+                if lines[.faq] == nil { lines[.faq] = blocks[index].line }
+                continue
+            }
+            guard current != nil else { continue }
+            if case .htmlBlock = blocks[index].kind { continue }
+            let text = Self.folded(blocks[index].plainText)
+            if !text.isEmpty { current?.answer.append(text) }
         }
         finish()
     }
 
     /// A paragraph that opens with a bold question ending in `?` or `？`: the question and the rest.
-    static func question(in block: UnsafePointer<MarkdownNode>) -> (String, String)? {
-        guard case .paragraph = block.pointee.kind, !block.pointee.children.isEmpty, case .strong = block.pointee.children[0].kind else { return nil }
-        let bold = block.pointee.children[0].plainText
+    static func question(in block: MarkdownNode) -> (String, String)? {
+        guard case .paragraph = block.kind, !block.children.isEmpty, case .strong = block.children[0].kind else { return nil }
+        let bold = block.children[0].plainText
         // A question ends with `?` or `？` (EF BC 9F); bold without either needs no folding.
         guard TextSearch.containsASCIIOrFullwidth(UInt8(ascii: "?"), in: bold) else { return nil }
         let question = folded(bold)
         guard let last = question.last, last == "?" || last == "？", (3...400).contains(question.count) else { return nil }
-        let rest = block.pointee.children.dropFirst()
+        let rest = block.children.dropFirst()
         if let next = rest.first, next.kind != .softBreak, next.kind != .lineBreak {
             if case .text(let text) = next.kind, text.allSatisfy(\.isWhitespace) {} else { return nil }
         }

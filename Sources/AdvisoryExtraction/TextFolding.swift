@@ -84,18 +84,11 @@ extension AdvisoryExtractor {
         }
     }
 
-    /// Visits `node` and its descendants depth first, in document order, without copying the tree:
-    /// `body` gets each node where it lies. (A node passed by value is copied at each call, its
-    /// kind and children retained, since `body` might change the memory it was read from.)
-    static func walk(_ node: borrowing MarkdownNode, _ body: (UnsafePointer<MarkdownNode>) -> Void) {
-        withUnsafePointer(to: node) { walk(at: $0, body) }
-    }
-
-    private static func walk(at node: UnsafePointer<MarkdownNode>, _ body: (UnsafePointer<MarkdownNode>) -> Void) {
+    /// Visits `node` and its descendants depth first, in document order, without copying the tree.
+    static func walk(_ node: borrowing MarkdownNode, _ body: (borrowing MarkdownNode) -> Void) {
         body(node)
-        node.pointee.children.withUnsafeBufferPointer { children in
-            guard let first = children.baseAddress else { return }
-            for index in children.indices { walk(at: first + index, body) }
+        node.children.withUnsafeBufferPointer { children in
+            for index in children.indices { walk(children[index], body) }
         }
     }
 
