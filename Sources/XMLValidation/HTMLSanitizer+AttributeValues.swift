@@ -61,18 +61,48 @@ extension HTMLSanitizer.Writer {
         return String(decoding: kept, as: UTF8.self)
     }
 
+    /// True when `value` is what `classNames` makes of it: ASCII names of class bytes, each
+    /// after the first one space after the last, at least one.
+    static func isClassList(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = value.first, let last = value.last, first != 0x20, last != 0x20 else { return false }
+        var previous: UInt8 = 0
+        for byte in value {
+            if byte == 0x20 {
+                if previous == 0x20 { return false }
+            } else if !isClassByte(byte) {
+                return false
+            }
+            previous = byte
+        }
+        return true
+    }
+
     private static func isClassByte(_ byte: UInt8) -> Bool {
         let lower = byte | 0x20
         return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
-    /// The integer of `value` (UTF-8) without the spaces around it, as `Int` reads it.
+    /// The integer of `value` (UTF-8) without the spaces around it, as `Int` reads it (an
+    /// optional `+` or `-`, then ASCII digits only; nil when it overflows), without a `String`.
     static func integer(_ value: UnsafeBufferPointer<UInt8>) -> Int? {
         var start = 0
         var end = value.count
         while start < end, value[start] == 0x20 { start += 1 }
         while end > start, value[end - 1] == 0x20 { end -= 1 }
-        return Int(String(decoding: UnsafeBufferPointer(rebasing: value[start..<end]), as: UTF8.self))
+        let negative = start < end && value[start] == UInt8(ascii: "-")
+        if start < end, negative || value[start] == UInt8(ascii: "+") { start += 1 }
+        guard start < end else { return nil }
+        var result = 0
+        for index in start..<end {
+            let digit = value[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (shifted, overflowed) = result.multipliedReportingOverflow(by: 10)
+            // Negative numbers are gathered below zero, so `Int.min` fits.
+            let (next, overflowedAgain) = negative ? shifted.subtractingReportingOverflow(Int(digit)) : shifted.addingReportingOverflow(Int(digit))
+            guard !overflowed, !overflowedAgain else { return nil }
+            result = next
+        }
+        return result
     }
 }

@@ -218,7 +218,10 @@ extension HTMLSanitizer {
         func appendName(_ index: Int, to out: inout [UInt8]) {
             let spelling = spellings[index]
             guard spelling.count <= 16 else { return out.append(contentsOf: longNames[index] ?? []) }
-            withUnsafeBytes(of: spelling.words) { out.append(contentsOf: $0.prefix(spelling.count)) }
+            // A buffer of the words' bytes, copied in one piece (a slice of them is copied byte by byte).
+            withUnsafeBytes(of: spelling.words) { words in
+                words.withMemoryRebound(to: UInt8.self) { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<spelling.count])) }
+            }
         }
 
         /// The number of bytes of the name of `index`.

@@ -158,19 +158,23 @@ extension HTMLSanitizer.Writer {
     private mutating func readOwnValue(_ html: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         value.removeAll(keepingCapacity: true)
         var position = start
+        // The bytes since the last entity, appended in one piece when a byte that is not copied comes.
+        var run = start
         while position < html.count {
             let byte = html[position]
             switch byte {
             case UInt8(ascii: "\""):
+                value.append(contentsOf: UnsafeBufferPointer(rebasing: html[run..<position]))
                 return position
             case UInt8(ascii: "&"):
                 guard let length = Self.entityLength(html, at: position, allowingQuotes: true) else { return nil }
+                value.append(contentsOf: UnsafeBufferPointer(rebasing: html[run..<position]))
                 value.append(Self.entityCharacter(html[position + 1]))
                 position += length
+                run = position
             case UInt8(ascii: "<"), 0x09, 0x0A, 0x0D:
                 return nil
             default:
-                value.append(byte)
                 position += 1
             }
         }

@@ -280,9 +280,12 @@ extension HTMLSanitizer {
                 if traits.attributeKind == .span, number < 1 { return }
                 kept = String(number)
             case .className:
-                let classes = value.withUnsafeBufferPointer(Self.classNames)
-                if classes.isEmpty { return }
-                kept = classes
+                // A value that is already a list of names, one space apart, is written as it is.
+                if !value.withUnsafeBufferPointer(Self.isClassList) {
+                    let classes = value.withUnsafeBufferPointer(Self.classNames)
+                    if classes.isEmpty { return }
+                    kept = classes
+                }
             case .listType:
                 guard ["1", "a", "A", "i", "I"].contains(valueText) else { return }
             case .scope:

@@ -201,16 +201,22 @@ enum TableShape {
         reorder(table: table)
         var rows = elements(table) { $0 == .tr }
         for section in elements(table, where: { $0 == .thead || $0 == .tbody || $0 == .tfoot }) { rows += elements(section) { $0 == .tr } }
-        let cellsPerRow = rows.map { elements($0) { $0 == .td || $0 == .th } }
-        guard let widest = cellsPerRow.map(\.count).max(), widest > 0 else { return }
-        for cells in cellsPerRow {
+        var widest = 0
+        for row in rows { widest = max(widest, cellCount(of: row)) }
+        guard widest > 0 else { return }
+        for row in rows {
+            var remainingCells = cellCount(of: row)
             var width = 0
-            for (index, cell) in cells.enumerated() {
+            var child = row.pointee.children
+            while let cell = child {
+                child = cell.pointee.next
+                let part = part(of: cell)
+                guard part == .td || part == .th else { continue }
+                remainingCells -= 1
                 let span = xmlGetProp(cell, "colspan").map { raw -> Int in
                     defer { free(raw) }
                     return HTMLSanitizer.Writer.integer(UnsafeBufferPointer(start: raw, count: strlen(raw))) ?? 1
                 } ?? 1
-                let remainingCells = cells.count - index - 1
                 let allowed = max(1, widest - width - remainingCells)
                 let kept = max(1, min(span, allowed))
                 if kept != span || span < 1 {
@@ -219,5 +225,17 @@ enum TableShape {
                 width += kept
             }
         }
+    }
+
+    /// The `td` and `th` children of `row`, counted without gathering them.
+    private static func cellCount(of row: xmlNodePtr) -> Int {
+        var count = 0
+        var child = row.pointee.children
+        while let current = child {
+            let part = part(of: current)
+            if part == .td || part == .th { count += 1 }
+            child = current.pointee.next
+        }
+        return count
     }
 }

@@ -51,6 +51,8 @@ struct OwnHTMLTests {
              markdown: "a\u{85}b\u{2028}c\u{FFFD}d\u{7F}e😀f\u{A0}g\u{3000}h\u{FFFE}i\u{1}j\tk"),
         Body(name: "links inside emphasis and images inside links", markdown: "*[a](a.md)* [![i](i.png)](b.md) **[c](c.md \"t\")**"),
         Body(name: "an empty body", markdown: ""),
+        Body(name: "attribute values that start and end with entities, entities side by side",
+             markdown: "[a](x.md \"&amp;s&lt;&gt;\\\"'e&amp;\") [b](y.md \"&quot;\") [c](z.md \"plain title\")"),
         Body(name: "quotes nested past the sanitiser's depth", markdown: String(repeating: "> ", count: 110) + "deep", fast: false),
     ]
 

@@ -30,6 +30,16 @@ struct GlueFastPathTests {
         Value(name: "letters beyond ASCII", value: "好 a é", id: "好aé", classes: "好 a é", integer: nil),
         Value(name: "an ideographic space", value: "x\u{3000}y", id: "xy", classes: "", integer: nil),
         Value(name: "a number with a unit", value: "12px", id: "12px", classes: "12px", integer: nil),
+        Value(name: "empty", value: "", id: "", classes: "", integer: nil),
+        Value(name: "minus zero", value: "-0", id: "-0", classes: "-0", integer: 0),
+        Value(name: "a sign without digits", value: " + ", id: "+", classes: "", integer: nil),
+        Value(name: "two signs", value: "--1", id: "--1", classes: "--1", integer: nil),
+        Value(name: "digits split by a space", value: "1 2", id: "12", classes: "1 2", integer: nil),
+        Value(name: "the largest Int", value: "9223372036854775807", id: "9223372036854775807", classes: "9223372036854775807", integer: Int.max),
+        Value(name: "one past the largest Int", value: "9223372036854775808", id: "9223372036854775808", classes: "9223372036854775808", integer: nil),
+        Value(name: "the smallest Int", value: "-9223372036854775808", id: "-9223372036854775808", classes: "-9223372036854775808", integer: Int.min),
+        Value(name: "one below the smallest Int", value: "-9223372036854775809", id: "-9223372036854775809", classes: "-9223372036854775809", integer: nil),
+        Value(name: "a digit that is not ASCII", value: "\u{663}", id: "\u{663}", classes: "\u{663}", integer: nil),
     ]
 
     @Test("Ids, class names and numbers read from an attribute's bytes", arguments: values)
@@ -39,6 +49,8 @@ struct GlueFastPathTests {
             #expect(HTMLSanitizer.Writer.cleanId(value) == c.id)
             #expect(HTMLSanitizer.Writer.classNames(value) == c.classes)
             #expect(HTMLSanitizer.Writer.integer(value) == c.integer)
+            // Taken as it is only when ASCII and what the class filter makes of it.
+            #expect(HTMLSanitizer.Writer.isClassList(value) == (!c.classes.isEmpty && c.value == c.classes && c.value.utf8.allSatisfy { $0 < 0x80 }))
             // The String forms they stand in for.
             #expect(HTMLSanitizer.Writer.cleanId(c.value) == c.id)
             #expect(Int(c.value.trimmingCharacters(in: [" "])) == c.integer)
@@ -58,6 +70,13 @@ struct GlueFastPathTests {
         ("<img src=\"a.gif\" width=\"12px\" height=\"7\">", "<img src=\"a.gif\" height=\"7\" alt=\"\" />"),
         ("<table><tr><td colspan=\" 2 \">a</td></tr><tr><td>c</td><td>d</td></tr></table>",
          "<table><tr><td colspan=\"2\">a</td></tr><tr><td>c</td><td>d</td></tr></table>"),
+        // The widest row has three cells: `a` keeps room for the `th` after it.
+        ("<table><tr><td colspan=\"3\">a</td><th>b</th></tr><tr><td>c</td><td>d</td><td>e</td></tr></table>",
+         "<table><tr><td colspan=\"2\">a</td><th>b</th></tr><tr><td>c</td><td>d</td><td>e</td></tr></table>"),
+        ("<table><tr><td colspan=\"0\">a</td><td colspan=\"-2\">b</td></tr></table>",
+         "<table><tr><td>a</td><td>b</td></tr></table>"),
+        ("<table><thead><tr><th colspan=\"4\">h</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table>",
+         "<table><thead><tr><th colspan=\"2\">h</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table>"),
     ])
     func keptAttributes(html: String, expected: String) {
         #expect(HTMLSanitizer().sanitize(html).html == expected)
