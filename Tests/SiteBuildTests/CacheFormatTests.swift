@@ -150,29 +150,4 @@ struct CacheFormatTests {
         #expect(loaded.body == payload.body && loaded.urls == payload.urls && loaded.recordJSON == payload.recordJSON)
         #expect(loaded.csaf?.json == payload.csaf?.json && loaded.csaf?.sha256 == payload.csaf?.sha256 && loaded.csaf?.sha512 == payload.csaf?.sha512)
     }
-
-    @Test("The store holds a payload it wrote until its first load, while the held ones fit its limit")
-    func payloadStoreHoldsUntilLoaded() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-payloads-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        // "<p>" (3 bytes), one URL "u" (1) and "{}" (2): 6 bytes; the limit leaves room for one only.
-        let store = PayloadStore(folder: folder, holdingLimit: 10)
-        let small = DocumentPayload(body: Array("<p>".utf8)[...], urls: ["u"], recordJSON: Data("{}".utf8), csaf: nil)
-        let other = DocumentPayload(body: Array("<p>x".utf8)[...], urls: ["v"], recordJSON: Data("{}".utf8), csaf: nil)
-        let first = ContentKey(parts: ["held", "1"])
-        let second = ContentKey(parts: ["held", "2"])
-        store.save(small, key: first)
-        store.save(other, key: second)
-        #expect(store.heldBytes == 6)
-        for key in [first, second] {
-            let file = folder + "/" + String(key.description.prefix(2)) + "/" + key.description
-            #expect(FileManager.default.fileExists(atPath: file), "a held payload is still written to the cache folder")
-            try FileManager.default.removeItem(atPath: file)
-        }
-        let loaded = try #require(store.load(first), "the held payload is loaded without its file")
-        #expect(loaded.body == small.body && loaded.urls == ["u"] && loaded.recordJSON == small.recordJSON)
-        #expect(store.heldBytes == 0)
-        #expect(store.load(first) == nil, "a held payload is given up once loaded")
-        #expect(store.load(second) == nil, "the payload over the limit was not held")
-    }
 }
