@@ -57,8 +57,25 @@ struct LinkResolver: Sendable {
         !(url.hasPrefix("#") || url.hasPrefix("//") || url.utf8.contains(UInt8(ascii: ":")))
     }
 
+    /// Whether `url` is an http(s) URL whose host (ASCII) is none of `technetHosts` in any case:
+    /// `resolve` leaves it unchanged, whatever the site holds. Read from the bytes, without a lock.
+    static func isForeignHTTP(_ url: String) -> Bool {
+        var copy = url
+        return copy.withUTF8 { bytes in
+            guard let host = URLSafety.httpAuthorityRanges(in: bytes)?.host else { return false }
+            let hostBytes = UnsafeBufferPointer(rebasing: bytes[host])
+            if hostBytes.contains(where: { $0 >= 0x80 }) { return false }
+            return !technetHostBytes.contains { known in
+                known.count == hostBytes.count && zip(known, hostBytes).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
+            }
+        }
+    }
+
+    private static let technetHostBytes = technetHosts.map { Array($0.utf8) }
+
     /// Where `url`, found in the document at `from`, should point.
     func resolve(_ url: String, from: String) -> Resolution {
+        if Self.isForeignHTTP(url) { return .unchanged }
         if let authority = URLSafety.httpAuthority(of: url) {
             if let known = absolute.withLock({ $0[url] }) { return known }
             let resolution = resolve(url, host: authority.host)

@@ -66,9 +66,12 @@ struct PageComposer: Sendable {
                     : Diagnostic(.link001, "link target '\(reference.url)' does not exist", at: location))
             }
         }
+        let resolveElsewhere: (String) -> String = resolver.map { resolver in
+            { url in resolver.resolve(url, from: document.relativePath).target(of: url) }
+        } ?? { $0 }
         let resolve = { (url: String) -> String in
-            guard let resolver else { return url }
-            return resolved[url] ?? resolver.resolve(url, from: document.relativePath).target(of: url)
+            if LinkResolver.isForeignHTTP(url) { return url }
+            return resolved[url] ?? resolveElsewhere(url)
         }
         var view = pageView(for: document, diagnostics: diagnostics)
         var navigation: [UInt8] = []

@@ -48,6 +48,10 @@ struct LinkResolverTests {
         ("https://www.microsoft.com/en-us/download/954474", nil),
         ("https://example.com/library/ms16-001.aspx", nil),
         ("https://technet.microsoft.com/library/ms99-999.aspx", nil),
+        ("http://user@LEARN.Microsoft.COM:443/library/security/ms16-001.aspx", "/zh-cn/securitybulletins/2016/ms16-001/"),
+        ("https://technet.microsoft.com.example.org/library/ms16-001.aspx", nil),
+        ("https://technet.microsoft.co/library/ms16-001.aspx", nil),
+        ("https://technet.ｍicrosoft.com/library/ms16-001.aspx", nil),
     ] as [(String, String?)])
     func absoluteLinks(url: String, expected: String?) throws {
         let workspace = try Workspace("resolver")
@@ -57,5 +61,21 @@ struct LinkResolverTests {
         let expectation: LinkResolver.Resolution = expected.map { .local($0) } ?? .unchanged
         #expect(resolver.resolve(url, from: "SecurityAdvisories/2010/2269637.md") == expectation)
         #expect(resolver.resolve(url, from: "SecurityBulletins/2016/ms16-001.md") == expectation)
+    }
+
+    @Test("An http(s) URL on a host other than TechNet's and Microsoft's is known unchanged from its bytes", arguments: [
+        ("https://example.com/library/ms16-001.aspx", true),
+        ("HTTP://Example.COM", true),
+        ("https://technet.microsoft.com.example.org/", true),
+        ("https://TECHNET.microsoft.com/library/ms16-001.aspx", false),
+        ("https://user:pw@www.microsoft.com:80/technet/", false),
+        ("https://docs.microsoft.com#x", false),
+        ("https://ｗww.microsoft.com/", false),
+        ("../2016/ms16-001.md", false),
+        ("mailto:secure@microsoft.com", false),
+        ("#top", false),
+    ] as [(String, Bool)])
+    func foreignHTTP(url: String, foreign: Bool) {
+        #expect(LinkResolver.isForeignHTTP(url) == foreign)
     }
 }
