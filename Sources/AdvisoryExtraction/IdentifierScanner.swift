@@ -196,7 +196,7 @@ public enum IdentifierScanner {
     private static func matches(_ bytes: Bytes, at start: Int, _ pattern: [UInt8]) -> Bool {
         guard start + pattern.count <= bytes.count else { return false }
         for (offset, expected) in pattern.enumerated() {
-            if LabelComparison.lowered(bytes[start + offset]) != expected { return false }
+            if bytes[start + offset].lowercasedASCII != expected { return false }
         }
         return true
     }

@@ -1,3 +1,4 @@
+import AdvisoryModel
 import Foundation
 
 /// Case-insensitive equality of a label and a text, answering exactly as Foundation's
@@ -42,7 +43,7 @@ enum LabelComparison {
         guard PlainClass(of: text.unicodeScalars).isPlain else { return text.lowercased() }
         guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
         return String(unsafeUninitializedCapacity: utf8.count) { buffer in
-            _ = buffer.initialize(fromContentsOf: utf8.lazy.map(lowered))
+            _ = buffer.initialize(fromContentsOf: utf8.lazy.map(\.lowercasedASCII))
             return utf8.count
         }
     }
@@ -61,14 +62,9 @@ enum LabelComparison {
     /// Byte equality with ASCII letters compared case-insensitively.
     static func asciiFoldedEqual(_ left: String.UTF8View, _ right: some Collection<UInt8>) -> Bool {
         guard left.count == right.count else { return false }
-        return zip(left, right).allSatisfy { lowered($0) == lowered($1) }
+        return zip(left, right).allSatisfy { $0.lowercasedASCII == $1.lowercasedASCII }
     }
 
-    /// An ASCII capital as its small letter; every other byte as it is.
-    @inline(__always)
-    static func lowered(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-    }
 
     /// What the byte path needs to know of a string's scalars.
     struct PlainClass {

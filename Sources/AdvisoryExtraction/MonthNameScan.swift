@@ -1,3 +1,4 @@
+import AdvisoryModel
 import Foundation
 
 /// The first scalars of month names, for a scan that rules out texts `DateReader`'s
@@ -71,7 +72,7 @@ struct PlainMonthNames: Sendable {
             var cut = false
             for scalar in name.unicodeScalars {
                 if scalar.isASCII || LabelComparison.PlainClass.isPlain(scalar) {
-                    if !cut { start += Array(String(scalar).utf8).map(LabelComparison.lowered) }
+                    if !cut { start += Array(String(scalar).utf8).map(\.lowercasedASCII) }
                     continue
                 }
                 let properties = scalar.properties
@@ -102,7 +103,7 @@ struct PlainMonthNames: Sendable {
         return text.withUTF8 { bytes in
             var partial = false
             for index in bytes.indices {
-                for name in byFirstByte[Int(LabelComparison.lowered(bytes[index]))] where Self.matches(name.start, bytes, at: index) {
+                for name in byFirstByte[Int(bytes[index].lowercasedASCII)] where Self.matches(name.start, bytes, at: index) {
                     if name.whole { return true }
                     partial = true
                 }
@@ -113,7 +114,7 @@ struct PlainMonthNames: Sendable {
 
     private static func matches(_ name: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         guard start + name.count <= bytes.count else { return false }
-        for offset in name.indices where LabelComparison.lowered(bytes[start + offset]) != name[offset] { return false }
+        for offset in name.indices where bytes[start + offset].lowercasedASCII != name[offset] { return false }
         return true
     }
 }

@@ -66,7 +66,7 @@ struct LinkResolver: Sendable {
             let hostBytes = UnsafeBufferPointer(rebasing: bytes[host])
             if hostBytes.contains(where: { $0 >= 0x80 }) { return false }
             return !technetHostBytes.contains { known in
-                known.count == hostBytes.count && zip(known, hostBytes).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
+                known.count == hostBytes.count && zip(known, hostBytes).allSatisfy { $0 == $1.lowercasedASCII }
             }
         }
     }

@@ -1,3 +1,4 @@
+import AdvisoryModel
 import CLibXML2
 import Foundation
 
@@ -148,7 +149,7 @@ extension HTMLSanitizer {
             while pointer[length] != 0 {
                 let byte = pointer[length]
                 guard length < 16, byte < 0x80 else { return index(ofUnpacked: pointer) }
-                let lower = UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                let lower = UInt64(byte.lowercasedASCII)
                 if length < 8 { key.low = key.low << 8 | lower } else { key.high = key.high << 8 | lower }
                 length += 1
             }

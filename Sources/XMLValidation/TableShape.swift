@@ -1,3 +1,4 @@
+import AdvisoryModel
 import CLibXML2
 import Foundation
 
@@ -61,7 +62,7 @@ enum TableShape {
         while name[length] != 0 {
             guard length < 8 else { return .other }
             let byte = name[length]
-            key = key << 8 | UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+            key = key << 8 | UInt64(byte.lowercasedASCII)
             length += 1
         }
         switch key {

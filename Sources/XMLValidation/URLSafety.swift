@@ -1,3 +1,4 @@
+import AdvisoryModel
 import Foundation
 
 /// URL scheme checks shared by the sanitiser and the renderers.
@@ -181,7 +182,7 @@ public enum URLSafety {
                     return
                 }
                 if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { return }
-                scheme = scheme << 8 | UInt64(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                scheme = scheme << 8 | UInt64(byte.lowercasedASCII)
                 schemeLength += 1
                 index += 1
             }

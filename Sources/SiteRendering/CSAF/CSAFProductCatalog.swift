@@ -69,10 +69,10 @@ struct CSAFProductCatalog {
                 guard isPlainForASCIISearch(hay), needle.allSatisfy(isPrintableASCII) else { return nil }
                 guard needle.count <= hay.count else { return false }
                 guard let firstByte = needle.first else { return true }
-                let first = foldedASCII(firstByte)
-                for start in 0...(hay.count - needle.count) where foldedASCII(hay[start]) == first {
+                let first = firstByte.lowercasedASCII
+                for start in 0...(hay.count - needle.count) where hay[start].lowercasedASCII == first {
                     var matched = 1
-                    while matched < needle.count, foldedASCII(hay[start + matched]) == foldedASCII(needle[matched]) { matched += 1 }
+                    while matched < needle.count, hay[start + matched].lowercasedASCII == needle[matched].lowercasedASCII { matched += 1 }
                     if matched == needle.count { return true }
                 }
                 return false
@@ -82,7 +82,6 @@ struct CSAFProductCatalog {
 
     private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
 
-    private static func foldedASCII(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
 
     /// True when every character of the UTF-8 `bytes` (a `String`'s, so well formed) is printable
     /// ASCII, a CJK ideograph of U+4000–U+9FFF (three bytes led by E4–E9), a fullwidth parenthesis
@@ -129,7 +128,7 @@ struct CSAFProductCatalog {
                 guard nameBytes[..<checked].allSatisfy({ $0 < 0x80 }), prefixBytes.allSatisfy({ $0 < 0x80 }),
                       !prefixBytes.contains(0x0D) else { return nil }
                 for (byte, expected) in zip(nameBytes, prefixBytes) {
-                    let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                    let lower = byte.lowercasedASCII
                     if lower != expected { return false }
                 }
                 return true
