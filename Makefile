@@ -1,7 +1,7 @@
 # Herald: `make site` builds content/ into site/, `make test` runs the tests.
 # Both install the Debian packages they need when they are missing.
 
-APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libxml2-utils cmark-gfm
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libxml2-utils cmark-gfm libjemalloc-dev
 SWIFT ?= swift
 
 .PHONY: deps site test build release clean

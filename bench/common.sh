@@ -66,6 +66,7 @@ floor_counted="read parse render html xml hash write"
 # tree has code changes on top of it).
 build_herald() {
     echo "building herald (release, $scratch)" >&2
+    need_package pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libjemalloc-dev
     if ! swift build -c release --product herald --scratch-path "$scratch" > /dev/null 2>&1; then
         swift build -c release --product herald --scratch-path "$scratch"
         exit 1

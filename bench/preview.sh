@@ -11,6 +11,7 @@ DOCUMENT=${2:-SecurityAdvisories/2008/954474.md}
 ROUNDS=${3:-20}
 SCRATCH=${SCRATCH:-.build-preview}
 
+make -s deps
 swift build -c release --product herald --scratch-path "$SCRATCH" >/dev/null
 HERALD="$SCRATCH/release/herald"
 
