@@ -2,11 +2,24 @@ import Foundation
 
 /// Runs `transform` over `items` on every core, keeping the order of the results.
 public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    parallelMap(items, alongside: {}, transform).results
+}
+
+/// Runs `transform` over `items` on every core, keeping the order of the results, and `alongside`
+/// once as one more task among theirs: the first one handed out, so that a core which would
+/// otherwise wait for it after the items (or for the items' last one) does it meanwhile.
+public func parallelMap<T: Sendable, R: Sendable, S: Sendable>(_ items: [T], alongside: @Sendable () -> S,
+                                                              _ transform: @Sendable (T) -> R) -> (results: [R], alongside: S) {
     let results = ResultSlots<R>(count: items.count)
-    DispatchQueue.concurrentPerform(iterations: items.count) { index in
-        results.set(index, transform(items[index]))
+    let side = ResultSlots<S>(count: 1)
+    DispatchQueue.concurrentPerform(iterations: items.count + 1) { index in
+        if index == 0 {
+            side.set(0, alongside())
+        } else {
+            results.set(index - 1, transform(items[index - 1]))
+        }
     }
-    return results.values()
+    return (results.values(), side.values()[0])
 }
 
 /// One slot per item, filled from many threads.

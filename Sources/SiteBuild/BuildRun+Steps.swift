@@ -125,11 +125,13 @@ extension BuildRun {
     func render(plan: SitePlan, snapshot: SiteSnapshot, target: BuildTarget) -> RenderedSite {
         options.logger?.info("rendering \(snapshot.documents.count) pages")
         let rendered = Locked(0)
-        let pages = parallelMap(plan.documents) { [verify = options.verifyOutput] outputs in
+        let (pages, siteFiles) = parallelMap(plan.documents, alongside: { [verify = options.verifyOutput] in
+            target.previousOutput?.siteKey == plan.siteKey ? nil : Self.renderSiteFiles(plan: plan, snapshot: snapshot, verify: verify)
+        }) { [verify = options.verifyOutput] outputs in
             Self.renderDocument(outputs, snapshot: snapshot, target: target, verify: verify) { rendered.withLock { $0 += 1 } }
         }
         var site = RenderedSite(pages: pages, siteFiles: [], siteDiagnostics: [], resourceStamps: [:], writeFailures: [], renderedPages: rendered.withLock { $0 })
-        (site.siteFiles, site.siteDiagnostics) = renderSiteFiles(plan: plan, snapshot: snapshot, target: target)
+        (site.siteFiles, site.siteDiagnostics) = writeSiteFiles(siteFiles, plan: plan, snapshot: snapshot, target: target)
         site.resourceStamps = copyResources(plan: plan, target: target)
         for asset in snapshot.composer.assets() { target.write(asset.data, to: asset.path) }
         site.writeFailures = target.failures.withLock { $0 }
@@ -167,20 +169,27 @@ extension BuildRun {
         return (outputs.page.key, diagnostics)
     }
 
-    /// The site-wide files: kept as a whole when the site key is the last build's, else
-    /// rendered together, RSS, Atom and sitemap checked against their schemas.
-    private func renderSiteFiles(plan: SitePlan, snapshot: SiteSnapshot, target: BuildTarget) -> (files: [String], diagnostics: [Diagnostic]) {
+    /// The site-wide files, rendered, and (when `verify`) RSS, Atom and sitemap checked against their schemas.
+    private static func renderSiteFiles(plan: SitePlan, snapshot: SiteSnapshot, verify: Bool) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let files = snapshot.siteFiles(of: plan)
+        for file in files where verify && OutputCheck.forSiteFile(file.path) == .schema {
+            diagnostics += OutputCheck.schemaProblems(of: file)
+        }
+        return (files, diagnostics)
+    }
+
+    /// After the pages (a site file replaces a page where a path is both): keeps the last build's
+    /// site-wide files as a whole when the site key is the same and each file is still there,
+    /// else writes them (`rendered` alongside the pages, or rendered now); their paths and diagnostics.
+    private func writeSiteFiles(_ rendered: (files: [OutputFile], diagnostics: [Diagnostic])?, plan: SitePlan, snapshot: SiteSnapshot,
+                                target: BuildTarget) -> (files: [String], diagnostics: [Diagnostic]) {
         if let previous = target.previousOutput, let writer = target.writer, previous.siteKey == plan.siteKey, previous.siteFiles.allSatisfy({ writer.keep($0) }) {
             return (previous.siteFiles, previous.siteDiagnostics)
         }
-        var files: [String] = []
-        var diagnostics: [Diagnostic] = []
-        for file in snapshot.siteFiles(of: plan) {
-            if options.verifyOutput, OutputCheck.forSiteFile(file.path) == .schema { diagnostics += OutputCheck.schemaProblems(of: file) }
-            target.write(file.data, to: file.path)
-            files.append(file.path)
-        }
-        return (files, diagnostics)
+        let site = rendered ?? Self.renderSiteFiles(plan: plan, snapshot: snapshot, verify: options.verifyOutput)
+        for file in site.files { target.write(file.data, to: file.path) }
+        return (site.files.map(\.path), site.diagnostics)
     }
 
     /// Copies each resource whose source's stamp changed; returns the stamp of every one.

@@ -68,16 +68,14 @@ public struct SiteSnapshot: Sendable {
             CSAFConfiguration(publisherName: $0.name, publisherCategory: $0.category ?? "vendor", namespace: $0.namespace, siteBaseURL: layout.baseURL)
         }
         let preparer = DocumentPreparer(extractor: AdvisoryExtractor(catalog: LocaleCatalog.shared.applying(configuration.labels), limits: configuration.limits), layout: layout, csafConfiguration: csafConfiguration, strings: strings)
-        let documents = parallelMap(jobs) { job in
+        let readTrees = trees
+        let (documents, readTOCsByLocale) = parallelMap(jobs, alongside: {
+            Dictionary(uniqueKeysWithValues: readTrees.map { tag, tree in (tag, TOCReader.read(tree: tree, known: knownTOCs[tag])) })
+        }) { job in
             prepareDocument(locale: job.locale, root: job.root, relative: job.relative, stamps: stampsByLocale[job.locale] ?? [:], preparer: preparer, store: store, known: known, fingerprints: fingerprints)
         }
-        var tocs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])] = [:]
-        var readTOCs: [String: TOCReader.Known] = [:]
-        for (tag, tree) in trees {
-            let read = TOCReader.read(tree: tree, known: knownTOCs[tag])
-            tocs[tag] = read.toc
-            readTOCs[tag] = read.known
-        }
+        let tocs = readTOCsByLocale.mapValues(\.toc)
+        let readTOCs = readTOCsByLocale.compactMapValues(\.known)
         let snapshot = SiteSnapshot(configuration: configuration, templates: templates, strings: strings, trees: trees, tocs: tocs, extracted: documents,
                                      extraDiagnostics: diagnostics, preparer: preparer, store: store, fingerprints: fingerprints, preview: preview,
                                      readTOCs: readTOCs)

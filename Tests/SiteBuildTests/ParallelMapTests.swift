@@ -1,0 +1,26 @@
+import AdvisoryModel
+@testable import SiteBuild
+import Testing
+
+@Suite("parallelMap: every item once, results in the items' order, the side task once")
+struct ParallelMapTests {
+    @Test("results keep the order of the items", arguments: [
+        ("no item", 0), ("one item", 1), ("two items", 2), ("more items than cores", 1_000),
+    ])
+    func resultsInOrder(_ named: String, _ count: Int) {
+        let items = Array(0..<count)
+        #expect(parallelMap(items) { $0 * 3 + 1 } == items.map { $0 * 3 + 1 }, "\(named)")
+    }
+
+    @Test("the side task runs once and its result comes back with the items'", arguments: [0, 1, 500])
+    func sideTaskOnce(_ count: Int) {
+        let runs = Locked(0)
+        let (results, side) = parallelMap(Array(0..<count), alongside: { () -> String in
+            runs.withLock { $0 += 1 }
+            return "site files"
+        }) { String($0) }
+        #expect(results == (0..<count).map(String.init))
+        #expect(side == "site files")
+        #expect(runs.withLock { $0 } == 1)
+    }
+}
