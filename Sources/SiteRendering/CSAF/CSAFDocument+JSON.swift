@@ -11,7 +11,19 @@ extension CSAFDocument: JSONWritable {
             switch key {
             case .document: json.field(name, document)
             case .productTree: json.field(name, ifPresent: productTree)
-            case .vulnerabilities: json.field(name, ifPresent: vulnerabilities)
+            case .vulnerabilities:
+                guard let vulnerabilities else { return }
+                var repeated = Vulnerability.RepeatedArrays()
+                json.field(name) { json in
+                    var written = 0
+                    json.writeArray(vulnerabilities) { vulnerability, json in
+                        let start = json.bytes.count
+                        vulnerability.writeJSON(to: &json, repeating: &repeated)
+                        // Room for the others at the size of the first, which they mostly repeat.
+                        if written == 0 { json.reserveCapacity(forMore: (json.bytes.count - start) * (vulnerabilities.count - 1)) }
+                        written += 1
+                    }
+                }
             }
         }
     }
@@ -222,13 +234,29 @@ extension CSAFDocument.Product: JSONWritable {
 extension CSAFDocument.Vulnerability: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
+    /// The bytes of the arrays the vulnerabilities of one document repeat (``CSAFWriter`` gives
+    /// each the same remediations and affected products), written once.
+    struct RepeatedArrays {
+        var remediations = JSONRepeatedArray<CSAFDocument.Remediation>()
+        var knownAffected = JSONRepeatedArray<String>()
+    }
+
     public func writeJSON(to json: inout JSONWriter) {
+        var repeated = RepeatedArrays()
+        writeJSON(to: &json, repeating: &repeated)
+    }
+
+    /// ``writeJSON(to:)``, copying the bytes of a remediations or known-affected array that
+    /// `repeated` holds for the same array.
+    func writeJSON(to json: inout JSONWriter, repeating repeated: inout RepeatedArrays) {
         json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .cve: json.field(name, ifPresent: cve)
             case .notes: json.field(name, ifPresent: notes)
-            case .productStatus: json.field(name, ifPresent: productStatus)
-            case .remediations: json.field(name, ifPresent: remediations)
+            case .productStatus:
+                guard let productStatus else { return }
+                json.field(name) { productStatus.writeJSON(to: &$0, repeatingKnownAffected: &repeated.knownAffected) }
+            case .remediations: json.field(name, ifPresent: remediations, repeating: &repeated.remediations)
             }
         }
     }
@@ -238,9 +266,14 @@ extension CSAFDocument.ProductStatus: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
+        var repeated = JSONRepeatedArray<String>()
+        writeJSON(to: &json, repeatingKnownAffected: &repeated)
+    }
+
+    func writeJSON(to json: inout JSONWriter, repeatingKnownAffected repeated: inout JSONRepeatedArray<String>) {
         json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
-            case .knownAffected: json.field(name, ifPresent: knownAffected)
+            case .knownAffected: json.field(name, ifPresent: knownAffected, repeating: &repeated)
             case .fixed: json.field(name, ifPresent: fixed)
             case .knownNotAffected: json.field(name, ifPresent: knownNotAffected)
             case .underInvestigation: json.field(name, ifPresent: underInvestigation)
