@@ -287,10 +287,23 @@ struct GlueFastPathTests {
         ("Windows 的XP", "windows xp", false), ("Windows ｘｐ", "windows xp", false), ("Café Windows", "CAFÉ", true),
         ("Office für Mac", "office", true), ("für Windows", "fur", false), ("Straße XP", "strasse", true), ("Ärger XP", "arger", false),
         ("Windows 7（32 位）", "7(32", false), ("Windows（x64）", "WINDOWS", true), ("Windows（x64） 的", "x64）", true),
+        ("Windows Server 2012 R2 服务器核心安装选项", "服务器核心安装选项", true), ("服务器核心安装", "服务器核心安装选项", false),
+        ("Windows 8.1 用于 32 位系统", "Windows 8 和 Windows 8.1", false), ("windows 8 和 WINDOWS 8.1 x64", "Windows 8 和 Windows 8.1", true),
+        ("其他 Office 软件", "OFFICE 软", true), ("Windows 8 和", "和 Windows", false), ("的的的的的x", "的x", true),
+        ("Café 软件（x64）", "软件", true), ("服务器核心安装选项", "核心安装选", true), ("服务器 核心", "服务器核心", false),
     ])
     func groupMentions(name: String, group: String, expected: Bool) {
         #expect(CSAFProductCatalog.mentions(name, group) == expected)
         #expect(name.localizedCaseInsensitiveContains(group) == expected)
+    }
+
+    @Test("A group of ASCII and CJK ideographs is looked for in the bytes; other characters go to Foundation", arguments: [
+        ("Windows Server 2012 R2 服务器核心安装选项", "服务器核心安装选项", true as Bool?), ("服务器核心安装", "服务器核心安装选项", false),
+        ("windows 8 和 WINDOWS 8.1 x64", "Windows 8 和 Windows 8.1", true), ("Windows 8 和", "和 Windows", false),
+        ("Windows（x64） 的", "x64）", nil), ("Café 软件", "café", nil), ("软件 한국어", "软件", nil),
+    ])
+    func groupMentionsFromBytes(name: String, group: String, expected: Bool?) {
+        #expect(CSAFProductCatalog.asciiFoldedContains(name, group) == expected)
     }
 
     @Test("Source locales compare in any case with _ read as -", arguments: [

@@ -48,7 +48,9 @@ struct CSAFProductCatalog {
     /// ideographs (U+4000–U+9FFF: `Windows Server 2003 的 Itanium`), fullwidth parentheses and the
     /// Latin-1 letters but `ß` (`für`): precomposed characters that no ASCII part matches (the
     /// search is width- and diacritic-sensitive; `ß` folds to `ss`), with no combining mark a
-    /// match could split.
+    /// match could split. The part may hold those CJK ideographs too (`Windows 8 和 Windows 8.1`):
+    /// they have no case and no other form, so each matches only its own three bytes, and UTF-8
+    /// lets a part that starts with one match only where a character starts.
     static func mentions(_ name: String, _ part: String) -> Bool {
         guard !part.isEmpty, !foldsDotlessI, let answer = asciiFoldedContains(name, part) else {
             return name.localizedCaseInsensitiveContains(part)
@@ -60,13 +62,14 @@ struct CSAFProductCatalog {
     private static let foldsDotlessI = ["tr", "az"].contains(Locale.current.identifier.prefix { $0 != "_" && $0 != "-" }.lowercased())
 
     /// Whether `part` occurs in `name` with A–Z folded to a–z; nil unless `part` is printable ASCII
-    /// and `name` printable ASCII and the characters `isPlainForASCIISearch` allows.
+    /// and CJK ideographs of U+4000–U+9FFF and `name` printable ASCII and the characters
+    /// `isPlainForASCIISearch` allows.
     static func asciiFoldedContains(_ name: String, _ part: String) -> Bool? {
         var name = name
         var part = part
         return name.withUTF8 { hay in
             part.withUTF8 { needle -> Bool? in
-                guard isPlainForASCIISearch(hay), needle.allSatisfy(isPrintableASCII) else { return nil }
+                guard isPlainForASCIISearch(hay), isASCIIOrIdeographs(needle) else { return nil }
                 guard needle.count <= hay.count else { return false }
                 guard let firstByte = needle.first else { return true }
                 let first = firstByte.lowercasedASCII
@@ -82,6 +85,22 @@ struct CSAFProductCatalog {
 
     private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
 
+    /// True when every character of the UTF-8 `bytes` (a `String`'s, so well formed) is printable
+    /// ASCII or a CJK ideograph of U+4000–U+9FFF (three bytes led by E4–E9).
+    private static func isASCIIOrIdeographs(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isPrintableASCII(byte) {
+                index += 1
+            } else if byte >= 0xE4, byte <= 0xE9 {
+                index += 3
+            } else {
+                return false
+            }
+        }
+        return true
+    }
 
     /// True when every character of the UTF-8 `bytes` (a `String`'s, so well formed) is printable
     /// ASCII, a CJK ideograph of U+4000–U+9FFF (three bytes led by E4–E9), a fullwidth parenthesis
