@@ -215,6 +215,14 @@ public struct JSONRepeatedArray<Element> {
         self.bytes = bytes
     }
 
+    /// The number of bytes a copy for `array` adds: the count of the bytes when they were written
+    /// for the same array (at any indentation), else 0. A writer can reserve room for copies to come
+    /// without ever reserving more than they take.
+    public func byteCount(ofCopyFor array: [Element]?) -> Int {
+        guard let array, holdsBytes(of: array, indent: indent, pretty: pretty) else { return 0 }
+        return bytes.count
+    }
+
     /// Whether the bytes are those of `array` written at `indent` with `pretty`.
     fileprivate func holdsBytes(of array: [Element], indent: Int, pretty: Bool) -> Bool {
         guard indent == self.indent, pretty == self.pretty, array.count == items.count else { return false }

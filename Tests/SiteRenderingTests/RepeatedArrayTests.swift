@@ -99,7 +99,34 @@ struct RepeatedArrayTests {
             }
         }
 
-        private static let keys = JSONKeyOrder(["k"], name: { $0 })
+        static let keys = JSONKeyOrder(["k"], name: { $0 })
+    }
+
+    @Test("Room for copies: the count of the bytes for the array they were written for, 0 for another or none")
+    func byteCounts() {
+        let counter = Counter()
+        let items = [Item(text: "x", counter: counter), Item(text: "yz", counter: counter)]
+        let recorder = Recorder(items: items)
+        let text = String(decoding: SortedJSONEncoder().bytes(writing: recorder), as: UTF8.self)
+        #expect(text == #"{"k":["x","yz"]}"#)
+        // `["x","yz"]` is ten bytes; an equal array of its own and no array copy nothing.
+        #expect(recorder.counts.values == [10, 0, 0])
+    }
+
+    final class Counts: @unchecked Sendable {
+        var values: [Int] = []
+    }
+
+    /// `{"k": items}`, then the room a copy for `items`, for an equal array and for none would take.
+    struct Recorder: JSONWritable {
+        var items: [Item]
+        var counts = Counts()
+
+        func writeJSON(to json: inout JSONWriter) {
+            var repeated = JSONRepeatedArray<Item>()
+            json.writeObject(Repeats.keys) { json, _, name in json.field(name, ifPresent: items, repeating: &repeated) }
+            counts.values = [repeated.byteCount(ofCopyFor: items), repeated.byteCount(ofCopyFor: items.map { $0 }), repeated.byteCount(ofCopyFor: nil)]
+        }
     }
 
     // MARK: CSAF vulnerabilities

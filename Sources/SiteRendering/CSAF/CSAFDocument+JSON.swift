@@ -15,13 +15,13 @@ extension CSAFDocument: JSONWritable {
                 guard let vulnerabilities else { return }
                 var repeated = Vulnerability.RepeatedArrays()
                 json.field(name) { json in
-                    var written = 0
+                    var isFirst = true
                     json.writeArray(vulnerabilities) { vulnerability, json in
-                        let start = json.bytes.count
                         vulnerability.writeJSON(to: &json, repeating: &repeated)
-                        // Room for the others at the size of the first, which they mostly repeat.
-                        if written == 0 { json.reserveCapacity(forMore: (json.bytes.count - start) * (vulnerabilities.count - 1)) }
-                        written += 1
+                        guard isFirst else { return }
+                        isFirst = false
+                        // Room for the copies the others will take of the first one's arrays.
+                        json.reserveCapacity(forMore: vulnerabilities.dropFirst().reduce(0) { $0 + repeated.byteCount(ofCopiesFor: $1) })
                     }
                 }
             }
@@ -239,6 +239,11 @@ extension CSAFDocument.Vulnerability: JSONWritable {
     struct RepeatedArrays {
         var remediations = JSONRepeatedArray<CSAFDocument.Remediation>()
         var knownAffected = JSONRepeatedArray<String>()
+
+        /// The bytes `vulnerability` will copy from these.
+        func byteCount(ofCopiesFor vulnerability: CSAFDocument.Vulnerability) -> Int {
+            remediations.byteCount(ofCopyFor: vulnerability.remediations) + knownAffected.byteCount(ofCopyFor: vulnerability.productStatus?.knownAffected)
+        }
     }
 
     public func writeJSON(to json: inout JSONWriter) {
