@@ -328,4 +328,27 @@ struct GlueFastPathTests {
         let failures = CSAFValidator.mandatoryTestFailures(document).filter { $0.hasPrefix("6.1.1:") }
         #expect(failures == ["6.1.1: product id P9 is referenced but not defined", "6.1.1: product id P8 is referenced but not defined"])
     }
+
+    @Test("Undefined products after repeated lists: each reported once, in the order first referenced")
+    func undefinedProductsAfterRepeats() {
+        var document = CSAFValidatorTests.security()
+        let first = document.vulnerabilities![0]
+        let shared = CSAFDocument.ProductStatus(knownAffected: ["P1", "P7"])
+        let fixes = [CSAFDocument.Remediation(category: "vendor_fix", details: "Update.", productIDs: ["P2"])]
+        func vulnerability(_ cve: String, _ status: CSAFDocument.ProductStatus?, _ remediations: [CSAFDocument.Remediation]?) -> CSAFDocument.Vulnerability {
+            var changed = first
+            (changed.cve, changed.productStatus, changed.remediations) = (cve, status, remediations)
+            return changed
+        }
+        document.vulnerabilities = [
+            vulnerability("CVE-2020-0001", shared, fixes),
+            vulnerability("CVE-2020-0002", shared, fixes),
+            vulnerability("CVE-2020-0003", .init(knownAffected: ["P1"], fixed: ["P6"]), fixes),
+            vulnerability("CVE-2020-0004", shared, [.init(category: "vendor_fix", details: "Other.", productIDs: ["P5", "P7"])]),
+            vulnerability("CVE-2020-0005", nil, nil),
+            vulnerability("CVE-2020-0006", .init(knownAffected: ["P4"]), [.init(category: "vendor_fix", details: "Other.", productIDs: ["P5", "P7"])]),
+        ]
+        let failures = CSAFValidator.mandatoryTestFailures(document).filter { $0.hasPrefix("6.1.1:") }
+        #expect(failures == ["P7", "P6", "P5", "P4"].map { "6.1.1: product id \($0) is referenced but not defined" })
+    }
 }
