@@ -77,6 +77,10 @@ enum JSONText {
 
     /// A line break and `indent` spaces.
     static func appendNewline(indent: Int, to out: inout [UInt8]) {
+        let line = newlineAndSpaces
+        if indent < line.utf8CodeUnitCount {
+            return out.append(contentsOf: UnsafeBufferPointer(start: line.utf8Start, count: indent + 1))
+        }
         out.append(0x0A)
         var remaining = indent
         while remaining > 0 {
@@ -89,5 +93,10 @@ enum JSONText {
     /// Sixty-four spaces: the indentation of 32 levels in one copy.
     private static var spaces: StaticString {
         "                                                                "
+    }
+
+    /// A line feed and sixty-four spaces: a line break and the indentation of up to 32 levels in one copy.
+    private static var newlineAndSpaces: StaticString {
+        "\n                                                                "
     }
 }

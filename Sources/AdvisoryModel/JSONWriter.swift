@@ -73,6 +73,11 @@ public struct JSONWriter {
 
     public mutating func writeNull() { JSONText.appendNull(to: &bytes) }
 
+    /// Makes room for `count` more bytes (an estimate: what is written stays the same).
+    public mutating func reserveCapacity(forMore count: Int) {
+        bytes.reserveCapacity(bytes.count + max(0, count))
+    }
+
     /// Writes bytes that are already JSON.
     mutating func writeBytes(_ json: [UInt8]) { bytes.append(contentsOf: json) }
 
@@ -81,9 +86,8 @@ public struct JSONWriter {
         beginElement()
         bytes.append(contentsOf: name.quoted)
         if pretty {
-            bytes.append(0x20)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(0x20)
+            let separator: StaticString = " : "
+            bytes.append(contentsOf: UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount))
         } else {
             bytes.append(UInt8(ascii: ":"))
         }
@@ -113,11 +117,33 @@ public struct JSONWriter {
 
     /// Writes the entry `name` with `value` (`null` for a nil optional) into the open object.
     @inlinable public mutating func field<Value: JSONWritable>(_ name: JSONKeyName, _ value: Value) {
+        field(name) { value.writeJSON(to: &$0) }
+    }
+
+    /// Writes the entry `name` into the open object; `writeValue` writes its value.
+    @inlinable public mutating func field(_ name: JSONKeyName, writing writeValue: (inout JSONWriter) -> Void) {
         let outer = indent
         writeKey(name)
         indent = outer + 2
-        value.writeJSON(to: &self)
+        writeValue(&self)
         indent = outer
+    }
+
+    /// Writes the entry `name` when `value` is not nil, copying the bytes `repeated` holds when
+    /// `value` is the array they were written for, at the same indentation and formatting; else
+    /// writes `value` and keeps its bytes in `repeated`.
+    public mutating func field<Element: JSONWritable>(_ name: JSONKeyName, ifPresent value: [Element]?, repeating repeated: inout JSONRepeatedArray<Element>) {
+        guard let value else { return }
+        field(name) { json in
+            if repeated.holdsBytes(of: value, indent: json.indent, pretty: json.pretty) {
+                json.bytes.append(contentsOf: repeated.bytes)
+                json.atFirst = false
+                return
+            }
+            let start = json.bytes.count
+            json.writeArray(value)
+            repeated = JSONRepeatedArray(items: value, indent: json.indent, pretty: json.pretty, bytes: Array(json.bytes[start...]))
+        }
     }
 
     /// Writes the entry `name` when `value` is not nil, as `encodeIfPresent` does.
@@ -131,11 +157,16 @@ public struct JSONWriter {
 
     /// Writes `items` as an array.
     @inlinable public mutating func writeArray<Element: JSONWritable>(_ items: [Element]) {
+        writeArray(items) { item, json in item.writeJSON(to: &json) }
+    }
+
+    /// Writes `items` as an array; `writeItem` writes each item.
+    @inlinable public mutating func writeArray<Element>(_ items: [Element], writing writeItem: (Element, inout JSONWriter) -> Void) {
         let mark = beginArray()
         for item in items {
             beginElement()
             indent = mark.indent + 2
-            item.writeJSON(to: &self)
+            writeItem(item, &self)
             indent = mark.indent
         }
         endArray(mark)
@@ -159,6 +190,45 @@ public struct JSONWriter {
         bytes.append(bracket)
         indent = mark.indent
         atFirst = false
+    }
+}
+
+/// The bytes a ``JSONWriter`` wrote for one array, to copy when the same array comes again
+/// (``JSONWriter/field(_:ifPresent:repeating:)``): the items of a CSAF document's vulnerabilities
+/// repeat the record's remediations and affected products.
+///
+/// "The same" is the same storage and count, not equal elements: equal `String`s may have other
+/// bytes (`é` precomposed or not). The array is kept, so its storage can neither change (a
+/// mutation of another copy copies it first) nor be freed and reused for another array.
+public struct JSONRepeatedArray<Element> {
+    private var items: [Element] = []
+    private var indent = -1
+    private var pretty = false
+    fileprivate(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    fileprivate init(items: [Element], indent: Int, pretty: Bool, bytes: [UInt8]) {
+        self.items = items
+        self.indent = indent
+        self.pretty = pretty
+        self.bytes = bytes
+    }
+
+    /// The number of bytes a copy for `array` adds: the count of the bytes when they were written
+    /// for the same array (at any indentation), else 0. A writer can reserve room for copies to come
+    /// without ever reserving more than they take.
+    public func byteCount(ofCopyFor array: [Element]?) -> Int {
+        guard let array, holdsBytes(of: array, indent: indent, pretty: pretty) else { return 0 }
+        return bytes.count
+    }
+
+    /// Whether the bytes are those of `array` written at `indent` with `pretty`.
+    fileprivate func holdsBytes(of array: [Element], indent: Int, pretty: Bool) -> Bool {
+        guard indent == self.indent, pretty == self.pretty, array.count == items.count else { return false }
+        return array.withUnsafeBufferPointer { candidate in
+            items.withUnsafeBufferPointer { kept in candidate.baseAddress == kept.baseAddress }
+        }
     }
 }
 

@@ -287,10 +287,23 @@ struct GlueFastPathTests {
         ("Windows 的XP", "windows xp", false), ("Windows ｘｐ", "windows xp", false), ("Café Windows", "CAFÉ", true),
         ("Office für Mac", "office", true), ("für Windows", "fur", false), ("Straße XP", "strasse", true), ("Ärger XP", "arger", false),
         ("Windows 7（32 位）", "7(32", false), ("Windows（x64）", "WINDOWS", true), ("Windows（x64） 的", "x64）", true),
+        ("Windows Server 2012 R2 服务器核心安装选项", "服务器核心安装选项", true), ("服务器核心安装", "服务器核心安装选项", false),
+        ("Windows 8.1 用于 32 位系统", "Windows 8 和 Windows 8.1", false), ("windows 8 和 WINDOWS 8.1 x64", "Windows 8 和 Windows 8.1", true),
+        ("其他 Office 软件", "OFFICE 软", true), ("Windows 8 和", "和 Windows", false), ("的的的的的x", "的x", true),
+        ("Café 软件（x64）", "软件", true), ("服务器核心安装选项", "核心安装选", true), ("服务器 核心", "服务器核心", false),
     ])
     func groupMentions(name: String, group: String, expected: Bool) {
         #expect(CSAFProductCatalog.mentions(name, group) == expected)
         #expect(name.localizedCaseInsensitiveContains(group) == expected)
+    }
+
+    @Test("A group of ASCII and CJK ideographs is looked for in the bytes; other characters go to Foundation", arguments: [
+        ("Windows Server 2012 R2 服务器核心安装选项", "服务器核心安装选项", true as Bool?), ("服务器核心安装", "服务器核心安装选项", false),
+        ("windows 8 和 WINDOWS 8.1 x64", "Windows 8 和 Windows 8.1", true), ("Windows 8 和", "和 Windows", false),
+        ("Windows（x64） 的", "x64）", nil), ("Café 软件", "café", nil), ("软件 한국어", "软件", nil),
+    ])
+    func groupMentionsFromBytes(name: String, group: String, expected: Bool?) {
+        #expect(CSAFProductCatalog.asciiFoldedContains(name, group) == expected)
     }
 
     @Test("Source locales compare in any case with _ read as -", arguments: [
@@ -314,5 +327,28 @@ struct GlueFastPathTests {
         }
         let failures = CSAFValidator.mandatoryTestFailures(document).filter { $0.hasPrefix("6.1.1:") }
         #expect(failures == ["6.1.1: product id P9 is referenced but not defined", "6.1.1: product id P8 is referenced but not defined"])
+    }
+
+    @Test("Undefined products after repeated lists: each reported once, in the order first referenced")
+    func undefinedProductsAfterRepeats() {
+        var document = CSAFValidatorTests.security()
+        let first = document.vulnerabilities![0]
+        let shared = CSAFDocument.ProductStatus(knownAffected: ["P1", "P7"])
+        let fixes = [CSAFDocument.Remediation(category: "vendor_fix", details: "Update.", productIDs: ["P2"])]
+        func vulnerability(_ cve: String, _ status: CSAFDocument.ProductStatus?, _ remediations: [CSAFDocument.Remediation]?) -> CSAFDocument.Vulnerability {
+            var changed = first
+            (changed.cve, changed.productStatus, changed.remediations) = (cve, status, remediations)
+            return changed
+        }
+        document.vulnerabilities = [
+            vulnerability("CVE-2020-0001", shared, fixes),
+            vulnerability("CVE-2020-0002", shared, fixes),
+            vulnerability("CVE-2020-0003", .init(knownAffected: ["P1"], fixed: ["P6"]), fixes),
+            vulnerability("CVE-2020-0004", shared, [.init(category: "vendor_fix", details: "Other.", productIDs: ["P5", "P7"])]),
+            vulnerability("CVE-2020-0005", nil, nil),
+            vulnerability("CVE-2020-0006", .init(knownAffected: ["P4"]), [.init(category: "vendor_fix", details: "Other.", productIDs: ["P5", "P7"])]),
+        ]
+        let failures = CSAFValidator.mandatoryTestFailures(document).filter { $0.hasPrefix("6.1.1:") }
+        #expect(failures == ["P7", "P6", "P5", "P4"].map { "6.1.1: product id \($0) is referenced but not defined" })
     }
 }

@@ -11,7 +11,19 @@ extension CSAFDocument: JSONWritable {
             switch key {
             case .document: json.field(name, document)
             case .productTree: json.field(name, ifPresent: productTree)
-            case .vulnerabilities: json.field(name, ifPresent: vulnerabilities)
+            case .vulnerabilities:
+                guard let vulnerabilities else { return }
+                var repeated = Vulnerability.RepeatedArrays()
+                json.field(name) { json in
+                    var isFirst = true
+                    json.writeArray(vulnerabilities) { vulnerability, json in
+                        vulnerability.writeJSON(to: &json, repeating: &repeated)
+                        guard isFirst else { return }
+                        isFirst = false
+                        // Room for the copies the others will take of the first one's arrays.
+                        json.reserveCapacity(forMore: vulnerabilities.dropFirst().reduce(0) { $0 + repeated.byteCount(ofCopiesFor: $1) })
+                    }
+                }
             }
         }
     }
@@ -222,13 +234,34 @@ extension CSAFDocument.Product: JSONWritable {
 extension CSAFDocument.Vulnerability: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
+    /// The bytes of the arrays the vulnerabilities of one document repeat (``CSAFWriter`` gives
+    /// each the same remediations and affected products), written once.
+    struct RepeatedArrays {
+        var remediations = JSONRepeatedArray<CSAFDocument.Remediation>()
+        var knownAffected = JSONRepeatedArray<String>()
+
+        /// The bytes `vulnerability` will copy from these.
+        func byteCount(ofCopiesFor vulnerability: CSAFDocument.Vulnerability) -> Int {
+            remediations.byteCount(ofCopyFor: vulnerability.remediations) + knownAffected.byteCount(ofCopyFor: vulnerability.productStatus?.knownAffected)
+        }
+    }
+
     public func writeJSON(to json: inout JSONWriter) {
+        var repeated = RepeatedArrays()
+        writeJSON(to: &json, repeating: &repeated)
+    }
+
+    /// ``writeJSON(to:)``, copying the bytes of a remediations or known-affected array that
+    /// `repeated` holds for the same array.
+    func writeJSON(to json: inout JSONWriter, repeating repeated: inout RepeatedArrays) {
         json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
             case .cve: json.field(name, ifPresent: cve)
             case .notes: json.field(name, ifPresent: notes)
-            case .productStatus: json.field(name, ifPresent: productStatus)
-            case .remediations: json.field(name, ifPresent: remediations)
+            case .productStatus:
+                guard let productStatus else { return }
+                json.field(name) { productStatus.writeJSON(to: &$0, repeatingKnownAffected: &repeated.knownAffected) }
+            case .remediations: json.field(name, ifPresent: remediations, repeating: &repeated.remediations)
             }
         }
     }
@@ -238,9 +271,14 @@ extension CSAFDocument.ProductStatus: JSONWritable {
     private static let jsonKeys = JSONKeyOrder<CodingKeys>()
 
     public func writeJSON(to json: inout JSONWriter) {
+        var repeated = JSONRepeatedArray<String>()
+        writeJSON(to: &json, repeatingKnownAffected: &repeated)
+    }
+
+    func writeJSON(to json: inout JSONWriter, repeatingKnownAffected repeated: inout JSONRepeatedArray<String>) {
         json.writeObject(Self.jsonKeys) { json, key, name in
             switch key {
-            case .knownAffected: json.field(name, ifPresent: knownAffected)
+            case .knownAffected: json.field(name, ifPresent: knownAffected, repeating: &repeated)
             case .fixed: json.field(name, ifPresent: fixed)
             case .knownNotAffected: json.field(name, ifPresent: knownNotAffected)
             case .underInvestigation: json.field(name, ifPresent: underInvestigation)

@@ -48,7 +48,9 @@ struct CSAFProductCatalog {
     /// ideographs (U+4000–U+9FFF: `Windows Server 2003 的 Itanium`), fullwidth parentheses and the
     /// Latin-1 letters but `ß` (`für`): precomposed characters that no ASCII part matches (the
     /// search is width- and diacritic-sensitive; `ß` folds to `ss`), with no combining mark a
-    /// match could split.
+    /// match could split. The part may hold those CJK ideographs too (`Windows 8 和 Windows 8.1`):
+    /// they have no case and no other form, so each matches only its own three bytes, and UTF-8
+    /// lets a part that starts with one match only where a character starts.
     static func mentions(_ name: String, _ part: String) -> Bool {
         guard !part.isEmpty, !foldsDotlessI, let answer = asciiFoldedContains(name, part) else {
             return name.localizedCaseInsensitiveContains(part)
@@ -60,13 +62,14 @@ struct CSAFProductCatalog {
     private static let foldsDotlessI = ["tr", "az"].contains(Locale.current.identifier.prefix { $0 != "_" && $0 != "-" }.lowercased())
 
     /// Whether `part` occurs in `name` with A–Z folded to a–z; nil unless `part` is printable ASCII
-    /// and `name` printable ASCII and the characters `isPlainForASCIISearch` allows.
+    /// and CJK ideographs of U+4000–U+9FFF and `name` those and the other characters
+    /// `isPlainForASCIISearch` allows in a name.
     static func asciiFoldedContains(_ name: String, _ part: String) -> Bool? {
         var name = name
         var part = part
         return name.withUTF8 { hay in
             part.withUTF8 { needle -> Bool? in
-                guard isPlainForASCIISearch(hay), needle.allSatisfy(isPrintableASCII) else { return nil }
+                guard isPlainForASCIISearch(hay, name: true), isPlainForASCIISearch(needle, name: false) else { return nil }
                 guard needle.count <= hay.count else { return false }
                 guard let firstByte = needle.first else { return true }
                 let first = firstByte.lowercasedASCII
@@ -82,11 +85,11 @@ struct CSAFProductCatalog {
 
     private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
 
-
     /// True when every character of the UTF-8 `bytes` (a `String`'s, so well formed) is printable
-    /// ASCII, a CJK ideograph of U+4000–U+9FFF (three bytes led by E4–E9), a fullwidth parenthesis
-    /// (EF BC 88/89) or a Latin-1 letter of U+00C0–U+00FF other than `ß` (C3 80–BF but 9F).
-    private static func isPlainForASCIISearch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// ASCII or a CJK ideograph of U+4000–U+9FFF (three bytes led by E4–E9), and in a `name` also
+    /// a fullwidth parenthesis (EF BC 88/89) or a Latin-1 letter of U+00C0–U+00FF other than `ß`
+    /// (C3 80–BF but 9F).
+    private static func isPlainForASCIISearch(_ bytes: UnsafeBufferPointer<UInt8>, name: Bool) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -94,9 +97,9 @@ struct CSAFProductCatalog {
                 index += 1
             } else if byte >= 0xE4, byte <= 0xE9 {
                 index += 3
-            } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x88 || bytes[index + 2] == 0x89 {
+            } else if name, byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x88 || bytes[index + 2] == 0x89 {
                 index += 3
-            } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] != 0x9F {
+            } else if name, byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] != 0x9F {
                 index += 2
             } else {
                 return false

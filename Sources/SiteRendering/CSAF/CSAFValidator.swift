@@ -39,9 +39,17 @@ public enum CSAFValidator {
                 failures.append("6.1.1: product id \(id) is referenced but not defined")
             }
         }
+        // Lists equal to the previous vulnerability's (`==` finds an array shared with it at once)
+        // are not even gathered.
+        var previous: CSAFDocument.Vulnerability?
         for vulnerability in document.vulnerabilities ?? [] {
-            check(vulnerability.productStatus?.allProductIDs ?? [])
-            for remediation in vulnerability.remediations ?? [] { check(remediation.productIDs ?? []) }
+            defer { previous = vulnerability }
+            if previous == nil || vulnerability.productStatus != previous?.productStatus {
+                check(vulnerability.productStatus?.allProductIDs ?? [])
+            }
+            if previous == nil || vulnerability.remediations != previous?.remediations {
+                for remediation in vulnerability.remediations ?? [] { check(remediation.productIDs ?? []) }
+            }
         }
         for (id, count) in counts.sorted(by: { $0.key < $1.key }) where count > 1 {
             failures.append("6.1.2: product id \(id) is defined \(count) times")

@@ -80,12 +80,15 @@ public enum CSAFWriter {
             distribution: CSAFDocument.Distribution(tlp: .init(label: configuration.tlpLabel, url: tlpURL)),
             aggregateSeverity: advisory.severity.map(\.raw.csafTrimmed).flatMap { $0.isEmpty ? nil : CSAFDocument.AggregateSeverity(text: $0) }
         )
-        let remediations = isSecurityAdvisory ? remediations(of: advisory, catalog: catalog, configuration: configuration) : []
+        // One array of the products and one of the remediations for every vulnerability: the
+        // JSON writer copies the bytes of an array it wrote already (`JSONRepeatedArray`).
+        let productIDs = catalog.entries.map(\.productID)
+        let remediations = isSecurityAdvisory ? remediations(of: advisory, catalog: catalog, productIDs: productIDs, configuration: configuration) : []
         return CSAFDocument(
             document: metadata,
             productTree: catalog.productTree,
             vulnerabilities: isSecurityAdvisory
-                ? cves.map { vulnerability($0, advisory: advisory, title: title, catalog: catalog, remediations: remediations) }
+                ? cves.map { vulnerability($0, advisory: advisory, title: title, affected: productIDs, remediations: remediations) }
                 : nil
         )
     }
@@ -220,27 +223,29 @@ public enum CSAFWriter {
     /// The indices of the first `count` links in the order of their URLs, each URL once (at its
     /// first link), leaving out URLs that are not usable or are `excluded`: the links the
     /// references list. Usable URLs are ASCII, so `String`'s order is the order of their bytes,
-    /// which are sorted as spans of one buffer (`memcmp`, no `String` per comparison).
+    /// which are sorted as spans of one buffer (`memcmp`, no `String` per comparison). All URLs
+    /// are sorted, and only the distinct ones up to the last kept are checked for use: the
+    /// usable among them stay in the same order, and a URL's copies are all usable or none.
     private static func firstLinksByURL(_ links: [DocumentLink], excluding canonicalURL: String, _ excluded: [String], count: Int) -> [Int] {
-        guard count > 0 else { return [] }
+        guard count > 0, !links.isEmpty else { return [] }
         var bytes: [UInt8] = []
         var spans: [URLSpan] = []
-        for (index, link) in links.enumerated() where isUsableURL(link.url) {
+        spans.reserveCapacity(links.count)
+        for (index, link) in links.enumerated() {
             let start = bytes.count
             bytes.append(contentsOf: link.url.utf8)
             spans.append(URLSpan(start: start, count: bytes.count - start, link: index))
         }
-        guard !spans.isEmpty else { return [] }
         var kept: [Int] = []
         bytes.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress!
+            guard let base = buffer.baseAddress else { return }
             spans.sort { $0.precedes($1, in: base) }
             var previous: URLSpan?
             for span in spans {
                 defer { previous = span }
                 if let previous, previous.hasSameBytes(as: span, in: base) { continue }
                 let url = links[span.link].url
-                if url == canonicalURL || excluded.contains(url) { continue }
+                guard isUsableURL(url), url != canonicalURL, !excluded.contains(url) else { continue }
                 kept.append(span.link)
                 if kept.count == count { break }
             }
@@ -313,7 +318,7 @@ public enum CSAFWriter {
             && bytes[8] == UInt8(ascii: "-") && bytes[9...].allSatisfy(isDigit)
     }
 
-    private static func vulnerability(_ cve: String, advisory: Advisory, title: String, catalog: CSAFProductCatalog,
+    private static func vulnerability(_ cve: String, advisory: Advisory, title: String, affected: [String],
                                       remediations: [CSAFDocument.Remediation]) -> CSAFDocument.Vulnerability {
         var notes = [CSAFDocument.Note(category: "summary", title: "Summary", text: title)]
         let needle = Array(cve.utf8)
@@ -328,7 +333,7 @@ public enum CSAFWriter {
         return CSAFDocument.Vulnerability(
             cve: cve,
             notes: notes,
-            productStatus: CSAFDocument.ProductStatus(knownAffected: catalog.entries.map(\.productID)),
+            productStatus: CSAFDocument.ProductStatus(knownAffected: affected),
             remediations: remediations.isEmpty ? nil : remediations
         )
     }
@@ -340,9 +345,9 @@ public enum CSAFWriter {
     }
 
     /// The vendor fixes of every vulnerability of a record: one per KB number of the record and
-    /// its products, for the products that name it (all products when none does).
-    private static func remediations(of advisory: Advisory, catalog: CSAFProductCatalog, configuration: CSAFConfiguration) -> [CSAFDocument.Remediation] {
-        let allIDs = catalog.entries.map(\.productID)
+    /// its products, for the products that name it (all products, `allIDs`, when none does).
+    private static func remediations(of advisory: Advisory, catalog: CSAFProductCatalog, productIDs allIDs: [String],
+                                     configuration: CSAFConfiguration) -> [CSAFDocument.Remediation] {
         var productsByKB: [String: [String]] = [:]
         for entry in catalog.entries {
             for kb in entry.knowledgeBase { productsByKB[kb, default: []].append(entry.productID) }
