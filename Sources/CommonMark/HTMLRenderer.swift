@@ -41,9 +41,10 @@ public struct HTMLRenderer {
         return lines
     }
 
-    private func mark(_ out: [UInt8], line: Int) {
-        guard let recorder, line > 0 else { return }
-        recorder.marks.append((out.count - recorder.start, line))
+    /// Notes that the HTML from byte `offset` of the buffer on comes from file line `line`.
+    private func mark(at offset: Int, line: Int) {
+        guard line > 0 else { return }
+        recorder?.mark(at: offset, line: line)
     }
 
     /// HTML for the children of `document`. A heading's id is `headingAnchors[line]` (the
@@ -71,7 +72,7 @@ public struct HTMLRenderer {
 
     /// Renders `siblings[index]`, read where it lies (a node passed on or bound to a local is copied).
     private func render(_ siblings: UnsafeBufferPointer<MarkdownNode>, at index: Int, into out: inout [UInt8], anchors: [Int: String], tight: Bool) {
-        if recorder != nil, siblings[index].isBlock { mark(out, line: siblings[index].line) }
+        if recorder != nil, siblings[index].isBlock { mark(at: out.count, line: siblings[index].line) }
         switch siblings[index].kind {
         case .document:
             renderChildren(siblings[index].children, into: &out, anchors: anchors, tight: tight)
@@ -99,7 +100,7 @@ public struct HTMLRenderer {
             }
             siblings[index].children.withUnsafeBufferPointer { items in
                 for item in items.indices {
-                    mark(out, line: items[item].line)
+                    mark(at: out.count, line: items[item].line)
                     out.write("<li>")
                     let needsNewline = !isTight || items[item].children.withUnsafeBufferPointer { children in
                         guard !children.isEmpty else { return false }
@@ -195,11 +196,11 @@ public struct HTMLRenderer {
     }
 
     private func renderRow(_ rows: UnsafeBufferPointer<MarkdownNode>, at index: Int, header: Bool, into out: inout [UInt8]) {
-        mark(out, line: rows[index].line)
+        mark(at: out.count, line: rows[index].line)
         out.write("<tr>\n")
         rows[index].children.withUnsafeBufferPointer { cells in
             for cell in cells.indices {
-                mark(out, line: cells[cell].line)
+                mark(at: out.count, line: cells[cell].line)
                 out.write(header ? "<th>" : "<td>")
                 renderInlines(of: cells[cell].children, into: &out)
                 out.write(header ? "</th>\n" : "</td>\n")
@@ -355,6 +356,11 @@ private final class LineRecorder {
 
     init(start: Int) {
         self.start = start
+    }
+
+    /// Notes that the HTML from byte `offset` of the buffer on comes from file line `line`.
+    func mark(at offset: Int, line: Int) {
+        marks.append((offset - start, line))
     }
 
     /// Notes that the top-level block written from `blockStart` to `blockEnd` of the buffer holds raw HTML.
