@@ -31,12 +31,12 @@ struct EmphasisRemakeCheck {
         holds = false
     }
 
-    /// Takes in a node the matcher keeps whole.
-    mutating func add(node: MarkdownNode) {
-        let isText = if case .text = node.kind { true } else { false }
+    /// Takes in `nodes[index]`, a node the matcher keeps whole.
+    mutating func add(_ nodes: UnsafeBufferPointer<MarkdownNode>, at index: Int) {
+        let isText = if case .text = nodes[index].kind { true } else { false }
         if isText, previousIsText { holds = false }
-        settlePending(before: .of(node, atEnd: false))
-        previousEnd = .of(node, atEnd: true)
+        settlePending(before: .of(nodes, at: index, atEnd: false))
+        previousEnd = .of(nodes, at: index, atEnd: true)
         previousIsText = isText
         previousRunMarker = nil
     }

@@ -1,33 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Fast scans of raw HTML text.
 public enum HTMLAttributes {
-    /// Lower-cased values of `id="…"` and `name="…"` attributes.
+    /// Lower-cased values of `id="…"` and `name="…"` attributes: at each `=`, the ASCII letters
+    /// before it (spaces between allowed) name the attribute, and a quoted value after it (spaces
+    /// between allowed) runs to the same quote or the end.
     public static func idsAndNames(in html: String) -> [String] {
-        var found: [String] = []
-        let bytes = Array(html.utf8)
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "=") else {
-                index += 1
-                continue
+        var html = html
+        return html.withUTF8 { bytes in
+            var found: [String] = []
+            guard let base = bytes.baseAddress else { return found }
+            let count = bytes.count
+            var index = 0
+            while index < count, let equals = memchr(base + index, Int32(UInt8(ascii: "=")), count - index) {
+                index = base.distance(to: equals.assumingMemoryBound(to: UInt8.self))
+                var nameEnd = index
+                while nameEnd > 0, bytes[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
+                var nameStart = nameEnd
+                while nameStart > 0, (bytes[nameStart - 1] | 0x20) >= UInt8(ascii: "a"), (bytes[nameStart - 1] | 0x20) <= UInt8(ascii: "z") { nameStart -= 1 }
+                var valueStart = index + 1
+                while valueStart < count, bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+                guard isIDOrName(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])), valueStart < count,
+                      bytes[valueStart] == UInt8(ascii: "\"") || bytes[valueStart] == UInt8(ascii: "'") else {
+                    index += 1
+                    continue
+                }
+                let quote = bytes[valueStart]
+                var valueEnd = valueStart + 1
+                while valueEnd < count, bytes[valueEnd] != quote { valueEnd += 1 }
+                found.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[(valueStart + 1)..<valueEnd]), as: UTF8.self).lowercased())
+                index = valueEnd + 1
             }
-            var nameEnd = index
-            while nameEnd > 0, bytes[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
-            var nameStart = nameEnd
-            while nameStart > 0, (bytes[nameStart - 1] | 0x20) >= UInt8(ascii: "a"), (bytes[nameStart - 1] | 0x20) <= UInt8(ascii: "z") { nameStart -= 1 }
-            let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self).lowercased()
-            var valueStart = index + 1
-            while valueStart < bytes.count, bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
-            guard name == "id" || name == "name", valueStart < bytes.count,
-                  bytes[valueStart] == UInt8(ascii: "\"") || bytes[valueStart] == UInt8(ascii: "'") else {
-                index += 1
-                continue
-            }
-            let quote = bytes[valueStart]
-            var valueEnd = valueStart + 1
-            while valueEnd < bytes.count, bytes[valueEnd] != quote { valueEnd += 1 }
-            found.append(String(decoding: bytes[(valueStart + 1)..<min(valueEnd, bytes.count)], as: UTF8.self).lowercased())
-            index = valueEnd + 1
+            return found
         }
-        return found
+    }
+
+    /// True when `letters` (ASCII letters) lower-cased are `id` or `name`.
+    private static func isIDOrName(_ letters: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch letters.count {
+        case 2: letters[0] | 0x20 == UInt8(ascii: "i") && letters[1] | 0x20 == UInt8(ascii: "d")
+        case 4: zip(letters, "name".utf8).allSatisfy { $0 | 0x20 == $1 }
+        default: false
+        }
     }
 }

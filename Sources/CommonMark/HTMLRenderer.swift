@@ -41,9 +41,10 @@ public struct HTMLRenderer {
         return lines
     }
 
-    private func mark(_ out: [UInt8], line: Int) {
-        guard let recorder, line > 0 else { return }
-        recorder.marks.append((out.count - recorder.start, line))
+    /// Notes that the HTML from byte `offset` of the buffer on comes from file line `line`.
+    private func mark(at offset: Int, line: Int) {
+        guard line > 0 else { return }
+        recorder?.mark(at: offset, line: line)
     }
 
     /// HTML for the children of `document`. A heading's id is `headingAnchors[line]` (the
@@ -63,20 +64,21 @@ public struct HTMLRenderer {
             for index in children.indices {
                 let blockStart = out.count
                 recorder?.wroteRawHTML = false
-                render(children[index], into: &out, anchors: anchors, tight: false)
+                render(children, at: index, into: &out, anchors: anchors, tight: false)
                 if let recorder, recorder.wroteRawHTML { recorder.noteRawHTML(from: blockStart, to: out.count) }
             }
         }
     }
 
-    private func render(_ node: MarkdownNode, into out: inout [UInt8], anchors: [Int: String], tight: Bool) {
-        if recorder != nil, node.isBlock { mark(out, line: node.line) }
-        switch node.kind {
+    /// Renders `siblings[index]`, read where it lies (a node passed on or bound to a local is copied).
+    private func render(_ siblings: UnsafeBufferPointer<MarkdownNode>, at index: Int, into out: inout [UInt8], anchors: [Int: String], tight: Bool) {
+        if recorder != nil, siblings[index].isBlock { mark(at: out.count, line: siblings[index].line) }
+        switch siblings[index].kind {
         case .document:
-            renderChildren(node, into: &out, anchors: anchors, tight: tight)
+            renderChildren(siblings[index].children, into: &out, anchors: anchors, tight: tight)
         case .blockQuote:
             out.write("<blockquote>\n")
-            renderChildren(node, into: &out, anchors: anchors, tight: false)
+            renderChildren(siblings[index].children, into: &out, anchors: anchors, tight: false)
             out.write("</blockquote>\n")
         case .alert(let kind):
             out.write("<div class=\"alert alert-")
@@ -84,7 +86,7 @@ public struct HTMLRenderer {
             out.write("\">\n<p class=\"alert-title\">")
             Escaping.appendText(alertTitle(kind), to: &out)
             out.write("</p>\n")
-            renderChildren(node, into: &out, anchors: anchors, tight: false)
+            renderChildren(siblings[index].children, into: &out, anchors: anchors, tight: false)
             out.write("</div>\n")
         case .list(let ordered, let start, let isTight):
             if !ordered {
@@ -96,20 +98,24 @@ public struct HTMLRenderer {
                 out.write(String(start))
                 out.write("\">\n")
             }
-            node.children.withUnsafeBufferPointer { items in
-                for index in items.indices {
-                    mark(out, line: items[index].line)
+            siblings[index].children.withUnsafeBufferPointer { items in
+                for item in items.indices {
+                    mark(at: out.count, line: items[item].line)
                     out.write("<li>")
-                    let needsNewline = !isTight || items[index].children.first.map { !isParagraph($0) } ?? false
+                    let needsNewline = !isTight || items[item].children.withUnsafeBufferPointer { children in
+                        guard !children.isEmpty else { return false }
+                        if case .paragraph = children[0].kind { return false }
+                        return true
+                    }
                     if needsNewline { out.write("\n") }
-                    renderChildren(items[index], into: &out, anchors: anchors, tight: isTight)
+                    renderChildren(items[item].children, into: &out, anchors: anchors, tight: isTight)
                     out.write("</li>\n")
                 }
             }
             out.write(ordered ? "</ol>\n" : "</ul>\n")
         case .item:
             out.write("<li>")
-            renderChildren(node, into: &out, anchors: anchors, tight: tight)
+            renderChildren(siblings[index].children, into: &out, anchors: anchors, tight: tight)
             out.write("</li>\n")
         case .codeBlock(let info, let literal):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
@@ -125,18 +131,18 @@ public struct HTMLRenderer {
         case .htmlBlock(let html):
             recorder?.wroteRawHTML = true
             out.write(html)
-            if !html.hasSuffix("\n") { out.write("\n") }
+            if !Self.endsWithLineFeed(html) { out.write("\n") }
         case .paragraph:
             if tight {
-                renderInlines(node, into: &out)
+                renderInlines(of: siblings[index].children, into: &out)
                 out.write("\n")
             } else {
                 out.write("<p>")
-                renderInlines(node, into: &out)
+                renderInlines(of: siblings[index].children, into: &out)
                 out.write("</p>\n")
             }
         case .heading(let level):
-            let anchor = anchors[node.line] ?? HeadingAnchors.slug(node.plainText)
+            let anchor = anchors[siblings[index].line] ?? HeadingAnchors.slug(siblings[index].plainText)
             out.write("<h")
             out.write(String(level))
             if !anchor.isEmpty {
@@ -145,34 +151,30 @@ public struct HTMLRenderer {
                 out.write("\"")
             }
             out.write(">")
-            renderInlines(node, into: &out)
+            renderInlines(of: siblings[index].children, into: &out)
             out.write("</h")
             out.write(String(level))
             out.write(">\n")
         case .thematicBreak:
             out.write("<hr />\n")
         case .table:
-            renderTable(node, into: &out)
+            renderTable(rows: siblings[index].children, into: &out)
         default:
-            withUnsafePointer(to: node) { renderInline(UnsafeBufferPointer(start: $0, count: 1), at: 0, into: &out) }
+            // An inline node among blocks: rendered as if it had no siblings.
+            renderInline(UnsafeBufferPointer(rebasing: siblings[index...index]), at: 0, into: &out)
         }
     }
 
-    private func isParagraph(_ node: MarkdownNode) -> Bool {
-        if case .paragraph = node.kind { return true }
-        return false
-    }
-
-    private func renderChildren(_ node: MarkdownNode, into out: inout [UInt8], anchors: [Int: String], tight: Bool) {
-        node.children.withUnsafeBufferPointer { children in
+    private func renderChildren(_ children: [MarkdownNode], into out: inout [UInt8], anchors: [Int: String], tight: Bool) {
+        children.withUnsafeBufferPointer { children in
             for index in children.indices {
-                render(children[index], into: &out, anchors: anchors, tight: tight)
+                render(children, at: index, into: &out, anchors: anchors, tight: tight)
             }
         }
     }
 
-    private func renderTable(_ table: MarkdownNode, into out: inout [UInt8]) {
-        table.children.withUnsafeBufferPointer { rows in
+    private func renderTable(rows: [MarkdownNode], into out: inout [UInt8]) {
+        rows.withUnsafeBufferPointer { rows in
             let headerIsEmpty = rows.first.map { row in
                 // Only tabs and space separators (Zs): what `trimmingCharacters(in: .whitespaces)` removes.
                 row.children.allSatisfy { $0.plainText.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } }
@@ -180,12 +182,12 @@ public struct HTMLRenderer {
             let first = headerIsEmpty ? 1 : 0
             guard first < rows.count else { return }
             out.write("<table>\n<thead>\n")
-            renderRow(rows[first], header: true, into: &out)
+            renderRow(rows, at: first, header: true, into: &out)
             out.write("</thead>\n")
             if rows.count > first + 1 {
                 out.write("<tbody>\n")
                 for index in (first + 1)..<rows.count {
-                    renderRow(rows[index], header: false, into: &out)
+                    renderRow(rows, at: index, header: false, into: &out)
                 }
                 out.write("</tbody>\n")
             }
@@ -193,22 +195,18 @@ public struct HTMLRenderer {
         }
     }
 
-    private func renderRow(_ row: MarkdownNode, header: Bool, into out: inout [UInt8]) {
-        mark(out, line: row.line)
+    private func renderRow(_ rows: UnsafeBufferPointer<MarkdownNode>, at index: Int, header: Bool, into out: inout [UInt8]) {
+        mark(at: out.count, line: rows[index].line)
         out.write("<tr>\n")
-        row.children.withUnsafeBufferPointer { cells in
-            for index in cells.indices {
-                mark(out, line: cells[index].line)
+        rows[index].children.withUnsafeBufferPointer { cells in
+            for cell in cells.indices {
+                mark(at: out.count, line: cells[cell].line)
                 out.write(header ? "<th>" : "<td>")
-                renderInlines(cells[index], into: &out)
+                renderInlines(of: cells[cell].children, into: &out)
                 out.write(header ? "</th>\n" : "</td>\n")
             }
         }
         out.write("</tr>\n")
-    }
-
-    private func renderInlines(_ node: MarkdownNode, into out: inout [UInt8]) {
-        renderInlines(of: node.children, into: &out)
     }
 
     private func renderInlines(of children: [MarkdownNode], into out: inout [UInt8]) {
@@ -265,8 +263,17 @@ public struct HTMLRenderer {
             writeTitle(title, into: &out)
             out.write(" />")
         default:
-            render(siblings[index], into: &out, anchors: [:], tight: false)
+            render(siblings, at: index, into: &out, anchors: [:], tight: false)
         }
+    }
+
+    /// `text.hasSuffix("\n")` read from the bytes: the last character is a line feed when the
+    /// last byte is one without a carriage return before it (CR LF is one character).
+    static func endsWithLineFeed(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard bytes.last == UInt8(ascii: "\n") else { return false }
+        let before = bytes.index(bytes.endIndex, offsetBy: -2, limitedBy: bytes.startIndex)
+        return before.map { bytes[$0] != UInt8(ascii: "\r") } ?? true
     }
 
     private func writeTitle(_ title: String, into out: inout [UInt8]) {
@@ -349,6 +356,11 @@ private final class LineRecorder {
 
     init(start: Int) {
         self.start = start
+    }
+
+    /// Notes that the HTML from byte `offset` of the buffer on comes from file line `line`.
+    func mark(at offset: Int, line: Int) {
+        marks.append((offset - start, line))
     }
 
     /// Notes that the top-level block written from `blockStart` to `blockEnd` of the buffer holds raw HTML.

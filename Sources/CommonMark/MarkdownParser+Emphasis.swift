@@ -29,11 +29,15 @@ extension Converter {
     /// Runs the CJK-friendly emphasis pass over one container and records the `**` still shown.
     /// A container with CJK text and emphasis markers has cmark-gfm's emphasis taken apart and
     /// matched again; one with `**` but no CJK only has its left-over runs found.
-    mutating func rematchEmphasis(_ children: inout [MarkdownNode], of container: OpaquePointer, edge: ContainerEdge, depth: Int, scan: MarkerScan) {
+    /// `scan` is what the container's conversion noted of its children, but for the edges of its
+    /// own emphasis (`MarkerScan.noteEmphasisEdges`), looked at here once they matter.
+    mutating func rematchEmphasis(_ children: inout [MarkdownNode], of container: CmarkNode, edge: ContainerEdge, depth: Int, scan: MarkerScan) {
         guard scan.hasMarker, scan.hasCJK || scan.hasDoubleStar else { return }
+        var scan = scan
+        scan.noteEmphasisEdges(of: children)
         // No marker left in the text and no delimiter of emphasis beside CJK: the pass would
         // neither change the container nor find a marker shown.
-        guard scan.hasTextMarker || scan.emphasisMayTouchCJK else { return }
+        guard !skipsUnchangedEmphasis || scan.hasTextMarker || scan.emphasisMayTouchCJK else { return }
         // Taken apart, the runs inside emphasis are seen too (`**Oktober****2013**` shows `****`);
         // a Latin container of a Chinese, Japanese or Korean document keeps its emphasis whole,
         // so that slip pairing looks only at the runs cmark-gfm left beside it.
@@ -44,11 +48,11 @@ extension Converter {
         if takesApart {
             flatten(container, children, level: 0, into: &pieces)
         } else {
-            var child = cmark_node_first_child(container)
+            var child = container.firstChild
             for index in children.indices {
                 guard let pointer = child else { break }
                 appendPieces(of: pointer, converted: children[index], into: &pieces)
-                child = cmark_node_next(pointer)
+                child = pointer.nextSibling
             }
         }
         let result = CJKFriendlyEmphasis(maximumHeight: max(0, maximumDepth - depth), pairsConverterSlips: pairsConverterSlips,
@@ -63,29 +67,32 @@ extension Converter {
     /// True when the emphasis pass would give `children` of a container without a marker left in
     /// its text back as they are (`EmphasisRemakeCheck`), found without taking them apart. Only
     /// while the tree is far from `maximumDepth`, so that no emphasis is too tall to be made again.
-    func keepsEmphasis(of container: OpaquePointer, _ children: [MarkdownNode], edge: ContainerEdge, takesApart: Bool) -> Bool {
+    func keepsEmphasis(of container: CmarkNode, _ children: [MarkdownNode], edge: ContainerEdge, takesApart: Bool) -> Bool {
         guard deepest + 2 < maximumDepth else { return false }
         var check = EmphasisRemakeCheck(edge: edge)
         if takesApart {
             walk(container, children, into: &check)
         } else {
-            for index in children.indices { check.add(node: children[index]) }
+            children.withUnsafeBufferPointer { children in
+                for index in children.indices { check.add(children, at: index) }
+            }
         }
         return check.finish()
     }
 
     /// Feeds `check` the inlines of `container` as `flatten` cuts them (there is no marker in their text).
-    private func walk(_ container: OpaquePointer, _ converted: [MarkdownNode], into check: inout EmphasisRemakeCheck) {
-        var child = cmark_node_first_child(container)
+    private func walk(_ container: CmarkNode, _ converted: [MarkdownNode], into check: inout EmphasisRemakeCheck) {
+        var child = container.firstChild
         converted.withUnsafeBufferPointer { converted in
             for index in converted.indices {
                 guard check.holds else { return }
                 guard let pointer = child else { return check.fail() }
-                child = cmark_node_next(pointer)
-                let type = cmark_node_get_type(pointer)
+                child = pointer.nextSibling
+                let type = pointer.nodeType
                 guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG,
-                      let runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1, node: converted[index]) else {
-                    check.add(node: converted[index])
+                      let runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1,
+                                            children: converted[index].children.count, line: converted[index].line) else {
+                    check.add(converted, at: index)
                     continue
                 }
                 check.add(run: runs.opening.marker, opening: true)
@@ -97,14 +104,15 @@ extension Converter {
 
     /// The inlines of `container` as pieces: text cut at its marker runs, and emphasis taken
     /// apart into its delimiter runs and content (walking cmark's nodes beside the converted ones).
-    func flatten(_ container: OpaquePointer, _ converted: [MarkdownNode], level: Int, into pieces: inout [InlinePiece]) {
-        var child = cmark_node_first_child(container)
+    func flatten(_ container: CmarkNode, _ converted: [MarkdownNode], level: Int, into pieces: inout [InlinePiece]) {
+        var child = container.firstChild
         for index in converted.indices {
             guard let pointer = child else { break }
-            child = cmark_node_next(pointer)
-            let type = cmark_node_get_type(pointer)
+            child = pointer.nextSibling
+            let type = pointer.nodeType
             guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG, level < maximumDepth,
-                  var runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1, node: converted[index]) else {
+                  var runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1,
+                                        children: converted[index].children.count, line: converted[index].line) else {
                 appendPieces(of: pointer, converted: converted[index], into: &pieces)
                 continue
             }
@@ -117,12 +125,12 @@ extension Converter {
     }
 
     /// A text node cut at its marker runs, or any other node whole.
-    func appendPieces(of pointer: OpaquePointer, converted node: MarkdownNode, into pieces: inout [InlinePiece]) {
-        if cmark_node_get_type(pointer) == CMARK_NODE_TEXT, case .text(let literal) = node.kind,
+    func appendPieces(of pointer: CmarkNode, converted node: MarkdownNode, into pieces: inout [InlinePiece]) {
+        if pointer.nodeType == CMARK_NODE_TEXT, case .text(let literal) = node.kind,
            MarkerScan.containsMarker(literal),
-           let line = source.line(Int(cmark_node_get_start_line(pointer))),
-           let cut = tokenize(literal, line: line, textLine: Int(cmark_node_get_start_line(pointer)),
-                              startColumn: Int(cmark_node_get_start_column(pointer)), node: node) {
+           let line = source.line(Int(pointer.startLine)),
+           let cut = tokenize(literal, line: line, textLine: Int(pointer.startLine),
+                              startColumn: Int(pointer.startColumn), node: node) {
             pieces.append(contentsOf: cut)
         } else {
             pieces.append(.node(node))
@@ -131,30 +139,31 @@ extension Converter {
 
     /// The opening and closing runs of emphasis cmark-gfm made, read from the source at its
     /// start and end columns; nil when the source there is not the marker (then it stays whole).
-    func delimiters(of pointer: OpaquePointer, count: Int, node: MarkdownNode) -> (opening: DelimiterRun, closing: DelimiterRun)? {
-        let startLine = Int(cmark_node_get_start_line(pointer))
-        let endLine = Int(cmark_node_get_end_line(pointer))
-        guard node.children.count == Converter.childCount(of: pointer),
+    /// `children` and `line` are those of the emphasis converted from `pointer`.
+    func delimiters(of pointer: CmarkNode, count: Int, children: Int, line: Int) -> (opening: DelimiterRun, closing: DelimiterRun)? {
+        let startLine = Int(pointer.startLine)
+        let endLine = Int(pointer.endLine)
+        guard children == Converter.childCount(of: pointer),
               let first = source.line(startLine), let last = source.line(endLine) else { return nil }
-        let start = first.startIndex + Int(cmark_node_get_start_column(pointer)) - 1
-        let end = last.startIndex + Int(cmark_node_get_end_column(pointer)) - count
+        let start = first.startIndex + Int(pointer.startColumn) - 1
+        let end = last.startIndex + Int(pointer.endColumn) - count
         guard start >= first.startIndex, start + count <= first.endIndex, end >= last.startIndex, end + count <= last.endIndex,
               let marker = first[start...].first, MarkerTokenizer.isMarker(marker),
               first[start..<(start + count)].allSatisfy({ $0 == marker }), last[end..<(end + count)].allSatisfy({ $0 == marker })
         else { return nil }
-        let opening = DelimiterRun(marker: marker, count: count, line: node.line, textLine: startLine, column: 0,
+        let opening = DelimiterRun(marker: marker, count: count, line: line, textLine: startLine, column: 0,
                                    byteColumn: start - first.startIndex + 1, isLeftOver: false)
         let closing = DelimiterRun(marker: marker, count: count, line: fileLine(Int32(endLine)), textLine: endLine, column: 0,
                                    byteColumn: end - last.startIndex + 1, isLeftOver: false)
         return (opening, closing)
     }
 
-    static func childCount(of pointer: OpaquePointer) -> Int {
+    static func childCount(of pointer: CmarkNode) -> Int {
         var count = 0
-        var child = cmark_node_first_child(pointer)
+        var child = pointer.firstChild
         while let current = child {
             count += 1
-            child = cmark_node_next(current)
+            child = current.nextSibling
         }
         return count
     }

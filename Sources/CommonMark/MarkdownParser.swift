@@ -13,8 +13,8 @@ import Darwin
 public struct MarkdownParser: Sendable {
     /// Nodes nested deeper than this are flattened to their text.
     public var maximumDepth: Int
-    /// False to have the emphasis pass take every container apart and match it again, even where
-    /// it can tell it would give the container back unchanged (tests compare the two).
+    /// False to have the emphasis pass take every container with markers apart and match it
+    /// again, even where it can tell it would give the container back unchanged (tests compare the two).
     var skipsUnchangedEmphasis = true
 
     public init(maximumDepth: Int = 96) {
@@ -124,23 +124,27 @@ struct Converter {
 
     /// Converts `node` and its subtree; adds what the emphasis pass of the enclosing inline
     /// container needs to know about it (its text, and the text of emphasis within it) to `scan`.
-    mutating func convert(_ node: OpaquePointer, depth: Int, into scan: inout MarkerScan) -> MarkdownNode {
+    mutating func convert(_ node: CmarkNode, depth: Int, into scan: inout MarkerScan) -> MarkdownNode {
         deepest = max(deepest, depth)
-        let line = fileLine(cmark_node_get_start_line(node))
-        let column = Int(cmark_node_get_start_column(node))
-        let endLine = fileLine(cmark_node_get_end_line(node))
+        let line = fileLine(node.startLine)
+        let column = Int(node.startColumn)
+        let endLine = fileLine(node.endLine)
         let kind = Converter.kind(of: node)
         let sharesScope: Bool
         switch kind {
-        case .text(let text):
-            scan.add(text)
+        case .text:
+            if node.nodeType == CMARK_NODE_TEXT {
+                scan.add(utf8: Converter.bytes(of: node.pointee.as.literal))
+            } else if case .text(let text) = kind {
+                scan.add(text)
+            }
             sharesScope = false
         case .emphasis, .strong:
             scan.hasMarker = true
             sharesScope = true
         case .htmlBlock(let html):
             if MarkerScan.contains(UInt8(ascii: "*"), in: html) {
-                let first = Int(cmark_node_get_start_line(node))
+                let first = Int(node.startLine)
                 for marker in RawHTMLMarkers.visibleRuns(in: html) {
                     visibleMarkers.append(MarkdownParser.VisibleMarker(marker: marker.marker, line: fileLine(Int32(first + marker.lineOffset)), column: marker.column))
                 }
@@ -149,7 +153,7 @@ struct Converter {
         default:
             sharesScope = false
         }
-        guard let first = cmark_node_first_child(node) else {
+        guard let first = node.firstChild else {
             return MarkdownNode(kind: kind, line: line, column: column, endLine: endLine)
         }
         var children: [MarkdownNode] = []
@@ -161,19 +165,18 @@ struct Converter {
         } else {
             children.reserveCapacity(Converter.childCount(of: node))
             var own = MarkerScan()
-            var child: OpaquePointer? = first
+            var child: CmarkNode? = first
             while let current = child {
                 if sharesScope {
                     children.append(convert(current, depth: depth + 1, into: &scan))
                 } else {
                     children.append(convert(current, depth: depth + 1, into: &own))
                 }
-                child = cmark_node_next(current)
+                child = current.nextSibling
             }
             if sharesScope {
                 scan.noteEmphasisEdges(of: children)
             } else if let edge = Converter.edge(of: kind) {
-                own.noteEmphasisEdges(of: children)
                 rematchEmphasis(&children, of: node, edge: edge, depth: depth, scan: own)
             }
         }
@@ -189,14 +192,46 @@ struct Converter {
         guard let pointer else { return "" }
         let count = strlen(pointer)
         return pointer.withMemoryRebound(to: UInt8.self, capacity: count) { start in
-            let bytes = UnsafeBufferPointer(start: start, count: count)
-            assert(String(validating: bytes, as: UTF8.self) != nil, "cmark-gfm gave a string that is not UTF-8")
-            return String(copying: UTF8Span(unchecked: bytes.span))
+            string(UnsafeBufferPointer(start: start, count: count))
         }
     }
 
-    static func kind(of node: OpaquePointer) -> MarkdownNode.Kind {
-        switch cmark_node_get_type(node) {
+    /// The string of a node's `chunk` (literal, URL, title, info string) read at its length, as
+    /// `string(_:)` reads what cmark-gfm's getter copies of it: cmark-gfm's strings hold no NUL
+    /// (it replaces NUL in its input and in character references by U+FFFD), so the length is
+    /// where the copy's NUL would be. Debug builds check that.
+    static func string(_ chunk: cmark_chunk) -> String {
+        let bytes = bytes(of: chunk)
+        guard !bytes.isEmpty else { return "" }
+        assert(!bytes.contains(0), "cmark-gfm gave a string holding NUL")
+        return string(bytes)
+    }
+
+    /// The bytes of `chunk`, which stay valid while the tree lives.
+    static func bytes(of chunk: cmark_chunk) -> UnsafeBufferPointer<UInt8> {
+        guard chunk.len > 0, let data = chunk.data else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: data, count: Int(chunk.len))
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        assert(String(validating: bytes, as: UTF8.self) != nil, "cmark-gfm gave a string that is not UTF-8")
+        return String(copying: UTF8Span(unchecked: bytes.span))
+    }
+
+    /// The literal of `node`: what `cmark_node_get_literal` gives, read from the node.
+    static func literal(of node: CmarkNode) -> String {
+        switch node.nodeType {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK, CMARK_NODE_FOOTNOTE_REFERENCE:
+            string(node.pointee.as.literal)
+        case CMARK_NODE_CODE_BLOCK:
+            string(node.pointee.as.code.literal)
+        default:
+            string(cmark_node_get_literal(node))
+        }
+    }
+
+    static func kind(of node: CmarkNode) -> MarkdownNode.Kind {
+        switch node.nodeType {
         case CMARK_NODE_DOCUMENT: return .document
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
         case CMARK_NODE_LIST:
@@ -207,22 +242,22 @@ struct Converter {
             )
         case CMARK_NODE_ITEM: return .item
         case CMARK_NODE_CODE_BLOCK:
-            return .codeBlock(info: string(cmark_node_get_fence_info(node)), literal: string(cmark_node_get_literal(node)))
-        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(string(cmark_node_get_literal(node)))
+            return .codeBlock(info: string(node.pointee.as.code.info), literal: string(node.pointee.as.code.literal))
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(string(node.pointee.as.literal))
         case CMARK_NODE_PARAGRAPH: return .paragraph
         case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)))
         case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
-        case CMARK_NODE_TEXT: return .text(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_TEXT: return .text(string(node.pointee.as.literal))
         case CMARK_NODE_SOFTBREAK: return .softBreak
         case CMARK_NODE_LINEBREAK: return .lineBreak
-        case CMARK_NODE_CODE: return .code(string(cmark_node_get_literal(node)))
-        case CMARK_NODE_HTML_INLINE: return .htmlInline(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_CODE: return .code(string(node.pointee.as.literal))
+        case CMARK_NODE_HTML_INLINE: return .htmlInline(string(node.pointee.as.literal))
         case CMARK_NODE_EMPH: return .emphasis
         case CMARK_NODE_STRONG: return .strong
         case CMARK_NODE_LINK:
-            return .link(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+            return .link(url: string(node.pointee.as.link.url), title: string(node.pointee.as.link.title))
         case CMARK_NODE_IMAGE:
-            return .image(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+            return .image(url: string(node.pointee.as.link.url), title: string(node.pointee.as.link.title))
         default:
             switch string(cmark_node_get_type_string(node)) {
             case "table": return .table
@@ -236,7 +271,7 @@ struct Converter {
     }
 
     /// The literal text of a subtree, gathered without recursion.
-    static func flatText(_ node: OpaquePointer) -> String {
+    static func flatText(_ node: CmarkNode) -> String {
         var out = ""
         guard let iterator = cmark_iter_new(node) else { return out }
         defer { cmark_iter_free(iterator) }
@@ -244,9 +279,9 @@ struct Converter {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(current) {
+            switch current.nodeType {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                out += string(cmark_node_get_literal(current))
+                out += literal(of: current)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH:
                 out += " "
             default:
@@ -255,4 +290,18 @@ struct Converter {
         }
         return out
     }
+}
+
+/// A node of cmark-gfm's tree.
+typealias CmarkNode = UnsafeMutablePointer<cmark_node>
+
+/// The fields of a node that cmark-gfm's getters return as they are, read without a call.
+extension UnsafeMutablePointer where Pointee == cmark_node {
+    var nodeType: cmark_node_type { cmark_node_type(UInt32(pointee.type)) }
+    var firstChild: CmarkNode? { pointee.first_child }
+    var nextSibling: CmarkNode? { pointee.next }
+    var startLine: Int32 { pointee.start_line }
+    var startColumn: Int32 { pointee.start_column }
+    var endLine: Int32 { pointee.end_line }
+    var endColumn: Int32 { pointee.end_column }
 }

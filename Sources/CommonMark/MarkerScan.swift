@@ -14,23 +14,26 @@ struct MarkerScan {
     var hasCJK = false
     var hasDoubleStar = false
     /// A delimiter of emphasis may stand beside a CJK character or a variation selector (the
-    /// text before or after it starts or ends with one); false only when none does.
+    /// text before or after it starts or ends with one); false only when none does. Not worked
+    /// out once the text has a marker (`hasTextMarker`): the emphasis pass looks at such a
+    /// container whatever this says.
     var emphasisMayTouchCJK = false
 
     /// Looks at the text beside the delimiters of each emphasis among `children`: the siblings
-    /// before and after it, and its own first and last child.
+    /// before and after it, and its own first and last child. Emphasis among the children has
+    /// set `hasMarker` (they were converted into this scan), so without it there is none to see.
     mutating func noteEmphasisEdges(of children: [MarkdownNode]) {
-        guard !emphasisMayTouchCJK else { return }
+        guard hasMarker, !hasTextMarker, !emphasisMayTouchCJK else { return }
         emphasisMayTouchCJK = children.withUnsafeBufferPointer { children in
             for index in children.indices {
                 switch children[index].kind {
                 case .emphasis, .strong: break
                 default: continue
                 }
-                let before = index > 0 && Self.edgeMayBeCJK(children[index - 1], last: true)
-                let after = index + 1 < children.count && Self.edgeMayBeCJK(children[index + 1], last: false)
+                let before = index > 0 && Self.edgeMayBeCJK(children, at: index - 1, last: true)
+                let after = index + 1 < children.count && Self.edgeMayBeCJK(children, at: index + 1, last: false)
                 let inside = children[index].children.withUnsafeBufferPointer { inner in
-                    !inner.isEmpty && (Self.edgeMayBeCJK(inner[0], last: false) || Self.edgeMayBeCJK(inner[inner.count - 1], last: true))
+                    !inner.isEmpty && (Self.edgeMayBeCJK(inner, at: 0, last: false) || Self.edgeMayBeCJK(inner, at: inner.count - 1, last: true))
                 }
                 if before || after || inside { return true }
             }
@@ -38,38 +41,39 @@ struct MarkerScan {
         }
     }
 
-    /// True when `node` is text whose last (or first) scalar is CJK or a variation selector.
-    static func edgeMayBeCJK(_ node: MarkdownNode, last: Bool) -> Bool {
-        guard case .text(let text) = node.kind, let scalar = last ? text.unicodeScalars.last : text.unicodeScalars.first else { return false }
+    /// True when `nodes[index]` is text whose last (or first) scalar is CJK or a variation selector.
+    static func edgeMayBeCJK(_ nodes: UnsafeBufferPointer<MarkdownNode>, at index: Int, last: Bool) -> Bool {
+        guard case .text(let text) = nodes[index].kind, let scalar = last ? text.unicodeScalars.last : text.unicodeScalars.first else { return false }
         return CJK.isCJK(scalar) || CJK.isTextVariationSelector(scalar) || CJK.isIdeographicVariationSelector(scalar)
     }
 
     /// Takes in the text of a text node of the container (or of emphasis within it).
     mutating func add(_ text: String) {
         var text = text
-        let (star, underscore, doubleStar, cjk) = text.withUTF8 { bytes -> (Bool, Bool, Bool, Bool) in
-            guard let base = bytes.baseAddress else { return (false, false, false, false) }
-            let count = bytes.count
-            var doubleStar = false
-            var offset = 0
-            // `memchr` from star to star: a `**` is two in a row.
-            while !doubleStar, offset < count, let found = memchr(base + offset, Int32(UInt8(ascii: "*")), count - offset) {
-                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                doubleStar = index + 1 < count && base[index + 1] == UInt8(ascii: "*")
-                offset = index + 1
-            }
-            let star = offset > 0
-            let underscore = memchr(base, Int32(UInt8(ascii: "_")), count) != nil
-            // Only looked for until the container has CJK.
-            let cjk = !hasCJK && CJK.contains(utf8: bytes) { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }
-            return (star, underscore, doubleStar, cjk)
+        text.withUTF8 { add(utf8: $0) }
+    }
+
+    /// Takes in the UTF-8 `bytes` of a text node's text.
+    mutating func add(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
+        var offset = 0
+        var doubleStar = false
+        // `memchr` from star to star: a `**` is two in a row.
+        while !doubleStar, offset < count, let found = memchr(base + offset, Int32(UInt8(ascii: "*")), count - offset) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            doubleStar = index + 1 < count && base[index + 1] == UInt8(ascii: "*")
+            offset = index + 1
         }
-        if star || underscore {
+        if doubleStar { hasDoubleStar = true }
+        if offset > 0 || memchr(base, Int32(UInt8(ascii: "_")), count) != nil {
             hasMarker = true
             hasTextMarker = true
         }
-        if doubleStar { hasDoubleStar = true }
-        if cjk { hasCJK = true }
+        // Only looked for until the container has CJK.
+        if !hasCJK, CJK.contains(utf8: bytes, where: { CJK.isCJK($0) || CJK.isIdeographicVariationSelector($0) }) {
+            hasCJK = true
+        }
     }
 
     /// True when `text` holds a `*` or `_`.

@@ -60,6 +60,13 @@ struct InvalidUTF8Tests {
              expected: "<p>\u{FFFD}\u{FFFD}\u{FFFD}</p>\n"),
         Case(name: "Chinese text with NBSP and bold", bytes: Array("中\u{00A0}文 **粗体**".utf8), expected: "<p>中\u{00A0}文 <strong>粗体</strong></p>\n"),
         Case(name: "four-byte scalar in a link title", bytes: Array("[x](/a \"😀\")".utf8), expected: "<p><a href=\"/a\" title=\"😀\">x</a></p>\n"),
+        Case(name: "NUL in a fenced code block and its info string", bytes: Array("```c".utf8) + [0x00] + Array("\nx".utf8) + [0x00] + Array("\n```".utf8),
+             expected: "<pre><code>x\u{FFFD}\n</code></pre>\n"),
+        Case(name: "NUL in a link destination and title", bytes: Array("[x](/a".utf8) + [0x00] + Array(" \"t".utf8) + [0x00] + Array("\")".utf8),
+             expected: "<p><a href=\"/a\u{FFFD}\" title=\"t\u{FFFD}\">x</a></p>\n"),
+        Case(name: "NUL in an HTML block and in inline HTML",
+             bytes: Array("<div>".utf8) + [0x00] + Array("</div>\n\na <span title=\"".utf8) + [0x00] + Array("\">b</span>".utf8),
+             expected: "<div>\u{FFFD}</div>\n<p>a <span title=\"\u{FFFD}\">b</span></p>\n"),
     ]
 
     @Test("bytes known to be valid: the same tree without cmark-gfm's check", arguments: validCases)
