@@ -67,6 +67,7 @@ public struct LocaleCatalog: Sendable {
     private let byLanguage: [String: LocaleProfile]
     private let labelCache: [String: [String]]
     private let needleCache: [String: [LowercasedNeedle]]
+    private let classedCache: [String: LabelComparison.ClassedLabels]
     private nonisolated(unsafe) static let labelFields: [(String, KeyPath<LocaleProfile, [String]>)] =
         LocaleProfile.labelFields.map { ($0.0.stringValue, $0.1) }
 
@@ -99,6 +100,7 @@ public struct LocaleCatalog: Sendable {
         for (name, field) in Self.labelFields { labels[name] = Self.collectLabels(field, profiles) }
         labelCache = labels
         needleCache = labels.mapValues { $0.map(LowercasedNeedle.init) }
+        classedCache = labels.mapValues(LabelComparison.ClassedLabels.init)
         var severities: [String: String] = [:]
         for profile in profiles {
             for rating in LocaleProfile.ratings {
@@ -161,6 +163,11 @@ public struct LocaleCatalog: Sendable {
     /// `allLabels(field)` lower-cased for byte-wise search.
     func labelNeedles(_ field: KeyPath<LocaleProfile, [String]>) -> [LowercasedNeedle] {
         Self.fieldName(field).flatMap { needleCache[$0] } ?? allLabels(field).map(LowercasedNeedle.init)
+    }
+
+    /// `allLabels(field)` with their scalars classed for `LabelComparison`.
+    func classedLabels(_ field: KeyPath<LocaleProfile, [String]>) -> LabelComparison.ClassedLabels {
+        Self.fieldName(field).flatMap { classedCache[$0] } ?? LabelComparison.ClassedLabels(allLabels(field))
     }
 
     private static func fieldName(_ field: KeyPath<LocaleProfile, [String]>) -> String? {
