@@ -170,7 +170,10 @@ extension AdvisoryExtractor {
     /// `1.0` and the rest after `V1.0`, `Version 1.0`, `1.0 版` at the start of `text`.
     static func leadingVersion(_ text: Substring) -> (version: String, rest: Substring)? {
         var rest = text.drop(while: \.isWhitespace)
-        if rest.prefix(7).lowercased() == "version" {
+        // A version starts with `V` or `v` (of `version` too: no other character lower-cases to
+        // `v`), a dot or an ASCII digit; any other start holds none.
+        guard let first = rest.first, first == "V" || first == "v" || first == "." || (first.isASCII && first.isNumber) else { return nil }
+        if first == "V" || first == "v", rest.prefix(7).lowercased() == "version" {
             rest = rest.dropFirst(7)
         } else if rest.first == "V" || rest.first == "v" {
             rest = rest.dropFirst()

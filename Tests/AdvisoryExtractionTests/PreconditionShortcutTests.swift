@@ -117,4 +117,21 @@ struct PreconditionShortcutTests {
         #expect(path.kind == kind)
         #expect(path.id == id)
     }
+
+    @Test("a leading version, and starts that hold none", arguments: [
+        ("V and a date in fullwidth parentheses", "V1.0（2014 年 11 月 11 日）", "1.0", "（2014 年 11 月 11 日）"),
+        ("the word Version", "Version 2.1 text", "2.1", "text"),
+        ("the word in capitals", "VERSION 3.0", "3.0", ""),
+        ("a leading dot", ".1.2", "1.2", ""),
+        ("white space, then 版", "  1.0 版 发布", "1.0", " 发布"),
+        ("Chinese before the V", "修订 V1.0", nil, nil),
+        ("fullwidth V", "Ｖ1.0", nil, nil),
+        ("a word that starts with V", "Vista 1.0", nil, nil),
+        ("no dot after the number", "V10", nil, nil),
+    ] as [(String, String, String?, String?)])
+    func leadingVersion(name: String, text: String, version: String?, rest: String?) {
+        let found = AdvisoryExtractor.leadingVersion(Substring(text))
+        #expect(found?.version == version)
+        #expect(found.map { String($0.rest) } == rest)
+    }
 }
