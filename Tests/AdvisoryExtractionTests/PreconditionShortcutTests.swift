@@ -134,4 +134,16 @@ struct PreconditionShortcutTests {
         #expect(found?.version == version)
         #expect(found.map { String($0.rest) } == rest)
     }
+
+    /// A block that ends inside a tag: the text after the last whole tag is read once by the
+    /// loop (up to the `<`) and again after it (to the end), as before tags were found with `memchr`.
+    @Test("an HTML table block that ends with a tag left open")
+    func htmlTableLeftOpen() {
+        var assembler = HTMLTableAssembler()
+        #expect(assembler.consume(html: "<table><tr><td>a</td><td>b <", line: 3).isEmpty)
+        let grids = assembler.consume(html: "</td></tr></table>", line: 4)
+        #expect(grids.map { $0.rows.map { $0.map(\.text) } } == [[["a", "b b <"]]])
+        #expect(assembler.consume(html: "", line: 5).isEmpty)
+        #expect(assembler.consume(html: "<", line: 6).isEmpty)
+    }
 }
