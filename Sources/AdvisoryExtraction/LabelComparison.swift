@@ -104,6 +104,30 @@ enum LabelComparison {
     }
 
 
+    /// `PlainClass(of:).isPlain` of the scalars of `utf8`, read on its bytes: ASCII bytes pass,
+    /// every plain scalar beyond ASCII takes three bytes (U+3000–U+FF65), and the first other
+    /// scalar ends the reading.
+    static func isPlain(_ utf8: Substring.UTF8View) -> Bool {
+        if let plain = utf8.withContiguousStorageIfAvailable({ isPlain(bytes: $0) }) { return plain }
+        return PlainClass(of: Substring(utf8).unicodeScalars).isPlain
+    }
+
+    private static func isPlain(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            guard byte & 0xF0 == 0xE0, index + 2 < bytes.count,
+                  let scalar = Unicode.Scalar((UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)),
+                  PlainClass.isPlain(scalar) else { return false }
+            index += 3
+        }
+        return true
+    }
+
     /// What the byte path needs to know of a string's scalars.
     struct PlainClass: Sendable {
         /// Every scalar is plain (see `isPlain(_:)`).

@@ -200,7 +200,7 @@ public struct LocaleCatalog: Sendable {
         guard let first = scalars.firstIndex(where: { !trim($0) }), let last = scalars.lastIndex(where: { !trim($0) }) else { return nil }
         let end = scalars.index(after: last)
         if word.utf8.distance(from: first, to: end) > longestSeverityWord,
-           LabelComparison.PlainClass(of: scalars[first..<end]).isPlain { return nil }
+           LabelComparison.isPlain(word.utf8[first..<end]) { return nil }
         let key = String(scalars[first..<end])
         guard let rating = severityByWord[LabelComparison.lowercased(key)] else { return nil }
         return (rating, key)

@@ -146,4 +146,22 @@ struct PreconditionShortcutTests {
         #expect(assembler.consume(html: "", line: 5).isEmpty)
         #expect(assembler.consume(html: "<", line: 6).isEmpty)
     }
+
+    @Test("plain scalars read on bytes, as PlainClass classes them", arguments: [
+        ("ASCII", "Windows XP Service Pack 3", true),
+        ("Chinese", "严重等级", true),
+        ("Hangul syllables", "가나", true),
+        ("fullwidth exclamation mark", "！", true),
+        ("empty", "", true),
+        ("registered sign", "Windows®", false),
+        ("Latin with an accent", "Crítico", false),
+        ("ideograph beyond the BMP", "\u{20000}", false),
+        ("halfwidth katakana", "\u{FF76}", false),
+        ("combining voicing mark", "カ\u{3099}", false),
+        ("ideographic space", "严重\u{3000}", true),
+    ])
+    func plainBytes(name: String, text: String, plain: Bool) {
+        #expect(LabelComparison.isPlain(text[...].utf8) == plain)
+        #expect(LabelComparison.PlainClass(of: text.unicodeScalars).isPlain == plain, "PlainClass disagrees")
+    }
 }
