@@ -50,7 +50,7 @@ public struct DateReader: Sendable {
         /// dotted one needs a year `(?:19|20)\d\d`; the fixed ones need their separators.
         func mayMatch(_ features: DateTextFeatures) -> Bool {
             switch self {
-            case .dottedDayMonthYear: features.hasTwoDots
+            case .dottedDayMonthYear: features.hasDot
             case .slashed: features.hasYear && features.hasSlash
             case .ymd: features.hasYear && features.hasYearMonthSeparator
             case .dayMonthNameYear, .monthNameDayYear, .pattern: features.hasYear
@@ -261,9 +261,7 @@ public struct DateReader: Sendable {
 struct DateTextFeatures {
     /// `19` or `20` followed by two decimal digits of any script (ICU's `\d`).
     var hasYear = false
-    /// Two `.` or more: the dotted expression (`12.11.13`) needs two (`V1.0` has one).
-    var hasTwoDots = false
-    private var hasDot = false
+    var hasDot = false
     var hasSlash = false
     /// `年`, `년`, `-` or `/`: what separates the year from the month in `.ymd`.
     var hasYearMonthSeparator = false
@@ -272,9 +270,7 @@ struct DateTextFeatures {
         var (third, second, first): (Unicode.Scalar, Unicode.Scalar, Unicode.Scalar) = (" ", " ", " ")
         for scalar in text.unicodeScalars {
             switch scalar {
-            case ".":
-                hasTwoDots = hasDot
-                hasDot = true
+            case ".": hasDot = true
             case "/":
                 hasSlash = true
                 hasYearMonthSeparator = true

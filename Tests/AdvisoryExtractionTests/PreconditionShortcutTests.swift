@@ -164,15 +164,4 @@ struct PreconditionShortcutTests {
         #expect(LabelComparison.isPlain(text[...].utf8) == plain)
         #expect(LabelComparison.PlainClass(of: text.unicodeScalars).isPlain == plain, "PlainClass disagrees")
     }
-
-    /// The dotted expression runs only on texts with two dots; dotted dates are read as before.
-    @Test("dotted dates with two dots or more, none with one", arguments: [
-        ("German published line", "Veröffentlicht: 12.11.2013", DayDate(year: 2013, month: 11, day: 12)),
-        ("two-digit year in a revision", "V1.0 (12.11.13)", DayDate(year: 2013, month: 11, day: 12)),
-        ("a version has one dot", "版本： 1.0", nil),
-        ("a sentence end and a number", "Fixed. 12 items", nil),
-    ] as [(String, String, DayDate?)])
-    func dottedDates(name: String, text: String, date: DayDate?) {
-        #expect(DateReader.shared.dates(in: text, numericOrder: "dmy").first?.date == date)
-    }
 }

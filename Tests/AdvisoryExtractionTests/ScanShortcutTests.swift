@@ -11,31 +11,29 @@ struct ScanShortcutTests {
         var name: String
         var text: String
         var year: Bool
-        var dots: Bool
+        var dot: Bool
         var slash: Bool
         var separator: Bool
         var testDescription: String { name }
     }
 
     static let featureCases: [FeatureCase] = [
-        FeatureCase(name: "Chinese date", text: "2008年6月13日", year: true, dots: false, slash: false, separator: true),
-        FeatureCase(name: "Korean date", text: "2008년 6월 14일", year: true, dots: false, slash: false, separator: true),
-        FeatureCase(name: "German date", text: "13. Juni 2008", year: true, dots: false, slash: false, separator: false),
-        FeatureCase(name: "dotted date", text: "12.11.13", year: false, dots: true, slash: false, separator: false),
-        FeatureCase(name: "version with one dot", text: "版本： 1.0", year: false, dots: false, slash: false, separator: false),
-        FeatureCase(name: "slashed date", text: "6/13/2008", year: true, dots: false, slash: true, separator: true),
-        FeatureCase(name: "dashed date", text: "2015-3-10", year: true, dots: false, slash: false, separator: true),
-        FeatureCase(name: "year in Arabic-Indic digits after 20", text: "20\u{0661}\u{0662}", year: true, dots: false, slash: false, separator: false),
-        FeatureCase(name: "19 followed by one digit only", text: "V1.9 build 190", year: false, dots: false, slash: false, separator: false),
-        FeatureCase(name: "21st century number that is not 19 or 20", text: "2108 2199", year: false, dots: false, slash: false, separator: false),
-        FeatureCase(name: "no digits", text: "没有日期", year: false, dots: false, slash: false, separator: false),
+        FeatureCase(name: "Chinese date", text: "2008年6月13日", year: true, dot: false, slash: false, separator: true),
+        FeatureCase(name: "Korean date", text: "2008년 6월 14일", year: true, dot: false, slash: false, separator: true),
+        FeatureCase(name: "German date", text: "13. Juni 2008", year: true, dot: true, slash: false, separator: false),
+        FeatureCase(name: "slashed date", text: "6/13/2008", year: true, dot: false, slash: true, separator: true),
+        FeatureCase(name: "dashed date", text: "2015-3-10", year: true, dot: false, slash: false, separator: true),
+        FeatureCase(name: "year in Arabic-Indic digits after 20", text: "20\u{0661}\u{0662}", year: true, dot: false, slash: false, separator: false),
+        FeatureCase(name: "19 followed by one digit only", text: "V1.9 build 190", year: false, dot: true, slash: false, separator: false),
+        FeatureCase(name: "21st century number that is not 19 or 20", text: "2108 2199", year: false, dot: false, slash: false, separator: false),
+        FeatureCase(name: "no digits", text: "没有日期", year: false, dot: false, slash: false, separator: false),
     ]
 
     @Test("what a text holds for the date expressions", arguments: featureCases)
     func features(_ c: FeatureCase) {
         let features = DateTextFeatures(c.text)
         #expect(features.hasYear == c.year)
-        #expect(features.hasTwoDots == c.dots)
+        #expect(features.hasDot == c.dot)
         #expect(features.hasSlash == c.slash)
         #expect(features.hasYearMonthSeparator == c.separator)
     }
