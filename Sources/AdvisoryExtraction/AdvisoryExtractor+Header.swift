@@ -153,7 +153,7 @@ extension AdvisoryExtractor {
     }
 
     func readVersion(blocks: [MarkdownNode], from start: Int, near anchorLine: Int, into advisory: inout Advisory, lines: inout [RecordField: Int]) {
-        let labels = catalog.allLabels(\.version)
+        let labels = catalog.classedLabels(\.version)
         for block in blocks[min(start, blocks.count)...] {
             if block.line - anchorLine > 40 { break }
             guard case .paragraph = block.kind else { continue }
@@ -176,17 +176,21 @@ extension AdvisoryExtractor {
         let label = text[..<colon]
         guard !label.isEmpty, label.count <= 30, !label.contains(where: \.isNumber) else { return nil }
         let rest = text[text.index(after: colon)...].trimmingScalars(ScalarClass.isSpace)
-        guard let version = labelledVersion(rest, labels: [""]), version.contains("."),
+        guard let version = labelledVersion(rest, labels: emptyLabel), version.contains("."),
               rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { return nil }
         return version
     }
 
+    /// The empty label: `bareVersion` reads the version right after the colon.
+    private static let emptyLabel = LabelComparison.ClassedLabels([""])
+
     /// `1.0` from `**版本：**1.0`, `**Version:** 1,0`, `**Version** 1.1 (letzte …)`; nil for other lines.
-    static func labelledVersion(_ line: String, labels: [String]) -> String? {
+    static func labelledVersion(_ line: String, labels: LabelComparison.ClassedLabels) -> String? {
         guard containsASCIIDigit(line) else { return nil }
         let text = Substring(line.filter { $0 != "*" }).drop(while: \.isWhitespace)
-        guard let label = labels.first(where: { LabelComparison.equals($0, text.prefix($0.count)) }) else { return nil }
-        let rest = text.dropFirst(label.count).drop { $0.isWhitespace || $0 == ":" || $0 == "：" }
+        let isPlain = LabelComparison.PlainClass(of: text.unicodeScalars).isPlain
+        guard let label = labels.labels.first(where: { $0.equals(text.prefix($0.characterCount), isPlain: isPlain) }) else { return nil }
+        let rest = text.dropFirst(label.characterCount).drop { $0.isWhitespace || $0 == ":" || $0 == "：" }
         let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }
         guard let first = number.first, first.isNumber else { return nil }
         var version = String(number).replacingOccurrences(of: ",", with: ".")

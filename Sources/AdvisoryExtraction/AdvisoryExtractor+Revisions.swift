@@ -4,7 +4,7 @@ import Foundation
 
 /// The revision history: under a known label, nested in a list, in a code block, or found by its shape.
 extension AdvisoryExtractor {
-    func isRevisionLabel(_ block: MarkdownNode, labels: [String]) -> Bool {
+    func isRevisionLabel(_ block: MarkdownNode, labels: LabelComparison.ClassedLabels) -> Bool {
         switch block.kind {
         case .heading, .paragraph:
             guard let last = Self.sourceLines(of: block).last(where: { !$0.allSatisfy(\.isWhitespace) }) else { return false }
@@ -15,15 +15,15 @@ extension AdvisoryExtractor {
     }
 
     /// `**修订版本：**`, `#### Revisionen`, `Revisions` as a whole line.
-    static func isLabel(_ line: String, labels: [String]) -> Bool {
+    static func isLabel(_ line: String, labels: LabelComparison.ClassedLabels) -> Bool {
         let text = line.trimmingScalars(isLabelTrim)
         guard text.utf8.count <= 40 || text.count <= 40 else { return false }
-        return LabelComparison.containsEqual(labels, text)
+        return labels.containsEqual(text)
     }
 
     func readRevisions(blocks: [MarkdownNode], profile: LocaleProfile?, into advisory: inout Advisory,
                                lines: inout [RecordField: Int], diagnostics: inout [Diagnostic], path: String) {
-        let labels = catalog.allLabels(\.revisions)
+        let labels = catalog.classedLabels(\.revisions)
         let order = profile?.numericDate ?? "dmy"
         var entries: [(text: String, line: Int)] = []
         if let labelIndex = blocks.lastIndex(where: { isRevisionLabel($0, labels: labels) }) {
@@ -108,7 +108,7 @@ extension AdvisoryExtractor {
     }
 
     /// The last revision label nested in a list item or quote (indentation that made the section part of a list).
-    func nestedRevisionLabel(in blocks: [MarkdownNode], labels: [String]) -> ([MarkdownNode], Int)? {
+    func nestedRevisionLabel(in blocks: [MarkdownNode], labels: LabelComparison.ClassedLabels) -> ([MarkdownNode], Int)? {
         for block in blocks.reversed() {
             switch block.kind {
             case .list, .item, .blockQuote, .alert:
@@ -124,7 +124,7 @@ extension AdvisoryExtractor {
     }
 
     /// A revision section that accidental indentation turned into a code block (`    **修订：**`, `    -   V1.0（…）`).
-    func revisionEntriesInCode(_ blocks: [MarkdownNode], labels: [String]) -> (Int, [(text: String, line: Int)])? {
+    func revisionEntriesInCode(_ blocks: [MarkdownNode], labels: LabelComparison.ClassedLabels) -> (Int, [(text: String, line: Int)])? {
         var codeBlocks: [MarkdownNode] = []
         for block in blocks {
             block.forEach { if case .codeBlock = $0.kind { codeBlocks.append($0) } }
@@ -170,7 +170,10 @@ extension AdvisoryExtractor {
     /// `1.0` and the rest after `V1.0`, `Version 1.0`, `1.0 版` at the start of `text`.
     static func leadingVersion(_ text: Substring) -> (version: String, rest: Substring)? {
         var rest = text.drop(while: \.isWhitespace)
-        if rest.prefix(7).lowercased() == "version" {
+        // A version starts with `V` or `v` (of `version` too: no other character lower-cases to
+        // `v`), a dot or an ASCII digit; any other start holds none.
+        guard let first = rest.first, first == "V" || first == "v" || first == "." || (first.isASCII && first.isNumber) else { return nil }
+        if first == "V" || first == "v", rest.prefix(7).lowercased() == "version" {
             rest = rest.dropFirst(7)
         } else if rest.first == "V" || rest.first == "v" {
             rest = rest.dropFirst()

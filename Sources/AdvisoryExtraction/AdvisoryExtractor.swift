@@ -36,7 +36,9 @@ public struct AdvisoryExtractor: Sendable {
     private let parser: MarkdownParser
 
     /// An `ms:assetid` naming a bulletin or advisory (`ms08-067`, `954474`).
-    private static let documentAssetId = CompiledPattern("^(ms\\d\\d-\\d{3}|\\d{6,7})$")
+    static let documentAssetId = CompiledPattern("^(ms\\d\\d-\\d{3}|\\d{6,7})$")
+    /// `documentAssetId` as `StemShape`s, for ASCII ids.
+    static let documentAssetShapes: [StaticString] = ["ms##-###", "######", "#######"]
 
     public init(catalog: LocaleCatalog = .shared, limits: InputLimits = InputLimits()) {
         self.catalog = catalog
@@ -125,7 +127,8 @@ public struct AdvisoryExtractor: Sendable {
         if let url = frontMatter["ms:mtpsurl"], let short = Self.mtpsShortId(url) { advisory.mtpsId = short }
         if let draft = frontMatter["draft"]?.lowercased(), ["true", "yes", "1"].contains(draft) { advisory.draft = true }
         if let asset = advisory.assetId?.lowercased(), location.kind == .bulletin || location.kind == .advisory,
-           asset != location.id.lowercased(), Self.documentAssetId.matches(asset) {
+           asset != location.id.lowercased(),
+           StemShape.matches(asset, anyOf: Self.documentAssetShapes) ?? Self.documentAssetId.matches(asset) {
             diagnostics.append(Diagnostic(.id002, "file name says \(location.id) but ms:assetid is '\(advisory.assetId!)'", at: at(lines[.assetId] ?? 1)))
         }
 

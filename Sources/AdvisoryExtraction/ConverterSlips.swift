@@ -103,12 +103,11 @@ enum ConverterSlips {
     /// or starts with one after a `previous` that ends with one (blanks aside).
     static func mayHoldSlip(_ line: UnsafeBufferPointer<UInt8>, previous: UnsafeBufferPointer<UInt8>?, next: UnsafeBufferPointer<UInt8>?) -> Bool {
         let star = UInt8(ascii: "*")
+        guard let base = line.baseAddress else { return false }
         var index = 0
-        while index < line.count {
-            guard line[index] == star else {
-                index += 1
-                continue
-            }
+        // Runs are found with `memchr`: a paragraph is often one long line with a few of them.
+        while index < line.count, let found = memchr(base + index, Int32(star), line.count - index) {
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             let runStart = index
             while index < line.count, line[index] == star { index += 1 }
             if index - runStart >= 4 { return true }

@@ -13,10 +13,15 @@ public struct DocumentPath: Sendable, Hashable {
     /// The year folder, if the path has one.
     public var year: Int?
 
-    private static let bulletinStem = CompiledPattern("^ms\\d\\d-\\d{3}$")
-    private static let advisoryStem = CompiledPattern("^\\d{6,7}$")
-    private static let summaryStem = CompiledPattern("^ms\\d\\d-[a-z]{3}(-sum)?$")
-    private static let investigationStem = CompiledPattern("^msvr\\d\\d-\\d{3}$")
+    static let bulletinStem = CompiledPattern("^ms\\d\\d-\\d{3}$")
+    static let advisoryStem = CompiledPattern("^\\d{6,7}$")
+    static let summaryStem = CompiledPattern("^ms\\d\\d-[a-z]{3}(-sum)?$")
+    static let investigationStem = CompiledPattern("^msvr\\d\\d-\\d{3}$")
+    /// The stems above as `StemShape`s, for ASCII stems.
+    static let bulletinShapes: [StaticString] = ["ms##-###"]
+    static let advisoryShapes: [StaticString] = ["######", "#######"]
+    static let summaryShapes: [StaticString] = ["ms##-@@@", "ms##-@@@-sum"]
+    static let investigationShapes: [StaticString] = ["msvr##-###"]
     private static let monthStems = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     public init(relative: String) {
@@ -28,21 +33,22 @@ public struct DocumentPath: Sendable, Hashable {
         let folder = segments.count > 1 ? segments[0].lowercased() : ""
         year = segments.dropLast().compactMap { Int($0) }.first { (1990...2100).contains($0) }
 
-        func matches(_ pattern: CompiledPattern) -> Bool {
-            pattern.matches(lowerStem)
+        func matches(_ pattern: CompiledPattern, _ shapes: [StaticString]) -> Bool {
+            StemShape.matches(lowerStem, anyOf: shapes) ?? pattern.matches(lowerStem)
         }
         switch folder {
-        case "securitybulletins" where matches(Self.bulletinStem):
+        case "securitybulletins" where matches(Self.bulletinStem, Self.bulletinShapes):
             kind = .bulletin
             id = stem.uppercased()
-        case "securityadvisories" where matches(Self.advisoryStem), "securityinformationdocuments" where matches(Self.advisoryStem):
+        case "securityadvisories" where matches(Self.advisoryStem, Self.advisoryShapes),
+             "securityinformationdocuments" where matches(Self.advisoryStem, Self.advisoryShapes):
             kind = .advisory
             id = stem
-        case "securitybulletinsummaries" where matches(Self.summaryStem):
+        case "securitybulletinsummaries" where matches(Self.summaryStem, Self.summaryShapes):
             kind = .summary
             id = stem.uppercased()
-        case "microsoftvulnerabilityinvestigationbulletin" where matches(Self.investigationStem),
-             "vulnerabilityresearchadvisories" where matches(Self.investigationStem):
+        case "microsoftvulnerabilityinvestigationbulletin" where matches(Self.investigationStem, Self.investigationShapes),
+             "vulnerabilityresearchadvisories" where matches(Self.investigationStem, Self.investigationShapes):
             kind = .investigation
             id = stem.uppercased()
         case "windowsupdateservices", "windowsrightsmanagementservices", "security":

@@ -8,12 +8,17 @@ public enum IdentifierScanner {
     /// The CVE ids and KB numbers of `text` (as `cves(in:)` and `kbNumbers(in:)`), after one
     /// pass over its bytes that rules out texts without a run of four digits.
     public static func identifiers(in text: String) -> (cves: [String], kbNumbers: [String]) {
+        // Both need a run of four digits: a shorter text holds neither.
+        guard text.utf8.count >= 4 else { return ([], []) }
+        if let found = text.utf8.withContiguousStorageIfAvailable({ identifiers(in: $0) }) { return found }
         var text = text
-        return text.withUTF8 { bytes in
-            let longest = longestDigitRun(bytes, upTo: 6)
-            guard longest >= 4 else { return ([], []) }
-            return (cves(in: bytes), longest >= 6 && mayHoldKBMarker(bytes) ? kbReferences(in: bytes) : [])
-        }
+        return text.withUTF8 { identifiers(in: $0) }
+    }
+
+    private static func identifiers(in bytes: Bytes) -> (cves: [String], kbNumbers: [String]) {
+        let longest = longestDigitRun(bytes, upTo: 6)
+        guard longest >= 4 else { return ([], []) }
+        return (cves(in: bytes), longest >= 6 && mayHoldKBMarker(bytes) ? kbReferences(in: bytes) : [])
     }
 
     /// The length of the longest run of ASCII digits in `bytes`, or `limit` once a run reaches
@@ -118,8 +123,10 @@ public enum IdentifierScanner {
         var index = 0
         while index < bytes.count {
             let lead = bytes[index]
-            // Every reference starts with `k`, `s` (any case) or the first byte of `知`.
-            guard lead | 0x20 == UInt8(ascii: "k") || lead | 0x20 == UInt8(ascii: "s") || lead == phraseLead else {
+            // Every reference starts with `k`, `s` (any case) or `知` (E7 9F A5); E7 leads many
+            // other ideographs, so its next two bytes are checked here.
+            guard lead | 0x20 == UInt8(ascii: "k") || lead | 0x20 == UInt8(ascii: "s")
+                    || (lead == phraseLead && index + 2 < bytes.count && bytes[index + 1] == 0x9F && bytes[index + 2] == 0xA5) else {
                 index += 1
                 continue
             }

@@ -16,23 +16,61 @@ import Foundation
 enum LabelComparison {
     /// True when `label` and `text` are equal ignoring case, as Foundation compares them.
     static func equals(_ label: String, _ text: some StringProtocol) -> Bool {
-        equals(label, text, textClass: PlainClass(of: text.unicodeScalars))
+        equals(label, PlainClass(of: label.unicodeScalars), mayFoldToASCII(label), text, textClass: PlainClass(of: text.unicodeScalars))
     }
 
     /// True when some label of `labels` equals `text` (as `equals`), the text's scalars classed once.
     static func containsEqual(_ labels: [String], _ text: some StringProtocol) -> Bool {
-        let textClass = PlainClass(of: text.unicodeScalars)
-        return labels.contains { equals($0, text, textClass: textClass) }
+        ClassedLabels(labels).containsEqual(text)
     }
 
-    private static func equals(_ label: String, _ text: some StringProtocol, textClass: PlainClass) -> Bool {
-        let labelClass = PlainClass(of: label.unicodeScalars)
+    private static func equals(_ label: String, _ labelClass: PlainClass, _ labelMayFoldToASCII: @autoclosure () -> Bool,
+                               _ text: some StringProtocol, textClass: PlainClass) -> Bool {
         if textClass.isPlain, labelClass.isPlain {
             return asciiFoldedEqual(label.utf8, text.utf8)
         }
         if textClass.isPlain, textClass.hasCJK, labelClass.allBelowU1000 { return false }
-        if textClass.isPlain, !textClass.hasCJK, !mayFoldToASCII(label) { return false }
+        if textClass.isPlain, !textClass.hasCJK, !labelMayFoldToASCII() { return false }
         return label.compare(text, options: .caseInsensitive) == .orderedSame
+    }
+
+    /// Labels with what `equals` needs to know of their scalars worked out once, for comparing
+    /// one label set with many texts.
+    struct ClassedLabels: Sendable {
+        struct Label: Sendable {
+            var text: String
+            /// `text.count`: how many characters of a text the label is compared with.
+            var characterCount: Int
+            var plainClass: PlainClass
+            var mayFoldToASCII: Bool
+
+            init(_ text: String) {
+                self.text = text
+                characterCount = text.count
+                plainClass = PlainClass(of: text.unicodeScalars)
+                mayFoldToASCII = LabelComparison.mayFoldToASCII(text)
+            }
+
+            /// True when the label equals `text` (as `LabelComparison.equals`). `isPlain` says that
+            /// every scalar of `text` is plain (as when it is part of a plain text): a plain label
+            /// then compares bytes without classing `text`.
+            func equals(_ text: some StringProtocol, isPlain: Bool = false) -> Bool {
+                if isPlain, plainClass.isPlain { return LabelComparison.asciiFoldedEqual(self.text.utf8, text.utf8) }
+                return LabelComparison.equals(self.text, plainClass, mayFoldToASCII, text, textClass: PlainClass(of: text.unicodeScalars))
+            }
+        }
+
+        let labels: [Label]
+
+        init(_ labels: [String]) {
+            self.labels = labels.map(Label.init)
+        }
+
+        /// True when some label equals `text` (as `LabelComparison.equals`), the text's scalars classed once.
+        func containsEqual(_ text: some StringProtocol) -> Bool {
+            let textClass = PlainClass(of: text.unicodeScalars)
+            return labels.contains { LabelComparison.equals($0.text, $0.plainClass, $0.mayFoldToASCII, text, textClass: textClass) }
+        }
     }
 
     /// `text.lowercased()`, with the case of ASCII letters changed on bytes when every scalar is
@@ -66,8 +104,32 @@ enum LabelComparison {
     }
 
 
+    /// `PlainClass(of:).isPlain` of the scalars of `utf8`, read on its bytes: ASCII bytes pass,
+    /// every plain scalar beyond ASCII takes three bytes (U+3000–U+FF65), and the first other
+    /// scalar ends the reading.
+    static func isPlain(_ utf8: Substring.UTF8View) -> Bool {
+        if let plain = utf8.withContiguousStorageIfAvailable({ isPlain(bytes: $0) }) { return plain }
+        return PlainClass(of: Substring(utf8).unicodeScalars).isPlain
+    }
+
+    private static func isPlain(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            guard byte & 0xF0 == 0xE0, index + 2 < bytes.count,
+                  let scalar = Unicode.Scalar((UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)),
+                  PlainClass.isPlain(scalar) else { return false }
+            index += 3
+        }
+        return true
+    }
+
     /// What the byte path needs to know of a string's scalars.
-    struct PlainClass {
+    struct PlainClass: Sendable {
         /// Every scalar is plain (see `isPlain(_:)`).
         var isPlain = true
         /// Some scalar is plain and beyond ASCII.

@@ -67,6 +67,7 @@ public struct LocaleCatalog: Sendable {
     private let byLanguage: [String: LocaleProfile]
     private let labelCache: [String: [String]]
     private let needleCache: [String: [LowercasedNeedle]]
+    private let classedCache: [String: LabelComparison.ClassedLabels]
     private nonisolated(unsafe) static let labelFields: [(String, KeyPath<LocaleProfile, [String]>)] =
         LocaleProfile.labelFields.map { ($0.0.stringValue, $0.1) }
 
@@ -99,6 +100,7 @@ public struct LocaleCatalog: Sendable {
         for (name, field) in Self.labelFields { labels[name] = Self.collectLabels(field, profiles) }
         labelCache = labels
         needleCache = labels.mapValues { $0.map(LowercasedNeedle.init) }
+        classedCache = labels.mapValues(LabelComparison.ClassedLabels.init)
         var severities: [String: String] = [:]
         for profile in profiles {
             for rating in LocaleProfile.ratings {
@@ -163,6 +165,11 @@ public struct LocaleCatalog: Sendable {
         Self.fieldName(field).flatMap { needleCache[$0] } ?? allLabels(field).map(LowercasedNeedle.init)
     }
 
+    /// `allLabels(field)` with their scalars classed for `LabelComparison`.
+    func classedLabels(_ field: KeyPath<LocaleProfile, [String]>) -> LabelComparison.ClassedLabels {
+        Self.fieldName(field).flatMap { classedCache[$0] } ?? LabelComparison.ClassedLabels(allLabels(field))
+    }
+
     private static func fieldName(_ field: KeyPath<LocaleProfile, [String]>) -> String? {
         labelFields.first { $0.1 == field }?.0
     }
@@ -193,7 +200,7 @@ public struct LocaleCatalog: Sendable {
         guard let first = scalars.firstIndex(where: { !trim($0) }), let last = scalars.lastIndex(where: { !trim($0) }) else { return nil }
         let end = scalars.index(after: last)
         if word.utf8.distance(from: first, to: end) > longestSeverityWord,
-           LabelComparison.PlainClass(of: scalars[first..<end]).isPlain { return nil }
+           LabelComparison.isPlain(word.utf8[first..<end]) { return nil }
         let key = String(scalars[first..<end])
         guard let rating = severityByWord[LabelComparison.lowercased(key)] else { return nil }
         return (rating, key)

@@ -23,29 +23,33 @@ extension AdvisoryExtractor {
 
     /// Collapses runs of white space (NBSP and ideographic space too) into one space.
     static func folded(_ text: String) -> String {
+        if let folded = text.utf8.withContiguousStorageIfAvailable({ folded(bytes: $0) }) { return folded ?? text }
         var utf8 = text
-        return utf8.withUTF8 { bytes in
-            guard needsFolding(bytes) else { return text }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var started = false
-            var index = 0
-            while index < bytes.count {
-                let width = whiteSpaceWidth(bytes, at: index)
-                if width > 0 {
-                    pendingSpace = started
-                    index += width
-                    continue
-                }
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                started = true
-                out.append(bytes[index])
-                index += 1
+        return utf8.withUTF8 { folded(bytes: $0) } ?? text
+    }
+
+    /// The folded text of `bytes`, or nil when it needs no folding.
+    private static func folded(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard needsFolding(bytes) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var started = false
+        var index = 0
+        while index < bytes.count {
+            let width = whiteSpaceWidth(bytes, at: index)
+            if width > 0 {
+                pendingSpace = started
+                index += width
+                continue
             }
-            return String(decoding: out, as: UTF8.self)
+            if pendingSpace { out.append(0x20) }
+            pendingSpace = false
+            started = true
+            out.append(bytes[index])
+            index += 1
         }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// False when `folded` would return the text as it is: its only white space is single

@@ -112,6 +112,9 @@ struct PreprocessorBytesTests {
         ("**a**\u{A0}**b**", nil, nil, true), ("**a**\u{3000}**b**", nil, nil, true), ("**a**\u{A0}b**", nil, nil, false),
         ("文本 **", nil, "**文本", true), ("文本 **  \t", nil, "  **x", true), ("文本 **", nil, "文本", false), ("文本 **", nil, nil, false),
         ("**文本", "文本 **", nil, true), ("**文本", "文本", nil, false), ("**文本", nil, nil, false),
+        (String(repeating: "文本", count: 200) + "**粗体** " + String(repeating: "x", count: 300) + "****", nil, nil, true),
+        (String(repeating: "文本", count: 200) + "**粗体** " + String(repeating: "x", count: 300) + "**b**", nil, nil, false),
+        ("", nil, "**文本", false),
     ] as [(String, String?, String?, Bool)])
     func mayHoldSlip(_ line: String, _ previous: String?, _ next: String?, _ expected: Bool) {
         func withBytes<T>(_ text: String?, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
