@@ -18,9 +18,9 @@ need_package() {
     [ ${#missing[@]} -eq 0 ] || install_package "${missing[@]}"
 }
 
-# make_work NAME: a new temp folder /tmp/NAME.XXXXXX in $work, removed when the script exits.
+# make_work NAME: a new temp folder ${TMPDIR:-/tmp}/NAME.XXXXXX in $work, removed when the script exits.
 make_work() {
-    work=$(mktemp -d "/tmp/$1.XXXXXX")
+    work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
     trap 'rm -rf "$work"' EXIT
 }
 

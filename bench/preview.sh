@@ -15,7 +15,7 @@ make -s deps
 swift build -c release --product herald --scratch-path "$SCRATCH" >/dev/null
 HERALD="$SCRATCH/release/herald"
 
-WORK=$(mktemp -d /tmp/herald-bench-preview.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/herald-bench-preview.XXXXXX")
 SERVER_PID=""
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill -INT "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi

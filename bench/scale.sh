@@ -49,7 +49,7 @@ if [ "$free_kb" -lt "$need_kb" ]; then echo "not enough space in /tmp" >&2; exit
 source "$repo/bench/common.sh"
 build_herald
 
-work=$(mktemp -d /tmp/herald-scale-bench.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/herald-scale-bench.XXXXXX")
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
 
