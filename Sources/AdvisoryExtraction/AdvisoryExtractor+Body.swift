@@ -54,10 +54,7 @@ extension AdvisoryExtractor {
                 scanIdentifiers(text, line: line)
             case .htmlBlock(let html), .htmlInline(let html):
                 scanIdentifiers(html, line: line)
-                // Most raw HTML (`<br />`, `</td>`, `<td colspan="2">`) has no `id=` or `name=`.
-                if Self.mayHoldIdOrName(html) {
-                    references.rawHTMLIds.formUnion(HTMLAttributes.idsAndNames(in: html))
-                }
+                references.rawHTMLIds.formUnion(HTMLAttributes.idsAndNames(in: html))
             case .link(let url, _):
                 scanIdentifiers(url, line: line)
                 advisory.links.append(DocumentLink(url: url, text: Self.folded(node.plainText), line: line))
@@ -81,40 +78,6 @@ extension AdvisoryExtractor {
         let anchors = HeadingAnchors.assign(headings: headings.map { ($0.line, $0.text) }, reserving: references.rawHTMLIds)
         advisory.headings = headings.map { Heading(level: $0.level, text: Self.folded($0.text), anchor: anchors[$0.line] ?? "", line: $0.line) }
         return references
-    }
-
-    /// False when no `=` of `html` has `id` or `name` (any ASCII case) as the run of ASCII
-    /// letters before it (spaces between allowed) and a quote after it (spaces between allowed):
-    /// `HTMLAttributes.idsAndNames` then finds nothing, as it reads only such attributes.
-    static func mayHoldIdOrName(_ html: String) -> Bool {
-        if let found = html.utf8.withContiguousStorageIfAvailable({ mayHoldIdOrName(bytes: $0) }) { return found }
-        var html = html
-        return html.withUTF8 { mayHoldIdOrName(bytes: $0) }
-    }
-
-    private static func mayHoldIdOrName(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var offset = 0
-        while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "=")), bytes.count - offset) {
-            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            offset = index + 1
-            var nameEnd = index
-            while nameEnd > 0, bytes[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
-            var nameStart = nameEnd
-            while nameStart > 0, nameEnd - nameStart <= 4, bytes[nameStart - 1].isASCIILetter { nameStart -= 1 }
-            let isName: Bool
-            switch nameEnd - nameStart {
-            case 2: isName = bytes[nameStart] | 0x20 == UInt8(ascii: "i") && bytes[nameStart + 1] | 0x20 == UInt8(ascii: "d")
-            case 4: isName = bytes[nameStart] | 0x20 == UInt8(ascii: "n") && bytes[nameStart + 1] | 0x20 == UInt8(ascii: "a")
-                && bytes[nameStart + 2] | 0x20 == UInt8(ascii: "m") && bytes[nameStart + 3] | 0x20 == UInt8(ascii: "e")
-            default: isName = false
-            }
-            guard isName else { continue }
-            var valueStart = index + 1
-            while valueStart < bytes.count, bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
-            if valueStart < bytes.count, bytes[valueStart] == UInt8(ascii: "\"") || bytes[valueStart] == UInt8(ascii: "'") { return true }
-        }
-        return false
     }
 
     /// `（KB2755801）` or `(2755801)` at the end of a subtitle: the primary KB article.

@@ -223,11 +223,11 @@ struct HTMLTableAssembler {
     private mutating func consume(bytes: UnsafeBufferPointer<UInt8>, line: Int) -> [TableGrid] {
         var finished: [TableGrid] = []
         var start = 0
-        while let open = Self.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: start) {
+        while let open = ByteSearch.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: start) {
             if cell != nil, open != start {
                 appendText(Self.cellText(bytes[start..<open]))
             }
-            guard let close = Self.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: open) else { break }
+            guard let close = ByteSearch.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: open) else { break }
             let tag = bytes[(open + 1)..<close]
             start = close + 1
             let closing = tag.first == UInt8(ascii: "/")
@@ -267,12 +267,6 @@ struct HTMLTableAssembler {
             appendText(Self.cellText(bytes[start...]))
         }
         return finished
-    }
-
-    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress,
-              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Text between tags as a cell holds it: entities decoded, footnote markers dropped, white space folded.

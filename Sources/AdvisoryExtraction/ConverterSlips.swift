@@ -1,9 +1,5 @@
+import AdvisoryModel
 import CommonMark
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Bold the TechNet converter wrote around nothing, which no Markdown reader can pair and so
 /// prints as asterisks: `<strong></strong>` became `****` and `<strong> </strong>` became
@@ -103,11 +99,10 @@ enum ConverterSlips {
     /// or starts with one after a `previous` that ends with one (blanks aside).
     static func mayHoldSlip(_ line: UnsafeBufferPointer<UInt8>, previous: UnsafeBufferPointer<UInt8>?, next: UnsafeBufferPointer<UInt8>?) -> Bool {
         let star = UInt8(ascii: "*")
-        guard let base = line.baseAddress else { return false }
         var index = 0
         // Runs are found with `memchr`: a paragraph is often one long line with a few of them.
-        while index < line.count, let found = memchr(base + index, Int32(star), line.count - index) {
-            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        while let found = ByteSearch.firstIndex(of: star, in: line, from: index) {
+            index = found
             let runStart = index
             while index < line.count, line[index] == star { index += 1 }
             if index - runStart >= 4 { return true }
@@ -212,7 +207,7 @@ enum ConverterSlips {
     /// Lines the repair may touch: with a `*`, no backtick, not starting with raw HTML, and not a
     /// thematic break (`****` or `** **` alone on a line is a rule, not text).
     static func eligible(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "*")), bytes.count) != nil else { return false }
+        guard ByteSearch.firstIndex(of: UInt8(ascii: "*"), in: bytes) != nil else { return false }
         var stars = 0
         var onlyStarsAndBlanks = true
         var firstNonBlank: UInt8?

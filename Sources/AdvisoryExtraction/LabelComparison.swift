@@ -19,11 +19,6 @@ enum LabelComparison {
         equals(label, PlainClass(of: label.unicodeScalars), mayFoldToASCII(label), text, textClass: PlainClass(of: text.unicodeScalars))
     }
 
-    /// True when some label of `labels` equals `text` (as `equals`), the text's scalars classed once.
-    static func containsEqual(_ labels: [String], _ text: some StringProtocol) -> Bool {
-        ClassedLabels(labels).containsEqual(text)
-    }
-
     private static func equals(_ label: String, _ labelClass: PlainClass, _ labelMayFoldToASCII: @autoclosure () -> Bool,
                                _ text: some StringProtocol, textClass: PlainClass) -> Bool {
         if textClass.isPlain, labelClass.isPlain {

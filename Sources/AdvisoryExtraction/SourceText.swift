@@ -1,9 +1,4 @@
 import AdvisoryModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A source file turned into text: BOM stripped, line endings normalised to `\n`.
 public struct SourceText: Sendable {
@@ -49,8 +44,7 @@ public struct SourceText: Sendable {
     /// The index of the first `byte` in `bytes`, found with `memchr`.
     static func firstIndex(of byte: UInt8, in bytes: ArraySlice<UInt8>) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let found = memchr(base, Int32(byte), buffer.count) else { return nil }
-            return bytes.startIndex + base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            ByteSearch.firstIndex(of: byte, in: buffer).map { bytes.startIndex + $0 }
         }
     }
 

@@ -9,6 +9,15 @@ import Darwin
 /// Substring search on UTF-8 bytes, for hot paths where Foundation's `contains`/`range(of:)`
 /// (locale- and grapheme-aware) costs far more than the answer is worth.
 public enum ByteSearch {
+    /// The index of the first `byte` in `bytes` at or after `start`, found with the C library's
+    /// `memchr`; nil when there is none.
+    @inlinable
+    public static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// True when `needle` occurs in `hay` (byte for byte; an empty needle always does).
     public static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         needle.withUnsafeBufferPointer { contains(hay, $0) }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import AdvisoryModel
 
 /// Fast scans of raw HTML text.
 public enum HTMLAttributes {
@@ -13,11 +9,10 @@ public enum HTMLAttributes {
         var html = html
         return html.withUTF8 { bytes in
             var found: [String] = []
-            guard let base = bytes.baseAddress else { return found }
             let count = bytes.count
             var index = 0
-            while index < count, let equals = memchr(base + index, Int32(UInt8(ascii: "=")), count - index) {
-                index = base.distance(to: equals.assumingMemoryBound(to: UInt8.self))
+            while let equals = ByteSearch.firstIndex(of: UInt8(ascii: "="), in: bytes, from: index) {
+                index = equals
                 var nameEnd = index
                 while nameEnd > 0, bytes[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
                 var nameStart = nameEnd

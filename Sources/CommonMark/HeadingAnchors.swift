@@ -111,7 +111,7 @@ public struct HeadingAnchors: Sendable {
         document.forEach { node in
             switch node.kind {
             case .htmlBlock(let html), .htmlInline(let html):
-                if html.utf8.contains(UInt8(ascii: "=")) { ids.formUnion(HTMLAttributes.idsAndNames(in: html)) }
+                ids.formUnion(HTMLAttributes.idsAndNames(in: html))
             default:
                 break
             }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import AdvisoryModel
 
 /// What an inline container holds, to decide whether the emphasis pass needs to look at it:
 /// gathered while its text and the emphasis within it are converted.
@@ -55,18 +51,16 @@ struct MarkerScan {
 
     /// Takes in the UTF-8 `bytes` of a text node's text.
     mutating func add(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         var offset = 0
         var doubleStar = false
         // `memchr` from star to star: a `**` is two in a row.
-        while !doubleStar, offset < count, let found = memchr(base + offset, Int32(UInt8(ascii: "*")), count - offset) {
-            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            doubleStar = index + 1 < count && base[index + 1] == UInt8(ascii: "*")
+        while !doubleStar, let index = ByteSearch.firstIndex(of: UInt8(ascii: "*"), in: bytes, from: offset) {
+            doubleStar = index + 1 < count && bytes[index + 1] == UInt8(ascii: "*")
             offset = index + 1
         }
         if doubleStar { hasDoubleStar = true }
-        if offset > 0 || memchr(base, Int32(UInt8(ascii: "_")), count) != nil {
+        if offset > 0 || ByteSearch.firstIndex(of: UInt8(ascii: "_"), in: bytes) != nil {
             hasMarker = true
             hasTextMarker = true
         }
@@ -84,9 +78,6 @@ struct MarkerScan {
     /// True when `text` holds `byte`.
     static func contains(_ byte: UInt8, in text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, Int32(byte), bytes.count) != nil
-        }
+        return text.withUTF8 { ByteSearch.firstIndex(of: byte, in: $0) != nil }
     }
 }

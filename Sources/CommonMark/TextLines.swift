@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import AdvisoryModel
 
 /// The lines of a text as byte slices, for reading a source back at a line and column.
 public struct TextLines: Sendable {
@@ -56,10 +52,9 @@ public enum ByteLines {
     /// The offset where each line starts: 0, then the offset after every `\n`.
     public static func starts(of bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts = [0]
-        guard let base = bytes.baseAddress else { return starts }
         var offset = 0
-        while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
-            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        while let found = ByteSearch.firstIndex(of: 0x0A, in: bytes, from: offset) {
+            offset = found + 1
             starts.append(offset)
         }
         return starts
@@ -67,12 +62,13 @@ public enum ByteLines {
 
     /// The number of `\n` in `bytes[start..<end]`.
     public static func newlineCount(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-        guard let base = bytes.baseAddress, start < end else { return 0 }
+        guard start < end else { return 0 }
+        let part = UnsafeBufferPointer(rebasing: bytes[..<end])
         var count = 0
         var offset = start
-        while offset < end, let found = memchr(base + offset, 0x0A, end - offset) {
+        while let found = ByteSearch.firstIndex(of: 0x0A, in: part, from: offset) {
             count += 1
-            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            offset = found + 1
         }
         return count
     }
@@ -82,11 +78,9 @@ public enum ByteLines {
     /// `byte`. The lines are found with `memchr`; lines without `byte` cost nothing but a comparison.
     public static func forEachLine(holding byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, starts: [Int],
                                    _ body: (_ number: Int, _ range: Range<Int>, _ first: Int) -> Void) {
-        guard let base = bytes.baseAddress else { return }
         var offset = 0
         var number = 0
-        while offset < bytes.count, let found = memchr(base + offset, Int32(byte), bytes.count - offset) {
-            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        while let position = ByteSearch.firstIndex(of: byte, in: bytes, from: offset) {
             while number + 1 < starts.count, starts[number + 1] <= position { number += 1 }
             let line = range(ofLine: number, starts: starts, byteCount: bytes.count)
             body(number, line, position)

@@ -4,30 +4,11 @@ import CommonMark
 import Foundation
 import Testing
 
-/// Work the readers skip once a cheap check shows it would find nothing: raw HTML without an
-/// `id`/`name` attribute, KB phrases at ideographs that only share `知`'s first byte, and labels
+/// Work the readers skip once a cheap check shows it would find nothing: KB phrases at
+/// ideographs that only share `知`'s first byte, and labels
 /// whose scalars are classed once per label set instead of once per comparison.
 @Suite("Precondition shortcuts")
 struct PreconditionShortcutTests {
-    @Test("raw HTML holds an id or name attribute exactly when HTMLAttributes finds one", arguments: [
-        ("named anchor", #"<a name="faq"></a>"#, true),
-        ("capitals and spaces around the equals sign", "<A NAME = 'Top'>", true),
-        ("id at the very start", #"id="x""#, true),
-        ("id after a hyphen", #"<div data-id="x">"#, true),
-        ("id inside another attribute's value", #"<a href="?id='5'">"#, true),
-        ("colspan", #"<td colspan="2">"#, false),
-        ("width ends in letters that are not id", #"<td width="50%">"#, false),
-        ("unquoted id", "<p id=plain>", false),
-        ("id with a letter before it", #"<a xid="1">"#, false),
-        ("rename is not name", #"<a rename="1">"#, false),
-        ("no equals sign", "<br />", false),
-        ("equals sign at the very start", "=\"x\"", false),
-    ])
-    func idOrName(name: String, html: String, holds: Bool) {
-        #expect(AdvisoryExtractor.mayHoldIdOrName(html) == holds)
-        #expect(!HTMLAttributes.idsAndNames(in: html).isEmpty == holds, "the shortcut and HTMLAttributes disagree")
-    }
-
     @Test("KB phrases among ideographs that share 知's first byte (E7)", arguments: [
         ("的 before the phrase", "的知识库文章 954474", ["954474"]),
         ("相关 before the traditional phrase", "相关知識庫文章編號 2755801", ["2755801"]),

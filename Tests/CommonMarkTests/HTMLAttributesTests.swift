@@ -32,4 +32,22 @@ struct HTMLAttributesTests {
     func idsAndNames(_ testCase: Case) {
         #expect(HTMLAttributes.idsAndNames(in: testCase.html) == testCase.expected)
     }
+
+    @Test("an id or name attribute is found exactly when a quoted value follows the attribute's name and =", arguments: [
+        ("named anchor", #"<a name="faq"></a>"#, true),
+        ("capitals and spaces around the equals sign", "<A NAME = 'Top'>", true),
+        ("id at the very start", #"id="x""#, true),
+        ("id after a hyphen", #"<div data-id="x">"#, true),
+        ("id inside another attribute's value", #"<a href="?id='5'">"#, true),
+        ("colspan", #"<td colspan="2">"#, false),
+        ("width ends in letters that are not id", #"<td width="50%">"#, false),
+        ("unquoted id", "<p id=plain>", false),
+        ("id with a letter before it", #"<a xid="1">"#, false),
+        ("rename is not name", #"<a rename="1">"#, false),
+        ("no equals sign", "<br />", false),
+        ("equals sign at the very start", "=\"x\"", false),
+    ])
+    func idOrName(name: String, html: String, holds: Bool) {
+        #expect(!HTMLAttributes.idsAndNames(in: html).isEmpty == holds)
+    }
 }
