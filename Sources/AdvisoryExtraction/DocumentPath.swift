@@ -67,7 +67,8 @@ public struct DocumentPath: Sendable, Hashable {
         slug = DocumentPath.slug(for: relative)
     }
 
-    /// `SecurityAdvisories/2008/954474.md` → `securityadvisories/2008/954474`; `index.md` → ``.
+    /// `SecurityAdvisories/2008/954474.md` → `securityadvisories/2008/954474`; `Library/index.md` → `library`.
+    /// A content root's own `index.md` keeps the slug `index`: the locale's folder is the home page.
     public static func slug(for relative: String) -> String {
         var path = relative
         if path.lowercased().hasSuffix(".md") { path.removeLast(3) }
@@ -80,7 +81,6 @@ public struct DocumentPath: Sendable, Hashable {
                 out += "-"
             }
         }
-        if out == "index" { return "" }
         if out.hasSuffix("/index") { out.removeLast(6) }
         return out
     }

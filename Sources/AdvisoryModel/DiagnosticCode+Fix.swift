@@ -48,6 +48,7 @@ extension DiagnosticCode {
         case .cfg002: "Add `publisher: {name: <your organisation>, namespace: <its https URL>}` to site.yml."
         case .cfg003: "Correct the locale tag (e.g. zh-CN, de-DE, ja-JP); a made-up tag keeps its CSAF documents unpublished."
         case .out001: "Report it with the file named; a template change can cause it too (check templates/)."
+        case .out002: "Rename or move one of the two files the message names."
         case .csaf001: "Fix the advisory fields the message names (dates, CVE ids, revision history), or the locale tag."
         }
     }

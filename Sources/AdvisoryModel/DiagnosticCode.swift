@@ -46,12 +46,13 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case cfg002 = "CFG002"
     case cfg003 = "CFG003"
     case out001 = "OUT001"
+    case out002 = "OUT002"
     case csaf001 = "CSAF001"
 
     /// The severity a diagnostic of this code has unless `site.yml` overrides it.
     public var defaultSeverity: DiagnosticSeverity {
         switch self {
-        case .io001, .io002, .io003, .io004, .doc002, .limit001, .cfg001, .out001:
+        case .io001, .io002, .io003, .io004, .doc002, .limit001, .cfg001, .out001, .out002:
             .error
         case .fm003, .fm004, .doc003, .date004, .ver002, .kb001, .sev001, .loc001, .loc002, .loc003, .xloc002, .html002, .toc001:
             .note
@@ -109,6 +110,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
         case .cfg002: "The configuration names no publisher, so no CSAF documents or provider-metadata.json are written: Herald never publishes an identity you did not configure."
         case .cfg003: "A locale tag is well-formed BCP 47 but its language or region is not in the IANA registry; its CSAF documents are refused."
         case .out001: "A generated file failed its schema or well-formedness check; this is a Herald bug and fails the build."
+        case .out002: "Two outputs would be written to one path (two documents whose names differ only in case or punctuation, `x.md` beside `x/index.md`, or a document named like a page Herald generates); one would silently replace the other, so the build fails."
         case .csaf001: "A CSAF document could not be made or failed a CSAF 2.0 §6.1 mandatory test; it was not published (the page still is)."
         }
     }

@@ -41,7 +41,7 @@ public final class PreviewSite: Sendable {
         /// Path → each document's record and CSAF outputs.
         var payloadOutputs: [String: PlannedOutput]
         var failure: (kind: FailureKind, diagnostics: [Diagnostic])?
-        /// Page path → index in `snapshot.documents` (documents at a locale root are left to the home page).
+        /// Page path → index in `snapshot.documents` (a document without a slug is left to the home page).
         var pages: [String: Int]
         /// Page path → a document that could not be read.
         var failing: [String: BuiltDocument]

@@ -206,8 +206,8 @@ extension BuildRun {
     }
 
     /// Gathers every diagnostic of the build (documents, whole-set rules, pages, site files,
-    /// writes), applies the rules of `site.yml` and counts what the site holds.
-    func verify(snapshot: SiteSnapshot, rendered: RenderedSite) {
+    /// outputs on one path, writes), applies the rules of `site.yml` and counts what the site holds.
+    func verify(plan: SitePlan, snapshot: SiteSnapshot, rendered: RenderedSite) {
         report.renderedPages = rendered.renderedPages
         report.preparedDocuments = snapshot.extracted.filter(\.freshlyPrepared).count
         for (index, document) in snapshot.documents.enumerated() {
@@ -216,6 +216,7 @@ extension BuildRun {
         report.pages = snapshot.documents.count + rendered.siteFiles.filter { $0.hasSuffix(".html") }.count
         report.feeds = rendered.siteFiles.filter { $0.hasSuffix("/feed.json") || $0.hasSuffix("/rss.xml") || $0.hasSuffix("/atom.xml") }.count
         report.diagnostics += rendered.siteDiagnostics
+        report.diagnostics += plan.pathCollisions(siteFiles: rendered.siteFiles, documents: snapshot.documents)
         report.diagnostics += rendered.writeFailures
         report.diagnostics = configuration.applyRules(to: report.diagnostics).sorted()
         report.documents = snapshot.documents

@@ -82,7 +82,7 @@ final class BuildRun {
             return
         }
         let rendered = steps.run("render") { render(plan: plan, snapshot: snapshot, target: target) }
-        steps.run("verify") { verify(snapshot: snapshot, rendered: rendered) }
+        steps.run("verify") { verify(plan: plan, snapshot: snapshot, rendered: rendered) }
         steps.run("commit") { commit(plan: plan, snapshot: snapshot, inputs: inputs, target: target, rendered: rendered) }
     }
 }

@@ -158,3 +158,33 @@ extension SiteSnapshot {
             + (csafConfiguration.map { CSAFDistribution.indexFiles(entries: plan.csafEntries, configuration: $0) } ?? []).map { OutputFile(path: $0.path, data: $0.data) }
     }
 }
+
+extension SitePlan {
+    /// `OUT002` for each file whose output path another output has taken already: a page Herald
+    /// generates (home page, list pages, search, feeds), or a document or copied resource earlier
+    /// in path order. One diagnostic per pair of claimants, at the later one's file.
+    func pathCollisions(siteFiles: [String], documents built: [BuiltDocument]) -> [Diagnostic] {
+        var claims: [(path: String, source: String)] = []
+        for outputs in documents {
+            let source = built[outputs.document].sourcePath
+            claims += ([outputs.page] + outputs.payloadOutputs).map { ($0.path, source) }
+        }
+        for resource in resources {
+            if case .copy(let source) = resource.rendering { claims.append((resource.path, source)) }
+        }
+        var owners = Dictionary(siteFiles.map { ($0, "") }, uniquingKeysWith: { first, _ in first })
+        var reported: Set<[String]> = []
+        var diagnostics: [Diagnostic] = []
+        for claim in claims.sorted(by: { ($0.source, $0.path) < ($1.source, $1.path) }) {
+            guard let owner = owners[claim.path] else {
+                owners[claim.path] = claim.source
+                continue
+            }
+            guard owner != claim.source, reported.insert([claim.source, owner]).inserted else { continue }
+            let other = owner.isEmpty ? "a page Herald generates (the home page, a list page, search or a feed)" : owner
+            diagnostics.append(Diagnostic(.out002, "\(claim.path) would be written both for this file and for \(other); one would silently replace the other",
+                                          at: SourceLocation(path: claim.source, line: 1)))
+        }
+        return diagnostics
+    }
+}
