@@ -260,8 +260,7 @@ extension BuildRun {
                                  changed: target.changedFiles)
         }
         manifest.save(cacheFolder: cacheFolder, output: outputPath, stamps: stamps)
-        let keys = Set(snapshot.extracted.map(\.key))
-        if report.published, snapshot.store.isOnDisk, keys != Set(inputs.manifest?.documents.map(\.key) ?? []) { snapshot.store.removeAll(except: keys) }
+        snapshot.store.finish(keeping: Set(snapshot.extracted.map(\.key)))
     }
 }
 

@@ -133,7 +133,7 @@ struct CacheFormatTests {
         #expect(payload.encoded() == expected)
     }
 
-    @Test("The store writes a payload's parts into one file and reads the same payload back", arguments: [true, false])
+    @Test("The store writes a payload's parts into this build's pack and reads the same payload back", arguments: [true, false])
     func payloadStoreRoundTrip(withCSAF: Bool) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-payloads-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -142,12 +142,89 @@ struct CacheFormatTests {
         let body = Array(String(repeating: "<p>正文 \u{0}0\u{0}</p>\n", count: 5_000).utf8)
         let csaf = DocumentPayload.CSAFFiles(json: Data(repeating: 0x7B, count: 70_000), sha256: Data("aa  x.json\n".utf8), sha512: Data("bb  x.json\n".utf8))
         let payload = DocumentPayload(body: body[...], urls: ["../a.md"], recordJSON: Data(repeating: 0x20, count: 30_000), csaf: withCSAF ? csaf : nil)
+        let small = DocumentPayload(body: Array("<p>x</p>".utf8)[...], urls: [], recordJSON: Data("{}".utf8), csaf: nil)
         let key = ContentKey(parts: ["payload", String(withCSAF)])
+        let smallKey = ContentKey(parts: ["small"])
+        store.save(small, key: smallKey)
         store.save(payload, key: key)
-        let file = folder + "/" + String(key.description.prefix(2)) + "/" + key.description
-        #expect(FileManager.default.contents(atPath: file).map { [UInt8]($0) } == payload.encoded())
+        let pack = try #require(FileManager.default.contents(atPath: folder + "/pack-1").map { [UInt8]($0) })
+        #expect(pack == small.encoded() + payload.encoded(), "one file, the payloads one after the other")
         let loaded = try #require(store.load(key))
         #expect(loaded.body == payload.body && loaded.urls == payload.urls && loaded.recordJSON == payload.recordJSON)
         #expect(loaded.csaf?.json == payload.csaf?.json && loaded.csaf?.sha256 == payload.csaf?.sha256 && loaded.csaf?.sha512 == payload.csaf?.sha512)
+        #expect(PayloadStore(folder: folder).load(key) == nil, "before finish, the next build does not know this build's payloads")
+        store.finish(keeping: [key, smallKey])
+        let next = try #require(PayloadStore(folder: folder).load(key))
+        #expect(next.body == payload.body && next.recordJSON == payload.recordJSON && next.csaf?.json == payload.csaf?.json)
+        #expect(PayloadStore(folder: folder).load(smallKey)?.recordJSON == small.recordJSON)
+    }
+
+    /// One build of a store: the payloads it saves (by name) and the ones it keeps.
+    struct StoreBuild: Sendable {
+        var saves: [String]
+        var keeps: [String]
+        var finishes = true
+    }
+
+    /// A history of builds, the payloads the last one can load and the files its folder holds.
+    struct StoreHistory: Sendable, CustomTestStringConvertible {
+        var name: String
+        var builds: [StoreBuild]
+        var loadable: Set<String>
+        var files: [String]
+        /// A file of an older cache form present before the first build.
+        var oldShard = false
+        var testDescription: String { name }
+    }
+
+    static let histories: [StoreHistory] = [
+        StoreHistory(name: "a kept payload outlives the builds that do not save it; a dropped one is gone",
+                     builds: [StoreBuild(saves: ["a", "b", "c"], keeps: ["a", "b", "c"]), StoreBuild(saves: ["d"], keeps: ["a", "b", "c", "d"]),
+                              StoreBuild(saves: [], keeps: ["a", "b", "d"])],
+                     loadable: ["a", "b", "d"], files: ["index", "pack-1", "pack-2"]),
+        StoreHistory(name: "a pack over half dead has its kept payloads moved into the build's pack and is deleted",
+                     builds: [StoreBuild(saves: ["a", "b", "c"], keeps: ["a", "b", "c"]), StoreBuild(saves: ["d"], keeps: ["a", "d"])],
+                     loadable: ["a", "d"], files: ["index", "pack-2"]),
+        StoreHistory(name: "a build that stops before finish leaves the last index; its pack is deleted by the next",
+                     builds: [StoreBuild(saves: ["a", "b"], keeps: ["a", "b"]), StoreBuild(saves: ["c"], keeps: ["a", "b", "c"], finishes: false),
+                              StoreBuild(saves: ["d"], keeps: ["a", "b", "c", "d"])],
+                     loadable: ["a", "b", "d"], files: ["index", "pack-1", "pack-3"]),
+        StoreHistory(name: "more than packLimit packs: all but the largest are moved into the build's pack",
+                     builds: [StoreBuild(saves: ["a", "b", "c", "d"], keeps: ["a", "b", "c", "d"])]
+                         + (1...9).map { StoreBuild(saves: ["n\($0)"], keeps: ["a", "b", "c", "d"] + (1...$0).map { "n\($0)" }) },
+                     // Build 9 moves pack-2…pack-8 into pack-9; build 10 takes the first free name, pack-2.
+                     loadable: Set(["a", "b", "c", "d"] + (1...9).map { "n\($0)" }), files: ["index", "pack-1", "pack-2", "pack-9"]),
+        StoreHistory(name: "the files of the older one-file-per-payload form are deleted by the first finish",
+                     builds: [StoreBuild(saves: ["a"], keeps: ["a"])], loadable: ["a"], files: ["index", "pack-1"], oldShard: true),
+    ]
+
+    @Test("Across builds the store keeps what each build keeps, and its folder only the packs that hold it", arguments: histories)
+    func payloadStoreHistory(_ history: StoreHistory) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-packs-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func key(_ name: String) -> ContentKey { ContentKey(parts: ["history", name]) }
+        func payload(_ name: String) -> DocumentPayload {
+            DocumentPayload(body: Array("<p>\(name)</p>".utf8)[...], urls: [name], recordJSON: Data(String(repeating: name, count: 100).utf8), csaf: nil)
+        }
+        if history.oldShard {
+            try FileManager.default.createDirectory(atPath: folder + "/ab", withIntermediateDirectories: true)
+            try Data("old".utf8).write(to: URL(fileURLWithPath: folder + "/ab/abcdef"))
+        }
+        for build in history.builds {
+            let store = PayloadStore(folder: folder)
+            for name in build.saves { store.save(payload(name), key: key(name)) }
+            if build.finishes { store.finish(keeping: Set(build.keeps.map(key))) }
+        }
+        let store = PayloadStore(folder: folder)
+        let everyName = Set(history.builds.flatMap(\.saves))
+        for name in everyName.sorted() {
+            let loaded = store.load(key(name))
+            if history.loadable.contains(name) {
+                #expect(loaded?.urls == [name] && loaded?.recordJSON == payload(name).recordJSON, "\(name) is kept")
+            } else {
+                #expect(loaded == nil, "\(name) is dropped")
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == history.files)
     }
 }
