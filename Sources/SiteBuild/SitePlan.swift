@@ -164,27 +164,33 @@ extension SitePlan {
     /// generates (home page, list pages, search, feeds), or a document or copied resource earlier
     /// in path order. One diagnostic per pair of claimants, at the later one's file.
     func pathCollisions(siteFiles: [String], documents built: [BuiltDocument]) -> [Diagnostic] {
-        var claims: [(path: String, source: String)] = []
+        var claimants: [String: [String]] = [:]
+        claimants.reserveCapacity(documents.count * 2 + resources.count + siteFiles.count)
+        for path in siteFiles { claimants[path, default: []].append("") }
         for outputs in documents {
             let source = built[outputs.document].sourcePath
-            claims += ([outputs.page] + outputs.payloadOutputs).map { ($0.path, source) }
+            for output in [outputs.page] + outputs.payloadOutputs { claimants[output.path, default: []].append(source) }
         }
         for resource in resources {
-            if case .copy(let source) = resource.rendering { claims.append((resource.path, source)) }
+            if case .copy(let source) = resource.rendering { claimants[resource.path, default: []].append(source) }
         }
-        var owners = Dictionary(siteFiles.map { ($0, "") }, uniquingKeysWith: { first, _ in first })
-        var reported: Set<[String]> = []
-        var diagnostics: [Diagnostic] = []
-        for claim in claims.sorted(by: { ($0.source, $0.path) < ($1.source, $1.path) }) {
-            guard let owner = owners[claim.path] else {
-                owners[claim.path] = claim.source
-                continue
+        struct Pair: Hashable {
+            var source: String
+            var owner: String
+        }
+        var firstPath: [Pair: String] = [:]
+        for (path, sources) in claimants where sources.count > 1 {
+            let ordered = sources.sorted()
+            for source in ordered.dropFirst() where source != ordered[0] {
+                let pair = Pair(source: source, owner: ordered[0])
+                if let known = firstPath[pair], known < path { continue }
+                firstPath[pair] = path
             }
-            guard owner != claim.source, reported.insert([claim.source, owner]).inserted else { continue }
-            let other = owner.isEmpty ? "a page Herald generates (the home page, a list page, search or a feed)" : owner
-            diagnostics.append(Diagnostic(.out002, "\(claim.path) would be written both for this file and for \(other); one would silently replace the other",
-                                          at: SourceLocation(path: claim.source, line: 1)))
         }
-        return diagnostics
+        return firstPath.sorted { ($0.key.source, $0.value) < ($1.key.source, $1.value) }.map { pair, path in
+            let other = pair.owner.isEmpty ? "a page Herald generates (the home page, a list page, search or a feed)" : pair.owner
+            return Diagnostic(.out002, "\(path) would be written both for this file and for \(other); one would silently replace the other",
+                              at: SourceLocation(path: pair.source, line: 1))
+        }
     }
 }
