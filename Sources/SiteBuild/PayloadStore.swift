@@ -5,7 +5,7 @@ import Glibc
 /// Where prepared payloads live between preparing a document and writing its outputs: in
 /// memory (preview, or no usable cache folder), or in pack files of the cache folder.
 ///
-/// A build appends the payloads it prepares to one new pack file (`pack-N`), each at an offset
+/// A build appends the payloads it prepares, each after its key, to one new pack file (`pack-N`), at an offset
 /// reserved under a lock, so documents prepared in parallel write at once and a cold build
 /// creates one file instead of one per document (on ext4 without a journal, each new inode
 /// costs a scan past the recently deleted ones). `finish(keeping:)` writes the index the next
@@ -59,23 +59,36 @@ final class PayloadStore: @unchecked Sendable {
 
     var isOnDisk: Bool { folder != nil }
 
+    /// Saves `payload` after its key (`header(of:)`), so that a load never takes another key's bytes.
     func save(_ payload: DocumentPayload, key: ContentKey) {
+        let header = Self.header(of: key)
         let saved = folder != nil && payload.withEncodedParts { parts in
-            let count = parts.reduce(0) { $0 + $1.count }
-            guard let (pack, descriptor, offset) = reserve(count), Self.write(parts, to: descriptor, at: offset) else { return false }
-            disk.withLock { $0.index[key] = Location(pack: pack, offset: offset, count: count) }
-            return true
+            header.withUnsafeBytes { header in
+                let count = header.count + parts.reduce(0) { $0 + $1.count }
+                guard let (pack, descriptor, offset) = reserve(count), Self.write([header] + parts, to: descriptor, at: offset) else { return false }
+                disk.withLock { $0.index[key] = Location(pack: pack, offset: offset, count: count) }
+                return true
+            }
         }
         if !saved { memory.withLock { $0[key] = payload } }
     }
 
     func load(_ key: ContentKey) -> DocumentPayload? {
         if let payload = memory.withLock({ $0[key] }) { return payload }
+        let header = Self.header(of: key)
         guard let (descriptor, location) = disk.withLock({ state -> (Int32, Location)? in
-            guard let location = state.index[key], let descriptor = descriptor(of: location.pack, in: &state) else { return nil }
+            guard let location = state.index[key], location.count >= header.count, let descriptor = descriptor(of: location.pack, in: &state) else { return nil }
             return (descriptor, location)
-        }), let bytes = Self.read(location.count, from: descriptor, at: location.offset) else { return nil }
+        }), Self.read(header.count, from: descriptor, at: location.offset) == header,
+              let bytes = Self.read(location.count - header.count, from: descriptor, at: location.offset + header.count) else { return nil }
         return DocumentPayload(decoding: bytes)
+    }
+
+    /// The bytes before each payload in a pack: its key, length-prefixed.
+    static func header(of key: ContentKey) -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.key(key)
+        return writer.bytes
     }
 
     /// Keeps the payloads of `keys` for the next build and forgets the others: moves the kept

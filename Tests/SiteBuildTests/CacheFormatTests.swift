@@ -148,7 +148,8 @@ struct CacheFormatTests {
         store.save(small, key: smallKey)
         store.save(payload, key: key)
         let pack = try #require(FileManager.default.contents(atPath: folder + "/pack-1").map { [UInt8]($0) })
-        #expect(pack == small.encoded() + payload.encoded(), "one file, the payloads one after the other")
+        #expect(pack == PayloadStore.header(of: smallKey) + small.encoded() + PayloadStore.header(of: key) + payload.encoded(),
+                "one file, the payloads one after the other, each after its key")
         let loaded = try #require(store.load(key))
         #expect(loaded.body == payload.body && loaded.urls == payload.urls && loaded.recordJSON == payload.recordJSON)
         #expect(loaded.csaf?.json == payload.csaf?.json && loaded.csaf?.sha256 == payload.csaf?.sha256 && loaded.csaf?.sha512 == payload.csaf?.sha512)
@@ -157,6 +158,22 @@ struct CacheFormatTests {
         let next = try #require(PayloadStore(folder: folder).load(key))
         #expect(next.body == payload.body && next.recordJSON == payload.recordJSON && next.csaf?.json == payload.csaf?.json)
         #expect(PayloadStore(folder: folder).load(smallKey)?.recordJSON == small.recordJSON)
+    }
+
+    @Test("An index entry whose pack now holds another key's payload at that offset loads nothing, not the other payload")
+    func payloadStoreChecksTheKey() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-packs-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = ContentKey(parts: ["first"]), second = ContentKey(parts: ["second"])
+        let payload = { (text: String) in DocumentPayload(body: Array("<p>\(text)</p>".utf8)[...], urls: [], recordJSON: Data("{}".utf8), csaf: nil) }
+        let old = PayloadStore(folder: folder)
+        old.save(payload("one"), key: first)
+        old.finish(keeping: [first])
+        try FileManager.default.removeItem(atPath: folder + "/pack-1")
+        // The next store reuses the free name and writes a payload of the same length at the same offset.
+        PayloadStore(folder: folder).save(payload("two"), key: second)
+        #expect(FileManager.default.fileExists(atPath: folder + "/pack-1"))
+        #expect(PayloadStore(folder: folder).load(first) == nil)
     }
 
     /// One build of a store: the payloads it saves (by name) and the ones it keeps.
