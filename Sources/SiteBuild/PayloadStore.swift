@@ -10,8 +10,9 @@ import Glibc
 /// creates one file instead of one per document (on ext4 without a journal, each new inode
 /// costs a scan past the recently deleted ones). `finish(keeping:)` writes the index the next
 /// build reads (key → pack, offset, length) and deletes every pack no kept payload is in. A
-/// build that stops before `finish` leaves the last index as it was, and its pack is deleted
-/// by the next `finish`.
+/// build that stops before `finish` (or `herald check`, which publishes nothing) leaves the last
+/// index as it was and deletes its own pack when the store goes; a killed build's pack is
+/// deleted by the next `finish`.
 final class PayloadStore: @unchecked Sendable {
     /// Where one payload's bytes are.
     struct Location: Hashable, Sendable {
@@ -28,6 +29,8 @@ final class PayloadStore: @unchecked Sendable {
         var readers: [String: Int32] = [:]
         /// True once this build's pack could not be made: saves go to memory.
         var unwritable = false
+        /// True once the index names what this build keeps.
+        var finished = false
     }
 
     private let folder: String?
@@ -50,9 +53,14 @@ final class PayloadStore: @unchecked Sendable {
         }
     }
 
+    /// Closes the packs; deletes this build's pack unless `finish` indexed it (`herald check`,
+    /// a build that stopped early): no later build can find what is in it.
     deinit {
         disk.withLock { state in
-            if let pack = state.pack { close(pack.descriptor) }
+            if let pack = state.pack {
+                close(pack.descriptor)
+                if !state.finished, let folder { unlink(folder + "/" + pack.name) }
+            }
             for descriptor in state.readers.values { close(descriptor) }
         }
     }
@@ -114,7 +122,10 @@ final class PayloadStore: @unchecked Sendable {
             kept[key] = Location(pack: pack, offset: offset, count: bytes.count)
         }
         guard Self.writeIndex(kept, in: folder) else { return }
-        disk.withLock { $0.index = kept }
+        disk.withLock {
+            $0.index = kept
+            $0.finished = true
+        }
         let live = Set(kept.values.map(\.pack)).union([Self.indexName])
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !live.contains(name) {
             try? FileManager.default.removeItem(atPath: folder + "/" + name)

@@ -170,10 +170,13 @@ struct CacheFormatTests {
         old.save(payload("one"), key: first)
         old.finish(keeping: [first])
         try FileManager.default.removeItem(atPath: folder + "/pack-1")
-        // The next store reuses the free name and writes a payload of the same length at the same offset.
-        PayloadStore(folder: folder).save(payload("two"), key: second)
+        // A store still at work (a check beside the build) reuses the free name and writes a
+        // payload of the same length at the same offset.
+        let running = PayloadStore(folder: folder)
+        running.save(payload("two"), key: second)
         #expect(FileManager.default.fileExists(atPath: folder + "/pack-1"))
         #expect(PayloadStore(folder: folder).load(first) == nil)
+        #expect(running.load(second)?.body == payload("two").body)
     }
 
     /// One build of a store: the payloads it saves (by name) and the ones it keeps.
@@ -181,6 +184,8 @@ struct CacheFormatTests {
         var saves: [String]
         var keeps: [String]
         var finishes = true
+        /// Killed before `finish`: its store never goes away (no deinit).
+        var killed = false
     }
 
     /// A history of builds, the payloads the last one can load and the files its folder holds.
@@ -202,8 +207,12 @@ struct CacheFormatTests {
         StoreHistory(name: "a pack over half dead has its kept payloads moved into the build's pack and is deleted",
                      builds: [StoreBuild(saves: ["a", "b", "c"], keeps: ["a", "b", "c"]), StoreBuild(saves: ["d"], keeps: ["a", "d"])],
                      loadable: ["a", "d"], files: ["index", "pack-2"]),
-        StoreHistory(name: "a build that stops before finish leaves the last index; its pack is deleted by the next",
+        StoreHistory(name: "a build that stops before finish (or a check) leaves the last index and deletes its own pack",
                      builds: [StoreBuild(saves: ["a", "b"], keeps: ["a", "b"]), StoreBuild(saves: ["c"], keeps: ["a", "b", "c"], finishes: false),
+                              StoreBuild(saves: ["d"], keeps: ["a", "b", "c", "d"])],
+                     loadable: ["a", "b", "d"], files: ["index", "pack-1", "pack-2"]),
+        StoreHistory(name: "a killed build's pack is deleted by the next finish",
+                     builds: [StoreBuild(saves: ["a", "b"], keeps: ["a", "b"]), StoreBuild(saves: ["c"], keeps: ["a", "b", "c"], finishes: false, killed: true),
                               StoreBuild(saves: ["d"], keeps: ["a", "b", "c", "d"])],
                      loadable: ["a", "b", "d"], files: ["index", "pack-1", "pack-3"]),
         StoreHistory(name: "more than packLimit packs: all but the largest are moved into the build's pack",
@@ -227,10 +236,13 @@ struct CacheFormatTests {
             try FileManager.default.createDirectory(atPath: folder + "/ab", withIntermediateDirectories: true)
             try Data("old".utf8).write(to: URL(fileURLWithPath: folder + "/ab/abcdef"))
         }
+        var killed: [PayloadStore] = []
+        defer { withExtendedLifetime(killed) {} }
         for build in history.builds {
             let store = PayloadStore(folder: folder)
             for name in build.saves { store.save(payload(name), key: key(name)) }
             if build.finishes { store.finish(keeping: Set(build.keeps.map(key))) }
+            if build.killed { killed.append(store) }
         }
         let store = PayloadStore(folder: folder)
         let everyName = Set(history.builds.flatMap(\.saves))
