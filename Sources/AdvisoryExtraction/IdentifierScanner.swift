@@ -95,31 +95,12 @@ public enum IdentifierScanner {
         return found
     }
 
-    /// True when `c` and `v` (any case) stand next to each other: every CVE id has them. Eight
-    /// bytes without a `v` or `V` are passed over at once (a pair needs its `v` among them).
-    static func containsCV(_ bytes: Bytes) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        let raw = UnsafeRawPointer(base)
+    /// True when `c` and `v` (any case) stand next to each other: every CVE id has them.
+    private static func containsCV(_ bytes: Bytes) -> Bool {
         var previous: UInt8 = 0
-        var index = 0
-        while index < bytes.count {
-            if index + 8 <= bytes.count {
-                // With bit 5 set, `v` and `V` (and no other byte) are 0x76: XOR makes them zero,
-                // which the "has zero byte" bit trick finds (exact for "any").
-                let word = (raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) | 0x2020_2020_2020_2020) ^ 0x7676_7676_7676_7676
-                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 == 0 {
-                    previous = bytes[index + 7]
-                    index += 8
-                    continue
-                }
-            }
-            let end = min(index + 8, bytes.count)
-            while index < end {
-                let byte = bytes[index]
-                if byte | 0x20 == UInt8(ascii: "v"), previous | 0x20 == UInt8(ascii: "c") { return true }
-                previous = byte
-                index += 1
-            }
+        for byte in bytes {
+            if byte | 0x20 == UInt8(ascii: "v"), previous | 0x20 == UInt8(ascii: "c") { return true }
+            previous = byte
         }
         return false
     }

@@ -189,10 +189,6 @@ public struct LocaleCatalog: Sendable {
     public func severityRating(for word: String) -> (rating: String, raw: String)? {
         // Severity words are short: a long cell is never one (and is not worth trimming).
         guard word.utf8.count <= 120 else { return nil }
-        if let kept = Self.asciiTrimmed(word), word.utf8.distance(from: kept.lowerBound, to: kept.upperBound) > longestSeverityWord,
-           LabelComparison.isPlain(word.utf8[kept]) {
-            return nil
-        }
         let scalars = word.unicodeScalars
         let trim: (Unicode.Scalar) -> Bool = { scalar in
             switch scalar {
@@ -208,21 +204,5 @@ public struct LocaleCatalog: Sendable {
         let key = String(scalars[first..<end])
         guard let rating = severityByWord[LabelComparison.lowercased(key)] else { return nil }
         return (rating, key)
-    }
-
-    /// The range of `word` without the ASCII bytes `severityRating` trims at either end, when the
-    /// first and last bytes kept are ASCII (the scalars trimmed are then those bytes); nil
-    /// otherwise, or when nothing is kept.
-    static func asciiTrimmed(_ word: String) -> Range<String.Index>? {
-        func isTrimmed(_ byte: UInt8) -> Bool {
-            switch byte {
-            case 0x09...0x0D, 0x20, UInt8(ascii: "*"), UInt8(ascii: ":"), UInt8(ascii: "."): true
-            default: false
-            }
-        }
-        let utf8 = word.utf8
-        guard let first = utf8.firstIndex(where: { !isTrimmed($0) }), utf8[first] < 0x80,
-              let last = utf8.lastIndex(where: { !isTrimmed($0) }), utf8[last] < 0x80 else { return nil }
-        return first..<utf8.index(after: last)
     }
 }

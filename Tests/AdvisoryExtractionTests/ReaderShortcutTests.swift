@@ -108,18 +108,6 @@ struct ReaderShortcutTests {
     func severityWords(name: String, cell: String, rating: String?) {
         #expect(LocaleCatalog.shared.severityRating(for: cell)?.rating == rating)
     }
-
-    @Test("the ASCII ends of a cell, where the scalar trim would stop", arguments: [
-        ("bold with a colon", "**Critical:**", "Critical"),
-        ("tab, line feed and dots", "\t.Low\n..", "Low"),
-        ("no-break space first: left to the scalar trim", "\u{A0}Moderate", nil),
-        ("CJK last: left to the scalar trim", "**严重", nil),
-        ("only trimmed bytes", " *: ", nil),
-        ("empty", "", nil),
-    ] as [(String, String, String?)])
-    func asciiTrimmed(name: String, cell: String, expected: String?) {
-        #expect(LocaleCatalog.asciiTrimmed(cell).map { String(cell[$0]) } == expected)
-    }
 }
 
 /// The byte scan that tells whether a text of plain scalars holds a month name before ICU is asked.
