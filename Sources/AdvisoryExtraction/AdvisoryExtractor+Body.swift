@@ -22,11 +22,73 @@ extension AdvisoryExtractor {
         var linkTargets: [LinkTarget] = []
     }
 
+    /// What `readBody`'s walk collects, node by node in document order. The walk reads each node
+    /// where it lies in its parent's buffer: a node passed as an argument or bound to a local is
+    /// copied (its payload and children retained, then released).
+    struct BodyScan {
+        var kb: [String]
+        var kbLine: Int?
+        var cves: [String] = []
+        var cveLine: Int?
+        var references = BodyReferences()
+        var headings: [(level: Int, line: Int, text: String)] = []
+        var links: [DocumentLink] = []
+        var notes: [Note] = []
+
+        init(kb: [String], kbLine: Int?, cveLine: Int?) {
+            self.kb = kb
+            self.kbLine = kbLine
+            self.cveLine = cveLine
+        }
+
+        /// Visits every node of `siblings` and its descendants, depth first, in document order.
+        mutating func visit(_ siblings: UnsafeBufferPointer<MarkdownNode>) {
+            for index in siblings.indices {
+                let line = siblings[index].line
+                switch siblings[index].kind {
+                case .text(let text), .code(let text):
+                    scanIdentifiers(text, line: line)
+                case .htmlBlock(let html), .htmlInline(let html):
+                    scanIdentifiers(html, line: line)
+                    references.rawHTMLIds.formUnion(HTMLAttributes.idsAndNames(in: html))
+                case .link(let url, _):
+                    scanIdentifiers(url, line: line)
+                    links.append(DocumentLink(url: url, text: AdvisoryExtractor.folded(siblings[index].plainText), line: line))
+                    references.linkTargets.append(LinkTarget(url: url, isImage: false, line: line, column: siblings[index].column))
+                case .image(let url, _):
+                    scanIdentifiers(url, line: line)
+                    references.linkTargets.append(LinkTarget(url: url, isImage: true, line: line, column: siblings[index].column))
+                case .heading(let level):
+                    headings.append((level, line, siblings[index].plainText))
+                case .alert(let kind):
+                    notes.append(Note(kind: kind, text: AdvisoryExtractor.folded(siblings[index].plainText), line: line))
+                default:
+                    break
+                }
+                // Most nodes are leaves: their (empty) children are not retained for a visit.
+                if !siblings[index].children.isEmpty {
+                    siblings[index].children.withUnsafeBufferPointer { visit($0) }
+                }
+            }
+        }
+
+        private mutating func scanIdentifiers(_ text: String, line: Int) {
+            let (foundCVEs, foundKB) = IdentifierScanner.identifiers(in: text)
+            if !foundCVEs.isEmpty {
+                if cveLine == nil { cveLine = line }
+                cves += foundCVEs
+            }
+            if !foundKB.isEmpty {
+                if kbLine == nil { kbLine = line }
+                kb += foundKB
+            }
+        }
+    }
+
     /// One walk of the tree for the KB and CVE ids, the headings (with their anchors), links,
     /// notes, raw-HTML ids and link targets.
     func readBody(document: MarkdownNode, into advisory: inout Advisory, lines: inout [RecordField: Int]) -> BodyReferences {
         var kb: [String] = []
-        var cves: [String] = []
         if let subtitle = advisory.subtitle,
            let match = Self.subtitleKB.firstRange(in: subtitle) {
             let number = subtitle[match].filter(\.isNumber)
@@ -34,44 +96,16 @@ extension AdvisoryExtractor {
             kb.append(number)
             lines[.kb] = lines[.subtitle]
         }
-        var references = BodyReferences()
-        var headings: [(level: Int, line: Int, text: String)] = []
-        func scanIdentifiers(_ text: String, line: Int) {
-            let (foundCVEs, foundKB) = IdentifierScanner.identifiers(in: text)
-            if !foundCVEs.isEmpty {
-                if lines[.cves] == nil { lines[.cves] = line }
-                cves += foundCVEs
-            }
-            if !foundKB.isEmpty {
-                if lines[.kb] == nil { lines[.kb] = line }
-                kb += foundKB
-            }
-        }
-        Self.walk(document) { node in
-            let line = node.line
-            switch node.kind {
-            case .text(let text), .code(let text):
-                scanIdentifiers(text, line: line)
-            case .htmlBlock(let html), .htmlInline(let html):
-                scanIdentifiers(html, line: line)
-                references.rawHTMLIds.formUnion(HTMLAttributes.idsAndNames(in: html))
-            case .link(let url, _):
-                scanIdentifiers(url, line: line)
-                advisory.links.append(DocumentLink(url: url, text: Self.folded(node.plainText), line: line))
-                references.linkTargets.append(LinkTarget(url: url, isImage: false, line: line, column: node.column))
-            case .image(let url, _):
-                scanIdentifiers(url, line: line)
-                references.linkTargets.append(LinkTarget(url: url, isImage: true, line: line, column: node.column))
-            case .heading(let level):
-                headings.append((level, line, node.plainText))
-            case .alert(let kind):
-                advisory.notes.append(Note(kind: kind, text: Self.folded(node.plainText), line: line))
-            default:
-                break
-            }
-        }
-        advisory.kb = kb.uniqued()
-        advisory.cves = cves.uniqued()
+        var scan = BodyScan(kb: kb, kbLine: lines[.kb], cveLine: lines[.cves])
+        withUnsafePointer(to: document) { scan.visit(UnsafeBufferPointer(start: $0, count: 1)) }
+        if let line = scan.kbLine { lines[.kb] = line }
+        if let line = scan.cveLine { lines[.cves] = line }
+        advisory.links += scan.links
+        advisory.notes += scan.notes
+        advisory.kb = scan.kb.uniqued()
+        advisory.cves = scan.cves.uniqued()
+        let references = scan.references
+        let headings = scan.headings
         if advisory.kbPrimary == nil, advisory.kind == .advisory, advisory.kb.contains(advisory.id) {
             advisory.kbPrimary = advisory.id
         }
@@ -93,38 +127,44 @@ extension AdvisoryExtractor {
             }
             current = nil
         }
-        for index in blocks.indices {
-            if case .heading = blocks[index].kind {
-                finish()
-                continue
+        // The blocks are read where they lie: a block bound to a local or passed on is copied.
+        blocks.withUnsafeBufferPointer { blocks in
+            for index in blocks.indices {
+                if case .heading = blocks[index].kind {
+                    finish()
+                    continue
+                }
+                if let (question, answer) = Self.question(in: blocks, at: index) {
+                    finish()
+                    current = (question, answer.isEmpty ? [] : [answer], blocks[index].line)
+                    if lines[.faq] == nil { lines[.faq] = blocks[index].line }
+                    continue
+                }
+                guard current != nil else { continue }
+                if case .htmlBlock = blocks[index].kind { continue }
+                let text = Self.folded(blocks[index].plainText)
+                if !text.isEmpty { current?.answer.append(text) }
             }
-            if let (question, answer) = Self.question(in: blocks[index]) {
-                finish()
-                current = (question, answer.isEmpty ? [] : [answer], blocks[index].line)
-                if lines[.faq] == nil { lines[.faq] = blocks[index].line }
-                continue
-            }
-            guard current != nil else { continue }
-            if case .htmlBlock = blocks[index].kind { continue }
-            let text = Self.folded(blocks[index].plainText)
-            if !text.isEmpty { current?.answer.append(text) }
         }
         finish()
     }
 
-    /// A paragraph that opens with a bold question ending in `?` or `？`: the question and the rest.
-    static func question(in block: MarkdownNode) -> (String, String)? {
-        guard case .paragraph = block.kind, !block.children.isEmpty, case .strong = block.children[0].kind else { return nil }
-        let bold = block.children[0].plainText
-        // A question ends with `?` or `？` (EF BC 9F); bold without either needs no folding.
-        guard TextSearch.containsASCIIOrFullwidth(UInt8(ascii: "?"), in: bold) else { return nil }
-        let question = folded(bold)
-        guard let last = question.last, last == "?" || last == "？", (3...400).contains(question.count) else { return nil }
-        let rest = block.children.dropFirst()
-        if let next = rest.first, next.kind != .softBreak, next.kind != .lineBreak {
-            if case .text(let text) = next.kind, text.allSatisfy(\.isWhitespace) {} else { return nil }
+    /// A paragraph `blocks[index]` that opens with a bold question ending in `?` or `？`: the
+    /// question and the rest.
+    static func question(in blocks: UnsafeBufferPointer<MarkdownNode>, at index: Int) -> (String, String)? {
+        guard case .paragraph = blocks[index].kind else { return nil }
+        return blocks[index].children.withUnsafeBufferPointer { children -> (String, String)? in
+            guard !children.isEmpty, case .strong = children[0].kind else { return nil }
+            let bold = children[0].plainText
+            // A question ends with `?` or `？` (EF BC 9F); bold without either needs no folding.
+            guard TextSearch.containsASCIIOrFullwidth(UInt8(ascii: "?"), in: bold) else { return nil }
+            let question = folded(bold)
+            guard let last = question.last, last == "?" || last == "？", (3...400).contains(question.count) else { return nil }
+            if children.count > 1, children[1].kind != .softBreak, children[1].kind != .lineBreak {
+                if case .text(let text) = children[1].kind, text.allSatisfy(\.isWhitespace) {} else { return nil }
+            }
+            let answer = MarkdownNode(kind: .paragraph, children: Array(children[1...])).plainText
+            return (question, folded(answer))
         }
-        let answer = MarkdownNode(kind: .paragraph, children: Array(rest)).plainText
-        return (question, folded(answer))
     }
 }

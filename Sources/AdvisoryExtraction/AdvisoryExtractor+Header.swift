@@ -23,7 +23,7 @@ extension AdvisoryExtractor {
             let text = block.plainText
             let isFirstParagraph = !seenParagraph
             seenParagraph = true
-            for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            for line in Self.nonEmptyLines(of: text) {
                 // A date line is short; scanning a huge line for dates would be quadratic.
                 guard line.utf8.count <= 2000 else { continue }
                 let candidate = String(line)
@@ -128,7 +128,7 @@ extension AdvisoryExtractor {
     /// (`Julkaistu: 23. kesä-heinä 2008`, `发布日期：2006 年 12 月`): a date line, read or not.
     static func looksLikeDateLine(_ line: String) -> Bool {
         if !line.utf8.contains(UInt8(ascii: "*")), !containsYear(line) { return false }
-        let text = line.filter { $0 != "*" }.trimmingScalars(ScalarClass.isSpace)
+        let text = withoutAsterisks(line).trimmingScalars(ScalarClass.isSpace)
         guard text.count <= 80, containsYear(text), let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
         let label = text[..<colon].trimmingScalars(ScalarClass.isSpace)
         let value = text[text.index(after: colon)...]
@@ -171,7 +171,7 @@ extension AdvisoryExtractor {
     /// (`**Versio:** 1.0`): the version line of a language without a pack.
     static func bareVersion(_ line: String) -> String? {
         guard containsASCIIDigit(line) else { return nil }
-        let text = line.filter { $0 != "*" }.trimmingScalars(ScalarClass.isSpace)
+        let text = withoutAsterisks(line).trimmingScalars(ScalarClass.isSpace)
         guard text.count <= 50, let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
         let label = text[..<colon]
         guard !label.isEmpty, label.count <= 30, !label.contains(where: \.isNumber) else { return nil }
@@ -187,15 +187,21 @@ extension AdvisoryExtractor {
     /// `1.0` from `**版本：**1.0`, `**Version:** 1,0`, `**Version** 1.1 (letzte …)`; nil for other lines.
     static func labelledVersion(_ line: String, labels: LabelComparison.ClassedLabels) -> String? {
         guard containsASCIIDigit(line) else { return nil }
-        let text = Substring(line.filter { $0 != "*" }).drop(while: \.isWhitespace)
+        let text = Substring(withoutAsterisks(line)).drop(while: \.isWhitespace)
         let isPlain = LabelComparison.PlainClass(of: text.unicodeScalars).isPlain
         guard let label = labels.labels.first(where: { $0.equals(text.prefix($0.characterCount), isPlain: isPlain) }) else { return nil }
         let rest = text.dropFirst(label.characterCount).drop { $0.isWhitespace || $0 == ":" || $0 == "：" }
         let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }
         guard let first = number.first, first.isNumber else { return nil }
-        var version = String(number).replacingOccurrences(of: ",", with: ".")
+        // `number` is ASCII: its commas become dots byte for byte.
+        var version = String(decoding: number.utf8.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)
         while version.hasSuffix(".") { version.removeLast() }
         return version
+    }
+
+    /// `line.filter { $0 != "*" }`: the line itself when it has no `*` byte (no character is then `*`).
+    static func withoutAsterisks(_ line: String) -> String {
+        line.utf8.contains(UInt8(ascii: "*")) ? line.filter { $0 != "*" } : line
     }
 
     /// A version is ASCII digits: a line without one holds none.

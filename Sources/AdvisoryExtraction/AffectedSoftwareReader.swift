@@ -47,13 +47,19 @@ struct AffectedSoftwareReader {
                     continue
                 }
             }
-            if case .table = block.kind, let grid = pipeGrid(block), !grid.hadHeaderRow, grid.rows.first?.count == 1 {
+            if case .table = block.kind, Self.hasOneColumnBody(block), let grid = pipeGrid(block), !grid.hadHeaderRow, grid.rows.first?.count == 1 {
                 products += read(grid, notAffected: notAffected)
             }
             index += 1
         }
         var seen = Set<String>()
         return products.filter { seen.insert("\($0.group ?? "")\u{0}\($0.name)\u{0}\($0.component ?? "")").inserted }
+    }
+
+    /// True when the row after a table's first has one cell: without it, the grid of the table
+    /// has a header row or a first row of more than one cell, and is no caption table.
+    static func hasOneColumnBody(_ table: MarkdownNode) -> Bool {
+        table.children.count >= 2 && table.children[1].children.count == 1
     }
 
     private func contains(_ text: String, _ labels: [LowercasedNeedle]) -> Bool {

@@ -8,9 +8,11 @@ import Foundation
 /// The byte path covers texts made of "plain" scalars only: ASCII and the caseless CJK scalars
 /// that neither fold nor decompose into anything outside themselves (kana without the combining
 /// voicing marks, unified ideographs, precomposed Hangul syllables, CJK and fullwidth punctuation).
-/// Between two such strings, the comparison is ASCII case folding and byte equality. A plain text
-/// with CJK cannot equal a label whose scalars all lie below U+1000 (no such scalar folds or
-/// decomposes into kana, Hangul jamo or ideographs), and an ASCII text cannot equal a label with
+/// Between two such strings, the comparison is ASCII case folding and byte equality. A text with
+/// a plain CJK scalar, whatever else it holds, cannot equal a label whose scalars all lie below
+/// U+1000 (that scalar neither folds nor decomposes, so it stays in the text's folded canonical
+/// form, and no scalar below U+1000 folds or decomposes into kana, Hangul jamo or ideographs,
+/// nor composes with others into one), and an ASCII text cannot equal a label with
 /// a scalar that has no ASCII in its case mappings (`é`, `ü`, Cyrillic). Everything else asks
 /// Foundation.
 enum LabelComparison {
@@ -24,7 +26,7 @@ enum LabelComparison {
         if textClass.isPlain, labelClass.isPlain {
             return asciiFoldedEqual(label.utf8, text.utf8)
         }
-        if textClass.isPlain, textClass.hasCJK, labelClass.allBelowU1000 { return false }
+        if textClass.hasCJK, labelClass.allBelowU1000 { return false }
         if textClass.isPlain, !textClass.hasCJK, !labelMayFoldToASCII() { return false }
         return label.compare(text, options: .caseInsensitive) == .orderedSame
     }

@@ -88,12 +88,23 @@ extension AdvisoryExtractor {
         }
     }
 
-    /// Visits `node` and its descendants depth first, in document order, without copying the tree.
-    static func walk(_ node: borrowing MarkdownNode, _ body: (borrowing MarkdownNode) -> Void) {
-        body(node)
-        node.children.withUnsafeBufferPointer { children in
-            for index in children.indices { walk(children[index], body) }
+    /// `text.split(separator: "\n")`, cut at `\n` bytes: a `\n` is a character of its own unless
+    /// a `\r` precedes it (`\r\n` is one character), so a text without `\r` splits the same.
+    static func nonEmptyLines(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        guard !utf8.contains(0x0D) else { return text.split(separator: "\n", omittingEmptySubsequences: true) }
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == 0x0A {
+                if start != index { lines.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
         }
+        if start != utf8.endIndex { lines.append(text[start...]) }
+        return lines
     }
 
     /// The Unicode White_Space property, with an ASCII fast path.

@@ -29,6 +29,10 @@ struct CaselessTextTests {
         LabelCase(name: "accented label against plain ASCII", label: "Révisions", text: "Revisions", equal: false),
         LabelCase(name: "Cyrillic in capitals", label: "Версии", text: "ВЕРСИИ", equal: true),
         LabelCase(name: "Cyrillic label against a Chinese text", label: "Версии", text: "修订", equal: false),
+        LabelCase(name: "Chinese text with a curly quote against a Latin label", label: "Revisions", text: "“修订”", equal: false),
+        LabelCase(name: "Chinese text with an accented letter against the accented label", label: "Révisions", text: "Révisions修订", equal: false),
+        LabelCase(name: "Chinese label against a Chinese text with a curly quote", label: "修订", text: "“修订”", equal: false),
+        LabelCase(name: "Japanese label against its text with the combining voicing mark", label: "改訂ガ", text: "改訂カ\u{3099}", equal: true),
         LabelCase(name: "German sharp s folds to ss", label: "Straße", text: "STRASSE", equal: true),
         LabelCase(name: "KELVIN SIGN folds to k", label: "\u{212A}b", text: "kb", equal: true),
         LabelCase(name: "fullwidth letters are not ASCII letters", label: "Ｖ", text: "V", equal: false),
@@ -40,6 +44,22 @@ struct CaselessTextTests {
         #expect(LabelComparison.equals(c.label, c.text) == c.equal)
         #expect(LabelComparison.ClassedLabels(["Ｖ", c.label, "修订版本号"]).containsEqual(c.text) == c.equal, "among other labels")
         #expect((c.label.compare(c.text, options: .caseInsensitive) == .orderedSame) == c.equal, "the table disagrees with Foundation")
+    }
+
+    /// Texts with a plain CJK scalar and others that are not plain, against every shipped
+    /// revision and version label whose scalars all lie below U+1000 (decided without Foundation)
+    /// and every other: the answers are Foundation's.
+    @Test("texts mixing CJK with other scalars answer as Foundation")
+    func mixedTexts() {
+        let labels = LocaleCatalog.shared.allLabels(\.revisions) + LocaleCatalog.shared.allLabels(\.version)
+        let texts = ["“修订”", "修订 – Révisions", "Révisions 修订", "版本\u{301}", "ﬀ改訂", "Ａ개정 내역", "修訂\u{212A}", "Verzióelőzmények修"]
+        for label in labels {
+            for text in texts + labels.map({ "é" + $0 }) + labels.map({ $0 + "“" }) {
+                let expected = label.compare(text, options: .caseInsensitive) == .orderedSame
+                #expect(LabelComparison.equals(label, text) == expected, "\(label) vs \(text)")
+                #expect(LabelComparison.ClassedLabels([label]).containsEqual(text) == expected, "\(label) vs \(text), classed")
+            }
+        }
     }
 
     /// Every revision and version label of the shipped packs against every other, in its own

@@ -50,6 +50,9 @@ struct PreconditionShortcutTests {
         ("Spanish label with a decomposed accent", "Versio\u{301}n: 3.0", "3.0"),
         ("Korean label", "**버전:** 1.2", "1.2"),
         ("a label run into a longer word", "Versionsnummer 4.0", nil),
+        ("trailing commas become dots, then go", "Version 1,2,", "1.2"),
+        ("a star with a combining mark is no star, and is kept", "Version:*\u{301} 1.0", nil),
+        ("stars between label and number are dropped", "Version:* *1.0", "1.0"),
     ] as [(String, String, String?)])
     func labelledVersion(name: String, line: String, expected: String?) {
         #expect(AdvisoryExtractor.labelledVersion(line, labels: LocaleCatalog.shared.classedLabels(\.version)) == expected)

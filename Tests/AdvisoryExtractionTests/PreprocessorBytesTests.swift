@@ -138,6 +138,8 @@ struct PreprocessorBytesTests {
     @Test("folding white space", arguments: [
         ("a b", "a b"), ("", ""), (" ", ""), ("a  b", "a b"), (" a", "a"), ("a ", "a"), ("a\tb", "a b"),
         ("a\u{00A0}b", "a b"), ("一般\u{3000}信息", "一般 信息"), ("a\nb", "a b"), ("中文", "中文"),
+        ("中文  한국어\u{2003}ｆｕｌｌ", "中文 한국어 ｆｕｌｌ"), (" 漢字\u{3000}", "漢字"), ("😀\t\t😀 ", "😀 😀"),
+        ("中 文", "中 文"), ("é\u{0085}ü", "é ü"), ("\u{1680}かな\u{205F}カナ\u{3000}", "かな カナ"),
     ])
     func folding(_ text: String, _ expected: String) {
         #expect(AdvisoryExtractor.folded(text) == expected)

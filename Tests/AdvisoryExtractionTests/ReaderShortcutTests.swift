@@ -101,6 +101,9 @@ struct ReaderShortcutTests {
         ("Chinese repeated past every word's length", String(repeating: "严重", count: 20), nil),
         ("Korean", "긴급", "critical"),
         ("a long product name", "Microsoft Windows Server 2008 R2（用于基于 x64 的系统）Service Pack 1", nil),
+        ("a long ASCII product name in bold with a colon", " **Windows Server 2008 for 32-bit Systems Service Pack 2:** ", nil),
+        ("an English word in bold with a full stop", "**Critical.**", "critical"),
+        ("a Hungarian word ending in an accent", "Kritikus fontosságú", "critical"),
     ] as [(String, String, String?)])
     func severityWords(name: String, cell: String, rating: String?) {
         #expect(LocaleCatalog.shared.severityRating(for: cell)?.rating == rating)

@@ -119,6 +119,8 @@ struct ScanShortcutTests {
     @Test("CVE ids", arguments: [
         ("cve-2016-0002 and CVE-2016-12345.", ["CVE-2016-0002", "CVE-2016-12345"]),
         ("XCVE-2016-0002, CVE-16-0002, CVE-2016-123", []),
+        ("abcdef CVE-2016-0002", ["CVE-2016-0002"]),
+        ("修补 cve-2016-0002：CVE-2017-0144", ["CVE-2016-0002", "CVE-2017-0144"]),
     ])
     func cves(text: String, expected: [String]) {
         #expect(IdentifierScanner.cves(in: text) == expected)
