@@ -37,6 +37,42 @@ struct EscapingTests {
         #expect(String(decoding: attribute, as: UTF8.self) == c.attribute)
     }
 
+    @Test("only U+FFFE and U+FFFF of the characters written EF BF xx or holding BF are dropped", arguments: [
+        // U+FFBF is EF BE BF, U+FFEF is EF BF AF, U+FFFD is EF BF BD, 信 is E4 BF A1, 濿 is E6 BF BF.
+        ("\u{FFBF}\u{FFEF}\u{FFFD}信濿", "\u{FFBF}\u{FFEF}\u{FFFD}信濿"),
+        ("abcdefg\u{FFFE}hijklmnop\u{FFFF}", "abcdefghijklmnop"),
+        ("\u{FFFF}\u{FFFE}\u{FFFF}<", "&lt;"),
+    ])
+    func dropsOnlyNoncharacters(_ input: String, _ expected: String) {
+        var fromString: [UInt8] = [], fromBytes: [UInt8] = []
+        Escaping.appendText(input, to: &fromString)
+        Array(input.utf8).withUnsafeBufferPointer { Escaping.appendText($0, to: &fromBytes) }
+        #expect(String(decoding: fromString, as: UTF8.self) == expected)
+        #expect(fromString == fromBytes)
+    }
+
+    /// U+FFFE and U+FFFF, and markup, at every offset of two words: the string escaper, which trusts
+    /// `String`'s UTF-8, and the byte escaper, which checks it, both drop each and escape the rest.
+    @Test("noncharacters and markup at every offset across word boundaries", arguments: ["\u{FFFE}", "\u{FFFF}", "<", "\""])
+    func everyOffset(_ special: String) {
+        let replaced = ["\u{FFFE}": "", "\u{FFFF}": "", "<": "&lt;", "\"": "&quot;"]
+        for filler in ["abcdefghijklmnopqr", "一般信息受影响的软件常见"] {
+            let characters = Array(filler)
+            for offset in 0...characters.count {
+                let input = String(characters[..<offset]) + special + String(characters[offset...])
+                let attribute = String(characters[..<offset]) + replaced[special]! + String(characters[offset...])
+                let text = special == "\"" ? input : attribute
+                var fromString: [UInt8] = [], fromBytes: [UInt8] = [], attributeBytes: [UInt8] = []
+                Escaping.appendText(input, to: &fromString)
+                Escaping.appendAttribute(input, to: &attributeBytes)
+                Array(input.utf8).withUnsafeBufferPointer { Escaping.appendText($0, to: &fromBytes) }
+                #expect(String(decoding: fromString, as: UTF8.self) == text, "\(filler) at \(offset)")
+                #expect(String(decoding: attributeBytes, as: UTF8.self) == attribute, "\(filler) at \(offset)")
+                #expect(fromString == fromBytes, "\(filler) at \(offset)")
+            }
+        }
+    }
+
     @Test("bytes that are not UTF-8 are repaired as String repairs them", arguments: [
         // 'a', a lead byte without its continuation, '<', U+FFFE, 'b', a lone continuation byte, '"'.
         ([0x61, 0xC3, 0x3C, 0xEF, 0xBF, 0xBE, 0x62, 0x80, 0x22] as [UInt8], "a\u{FFFD}&lt;b\u{FFFD}\"", "a\u{FFFD}&lt;b\u{FFFD}&quot;"),
