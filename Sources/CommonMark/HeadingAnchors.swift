@@ -109,12 +109,12 @@ public struct HeadingAnchors: Sendable {
     public static func assign(in document: MarkdownNode, reserving reserved: some Sequence<String> = [String]()) -> [Int: String] {
         var ids = Set(reserved)
         var headings: [(line: Int, text: String)] = []
-        document.forEachInPlace { node in
-            switch node.pointee.kind {
+        document.forEach { node in
+            switch node.kind {
             case .htmlBlock(let html), .htmlInline(let html):
                 ids.formUnion(HTMLAttributes.idsAndNames(in: html))
             case .heading:
-                headings.append((node.pointee.line, node.pointee.plainText))
+                headings.append((node.line, node.plainText))
             default:
                 break
             }

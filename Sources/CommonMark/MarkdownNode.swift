@@ -124,25 +124,6 @@ public struct MarkdownNode: Sendable, Hashable {
             }
         }
     }
-
-    /// Visits this node and every descendant, depth first, in document order, as `forEach` does,
-    /// but hands `body` each node where it lies in the tree: no node is copied. (A node passed
-    /// by value out of an array, as `forEach` and a recursion over `children` pass it, is copied
-    /// whole: its kind's strings and its children retained, then released.) Each pointer is
-    /// valid only during its call of `body`.
-    public func forEachInPlace(_ body: (UnsafePointer<MarkdownNode>) throws -> Void) rethrows {
-        try withUnsafePointer(to: self) { try Self.forEachInPlace(from: $0, body) }
-    }
-
-    private static func forEachInPlace(from node: UnsafePointer<MarkdownNode>, _ body: (UnsafePointer<MarkdownNode>) throws -> Void) rethrows {
-        try body(node)
-        try node.pointee.children.withUnsafeBufferPointer { children in
-            guard let first = children.baseAddress else { return }
-            for index in children.indices {
-                try forEachInPlace(from: first + index, body)
-            }
-        }
-    }
 }
 
 /// Small helpers for raw HTML text.

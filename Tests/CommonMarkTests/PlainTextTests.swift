@@ -1,32 +1,8 @@
 import CommonMark
 import Testing
 
-@Suite("Visiting the tree and its plain text")
-struct TreeVisitTests {
-    @Test("forEachInPlace visits every node forEach visits, depth first, in document order")
-    func inPlaceOrder() {
-        let document = MarkdownParser().parse("# 标题\n\n段落 **强调** [链接](u)\n\n> 引用\n").document
-        var byValue: [MarkdownNode] = []
-        var inPlace: [MarkdownNode] = []
-        document.forEach { byValue.append($0) }
-        document.forEachInPlace { inPlace.append($0.pointee) }
-        #expect(inPlace == byValue)
-        #expect(inPlace.map(\.kind) == [
-            .document,
-            .heading(level: 1), .text("标题"),
-            .paragraph, .text("段落 "), .strong, .text("强调"), .text(" "), .link(url: "u", title: ""), .text("链接"),
-            .blockQuote, .paragraph, .text("引用"),
-        ])
-        #expect(inPlace.map(\.line) == [1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 5, 5, 5])
-    }
-
-    @Test("forEachInPlace on a leaf visits the leaf alone")
-    func leaf() {
-        var visited: [MarkdownNode.Kind] = []
-        MarkdownNode(kind: .text("x")).forEachInPlace { visited.append($0.pointee.kind) }
-        #expect(visited == [.text("x")])
-    }
-
+@Suite("Plain text of the tree")
+struct PlainTextTests {
     struct PlainTextCase: CustomTestStringConvertible, Sendable {
         var name: String
         var node: MarkdownNode
