@@ -26,19 +26,23 @@ extension Escaping {
     /// change (they are dropped). Their middle byte `BF` stops the word test, so a word of CJK
     /// text without it is copied whole; `BF` elsewhere (a continuation byte) is let through.
     static func appendWellFormed(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8]) {
-        escape(bytes, attribute: attribute, wellFormed: true, to: &out)
+        _ = escape(bytes, attribute: attribute, wellFormed: true, to: &out)
     }
 
     /// Copies runs of bytes that need no change in one piece. Bytes that are not UTF-8 make the
     /// whole value go through `String`'s repair first, so the result is always what the `String`
     /// functions give.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8]) {
-        escape(bytes, attribute: attribute, wellFormed: false, to: &out)
+        if !escape(bytes, attribute: attribute, wellFormed: false, to: &out) {
+            var repaired = String(decoding: bytes, as: UTF8.self)
+            repaired.withUTF8 { appendWellFormed($0, attribute: attribute, to: &out) }
+        }
     }
 
-    /// The loop of both: `wellFormed` when `bytes` are known to be well-formed UTF-8.
+    /// The loop of both (inlined into each, so that each has its own): `wellFormed` when `bytes`
+    /// are known to be well-formed UTF-8. False, with nothing appended, when they are not UTF-8.
     @inline(__always)
-    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, wellFormed: Bool, to out: inout [UInt8]) {
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, wellFormed: Bool, to out: inout [UInt8]) -> Bool {
         let start = out.count
         var index = 0
         var run = 0
@@ -68,9 +72,7 @@ extension Escaping {
                     let length = sequenceLength(bytes, at: index)
                     guard length > 0 else {
                         out.removeSubrange(start...)
-                        var repaired = String(decoding: bytes, as: UTF8.self)
-                        repaired.withUTF8 { appendWellFormed($0, attribute: attribute, to: &out) }
-                        return
+                        return false
                     }
                     if length == 3, byte == 0xEF, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
                         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
@@ -92,6 +94,7 @@ extension Escaping {
             run = index
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<count]))
+        return true
     }
 
     /// False when every byte of `word` is printable ASCII other than `&`, `<` and `>` (and in
