@@ -73,6 +73,32 @@ struct EscapingTests {
         }
     }
 
+    /// The string escaper trusts `String`'s UTF-8; the byte escaper checks it: on well-formed input
+    /// they must agree, whatever mix of markup, controls and characters around `EF BF xx` comes.
+    @Test("the string and byte escapers agree on 2,000 mixed strings (a fixed pseudo-random sequence)")
+    func agreeOnMixedStrings() {
+        let alphabet: [Unicode.Scalar] = ["a", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\u{1}", "\u{7F}", "é", "信", "濿",
+                                          "\u{FFBF}", "\u{FFEF}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "😀", "\u{FEFF}"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        for _ in 0..<2000 {
+            var input = ""
+            for _ in 0..<(next() % 40) { input.unicodeScalars.append(alphabet[next() % alphabet.count]) }
+            var text: [UInt8] = [], textBytes: [UInt8] = [], attribute: [UInt8] = [], attributeBytes: [UInt8] = []
+            Escaping.appendText(input, to: &text)
+            Escaping.appendAttribute(input, to: &attribute)
+            Array(input.utf8).withUnsafeBufferPointer {
+                Escaping.appendText($0, to: &textBytes)
+                Escaping.appendAttribute($0, to: &attributeBytes)
+            }
+            #expect(text == textBytes, "\(input.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(attribute == attributeBytes, "\(input.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test("bytes that are not UTF-8 are repaired as String repairs them", arguments: [
         // 'a', a lead byte without its continuation, '<', U+FFFE, 'b', a lone continuation byte, '"'.
         ([0x61, 0xC3, 0x3C, 0xEF, 0xBF, 0xBE, 0x62, 0x80, 0x22] as [UInt8], "a\u{FFFD}&lt;b\u{FFFD}\"", "a\u{FFFD}&lt;b\u{FFFD}&quot;"),
