@@ -69,7 +69,10 @@ extension Escaping {
             if !wellFormed, byte >= 0x80 {
                 // A run of non-ASCII characters (CJK text) in one loop: the word test fails on them.
                 repeat {
-                    let length = sequenceLength(bytes, at: index)
+                    // Most CJK characters: a lead byte whose continuations may be any of 80–BF
+                    // (E1–EC, EE, EF; not E0 or ED), then two of them, without the full check.
+                    let length = byte >= 0xE1 && byte <= 0xEF && byte != 0xED && index + 2 < count
+                        && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 ? 3 : sequenceLength(bytes, at: index)
                     guard length > 0 else {
                         out.removeSubrange(start...)
                         return false
