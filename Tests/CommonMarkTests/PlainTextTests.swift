@@ -1,7 +1,7 @@
 import CommonMark
 import Testing
 
-@Suite("Plain text of the tree")
+@Suite("Plain text of the tree, and the kinds of table nodes")
 struct PlainTextTests {
     struct PlainTextCase: CustomTestStringConvertible, Sendable {
         var name: String
@@ -38,5 +38,18 @@ struct PlainTextTests {
     @Test("plain text of single-child chains and of everything else", arguments: plainTextCases)
     func plainText(_ c: PlainTextCase) {
         #expect(c.node.plainText == c.expected)
+    }
+
+    /// The table extension's nodes, told apart by their registered types: a table, its header row
+    /// (the row above the delimiter row), a body row, cells; `~~` stays text (strikethrough is off).
+    @Test("table nodes get their kinds, the header row marked")
+    func tableKinds() {
+        var kinds: [MarkdownNode.Kind] = []
+        MarkdownParser().parse("| h |\n|---|\n| ~~c~~ |\n").document.forEach { kinds.append($0.kind) }
+        #expect(kinds == [
+            .document, .table,
+            .tableRow(header: true), .tableCell, .text("h"),
+            .tableRow(header: false), .tableCell, .text("~~c~~"),
+        ])
     }
 }
