@@ -12,38 +12,70 @@ extension Escaping {
     /// Appends `string` to `out` as element text.
     public static func appendText(_ string: String, to out: inout [UInt8]) {
         var string = string
-        string.withUTF8 { append($0, attribute: false, to: &out) }
+        string.withUTF8 { appendWellFormed($0, attribute: false, to: &out) }
     }
 
     /// Appends `string` to `out` as a quoted attribute value.
     public static func appendAttribute(_ string: String, to out: inout [UInt8]) {
         var string = string
-        string.withUTF8 { append($0, attribute: true, to: &out) }
+        string.withUTF8 { appendWellFormed($0, attribute: true, to: &out) }
+    }
+
+    /// `append(_:attribute:to:)` for the bytes of a `String`, which are well-formed UTF-8: nothing
+    /// to repair, and of the non-ASCII characters only U+FFFE and U+FFFF (`EF BF BE`, `EF BF BF`)
+    /// change (they are dropped). Their middle byte `BF` stops the word test, so a word of CJK
+    /// text without it is copied whole; `BF` elsewhere (a continuation byte) is let through.
+    static func appendWellFormed(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8]) {
+        _ = escape(bytes, attribute: attribute, wellFormed: true, to: &out)
     }
 
     /// Copies runs of bytes that need no change in one piece. Bytes that are not UTF-8 make the
     /// whole value go through `String`'s repair first, so the result is always what the `String`
     /// functions give.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8]) {
+        if !escape(bytes, attribute: attribute, wellFormed: false, to: &out) {
+            var repaired = String(decoding: bytes, as: UTF8.self)
+            repaired.withUTF8 { appendWellFormed($0, attribute: attribute, to: &out) }
+        }
+    }
+
+    /// The loop of both (inlined into each, so that each has its own): `wellFormed` when `bytes`
+    /// are known to be well-formed UTF-8. False, with nothing appended, when they are not UTF-8.
+    @inline(__always)
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, wellFormed: Bool, to out: inout [UInt8]) -> Bool {
         let start = out.count
         var index = 0
         var run = 0
         let count = bytes.count
         while index < count {
-            if let word = ByteWords.word(bytes, at: index), !mayNeedChange(word, attribute: attribute) {
+            if let word = ByteWords.word(bytes, at: index),
+               !(wellFormed ? mayNeedChangeInWellFormed(word, attribute: attribute) : mayNeedChange(word, attribute: attribute)) {
                 index += 8
                 continue
             }
             var byte = bytes[index]
-            if byte >= 0x80 {
+            if wellFormed, byte == 0xBF {
+                // `EF` is only ever a lead byte, so `EF BF` starts a character; run ≤ index − 1,
+                // as nothing but an ASCII byte is replaced.
+                if index > 0, bytes[index - 1] == 0xEF, index + 1 < count, bytes[index + 1] >= 0xBE {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<(index - 1)]))
+                    index += 2
+                    run = index
+                } else {
+                    index += 1
+                }
+                continue
+            }
+            if !wellFormed, byte >= 0x80 {
                 // A run of non-ASCII characters (CJK text) in one loop: the word test fails on them.
                 repeat {
-                    let length = sequenceLength(bytes, at: index)
+                    // Most CJK characters: a lead byte whose continuations may be any of 80–BF
+                    // (E1–EC, EE, EF; not E0 or ED), then two of them, without the full check.
+                    let length = byte >= 0xE1 && byte <= 0xEF && byte != 0xED && index + 2 < count
+                        && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 ? 3 : sequenceLength(bytes, at: index)
                     guard length > 0 else {
                         out.removeSubrange(start...)
-                        var repaired = String(decoding: bytes, as: UTF8.self)
-                        repaired.withUTF8 { append($0, attribute: attribute, to: &out) }
-                        return
+                        return false
                     }
                     if length == 3, byte == 0xEF, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
                         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
@@ -55,21 +87,7 @@ extension Escaping {
                 } while byte >= 0x80
                 continue
             }
-            let replacement: StaticString
-            switch byte {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\"") where attribute: replacement = "&quot;"
-            case UInt8(ascii: "'") where attribute: replacement = "&#39;"
-            case 0x09, 0x0A, 0x0D:
-                guard attribute else {
-                    index += 1
-                    continue
-                }
-                replacement = " "
-            case 0..<0x20: replacement = ""
-            default:
+            guard let replacement = replacement(ofASCII: byte, attribute: attribute) else {
                 index += 1
                 continue
             }
@@ -79,6 +97,7 @@ extension Escaping {
             run = index
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<count]))
+        return true
     }
 
     /// False when every byte of `word` is printable ASCII other than `&`, `<` and `>` (and in
@@ -86,10 +105,37 @@ extension Escaping {
     /// false; true may be a false alarm.
     @inline(__always)
     private static func mayNeedChange(_ word: UInt64, attribute: Bool) -> Bool {
-        var found = ByteWords.hasBelow(word, 0x20) | ByteWords.hasHigh(word)
+        (ByteWords.hasHigh(word) | asciiMayNeedChange(word, attribute: attribute)) != 0
+    }
+
+    /// `mayNeedChange` for well-formed UTF-8: non-ASCII bytes other than `BF` pass (exact when false).
+    @inline(__always)
+    private static func mayNeedChangeInWellFormed(_ word: UInt64, attribute: Bool) -> Bool {
+        (ByteWords.has(word, 0xBF) | asciiMayNeedChange(word, attribute: attribute)) != 0
+    }
+
+    /// Nonzero when a byte of `word` is one `replacement(ofASCII:attribute:)` may change.
+    @inline(__always)
+    private static func asciiMayNeedChange(_ word: UInt64, attribute: Bool) -> UInt64 {
+        var found = ByteWords.hasBelow(word, 0x20)
             | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: ">"))
         if attribute { found |= ByteWords.has(word, UInt8(ascii: "\"")) | ByteWords.has(word, UInt8(ascii: "'")) }
-        return found != 0
+        return found
+    }
+
+    /// What an ASCII byte becomes (`""`: dropped), or nil when it stays; nil for every byte ≥ 0x80.
+    @inline(__always)
+    private static func replacement(ofASCII byte: UInt8, attribute: Bool) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\"") where attribute: "&quot;"
+        case UInt8(ascii: "'") where attribute: "&#39;"
+        case 0x09, 0x0A, 0x0D: attribute ? " " : nil
+        case 0..<0x20: ""
+        default: nil
+        }
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` (a byte ≥ 0x80), or 0.

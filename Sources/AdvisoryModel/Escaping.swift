@@ -38,13 +38,13 @@ public enum Escaping {
         escaped(string, attribute: true)
     }
 
-    /// `string` escaped by the byte escaper (`Escaping+Bytes.swift`), the one loop both forms share.
+    /// `string` escaped by the byte escaper (`Escaping+Bytes.swift`), the loop both forms share.
     static func escaped(_ string: String, attribute: Bool) -> String {
         if isPlain(string, attribute: attribute) { return string }
         var out: [UInt8] = []
         out.reserveCapacity(string.utf8.count + 16)
         var string = string
-        string.withUTF8 { append($0, attribute: attribute, to: &out) }
+        string.withUTF8 { appendWellFormed($0, attribute: attribute, to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 }

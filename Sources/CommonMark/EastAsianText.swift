@@ -138,18 +138,33 @@ public enum SoftBreak {
     /// True when a soft line break between `previous` and `next` renders as nothing: the
     /// characters on both sides are East Asian Width F, W or H, and neither is Hangul.
     public static func joinsWithoutSpace(_ previous: MarkdownNode, _ next: MarkdownNode) -> Bool {
+        withUnsafePointer(to: previous) { previous in
+            withUnsafePointer(to: next) { next in joinsWithoutSpace(previous, next) }
+        }
+    }
+
+    /// `joinsWithoutSpace(siblings[index - 1], siblings[index + 1])` for the soft break at
+    /// `index`, reading the nodes where they lie (a node passed by value is copied); false at
+    /// either end.
+    static func joinsWithoutSpace(around index: Int, in siblings: UnsafeBufferPointer<MarkdownNode>) -> Bool {
+        guard index > 0, index + 1 < siblings.count, let base = siblings.baseAddress else { return false }
+        return joinsWithoutSpace(base + (index - 1), base + (index + 1))
+    }
+
+    private static func joinsWithoutSpace(_ previous: UnsafePointer<MarkdownNode>, _ next: UnsafePointer<MarkdownNode>) -> Bool {
         guard let before = edgeScalar(of: previous, last: true), let after = edgeScalar(of: next, last: false) else { return false }
         return CJK.joinsLinesWithoutSpace(before) && CJK.joinsLinesWithoutSpace(after)
     }
 
     /// The last (or first) character a reader sees in an inline node.
-    static func edgeScalar(of node: MarkdownNode, last: Bool) -> Unicode.Scalar? {
-        switch node.kind {
+    static func edgeScalar(of node: UnsafePointer<MarkdownNode>, last: Bool) -> Unicode.Scalar? {
+        switch node.pointee.kind {
         case .text(let text), .code(let text):
             return last ? text.unicodeScalars.last : text.unicodeScalars.first
         case .emphasis, .strong, .strikethrough, .link:
-            return node.children.withUnsafeBufferPointer { children in
-                children.isEmpty ? nil : edgeScalar(of: children[last ? children.count - 1 : 0], last: last)
+            return node.pointee.children.withUnsafeBufferPointer { children in
+                guard let base = children.baseAddress, !children.isEmpty else { return nil }
+                return edgeScalar(of: base + (last ? children.count - 1 : 0), last: last)
             }
         default:
             return nil

@@ -223,7 +223,7 @@ public struct HTMLRenderer {
         case .text(let text):
             Escaping.appendText(text, to: &out)
         case .softBreak:
-            if index > 0, index + 1 < siblings.count, SoftBreak.joinsWithoutSpace(siblings[index - 1], siblings[index + 1]) { return }
+            if SoftBreak.joinsWithoutSpace(around: index, in: siblings) { return }
             out.write("\n")
         case .lineBreak:
             out.write("<br />\n")

@@ -108,17 +108,16 @@ public struct HeadingAnchors: Sendable {
     /// never given (the sanitiser keeps only the first of equal ids).
     public static func assign(in document: MarkdownNode, reserving reserved: some Sequence<String> = [String]()) -> [Int: String] {
         var ids = Set(reserved)
+        var headings: [(line: Int, text: String)] = []
         document.forEach { node in
             switch node.kind {
             case .htmlBlock(let html), .htmlInline(let html):
                 ids.formUnion(HTMLAttributes.idsAndNames(in: html))
+            case .heading:
+                headings.append((node.line, node.plainText))
             default:
                 break
             }
-        }
-        var headings: [(line: Int, text: String)] = []
-        document.forEach { node in
-            if case .heading = node.kind { headings.append((node.line, node.plainText)) }
         }
         return assign(headings: headings, reserving: ids)
     }
@@ -128,7 +127,10 @@ public struct HeadingAnchors: Sendable {
     /// a caller that walked the tree itself.
     public static func assign(headings: [(line: Int, text: String)], reserving ids: Set<String>) -> [Int: String] {
         var anchors = HeadingAnchors(reserving: ids)
+        // Room for every anchor at once: a set that grows hashes its strings again.
+        anchors.used.reserveCapacity(ids.count + headings.count)
         var byLine: [Int: String] = [:]
+        byLine.reserveCapacity(headings.count)
         for heading in headings {
             let anchor = anchors.next(for: heading.text)
             if byLine[heading.line] == nil { byLine[heading.line] = anchor }

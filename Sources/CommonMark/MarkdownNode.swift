@@ -60,9 +60,28 @@ public struct MarkdownNode: Sendable, Hashable {
     /// wide characters other than Hangul, as on the page), hard breaks newlines, raw HTML tags
     /// are dropped.
     public var plainText: String {
+        if let text = withUnsafePointer(to: self, Self.onlyText(of:)) { return text }
         var out = ""
         appendPlainText(to: &out)
         return out
+    }
+
+    /// The plain text of a text or code node, or of a container whose one child has it, read
+    /// where it lies (table cells, headings, links of one text); nil for any other node. A first
+    /// child gets nothing before it, so this is what `appendPlainText` would give.
+    private static func onlyText(of node: UnsafePointer<MarkdownNode>) -> String? {
+        switch node.pointee.kind {
+        case .text(let text), .code(let text):
+            return text
+        case .document, .blockQuote, .alert, .list, .item, .paragraph, .heading, .table, .tableRow, .tableCell,
+             .emphasis, .strong, .strikethrough, .link, .image:
+            return node.pointee.children.withUnsafeBufferPointer { children in
+                guard children.count == 1, let only = children.baseAddress else { return nil }
+                return onlyText(of: only)
+            }
+        case .codeBlock, .htmlBlock, .htmlInline, .softBreak, .lineBreak, .thematicBreak:
+            return nil
+        }
     }
 
     func appendPlainText(to out: inout String) {
@@ -87,8 +106,7 @@ public struct MarkdownNode: Sendable, Hashable {
             siblings[index].children.withUnsafeBufferPointer { children in
                 for child in children.indices {
                     if child > 0, children[child].isBlock { out += "\n" }
-                    if case .softBreak = children[child].kind, child > 0, child + 1 < children.count,
-                       SoftBreak.joinsWithoutSpace(children[child - 1], children[child + 1]) {
+                    if case .softBreak = children[child].kind, SoftBreak.joinsWithoutSpace(around: child, in: children) {
                         continue
                     }
                     appendPlainText(of: children, at: child, to: &out)

@@ -36,6 +36,9 @@ struct HeadingAnchorTests {
     func reservesRawIds() {
         let document = MarkdownParser().parse("<span id=\"faq\"></span>\n\n## FAQ\n\n## 概述\n").document
         #expect(HeadingAnchors.assign(in: document) == [3: "faq-2", 5: "概述"])
+        // Also an id that comes after the heading.
+        let later = MarkdownParser().parse("## FAQ\n\n<span id=\"faq\"></span>\n\n## FAQ\n").document
+        #expect(HeadingAnchors.assign(in: later) == [1: "faq-2", 5: "faq-3"])
     }
 
     @Test("the renderer gives headings the anchors it is handed, by line")

@@ -29,4 +29,37 @@ struct SoftBreakTests {
     func plainText(_ markdown: String, _ expected: String) {
         #expect(MarkdownParser().parse(markdown).document.plainText == expected)
     }
+
+    struct EdgeCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var previous: MarkdownNode
+        var next: MarkdownNode
+        var joins: Bool
+        var testDescription: String { name }
+    }
+
+    static let edgeCases: [EdgeCase] = [
+        EdgeCase(name: "text, then strong holding ideographs", previous: MarkdownNode(kind: .text("中文")),
+                 next: MarkdownNode(kind: .strong, children: [MarkdownNode(kind: .text("强调")), MarkdownNode(kind: .text("abc"))]), joins: true),
+        EdgeCase(name: "the last child of a link inside emphasis counts", previous: MarkdownNode(kind: .emphasis, children: [
+            MarkdownNode(kind: .link(url: "u", title: ""), children: [MarkdownNode(kind: .text("abc")), MarkdownNode(kind: .code("代码"))]),
+        ]), next: MarkdownNode(kind: .text("说明")), joins: true),
+        EdgeCase(name: "empty emphasis has no edge", previous: MarkdownNode(kind: .emphasis),
+                 next: MarkdownNode(kind: .text("中")), joins: false),
+        EdgeCase(name: "Latin at the inner edge", previous: MarkdownNode(kind: .link(url: "u", title: ""), children: [
+            MarkdownNode(kind: .text("中文")), MarkdownNode(kind: .emphasis, children: [MarkdownNode(kind: .text("abc"))]),
+        ]), next: MarkdownNode(kind: .text("中")), joins: false),
+        EdgeCase(name: "Hangul after code", previous: MarkdownNode(kind: .code("代码")), next: MarkdownNode(kind: .text("한국어")), joins: false),
+        EdgeCase(name: "an image has no edge", previous: MarkdownNode(kind: .image(url: "u", title: ""), children: [MarkdownNode(kind: .text("图"))]),
+                 next: MarkdownNode(kind: .text("中")), joins: false),
+    ]
+
+    @Test("the characters on both sides, read from nested inlines", arguments: edgeCases)
+    func edges(_ c: EdgeCase) {
+        #expect(SoftBreak.joinsWithoutSpace(c.previous, c.next) == c.joins)
+        let paragraph = MarkdownNode(kind: .paragraph, children: [c.previous, MarkdownNode(kind: .softBreak), c.next])
+        #expect(paragraph.plainText.contains(" ") == !c.joins)
+        // "<p>…</p>\n": a newline before the last one is the soft break shown.
+        #expect(HTMLRenderer().render(MarkdownNode(kind: .document, children: [paragraph])).dropLast().contains("\n") == !c.joins)
+    }
 }

@@ -37,6 +37,68 @@ struct EscapingTests {
         #expect(String(decoding: attribute, as: UTF8.self) == c.attribute)
     }
 
+    @Test("only U+FFFE and U+FFFF of the characters written EF BF xx or holding BF are dropped", arguments: [
+        // U+FFBF is EF BE BF, U+FFEF is EF BF AF, U+FFFD is EF BF BD, 信 is E4 BF A1, 濿 is E6 BF BF.
+        ("\u{FFBF}\u{FFEF}\u{FFFD}信濿", "\u{FFBF}\u{FFEF}\u{FFFD}信濿"),
+        ("abcdefg\u{FFFE}hijklmnop\u{FFFF}", "abcdefghijklmnop"),
+        ("\u{FFFF}\u{FFFE}\u{FFFF}<", "&lt;"),
+    ])
+    func dropsOnlyNoncharacters(_ input: String, _ expected: String) {
+        var fromString: [UInt8] = [], fromBytes: [UInt8] = []
+        Escaping.appendText(input, to: &fromString)
+        Array(input.utf8).withUnsafeBufferPointer { Escaping.appendText($0, to: &fromBytes) }
+        #expect(String(decoding: fromString, as: UTF8.self) == expected)
+        #expect(fromString == fromBytes)
+    }
+
+    /// U+FFFE and U+FFFF, and markup, at every offset of two words: the string escaper, which trusts
+    /// `String`'s UTF-8, and the byte escaper, which checks it, both drop each and escape the rest.
+    @Test("noncharacters and markup at every offset across word boundaries", arguments: ["\u{FFFE}", "\u{FFFF}", "<", "\""])
+    func everyOffset(_ special: String) {
+        let replaced = ["\u{FFFE}": "", "\u{FFFF}": "", "<": "&lt;", "\"": "&quot;"]
+        for filler in ["abcdefghijklmnopqr", "一般信息受影响的软件常见"] {
+            let characters = Array(filler)
+            for offset in 0...characters.count {
+                let input = String(characters[..<offset]) + special + String(characters[offset...])
+                let attribute = String(characters[..<offset]) + replaced[special]! + String(characters[offset...])
+                let text = special == "\"" ? input : attribute
+                var fromString: [UInt8] = [], fromBytes: [UInt8] = [], attributeBytes: [UInt8] = []
+                Escaping.appendText(input, to: &fromString)
+                Escaping.appendAttribute(input, to: &attributeBytes)
+                Array(input.utf8).withUnsafeBufferPointer { Escaping.appendText($0, to: &fromBytes) }
+                #expect(String(decoding: fromString, as: UTF8.self) == text, "\(filler) at \(offset)")
+                #expect(String(decoding: attributeBytes, as: UTF8.self) == attribute, "\(filler) at \(offset)")
+                #expect(fromString == fromBytes, "\(filler) at \(offset)")
+            }
+        }
+    }
+
+    /// The string escaper trusts `String`'s UTF-8; the byte escaper checks it: on well-formed input
+    /// they must agree, whatever mix of markup, controls and characters around `EF BF xx` comes.
+    @Test("the string and byte escapers agree on 2,000 mixed strings (a fixed pseudo-random sequence)")
+    func agreeOnMixedStrings() {
+        let alphabet: [Unicode.Scalar] = ["a", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\u{1}", "\u{7F}", "é", "信", "濿",
+                                          "\u{FFBF}", "\u{FFEF}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "😀", "\u{FEFF}"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        for _ in 0..<2000 {
+            var input = ""
+            for _ in 0..<(next() % 40) { input.unicodeScalars.append(alphabet[next() % alphabet.count]) }
+            var text: [UInt8] = [], textBytes: [UInt8] = [], attribute: [UInt8] = [], attributeBytes: [UInt8] = []
+            Escaping.appendText(input, to: &text)
+            Escaping.appendAttribute(input, to: &attribute)
+            Array(input.utf8).withUnsafeBufferPointer {
+                Escaping.appendText($0, to: &textBytes)
+                Escaping.appendAttribute($0, to: &attributeBytes)
+            }
+            #expect(text == textBytes, "\(input.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(attribute == attributeBytes, "\(input.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test("bytes that are not UTF-8 are repaired as String repairs them", arguments: [
         // 'a', a lead byte without its continuation, '<', U+FFFE, 'b', a lone continuation byte, '"'.
         ([0x61, 0xC3, 0x3C, 0xEF, 0xBF, 0xBE, 0x62, 0x80, 0x22] as [UInt8], "a\u{FFFD}&lt;b\u{FFFD}\"", "a\u{FFFD}&lt;b\u{FFFD}&quot;"),
