@@ -34,8 +34,9 @@ extension HTMLSanitizer {
 
 extension HTMLSanitizer.Writer {
     /// Parses `fragment` alone and writes its tree; the findings' lines are counted from
-    /// `firstLine`, the body line the fragment starts on. False when it is not self-contained.
-    mutating func writeFragment(_ fragment: UnsafeBufferPointer<UInt8>, parser: FragmentParser, firstLine: Int) -> Bool {
+    /// `firstLine`, the body line the fragment starts on (counted only for a fragment with
+    /// findings: most have none). False when it is not self-contained.
+    mutating func writeFragment(_ fragment: UnsafeBufferPointer<UInt8>, parser: FragmentParser, firstLine: @autoclosure () -> Int) -> Bool {
         guard let result = parser.parse(fragment) else { return false }
         let (parsed, input) = result
         defer { xmlFreeDoc(parsed) }
@@ -44,8 +45,10 @@ extension HTMLSanitizer.Writer {
             if TableShape.mayHoldTables(input) { TableShape.normalise(below: root) }
             write(root)
         }
+        guard report.findings.count > findings else { return true }
+        let first = firstLine()
         for index in findings..<report.findings.count {
-            report.findings[index].line = LineCounter.clamped(report.findings[index].line + firstLine - 1)
+            report.findings[index].line = LineCounter.clamped(report.findings[index].line + first - 1)
         }
         return true
     }
@@ -86,15 +89,9 @@ enum FragmentRuns {
     private static func openElements(in html: UnsafeBufferPointer<UInt8>, before: Int) -> Int? {
         var open = before
         var index = 0
-        while index < html.count {
-            if let word = ByteWords.word(html, at: index), ByteWords.has(word, UInt8(ascii: "<")) == 0 {
-                index += 8
-                continue
-            }
-            guard html[index] == UInt8(ascii: "<"), index + 1 < html.count else {
-                index += 1
-                continue
-            }
+        while let tag = ByteSearch.firstIndex(of: UInt8(ascii: "<"), in: html, from: index) {
+            index = tag
+            guard index + 1 < html.count else { break }
             if html[index + 1] == UInt8(ascii: "!") {
                 guard html[index...].starts(with: "<!--".utf8) else {
                     index += 2
@@ -114,14 +111,7 @@ enum FragmentRuns {
             }
             let name = NameKeys.key(ofName: UnsafeBufferPointer(rebasing: html[nameStart..<end]))
             if refused.contains(name) { return nil }
-            var close = end
-            while close < html.count, html[close] != UInt8(ascii: ">") {
-                if let word = ByteWords.word(html, at: close), ByteWords.has(word, UInt8(ascii: ">")) == 0 {
-                    close += 8
-                } else {
-                    close += 1
-                }
-            }
+            let close = ByteSearch.firstIndex(of: UInt8(ascii: ">"), in: html, from: end) ?? html.count
             let selfClosing = close > end && close < html.count && html[close - 1] == UInt8(ascii: "/")
             if !uncounted.contains(name) {
                 if closing {
