@@ -89,9 +89,15 @@ enum FragmentRuns {
     private static func openElements(in html: UnsafeBufferPointer<UInt8>, before: Int) -> Int? {
         var open = before
         var index = 0
-        while let tag = ByteSearch.firstIndex(of: UInt8(ascii: "<"), in: html, from: index) {
-            index = tag
-            guard index + 1 < html.count else { break }
+        while index < html.count {
+            if let word = ByteWords.word(html, at: index), ByteWords.has(word, UInt8(ascii: "<")) == 0 {
+                index += 8
+                continue
+            }
+            guard html[index] == UInt8(ascii: "<"), index + 1 < html.count else {
+                index += 1
+                continue
+            }
             if html[index + 1] == UInt8(ascii: "!") {
                 guard html[index...].starts(with: "<!--".utf8) else {
                     index += 2
@@ -111,7 +117,14 @@ enum FragmentRuns {
             }
             let name = NameKeys.key(ofName: UnsafeBufferPointer(rebasing: html[nameStart..<end]))
             if refused.contains(name) { return nil }
-            let close = ByteSearch.firstIndex(of: UInt8(ascii: ">"), in: html, from: end) ?? html.count
+            var close = end
+            while close < html.count, html[close] != UInt8(ascii: ">") {
+                if let word = ByteWords.word(html, at: close), ByteWords.has(word, UInt8(ascii: ">")) == 0 {
+                    close += 8
+                } else {
+                    close += 1
+                }
+            }
             let selfClosing = close > end && close < html.count && html[close - 1] == UInt8(ascii: "/")
             if !uncounted.contains(name) {
                 if closing {
