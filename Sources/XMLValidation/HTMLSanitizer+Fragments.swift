@@ -189,6 +189,8 @@ final class FragmentParser {
     private var original: xmlSAXHandler
     /// Where the fragment ends in the parsed input (before `</body></html>`).
     private var end = 0
+    /// The input of the last parse, its storage used again for the next.
+    private var input: [UInt8] = []
     private var crossed = false
 
     init?() {
@@ -227,8 +229,9 @@ final class FragmentParser {
     /// The tree of `fragment` read as a body, with the input it was read from; nil when libxml2
     /// fails or the fragment is not self-contained.
     func parse(_ fragment: UnsafeBufferPointer<UInt8>) -> (xmlDocPtr, [UInt8])? {
-        var input = HTMLSanitizer.documentStart
-        input.reserveCapacity(input.count + fragment.count + HTMLSanitizer.documentEnd.count)
+        input.removeAll(keepingCapacity: true)
+        input.reserveCapacity(HTMLSanitizer.documentStart.count + fragment.count + HTMLSanitizer.documentEnd.count)
+        input.append(contentsOf: HTMLSanitizer.documentStart)
         input.append(contentsOf: fragment)
         end = input.count
         input.append(contentsOf: HTMLSanitizer.documentEnd)

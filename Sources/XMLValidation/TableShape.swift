@@ -7,8 +7,8 @@ import Foundation
 enum TableShape {
     /// False when `html` has no `<table` tag (in any case), so its tree has no table to fix.
     static func mayHoldTables(_ html: [UInt8]) -> Bool {
-        html.withUnsafeBufferPointer { bytes in
-            let tag: [UInt8] = Array("table".utf8)
+        let tag = tableTag
+        return html.withUnsafeBufferPointer { bytes in
             var index = 0
             let last = bytes.count - tag.count - 1
             while index <= last {
@@ -22,6 +22,8 @@ enum TableShape {
             return false
         }
     }
+
+    private static let tableTag = Array("table".utf8)
 
     static func normalise(below root: xmlNodePtr) {
         var tables: [xmlNodePtr] = []
