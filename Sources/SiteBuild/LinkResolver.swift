@@ -60,14 +60,25 @@ struct LinkResolver: Sendable {
     /// Whether `url` is an http(s) URL whose host (ASCII) is none of `technetHosts` in any case:
     /// `resolve` leaves it unchanged, whatever the site holds. Read from the bytes, without a lock.
     static func isForeignHTTP(_ url: String) -> Bool {
+        httpHost(of: url)?.isForeign ?? false
+    }
+
+    /// The host of an http(s) URL as a byte range of its UTF-8, and whether it is foreign
+    /// (`isForeignHTTP`); nil for any other URL.
+    private static func httpHost(of url: String) -> (range: Range<Int>, isForeign: Bool)? {
         var copy = url
         return copy.withUTF8 { bytes in
-            guard let host = URLSafety.httpAuthorityRanges(in: bytes)?.host else { return false }
+            guard let host = URLSafety.httpAuthorityRanges(in: bytes)?.host else { return nil }
             let hostBytes = UnsafeBufferPointer(rebasing: bytes[host])
-            if hostBytes.contains(where: { $0 >= 0x80 }) { return false }
-            return !technetHostBytes.contains { known in
-                known.count == hostBytes.count && zip(known, hostBytes).allSatisfy { $0 == $1.lowercasedASCII }
-            }
+            if hostBytes.contains(where: { $0 >= 0x80 }) { return (host, false) }
+            return (host, technetHostIndex(ofASCII: hostBytes) == nil)
+        }
+    }
+
+    /// The index in `technetHosts` of the ASCII `host` in any case.
+    private static func technetHostIndex<Bytes: Collection<UInt8>>(ofASCII host: Bytes) -> Int? {
+        technetHostBytes.firstIndex { known in
+            known.count == host.count && zip(known, host).allSatisfy { $0 == $1.lowercasedASCII }
         }
     }
 
@@ -75,10 +86,10 @@ struct LinkResolver: Sendable {
 
     /// Where `url`, found in the document at `from`, should point.
     func resolve(_ url: String, from: String) -> Resolution {
-        if Self.isForeignHTTP(url) { return .unchanged }
-        if let authority = URLSafety.httpAuthority(of: url) {
+        if let host = Self.httpHost(of: url) {
+            if host.isForeign { return .unchanged }
             if let known = absolute.withLock({ $0[url] }) { return known }
-            let resolution = resolve(url, host: authority.host)
+            let resolution = resolve(url, host: host.range)
             absolute.withLock { $0[url] = resolution }
             return resolution
         }
@@ -95,7 +106,58 @@ struct LinkResolver: Sendable {
         return .local(layout.link(resourcePath(target)))
     }
 
-    /// Where an http(s) URL with `host` should point: a TechNet or Microsoft page of a document here.
+    /// Where an http(s) URL whose host is the bytes `hostRange` of its UTF-8 should point: a
+    /// TechNet or Microsoft page of a document here. An ASCII URL (nearly all) is read from its bytes.
+    private func resolve(_ url: String, host hostRange: Range<Int>) -> Resolution {
+        var copy = url
+        switch copy.withUTF8({ Self.pageKey(ofASCII: $0, host: hostRange) }) {
+        case .notASCII:
+            let utf8 = url.utf8
+            return resolve(url, host: url[utf8.index(utf8.startIndex, offsetBy: hostRange.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: hostRange.upperBound)])
+        case .unchanged:
+            return .unchanged
+        case .key(let key):
+            return pagesByKey[key].map { .local(layout.link($0)) } ?? .unchanged
+        }
+    }
+
+    /// What `resolve(_:host:)` looks up in `pagesByKey` for a URL.
+    enum PageKey: Equatable {
+        /// The URL is not ASCII: its `String` is read.
+        case notASCII
+        /// Nothing: the URL stays as it is.
+        case unchanged
+        case key(String)
+    }
+
+    /// `resolve(_:host:)`'s key of the UTF-8 `bytes` of a URL when they are ASCII: its lower case
+    /// is then byte for byte, its `pieces` are split on bytes, and every byte is a `Character`
+    /// but "\r\n", which none of the bytes looked for here is part of.
+    static func pageKey(ofASCII bytes: UnsafeBufferPointer<UInt8>, host: Range<Int>) -> PageKey {
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return .notASCII }
+        let lower = bytes.map(\.lowercasedASCII)
+        guard let hostIndex = technetHostIndex(ofASCII: lower[host]) else { return .unchanged }
+        let anyPath = technetHosts[hostIndex] == "technet.microsoft.com"
+        guard anyPath || lower.withUnsafeBufferPointer({ ByteSearch.contains($0, securityPath) || ByteSearch.contains($0, libraryPath) }) else { return .unchanged }
+        // The last piece of the part before the first `?` that is not empty.
+        var end = lower.firstIndex(of: UInt8(ascii: "?")) ?? lower.count
+        while end > 0, lower[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        guard end > 0 else { return .unchanged }
+        var start = end
+        while start > 0, lower[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        var last = lower[start..<end]
+        if let paren = last.firstIndex(of: UInt8(ascii: "(")) { last = last[..<paren] }
+        if last.suffix(aspx.count).elementsEqual(aspx) { last = last.dropLast(aspx.count) }
+        if last.suffix(mspx.count).elementsEqual(mspx) { last = last.dropLast(mspx.count) }
+        return .key(String(decoding: last, as: UTF8.self))
+    }
+
+    private static let securityPath = Array("/security/".utf8)
+    private static let libraryPath = Array("/library/".utf8)
+    private static let aspx = Array(".aspx".utf8)
+    private static let mspx = Array(".mspx".utf8)
+
+    /// `resolve(_:host:)` on the URL's `String` (one that is not ASCII).
     private func resolve(_ url: String, host authorityHost: Substring) -> Resolution {
         let host = authorityHost.lowercased()
         guard Self.technetHosts.contains(host) else { return .unchanged }

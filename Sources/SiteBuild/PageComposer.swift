@@ -19,6 +19,8 @@ struct PageComposer: Sendable {
     let preview: Bool
     /// Every page's navigation, made once.
     let navigation: PageNavigation
+    /// What every page of a locale shows alike, made once per locale.
+    private let localeParts: [String: LocaleParts]
 
     init(site: SiteModel, templates: TemplateSet, strings: StringsCatalog, preview: Bool) {
         self.site = site
@@ -26,6 +28,27 @@ struct PageComposer: Sendable {
         self.strings = strings
         self.preview = preview
         navigation = PageNavigation(site: site, strings: strings)
+        localeParts = Dictionary(site.locales.map { ($0, LocaleParts(locale: $0, site: site, strings: strings)) }) { first, _ in first }
+    }
+
+    /// The parts of `PageView` that depend on the locale alone.
+    private struct LocaleParts {
+        var siteTitle: String
+        var strings: [String: String]
+        var home: String
+        var searchPage: String
+        var feeds: PageView.FeedLinks
+
+        init(locale: String, site: SiteModel, strings: StringsCatalog) {
+            let layout = site.layout
+            siteTitle = site.configuration.locales.first { $0.tag == locale }?.title ?? site.configuration.title
+            self.strings = strings.strings(locale)
+            home = layout.link(SiteLayout.folder(for: locale) + "/")
+            searchPage = layout.link(SiteLayout.folder(for: locale) + "/search/")
+            feeds = PageView.FeedLinks(json: layout.link(layout.feedPath(locale: locale, name: "feed.json")),
+                                       rss: layout.link(layout.feedPath(locale: locale, name: "rss.xml")),
+                                       atom: layout.link(layout.feedPath(locale: locale, name: "atom.xml")))
+        }
     }
 
     private var layout: SiteLayout { site.layout }
@@ -144,7 +167,8 @@ struct PageComposer: Sendable {
     // MARK: - Shared context
 
     private func common(locale: String, title: String, canonicalPath: String, alternatesOf document: BuiltDocument?) -> PageView {
-        let siteTitle = site.configuration.locales.first { $0.tag == locale }?.title ?? site.configuration.title
+        let parts = localeParts[locale] ?? LocaleParts(locale: locale, site: site, strings: strings)
+        let siteTitle = parts.siteTitle
         var alternates: [PageView.Alternate] = []
         var languages: [PageView.Language] = []
         if let document {
@@ -171,12 +195,8 @@ struct PageComposer: Sendable {
         }
         return PageView(
             lang: locale, title: title == siteTitle ? title : "\(title) – \(siteTitle)", siteTitle: siteTitle,
-            canonical: layout.absolute(canonicalPath), strings: strings.strings(locale),
-            home: layout.link(SiteLayout.folder(for: locale) + "/"), assets: layout.link("assets/"),
-            searchPage: layout.link(SiteLayout.folder(for: locale) + "/search/"),
-            feeds: PageView.FeedLinks(json: layout.link(layout.feedPath(locale: locale, name: "feed.json")),
-                                      rss: layout.link(layout.feedPath(locale: locale, name: "rss.xml")),
-                                      atom: layout.link(layout.feedPath(locale: locale, name: "atom.xml"))),
+            canonical: layout.absolute(canonicalPath), strings: parts.strings, home: parts.home, assets: layout.link("assets/"),
+            searchPage: parts.searchPage, feeds: parts.feeds,
             previewScript: preview ? "/_herald/reload.js" : nil, alternates: alternates, languages: languages
         )
     }

@@ -54,15 +54,30 @@ enum PageShell {
 
     /// A page's view with its navigation and body as bytes, written where the template shows
     /// them (`TemplateProgram`).
+    ///
+    /// The views a page looks into again and again (`record.…`, `feeds.…`) are boxed as template
+    /// values once, not at each lookup.
     struct PageParts: TemplateObject {
-        var view: PageView
-        var navigation: TemplateBytes
-        var body: TemplateBytes
+        let view: PageView
+        let navigation: TemplateBytes
+        let body: TemplateBytes
+        private let record: TemplateValue?
+        private let feeds: TemplateValue?
+
+        init(view: PageView, navigation: TemplateBytes, body: TemplateBytes) {
+            self.view = view
+            self.navigation = navigation
+            self.body = body
+            record = view.value(named: "record")
+            feeds = view.value(named: "feeds")
+        }
 
         func value(named name: String) -> TemplateValue? {
             switch name {
             case "navigation": .bytes(navigation)
             case "body": .bytes(body)
+            case "record": record
+            case "feeds": feeds
             default: view.value(named: name)
             }
         }

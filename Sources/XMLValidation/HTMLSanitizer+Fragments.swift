@@ -34,8 +34,9 @@ extension HTMLSanitizer {
 
 extension HTMLSanitizer.Writer {
     /// Parses `fragment` alone and writes its tree; the findings' lines are counted from
-    /// `firstLine`, the body line the fragment starts on. False when it is not self-contained.
-    mutating func writeFragment(_ fragment: UnsafeBufferPointer<UInt8>, parser: FragmentParser, firstLine: Int) -> Bool {
+    /// `firstLine`, the body line the fragment starts on (counted only for a fragment with
+    /// findings: most have none). False when it is not self-contained.
+    mutating func writeFragment(_ fragment: UnsafeBufferPointer<UInt8>, parser: FragmentParser, firstLine: @autoclosure () -> Int) -> Bool {
         guard let result = parser.parse(fragment) else { return false }
         let (parsed, input) = result
         defer { xmlFreeDoc(parsed) }
@@ -44,8 +45,10 @@ extension HTMLSanitizer.Writer {
             if TableShape.mayHoldTables(input) { TableShape.normalise(below: root) }
             write(root)
         }
+        guard report.findings.count > findings else { return true }
+        let first = firstLine()
         for index in findings..<report.findings.count {
-            report.findings[index].line = LineCounter.clamped(report.findings[index].line + firstLine - 1)
+            report.findings[index].line = LineCounter.clamped(report.findings[index].line + first - 1)
         }
         return true
     }
@@ -186,6 +189,8 @@ final class FragmentParser {
     private var original: xmlSAXHandler
     /// Where the fragment ends in the parsed input (before `</body></html>`).
     private var end = 0
+    /// The input of the last parse, its storage used again for the next.
+    private var input: [UInt8] = []
     private var crossed = false
 
     init?() {
@@ -224,8 +229,9 @@ final class FragmentParser {
     /// The tree of `fragment` read as a body, with the input it was read from; nil when libxml2
     /// fails or the fragment is not self-contained.
     func parse(_ fragment: UnsafeBufferPointer<UInt8>) -> (xmlDocPtr, [UInt8])? {
-        var input = HTMLSanitizer.documentStart
-        input.reserveCapacity(input.count + fragment.count + HTMLSanitizer.documentEnd.count)
+        input.removeAll(keepingCapacity: true)
+        input.reserveCapacity(HTMLSanitizer.documentStart.count + fragment.count + HTMLSanitizer.documentEnd.count)
+        input.append(contentsOf: HTMLSanitizer.documentStart)
         input.append(contentsOf: fragment)
         end = input.count
         input.append(contentsOf: HTMLSanitizer.documentEnd)

@@ -91,22 +91,23 @@ extension HTMLSanitizer.Writer {
         return true
     }
 
-    /// Writes the end tag at `start` when it closes the innermost open element; the index after it.
+    /// Writes the end tag at `start` (`</`, as the caller found) when it closes the innermost open
+    /// element; the index after it.
     private mutating func closeOwnElement(_ html: UnsafeBufferPointer<UInt8>, at start: Int, open: inout [OpenElement]) -> Int? {
         guard let element = open.last else { return nil }
         let nameEnd = start + 2 + names.nameCount(element.name)
         guard nameEnd < html.count, html[nameEnd] == UInt8(ascii: ">"),
               names.isName(element.name, spelledBy: UnsafeBufferPointer(rebasing: html[(start + 2)..<nameEnd])) else { return nil }
         if element.tableSpaces > 0 { out.insert(contentsOf: repeatElement(0x0A, count: element.tableSpaces), at: element.tableStart) }
-        out.write("</")
-        names.appendName(element.name, to: &out)
-        out.append(UInt8(ascii: ">"))
+        // `</`, the element's name byte for byte, `>`: the end tag `write` writes, copied in one piece.
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: html[start...nameEnd]))
         path.removeLast()
         open.removeLast()
         return nameEnd + 1
     }
 
-    /// Writes the start tag at `start` as `writeElement` writes the element; the index after it.
+    /// Writes the start tag at `start` (a `<`, as the caller found) as `writeElement` writes the
+    /// element; the index after it.
     private mutating func writeOwnElement(_ html: UnsafeBufferPointer<UInt8>, at start: Int, open: inout [OpenElement], lines: inout LineCounter) -> Int? {
         var position = start + 1
         while position < html.count, Self.isNameByte(html[position]) { position += 1 }
@@ -116,8 +117,8 @@ extension HTMLSanitizer.Writer {
         guard element.isAllowed, !element.isUnwrapped, isPlaceable(element.role), path.count < HTMLSanitizer.maximumDepth,
               !(element.isBlock && path.contains(.paragraph)) else { return nil }
         let written = out.count
-        out.append(UInt8(ascii: "<"))
-        names.appendName(index, to: &out)
+        // `<` and the name: `index(ofLowercase:)` found the name by these bytes, so they are its spelling.
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: html[start..<position]))
         var seen = AttributesSeen()
         while true {
             guard position < html.count else { return nil }

@@ -24,6 +24,9 @@ extension HTMLSanitizer {
         init(rewriteURL: @escaping (String, URLUse) -> String?, capacity: Int) {
             self.rewriteURL = rewriteURL
             out.reserveCapacity(capacity)
+            // Room for a page's ids (a few dozen headings), so that the set is not rehashed as it
+            // grows: hashing the ids of most languages normalises them, which is slow.
+            ids.reserveCapacity(32)
         }
 
         /// One step of the walk: a node to write at a depth of `path`, or what closes an element
@@ -182,23 +185,13 @@ extension HTMLSanitizer {
             var visited = 0
             while let now = current, visited < 10_000 {
                 visited += 1
-                if now.pointee.type == XML_ELEMENT_NODE {
+                let isElement = now.pointee.type == XML_ELEMENT_NODE
+                if isElement {
+                    // A name not seen before is added to the table, so the index comes first.
                     let name = names.index(of: now.pointee.name)
                     if names.traits[name].isBlock { return true }
-                    if let last = now.pointee.last {
-                        current = last
-                        continue
-                    }
                 }
-                var climbing: xmlNodePtr? = now
-                current = nil
-                while let up = climbing, up != node {
-                    if let previous = up.pointee.prev {
-                        current = previous
-                        break
-                    }
-                    climbing = up.pointee.parent
-                }
+                current = LibXML.nextNode(after: now, below: node, descending: isElement)
             }
             return false
         }
@@ -219,6 +212,8 @@ extension HTMLSanitizer {
             while let current = attribute {
                 defer { attribute = current.pointee.next }
                 let index = names.index(of: current.pointee.name)
+                // Most attributes of raw HTML (`style`, `align`, `border` …) go without a trace: their value is not gathered.
+                guard Self.matters(names.traits[index], on: element) else { continue }
                 value.removeAll(keepingCapacity: true)
                 var part = current.pointee.children
                 while let text = part {
@@ -307,6 +302,14 @@ extension HTMLSanitizer {
                 value.withUnsafeBufferPointer { Escaping.appendAttribute($0, to: &out) }
             }
             out.append(UInt8(ascii: "\""))
+        }
+
+        /// False for an attribute `writeAttribute` drops without a trace, whatever its value: one
+        /// the element may not carry that is neither an event handler nor a link's `name`.
+        /// (`writeAttribute` checks the same, in that order.)
+        static func matters(_ attribute: Traits, on element: Traits) -> Bool {
+            attribute.isEventHandler || attribute.attributeBit & element.allowedAttributes != 0
+                || (attribute.attributeKind == .anchorName && element.role == .link)
         }
 
         /// Writes what the attributes seen imply at the end of the tag: the id an `a`'s `name`

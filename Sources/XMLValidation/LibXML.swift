@@ -22,6 +22,20 @@ enum LibXML {
         xmlInitParser()
     }()
 
+    /// The node after `node` in a walk of the tree below `root` that visits a node before the
+    /// nodes below it, and of siblings the last first (the order of a stack of children): the
+    /// last child of `node` when `descending` into it, else the previous sibling of `node` or of
+    /// its nearest ancestor below `root` that has one; nil when the walk is over.
+    static func nextNode(after node: xmlNodePtr, below root: xmlNodePtr, descending: Bool) -> xmlNodePtr? {
+        if descending, let last = node.pointee.last { return last }
+        var climbing: xmlNodePtr? = node
+        while let up = climbing, up != root {
+            if let previous = up.pointee.prev { return previous }
+            climbing = up.pointee.parent
+        }
+        return nil
+    }
+
     /// Collects structured errors while `body` runs on this thread.
     static func collectingErrors<T>(_ body: () -> T) -> (T, [XMLProblem]) {
         _ = initialised

@@ -7,8 +7,8 @@ import Foundation
 enum TableShape {
     /// False when `html` has no `<table` tag (in any case), so its tree has no table to fix.
     static func mayHoldTables(_ html: [UInt8]) -> Bool {
-        html.withUnsafeBufferPointer { bytes in
-            let tag: [UInt8] = Array("table".utf8)
+        let tag = tableTag
+        return html.withUnsafeBufferPointer { bytes in
             var index = 0
             let last = bytes.count - tag.count - 1
             while index <= last {
@@ -23,16 +23,16 @@ enum TableShape {
         }
     }
 
+    private static let tableTag = Array("table".utf8)
+
     static func normalise(below root: xmlNodePtr) {
         var tables: [xmlNodePtr] = []
-        var stack: [xmlNodePtr] = [root]
-        while let node = stack.popLast() {
-            var child = node.pointee.children
-            while let current = child {
-                if current.pointee.type == XML_ELEMENT_NODE { stack.append(current) }
-                child = current.pointee.next
-            }
-            if isTable(node) { tables.append(node) }
+        // Every element from `root` down, by the tree's own links (no stack of nodes is made).
+        var node: xmlNodePtr? = root
+        while let current = node {
+            let isElement = current == root || current.pointee.type == XML_ELEMENT_NODE
+            if isElement, isTable(current) { tables.append(current) }
+            node = LibXML.nextNode(after: current, below: root, descending: isElement)
         }
         // Inner tables come after their outer table in `tables`, so they are fixed first; an
         // outer table may then dissolve an inner one that sits directly in it (the source's

@@ -6,37 +6,30 @@ public enum URLSafety {
     /// The URL with characters URLs may not contain percent-encoded (space, backslash, quotes,
     /// angle brackets …); nil when it cannot be made valid (an http(s) host with an empty label).
     public static func wellFormed(_ url: String) -> String? {
-        // Most URLs need no change: printable ASCII without the characters that must be escaped.
-        let plain = isPlainURI(url)
-        var out: String
-        if plain {
-            out = url
-        } else {
-            out = ""
-            out.reserveCapacity(url.utf8.count)
-            for scalar in url.unicodeScalars {
-                switch scalar {
-                case " ", "\\", "\"", "<", ">", "^", "`", "{", "|", "}":
-                    out += String(format: "%%%02X", scalar.value)
-                case "%":
-                    out.unicodeScalars.append(scalar)
-                default:
-                    if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-            out = fixingPercentSigns(out)
+        // Most URLs need no change: printable ASCII without the characters that must be escaped;
+        // for them the host's checks are made on the same bytes.
+        var copy = url
+        let plainAndValid: Bool? = copy.withUTF8 { bytes in
+            guard isPlainURI(bytes) else { return nil }
+            guard let host = httpAuthorityRanges(in: bytes)?.host else { return true }
+            let hostBytes = UnsafeBufferPointer(rebasing: bytes[host])
+            return !(hostBytes.isEmpty || hostBytes[0] == UInt8(ascii: ".") || hasEmptyLabel(hostBytes) || hostBytes.contains(UInt8(ascii: "%")))
         }
-        if plain {
-            // Printable ASCII: the host's checks on its bytes.
-            var copy = out
-            let badHost = copy.withUTF8 { bytes in
-                guard let host = httpAuthorityRanges(in: bytes)?.host else { return false }
-                let hostBytes = UnsafeBufferPointer(rebasing: bytes[host])
-                return hostBytes.isEmpty || hostBytes[0] == UInt8(ascii: ".") || hasEmptyLabel(hostBytes) || hostBytes.contains(UInt8(ascii: "%"))
+        if let plainAndValid { return plainAndValid ? url : nil }
+        var out = ""
+        out.reserveCapacity(url.utf8.count)
+        for scalar in url.unicodeScalars {
+            switch scalar {
+            case " ", "\\", "\"", "<", ">", "^", "`", "{", "|", "}":
+                out += String(format: "%%%02X", scalar.value)
+            case "%":
+                out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
             }
-            return badHost ? nil : out
         }
+        out = fixingPercentSigns(out)
         if let host = httpAuthority(of: out)?.host,
            host.isEmpty || host.hasPrefix(".") || hasEmptyLabel(host.utf8) || host.utf8.contains(UInt8(ascii: "%")) {
             return nil
@@ -117,23 +110,26 @@ public enum URLSafety {
     /// `` ` ``, `{`, `|`, `}`), every `%` starting a two-digit hexadecimal escape.
     public static func isPlainURI(_ url: String) -> Bool {
         var string = url
-        return string.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                switch byte {
-                case 0...0x20, 0x7F...0xFF, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"),
-                     UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
-                    return false
-                case UInt8(ascii: "%"):
-                    guard index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) else { return false }
-                default:
-                    break
-                }
-                index += 1
+        return string.withUTF8(isPlainURI)
+    }
+
+    /// `isPlainURI` of the UTF-8 `bytes`.
+    static func isPlainURI(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0...0x20, 0x7F...0xFF, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                 UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
+                return false
+            case UInt8(ascii: "%"):
+                guard index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) else { return false }
+            default:
+                break
             }
-            return true
+            index += 1
         }
+        return true
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {

@@ -9,17 +9,9 @@ extension HTMLSanitizer {
             out.append(contentsOf: html)
             return
         }
-        var index = 0
         var start = 0
-        while index < html.count {
-            if let word = ByteWords.word(html, at: index), ByteWords.has(word, 0) == 0 {
-                index += 8
-                continue
-            }
-            guard html[index] == 0 else {
-                index += 1
-                continue
-            }
+        // A page's body is long and its slots are few: the C library's `memchr` finds them.
+        while let index = ByteSearch.firstIndex(of: 0, in: html, from: start) {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: html[start..<index]))
             var end = index + 1
             var number = 0
@@ -32,8 +24,7 @@ extension HTMLSanitizer {
                 let filled = URLSafety.wellFormed(resolve(url)) ?? URLSafety.wellFormed(url) ?? ""
                 Escaping.appendAttribute(filled, to: &out)
             }
-            index = end + 1
-            start = index
+            start = end + 1
         }
         if start < html.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: html[start..<html.count])) }
     }

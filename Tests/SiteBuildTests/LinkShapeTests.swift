@@ -1,6 +1,7 @@
 import Foundation
 @testable import SiteBuild
 import Testing
+import XMLValidation
 
 @Suite("Link shapes (LINK002)")
 struct LinkShapeTests {
@@ -52,6 +53,13 @@ struct LinkResolverTests {
         ("https://technet.microsoft.com.example.org/library/ms16-001.aspx", nil),
         ("https://technet.microsoft.co/library/ms16-001.aspx", nil),
         ("https://technet.ｍicrosoft.com/library/ms16-001.aspx", nil),
+        ("https://technet.microsoft.com/library/ms16-001/", "/zh-cn/securitybulletins/2016/ms16-001/"),
+        ("https://www.microsoft.com/technet/security/bulletin/MS16-001.mspx?x=/a/b", "/zh-cn/securitybulletins/2016/ms16-001/"),
+        ("https://docs.microsoft.com/security/ms16-001(v=1).aspx", "/zh-cn/securitybulletins/2016/ms16-001/"),
+        ("https://www.microsoft.com/library/ms16-001.aspx.mspx", nil),
+        ("https://www.microsoft.com/technet/", nil),
+        ("https://technet.microsoft.com/zh-cn/library/文档/ms16-001.aspx", "/zh-cn/securitybulletins/2016/ms16-001/"),
+        ("https://technet.microsoft.com/zh-cn/library/文档/ms16-001.aspx/", "/zh-cn/securitybulletins/2016/ms16-001/"),
     ] as [(String, String?)])
     func absoluteLinks(url: String, expected: String?) throws {
         let workspace = try Workspace("resolver")
@@ -61,6 +69,27 @@ struct LinkResolverTests {
         let expectation: LinkResolver.Resolution = expected.map { .local($0) } ?? .unchanged
         #expect(resolver.resolve(url, from: "SecurityAdvisories/2010/2269637.md") == expectation)
         #expect(resolver.resolve(url, from: "SecurityBulletins/2016/ms16-001.md") == expectation)
+    }
+
+    @Test("The page key of an ASCII URL, read from its bytes", arguments: [
+        ("https://technet.microsoft.com/library/security/ms16-001.aspx", .key("ms16-001")),
+        ("HTTPS://WWW.Microsoft.com/technet/security/bulletin/MS08-067.MSPX?f=1/2", .key("ms08-067")),
+        ("https://www.microsoft.com/en-us/download/954474", .unchanged),
+        ("https://technet.microsoft.com/", .key("technet.microsoft.com")),
+        ("https://technet.microsoft.com/zh-cn/library/文档.aspx", .notASCII),
+        ("https://example.com/library/x.aspx", .unchanged),
+        ("https://learn.microsoft.com/library/954474(v=security.10).aspx", .key("954474")),
+        ("https://docs.microsoft.com/library/a.aspx.mspx", .key("a.aspx")),
+        ("https://docs.microsoft.com/library/a.mspx.aspx", .key("a")),
+        ("https://technet.microsoft.com//x//", .key("x")),
+    ] as [(String, LinkResolver.PageKey)])
+    func pageKeys(url: String, expected: LinkResolver.PageKey) throws {
+        let bytes = Array(url.utf8)
+        let key = try bytes.withUnsafeBufferPointer { bytes in
+            let host = try #require(URLSafety.httpAuthorityRanges(in: bytes)?.host)
+            return LinkResolver.pageKey(ofASCII: bytes, host: host)
+        }
+        #expect(key == expected)
     }
 
     @Test("An http(s) URL on a host other than TechNet's and Microsoft's is known unchanged from its bytes", arguments: [

@@ -138,6 +138,18 @@ struct OwnHTMLTests {
         #expect(written.report.findings == full.report.findings)
     }
 
+    @Test("Findings in raw HTML are reported on their lines of the body, past fragments and blocks without findings")
+    func fragmentFindingLines() throws {
+        let (full, fast, rawHTML) = Self.both("a\n\n<span>x</span>\n\nb\n\n- c\n- d\n\n<p onclick=\"y\">z</p>\n\n<div>\n<script>s</script>\n</div>")
+        #expect(rawHTML)
+        let written = try #require(fast)
+        // Body lines: 1 <p>a</p>, 2 <p><span>x</span></p>, 3 <p>b</p>, 4 <ul>, 5 <li>c, 6 </li>, 7 <li>d, 8 </li>, 9 </ul>,
+        // 10 <p onclick="y">z</p>, 11 <div>, 12 <script>s</script>, 13 </div>.
+        #expect(written.report.findings.map(\.line) == [10, 12])
+        #expect(written.report.findings.map(\.description) == ["onclick attribute", "script element"])
+        #expect(written.report.findings == full.report.findings)
+    }
+
     /// Pieces of Markdown and raw HTML, balanced or not, that generated bodies are made of.
     static let pieces: [String] = [
         "para text", "# H", "## Part", "- item", "1. x", "> quote", "| a | b |\n|---|---|\n| c | d |", "```\ncode\n```", "[l](x.md)",

@@ -118,6 +118,19 @@ struct SanitizerTests {
         #expect(!result.html.contains("<p><table"))
     }
 
+    @Test("Attributes an element may not carry go without a trace; an event handler is reported, a link's name gives its id", arguments: [
+        ("<a style=\"x\" name=\"n\" align=\"c\" href=\"h.html\" onclick=\"y()\">t</a><p name=\"m\" border=\"1\" class=\"k\">u</p>",
+         "<a href=\"h.html\" id=\"n\">t</a><p class=\"k\">u</p>", ["onclick attribute"]),
+        ("<table><tr><td width=\"5\" onmouseover=\"z\" colspan=\"2\" bgcolor=\"red\">c</td></tr><tr><td>a</td><td valign=\"top\">b</td></tr></table>",
+         "<table><tr><td colspan=\"2\">c</td></tr><tr><td>a</td><td>b</td></tr></table>", ["onmouseover attribute"]),
+        ("<img border=\"0\" src=\"i.png\" hspace=\"3\" name=\"q\">", "<img src=\"i.png\" alt=\"\" />", []),
+    ])
+    func silentlyDroppedAttributes(html: String, expected: String, removed: [String]) {
+        let result = HTMLSanitizer().sanitize(html)
+        #expect(result.html == expected)
+        #expect(result.report.removed == removed)
+    }
+
     @Test("Duplicate ids are dropped")
     func uniqueIds() {
         let result = HTMLSanitizer().sanitize("<span id=\"a\"></span><span id=\"a\"></span>")
