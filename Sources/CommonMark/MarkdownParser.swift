@@ -259,21 +259,14 @@ struct Converter {
         case CMARK_NODE_IMAGE:
             return .image(url: string(node.pointee.as.link.url), title: string(node.pointee.as.link.title))
         default:
-            // The extensions' node types, registered before any parse; their type strings below
-            // stay for any other node (the same kinds by name).
+            // The extensions' node types, registered (`init`) before any parse. A header row is a
+            // `table_row` whose type string is `table_header`; its flag tells it apart.
             let type = node.nodeType
             if type == herald_table_cell_node_type() { return .tableCell }
             if type == herald_table_row_node_type() { return .tableRow(header: cmark_gfm_extensions_get_table_row_is_header(node) != 0) }
             if type == herald_table_node_type() { return .table }
             if type == herald_strikethrough_node_type() { return .strikethrough }
-            switch string(cmark_node_get_type_string(node)) {
-            case "table": return .table
-            case "table_header": return .tableRow(header: true)
-            case "table_row": return .tableRow(header: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
-            case "table_cell": return .tableCell
-            case "strikethrough": return .strikethrough
-            default: return .text(string(cmark_node_get_literal(node)))
-            }
+            return .text(string(cmark_node_get_literal(node)))
         }
     }
 

@@ -65,8 +65,6 @@ final class PayloadStore: @unchecked Sendable {
         }
     }
 
-    var isOnDisk: Bool { folder != nil }
-
     /// Saves `payload` after its key (`header(of:)`), so that a load never takes another key's bytes.
     func save(_ payload: DocumentPayload, key: ContentKey) {
         let header = Self.header(of: key)

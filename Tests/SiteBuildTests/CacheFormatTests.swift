@@ -138,7 +138,6 @@ struct CacheFormatTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-payloads-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = PayloadStore(folder: folder)
-        #expect(store.isOnDisk)
         let body = Array(String(repeating: "<p>正文 \u{0}0\u{0}</p>\n", count: 5_000).utf8)
         let csaf = DocumentPayload.CSAFFiles(json: Data(repeating: 0x7B, count: 70_000), sha256: Data("aa  x.json\n".utf8), sha512: Data("bb  x.json\n".utf8))
         let payload = DocumentPayload(body: body[...], urls: ["../a.md"], recordJSON: Data(repeating: 0x20, count: 30_000), csaf: withCSAF ? csaf : nil)
