@@ -11,14 +11,23 @@ extension Escaping {
 
     /// Appends `string` to `out` as element text.
     public static func appendText(_ string: String, to out: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { appendWellFormed($0, attribute: false, to: &out) }
+        appendWellFormed(string, attribute: false, to: &out)
     }
 
     /// Appends `string` to `out` as a quoted attribute value.
     public static func appendAttribute(_ string: String, to out: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { appendWellFormed($0, attribute: true, to: &out) }
+        appendWellFormed(string, attribute: true, to: &out)
+    }
+
+    /// The bytes of `string` read where they lie (a native string's, small or not); a copy made
+    /// contiguous (`withUTF8`) only for a string whose bytes are not (bridged).
+    @inline(__always)
+    private static func appendWellFormed(_ string: String, attribute: Bool, to out: inout [UInt8]) {
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendWellFormed($0, attribute: attribute, to: &out) }
+        if done == nil {
+            var string = string
+            string.withUTF8 { appendWellFormed($0, attribute: attribute, to: &out) }
+        }
     }
 
     /// `append(_:attribute:to:)` for the bytes of a `String`, which are well-formed UTF-8: nothing

@@ -114,11 +114,14 @@ struct Matcher {
     }
 
     static func height(of node: MarkdownNode) -> Int {
-        node.children.withUnsafeBufferPointer { children in
-            var tallest = 0
-            for index in children.indices { tallest = max(tallest, height(of: children[index])) }
-            return 1 + tallest
-        }
+        1 + height(of: node.children.span)
+    }
+
+    /// The height of the tallest of `nodes` (0 for none), read where they lie.
+    private static func height(of nodes: Span<MarkdownNode>) -> Int {
+        var tallest = 0
+        for index in nodes.indices { tallest = max(tallest, 1 + height(of: nodes[index].children.span)) }
+        return tallest
     }
 
     /// What a run sees of the slot beside it (in the initial order): its last character

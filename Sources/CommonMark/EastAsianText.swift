@@ -138,34 +138,32 @@ public enum SoftBreak {
     /// True when a soft line break between `previous` and `next` renders as nothing: the
     /// characters on both sides are East Asian Width F, W or H, and neither is Hangul.
     public static func joinsWithoutSpace(_ previous: MarkdownNode, _ next: MarkdownNode) -> Bool {
-        withUnsafePointer(to: previous) { previous in
-            withUnsafePointer(to: next) { next in joinsWithoutSpace(previous, next) }
-        }
+        let pair = [previous, next]
+        return joinsWithoutSpace(pair.span, 0, pair.span, 1)
     }
 
     /// `joinsWithoutSpace(siblings[index - 1], siblings[index + 1])` for the soft break at
     /// `index`, reading the nodes where they lie (a node passed by value is copied); false at
     /// either end.
-    static func joinsWithoutSpace(around index: Int, in siblings: UnsafeBufferPointer<MarkdownNode>) -> Bool {
-        guard index > 0, index + 1 < siblings.count, let base = siblings.baseAddress else { return false }
-        return joinsWithoutSpace(base + (index - 1), base + (index + 1))
+    static func joinsWithoutSpace(around index: Int, in siblings: Span<MarkdownNode>) -> Bool {
+        guard index > 0, index + 1 < siblings.count else { return false }
+        return joinsWithoutSpace(siblings, index - 1, siblings, index + 1)
     }
 
-    private static func joinsWithoutSpace(_ previous: UnsafePointer<MarkdownNode>, _ next: UnsafePointer<MarkdownNode>) -> Bool {
-        guard let before = edgeScalar(of: previous, last: true), let after = edgeScalar(of: next, last: false) else { return false }
+    private static func joinsWithoutSpace(_ before: Span<MarkdownNode>, _ previous: Int, _ after: Span<MarkdownNode>, _ next: Int) -> Bool {
+        guard let before = edgeScalar(of: before, at: previous, last: true), let after = edgeScalar(of: after, at: next, last: false) else { return false }
         return CJK.joinsLinesWithoutSpace(before) && CJK.joinsLinesWithoutSpace(after)
     }
 
-    /// The last (or first) character a reader sees in an inline node.
-    static func edgeScalar(of node: UnsafePointer<MarkdownNode>, last: Bool) -> Unicode.Scalar? {
-        switch node.pointee.kind {
+    /// The last (or first) character a reader sees in the inline node `nodes[index]`.
+    static func edgeScalar(of nodes: Span<MarkdownNode>, at index: Int, last: Bool) -> Unicode.Scalar? {
+        switch nodes[index].kind {
         case .text(let text), .code(let text):
             return last ? text.unicodeScalars.last : text.unicodeScalars.first
         case .emphasis, .strong, .strikethrough, .link:
-            return node.pointee.children.withUnsafeBufferPointer { children in
-                guard let base = children.baseAddress, !children.isEmpty else { return nil }
-                return edgeScalar(of: base + (last ? children.count - 1 : 0), last: last)
-            }
+            let children = nodes[index].children.span
+            guard !children.isEmpty else { return nil }
+            return edgeScalar(of: children, at: last ? children.count - 1 : 0, last: last)
         default:
             return nil
         }

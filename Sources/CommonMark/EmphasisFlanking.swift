@@ -32,11 +32,11 @@ enum NeighborClass: Equatable {
     /// What a run sees of the node beside it: its last character (`atEnd`) or its first. Markup
     /// (code spans, links, raw HTML) counts as ASCII punctuation, breaks as white space.
     static func of(_ node: MarkdownNode, atEnd: Bool) -> NeighborClass {
-        withUnsafePointer(to: node) { of(UnsafeBufferPointer(start: $0, count: 1), at: 0, atEnd: atEnd) }
+        withUnsafePointer(to: node) { of(Span(_unsafeStart: $0, count: 1), at: 0, atEnd: atEnd) }
     }
 
     /// `of(_:atEnd:)` of `nodes[index]`, read where it lies (a node passed on is copied).
-    static func of(_ nodes: UnsafeBufferPointer<MarkdownNode>, at index: Int, atEnd: Bool) -> NeighborClass {
+    static func of(_ nodes: Span<MarkdownNode>, at index: Int, atEnd: Bool) -> NeighborClass {
         switch nodes[index].kind {
         case .text(let text): atEnd ? before(text.unicodeScalars) : after(text.unicodeScalars)
         case .softBreak, .lineBreak: .whitespace

@@ -32,7 +32,7 @@ struct EmphasisRemakeCheck {
     }
 
     /// Takes in `nodes[index]`, a node the matcher keeps whole.
-    mutating func add(_ nodes: UnsafeBufferPointer<MarkdownNode>, at index: Int) {
+    mutating func add(_ nodes: Span<MarkdownNode>, at index: Int) {
         let isText = if case .text = nodes[index].kind { true } else { false }
         if isText, previousIsText { holds = false }
         settlePending(before: .of(nodes, at: index, atEnd: false))

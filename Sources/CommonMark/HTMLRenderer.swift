@@ -14,8 +14,6 @@ public struct HTMLRenderer {
     /// The visible title of a DocFX alert kind ("note" → "注意").
     public var alertTitle: (String) -> String
 
-    private var recorder: LineRecorder?
-
     public init(rewriteURL: @escaping (String) -> String = { $0 }, alertTitle: @escaping (String) -> String = { $0.uppercased() }) {
         self.rewriteURL = rewriteURL
         self.alertTitle = alertTitle
@@ -31,20 +29,12 @@ public struct HTMLRenderer {
     /// Appends the HTML of `document` to `out` and returns which file line each line of the
     /// appended HTML comes from (its line 1 is the line `out` ended in).
     public func renderTracingLines(_ document: MarkdownNode, headingAnchors: [Int: String]? = nil, appendingTo out: inout [UInt8]) -> RenderedLineMap {
-        var tracing = self
-        let start = out.count
-        let recorder = LineRecorder(start: start)
-        tracing.recorder = recorder
-        tracing.render(document, headingAnchors: headingAnchors, appendingTo: &out)
-        var lines = out.withUnsafeBufferPointer { RenderedLineMap(html: UnsafeBufferPointer(rebasing: $0[start...]), marks: recorder.marks) }
-        lines.rawHTMLRanges = recorder.rawHTMLRanges
+        var output = HTMLOutput(taking: &out, tracesLines: true)
+        render(document, headingAnchors: headingAnchors, into: &output)
+        output.giveBack(to: &out)
+        var lines = out.withUnsafeBufferPointer { RenderedLineMap(html: UnsafeBufferPointer(rebasing: $0[output.start...]), marks: output.marks) }
+        lines.rawHTMLRanges = output.rawHTMLRanges
         return lines
-    }
-
-    /// Notes that the HTML from byte `offset` of the buffer on comes from file line `line`.
-    private func mark(at offset: Int, line: Int) {
-        guard line > 0 else { return }
-        recorder?.mark(at: offset, line: line)
     }
 
     /// HTML for the children of `document`. A heading's id is `headingAnchors[line]` (the
@@ -59,34 +49,40 @@ public struct HTMLRenderer {
 
     /// Appends the HTML of `render(_:headingAnchors:)` to `out`.
     public func render(_ document: MarkdownNode, headingAnchors: [Int: String]? = nil, appendingTo out: inout [UInt8]) {
+        var output = HTMLOutput(taking: &out, tracesLines: false)
+        render(document, headingAnchors: headingAnchors, into: &output)
+        output.giveBack(to: &out)
+    }
+
+    private func render(_ document: MarkdownNode, headingAnchors: [Int: String]?, into out: inout HTMLOutput) {
         let anchors = headingAnchors ?? HeadingAnchors.assign(in: document)
-        document.children.withUnsafeBufferPointer { children in
-            for index in children.indices {
-                let blockStart = out.count
-                recorder?.wroteRawHTML = false
-                render(children, at: index, into: &out, anchors: anchors, tight: false)
-                if let recorder, recorder.wroteRawHTML { recorder.noteRawHTML(from: blockStart, to: out.count) }
-            }
+        let children = document.children.span
+        for index in children.indices {
+            let blockStart = out.bytes.count
+            out.wroteRawHTML = false
+            render(children, at: index, into: &out, anchors: anchors, tight: false)
+            if out.wroteRawHTML { out.noteRawHTML(from: blockStart) }
         }
     }
 
-    /// Renders `siblings[index]`, read where it lies (a node passed on or bound to a local is copied).
-    private func render(_ siblings: UnsafeBufferPointer<MarkdownNode>, at index: Int, into out: inout [UInt8], anchors: [Int: String], tight: Bool) {
-        if recorder != nil, siblings[index].isBlock { mark(at: out.count, line: siblings[index].line) }
+    /// Renders `siblings[index]`, read where it lies (a node passed on or bound to a local is
+    /// copied; a span of its children is not).
+    private func render(_ siblings: Span<MarkdownNode>, at index: Int, into out: inout HTMLOutput, anchors: [Int: String], tight: Bool) {
+        if out.tracesLines, siblings[index].isBlock { out.mark(line: siblings[index].line) }
         switch siblings[index].kind {
         case .document:
-            renderChildren(siblings[index].children, into: &out, anchors: anchors, tight: tight)
+            renderChildren(siblings[index].children.span, into: &out, anchors: anchors, tight: tight)
         case .blockQuote:
             out.write("<blockquote>\n")
-            renderChildren(siblings[index].children, into: &out, anchors: anchors, tight: false)
+            renderChildren(siblings[index].children.span, into: &out, anchors: anchors, tight: false)
             out.write("</blockquote>\n")
         case .alert(let kind):
             out.write("<div class=\"alert alert-")
-            Escaping.appendAttribute(kind, to: &out)
+            Escaping.appendAttribute(kind, to: &out.bytes)
             out.write("\">\n<p class=\"alert-title\">")
-            Escaping.appendText(alertTitle(kind), to: &out)
+            Escaping.appendText(alertTitle(kind), to: &out.bytes)
             out.write("</p>\n")
-            renderChildren(siblings[index].children, into: &out, anchors: anchors, tight: false)
+            renderChildren(siblings[index].children.span, into: &out, anchors: anchors, tight: false)
             out.write("</div>\n")
         case .list(let ordered, let start, let isTight):
             if !ordered {
@@ -98,24 +94,20 @@ public struct HTMLRenderer {
                 out.write(String(start))
                 out.write("\">\n")
             }
-            siblings[index].children.withUnsafeBufferPointer { items in
-                for item in items.indices {
-                    mark(at: out.count, line: items[item].line)
-                    out.write("<li>")
-                    let needsNewline = !isTight || items[item].children.withUnsafeBufferPointer { children in
-                        guard !children.isEmpty else { return false }
-                        if case .paragraph = children[0].kind { return false }
-                        return true
-                    }
-                    if needsNewline { out.write("\n") }
-                    renderChildren(items[item].children, into: &out, anchors: anchors, tight: isTight)
-                    out.write("</li>\n")
-                }
+            let items = siblings[index].children.span
+            for item in items.indices {
+                out.mark(line: items[item].line)
+                out.write("<li>")
+                let children = items[item].children.span
+                let needsNewline = if !isTight { true } else if children.isEmpty { false } else if case .paragraph = children[0].kind { false } else { true }
+                if needsNewline { out.write("\n") }
+                renderChildren(children, into: &out, anchors: anchors, tight: isTight)
+                out.write("</li>\n")
             }
             out.write(ordered ? "</ol>\n" : "</ul>\n")
         case .item:
             out.write("<li>")
-            renderChildren(siblings[index].children, into: &out, anchors: anchors, tight: tight)
+            renderChildren(siblings[index].children.span, into: &out, anchors: anchors, tight: tight)
             out.write("</li>\n")
         case .codeBlock(let info, let literal):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
@@ -123,105 +115,106 @@ public struct HTMLRenderer {
                 out.write("<pre><code>")
             } else {
                 out.write("<pre><code class=\"language-")
-                Escaping.appendAttribute(language.lowercased(), to: &out)
+                Escaping.appendAttribute(language.lowercased(), to: &out.bytes)
                 out.write("\">")
             }
-            Escaping.appendText(literal, to: &out)
+            Escaping.appendText(literal, to: &out.bytes)
             out.write("</code></pre>\n")
         case .htmlBlock(let html):
-            recorder?.wroteRawHTML = true
+            out.wroteRawHTML = true
             out.write(html)
             if !Self.endsWithLineFeed(html) { out.write("\n") }
         case .paragraph:
             if tight {
-                renderInlines(of: siblings[index].children, into: &out)
+                renderInlines(of: siblings[index].children.span, into: &out)
                 out.write("\n")
             } else {
                 out.write("<p>")
-                renderInlines(of: siblings[index].children, into: &out)
+                renderInlines(of: siblings[index].children.span, into: &out)
                 out.write("</p>\n")
             }
         case .heading(let level):
-            let anchor = anchors[siblings[index].line] ?? HeadingAnchors.slug(siblings[index].plainText)
+            let anchor = anchors[siblings[index].line] ?? HeadingAnchors.slug(MarkdownNode.plainText(of: siblings, at: index))
             out.write("<h")
             out.write(String(level))
             if !anchor.isEmpty {
                 out.write(" id=\"")
-                Escaping.appendAttribute(anchor, to: &out)
+                Escaping.appendAttribute(anchor, to: &out.bytes)
                 out.write("\"")
             }
             out.write(">")
-            renderInlines(of: siblings[index].children, into: &out)
+            renderInlines(of: siblings[index].children.span, into: &out)
             out.write("</h")
             out.write(String(level))
             out.write(">\n")
         case .thematicBreak:
             out.write("<hr />\n")
         case .table:
-            renderTable(rows: siblings[index].children, into: &out)
+            renderTable(rows: siblings[index].children.span, into: &out)
         default:
             // An inline node among blocks: rendered as if it had no siblings.
-            renderInline(UnsafeBufferPointer(rebasing: siblings[index...index]), at: 0, into: &out)
+            renderInline(siblings.extracting(index..<(index + 1)), at: 0, into: &out)
         }
     }
 
-    private func renderChildren(_ children: [MarkdownNode], into out: inout [UInt8], anchors: [Int: String], tight: Bool) {
-        children.withUnsafeBufferPointer { children in
-            for index in children.indices {
-                render(children, at: index, into: &out, anchors: anchors, tight: tight)
+    private func renderChildren(_ children: Span<MarkdownNode>, into out: inout HTMLOutput, anchors: [Int: String], tight: Bool) {
+        for index in children.indices {
+            render(children, at: index, into: &out, anchors: anchors, tight: tight)
+        }
+    }
+
+    private func renderTable(rows: Span<MarkdownNode>, into out: inout HTMLOutput) {
+        // No `&&` here: its right side, an autoclosure holding a span, upsets the 6.3 optimiser.
+        var first = 0
+        if !rows.isEmpty, Self.isBlank(row: rows[0].children.span) { first = 1 }
+        guard first < rows.count else { return }
+        out.write("<table>\n<thead>\n")
+        renderRow(rows, at: first, header: true, into: &out)
+        out.write("</thead>\n")
+        if rows.count > first + 1 {
+            out.write("<tbody>\n")
+            for index in (first + 1)..<rows.count {
+                renderRow(rows, at: index, header: false, into: &out)
             }
+            out.write("</tbody>\n")
         }
+        out.write("</table>\n")
     }
 
-    private func renderTable(rows: [MarkdownNode], into out: inout [UInt8]) {
-        rows.withUnsafeBufferPointer { rows in
-            let headerIsEmpty = rows.first.map { row in
-                // Only tabs and space separators (Zs): what `trimmingCharacters(in: .whitespaces)` removes.
-                row.children.allSatisfy { $0.plainText.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } }
-            } ?? false
-            let first = headerIsEmpty ? 1 : 0
-            guard first < rows.count else { return }
-            out.write("<table>\n<thead>\n")
-            renderRow(rows, at: first, header: true, into: &out)
-            out.write("</thead>\n")
-            if rows.count > first + 1 {
-                out.write("<tbody>\n")
-                for index in (first + 1)..<rows.count {
-                    renderRow(rows, at: index, header: false, into: &out)
-                }
-                out.write("</tbody>\n")
-            }
-            out.write("</table>\n")
+    /// True when every cell's plain text is only tabs and space separators (Zs): what
+    /// `trimmingCharacters(in: .whitespaces)` removes.
+    private static func isBlank(row cells: Span<MarkdownNode>) -> Bool {
+        for cell in cells.indices {
+            let text = MarkdownNode.plainText(of: cells, at: cell)
+            guard text.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) else { return false }
         }
+        return true
     }
 
-    private func renderRow(_ rows: UnsafeBufferPointer<MarkdownNode>, at index: Int, header: Bool, into out: inout [UInt8]) {
-        mark(at: out.count, line: rows[index].line)
+    private func renderRow(_ rows: Span<MarkdownNode>, at index: Int, header: Bool, into out: inout HTMLOutput) {
+        out.mark(line: rows[index].line)
         out.write("<tr>\n")
-        rows[index].children.withUnsafeBufferPointer { cells in
-            for cell in cells.indices {
-                mark(at: out.count, line: cells[cell].line)
-                out.write(header ? "<th>" : "<td>")
-                renderInlines(of: cells[cell].children, into: &out)
-                out.write(header ? "</th>\n" : "</td>\n")
-            }
+        let cells = rows[index].children.span
+        for cell in cells.indices {
+            out.mark(line: cells[cell].line)
+            out.write(header ? "<th>" : "<td>")
+            renderInlines(of: cells[cell].children.span, into: &out)
+            out.write(header ? "</th>\n" : "</td>\n")
         }
         out.write("</tr>\n")
     }
 
-    private func renderInlines(of children: [MarkdownNode], into out: inout [UInt8]) {
-        children.withUnsafeBufferPointer { children in
-            for index in children.indices {
-                renderInline(children, at: index, into: &out)
-            }
+    private func renderInlines(of children: Span<MarkdownNode>, into out: inout HTMLOutput) {
+        for index in children.indices {
+            renderInline(children, at: index, into: &out)
         }
     }
 
     /// Renders `siblings[index]`, read where it lies (the siblings decide whether a soft break shows).
-    private func renderInline(_ siblings: UnsafeBufferPointer<MarkdownNode>, at index: Int, into out: inout [UInt8]) {
+    private func renderInline(_ siblings: Span<MarkdownNode>, at index: Int, into out: inout HTMLOutput) {
         switch siblings[index].kind {
         case .text(let text):
-            Escaping.appendText(text, to: &out)
+            Escaping.appendText(text, to: &out.bytes)
         case .softBreak:
             if SoftBreak.joinsWithoutSpace(around: index, in: siblings) { return }
             out.write("\n")
@@ -229,36 +222,36 @@ public struct HTMLRenderer {
             out.write("<br />\n")
         case .code(let code):
             out.write("<code>")
-            Escaping.appendText(code, to: &out)
+            Escaping.appendText(code, to: &out.bytes)
             out.write("</code>")
         case .htmlInline(let html):
-            recorder?.wroteRawHTML = true
+            out.wroteRawHTML = true
             out.write(html)
         case .emphasis:
             out.write("<em>")
-            renderInlines(of: siblings[index].children, into: &out)
+            renderInlines(of: siblings[index].children.span, into: &out)
             out.write("</em>")
         case .strong:
             out.write("<strong>")
-            renderInlines(of: siblings[index].children, into: &out)
+            renderInlines(of: siblings[index].children.span, into: &out)
             out.write("</strong>")
         case .strikethrough:
             out.write("<del>")
-            renderInlines(of: siblings[index].children, into: &out)
+            renderInlines(of: siblings[index].children.span, into: &out)
             out.write("</del>")
         case .link(let url, let title):
             out.write("<a href=\"")
-            Escaping.appendAttribute(rewriteURL(url), to: &out)
+            Escaping.appendAttribute(rewriteURL(url), to: &out.bytes)
             out.write("\"")
             writeTitle(title, into: &out)
             out.write(">")
-            renderInlines(of: siblings[index].children, into: &out)
+            renderInlines(of: siblings[index].children.span, into: &out)
             out.write("</a>")
         case .image(let url, let title):
             out.write("<img src=\"")
-            Escaping.appendAttribute(rewriteURL(url), to: &out)
+            Escaping.appendAttribute(rewriteURL(url), to: &out.bytes)
             out.write("\" alt=\"")
-            Escaping.appendAttribute(siblings[index].plainText, to: &out)
+            Escaping.appendAttribute(MarkdownNode.plainText(of: siblings, at: index), to: &out.bytes)
             out.write("\"")
             writeTitle(title, into: &out)
             out.write(" />")
@@ -276,25 +269,64 @@ public struct HTMLRenderer {
         return before.map { bytes[$0] != UInt8(ascii: "\r") } ?? true
     }
 
-    private func writeTitle(_ title: String, into out: inout [UInt8]) {
+    private func writeTitle(_ title: String, into out: inout HTMLOutput) {
         guard !title.isEmpty else { return }
         out.write(" title=\"")
-        Escaping.appendAttribute(title, to: &out)
+        Escaping.appendAttribute(title, to: &out.bytes)
         out.write("\"")
     }
 }
 
-extension [UInt8] {
+/// The renderer's output: the caller's buffer, taken over while rendering, and what line tracing
+/// notes about it (a value beside the bytes, so that noting retains nothing).
+private struct HTMLOutput {
+    var bytes: [UInt8] = []
+    /// Where the rendered HTML begins in `bytes`.
+    let start: Int
+    let tracesLines: Bool
+    var marks: [(offset: Int, line: Int)] = []
+    /// Set when raw HTML is written; reset before each top-level block.
+    var wroteRawHTML = false
+    var rawHTMLRanges: [Range<Int>] = []
+
+    /// Takes over `buffer` (left empty until `giveBack(to:)`).
+    init(taking buffer: inout [UInt8], tracesLines: Bool) {
+        swap(&bytes, &buffer)
+        start = bytes.count
+        self.tracesLines = tracesLines
+    }
+
+    mutating func giveBack(to buffer: inout [UInt8]) {
+        swap(&bytes, &buffer)
+    }
+
     /// Appends the UTF-8 bytes of a literal.
     @inline(__always)
-    fileprivate mutating func write(_ text: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    mutating func write(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends the UTF-8 bytes of `text`.
     @inline(__always)
-    fileprivate mutating func write(_ text: String) {
-        append(contentsOf: text.utf8)
+    mutating func write(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Notes, when tracing, that the HTML from here on comes from file line `line`.
+    mutating func mark(line: Int) {
+        guard tracesLines, line > 0 else { return }
+        marks.append((bytes.count - start, line))
+    }
+
+    /// Notes that the top-level block written from `blockStart` to here holds raw HTML.
+    mutating func noteRawHTML(from blockStart: Int) {
+        guard tracesLines else { return }
+        let range = (blockStart - start)..<(bytes.count - start)
+        if let last = rawHTMLRanges.last, last.upperBound == range.lowerBound {
+            rawHTMLRanges[rawHTMLRanges.count - 1] = last.lowerBound..<range.upperBound
+        } else {
+            rawHTMLRanges.append(range)
+        }
     }
 }
 
@@ -345,32 +377,3 @@ public struct RenderedLineMap: Sendable {
         return fileLines[found] + (line - outputLines[found])
     }
 }
-
-private final class LineRecorder {
-    /// Where the rendered HTML begins in the buffer.
-    let start: Int
-    var marks: [(offset: Int, line: Int)] = []
-    /// Set when raw HTML is written; reset before each top-level block.
-    var wroteRawHTML = false
-    var rawHTMLRanges: [Range<Int>] = []
-
-    init(start: Int) {
-        self.start = start
-    }
-
-    /// Notes that the HTML from byte `offset` of the buffer on comes from file line `line`.
-    func mark(at offset: Int, line: Int) {
-        marks.append((offset - start, line))
-    }
-
-    /// Notes that the top-level block written from `blockStart` to `blockEnd` of the buffer holds raw HTML.
-    func noteRawHTML(from blockStart: Int, to blockEnd: Int) {
-        let range = (blockStart - start)..<(blockEnd - start)
-        if let last = rawHTMLRanges.last, last.upperBound == range.lowerBound {
-            rawHTMLRanges[rawHTMLRanges.count - 1] = last.lowerBound..<range.upperBound
-        } else {
-            rawHTMLRanges.append(range)
-        }
-    }
-}
-

@@ -109,17 +109,26 @@ public struct HeadingAnchors: Sendable {
     public static func assign(in document: MarkdownNode, reserving reserved: some Sequence<String> = [String]()) -> [Int: String] {
         var ids = Set(reserved)
         var headings: [(line: Int, text: String)] = []
-        document.forEach { node in
-            switch node.kind {
+        withUnsafePointer(to: document) { document in
+            collect(Span(_unsafeStart: document, count: 1), ids: &ids, headings: &headings)
+        }
+        return assign(headings: headings, reserving: ids)
+    }
+
+    /// Adds the ids and names of the raw HTML among `nodes` and their descendants to `ids`, and
+    /// their headings to `headings`, in document order, reading the nodes where they lie.
+    private static func collect(_ nodes: Span<MarkdownNode>, ids: inout Set<String>, headings: inout [(line: Int, text: String)]) {
+        for index in nodes.indices {
+            switch nodes[index].kind {
             case .htmlBlock(let html), .htmlInline(let html):
                 ids.formUnion(HTMLAttributes.idsAndNames(in: html))
             case .heading:
-                headings.append((node.line, node.plainText))
+                headings.append((nodes[index].line, MarkdownNode.plainText(of: nodes, at: index)))
             default:
                 break
             }
+            collect(nodes[index].children.span, ids: &ids, headings: &headings)
         }
-        return assign(headings: headings, reserving: ids)
     }
 
     /// The anchor of every heading, keyed by file line, from the headings' lines and plain text

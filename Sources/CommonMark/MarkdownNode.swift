@@ -60,37 +60,37 @@ public struct MarkdownNode: Sendable, Hashable {
     /// wide characters other than Hangul, as on the page), hard breaks newlines, raw HTML tags
     /// are dropped.
     public var plainText: String {
-        if let text = withUnsafePointer(to: self, Self.onlyText(of:)) { return text }
+        withUnsafePointer(to: self) { Self.plainText(of: Span(_unsafeStart: $0, count: 1), at: 0) }
+    }
+
+    /// `nodes[index].plainText`, read where the node lies (a node bound to a local, or a method
+    /// called on it, is copied; a span of its children is not).
+    public static func plainText(of nodes: Span<MarkdownNode>, at index: Int) -> String {
+        if let text = onlyText(of: nodes, at: index) { return text }
         var out = ""
-        appendPlainText(to: &out)
+        appendPlainText(of: nodes, at: index, to: &out)
         return out
     }
 
     /// The plain text of a text or code node, or of a container whose one child has it, read
     /// where it lies (table cells, headings, links of one text); nil for any other node. A first
     /// child gets nothing before it, so this is what `appendPlainText` would give.
-    private static func onlyText(of node: UnsafePointer<MarkdownNode>) -> String? {
-        switch node.pointee.kind {
+    private static func onlyText(of nodes: Span<MarkdownNode>, at index: Int) -> String? {
+        switch nodes[index].kind {
         case .text(let text), .code(let text):
             return text
         case .document, .blockQuote, .alert, .list, .item, .paragraph, .heading, .table, .tableRow, .tableCell,
              .emphasis, .strong, .strikethrough, .link, .image:
-            return node.pointee.children.withUnsafeBufferPointer { children in
-                guard children.count == 1, let only = children.baseAddress else { return nil }
-                return onlyText(of: only)
-            }
+            let children = nodes[index].children.span
+            guard children.count == 1 else { return nil }
+            return onlyText(of: children, at: 0)
         case .codeBlock, .htmlBlock, .htmlInline, .softBreak, .lineBreak, .thematicBreak:
             return nil
         }
     }
 
-    func appendPlainText(to out: inout String) {
-        withUnsafePointer(to: self) { Self.appendPlainText(of: UnsafeBufferPointer(start: $0, count: 1), at: 0, to: &out) }
-    }
-
-    /// Appends the plain text of `siblings[index]`, read where it lies (a node bound to a local,
-    /// or a method called on it, is copied).
-    private static func appendPlainText(of siblings: UnsafeBufferPointer<MarkdownNode>, at index: Int, to out: inout String) {
+    /// Appends the plain text of `siblings[index]`, read where it lies.
+    private static func appendPlainText(of siblings: Span<MarkdownNode>, at index: Int, to out: inout String) {
         switch siblings[index].kind {
         case .text(let s), .code(let s):
             out += s
@@ -103,14 +103,13 @@ public struct MarkdownNode: Sendable, Hashable {
         case .htmlInline(let html), .htmlBlock(let html):
             out += HTMLText.strippingTags(html)
         default:
-            siblings[index].children.withUnsafeBufferPointer { children in
-                for child in children.indices {
-                    if child > 0, children[child].isBlock { out += "\n" }
-                    if case .softBreak = children[child].kind, SoftBreak.joinsWithoutSpace(around: child, in: children) {
-                        continue
-                    }
-                    appendPlainText(of: children, at: child, to: &out)
+            let children = siblings[index].children.span
+            for child in children.indices {
+                if child > 0, children[child].isBlock { out += "\n" }
+                if case .softBreak = children[child].kind, SoftBreak.joinsWithoutSpace(around: child, in: children) {
+                    continue
                 }
+                appendPlainText(of: children, at: child, to: &out)
             }
         }
     }
@@ -118,10 +117,14 @@ public struct MarkdownNode: Sendable, Hashable {
     /// Visits this node and every descendant, depth first, in document order.
     public func forEach(_ body: (MarkdownNode) throws -> Void) rethrows {
         try body(self)
-        try children.withUnsafeBufferPointer { children in
-            for index in children.indices {
-                try children[index].forEach(body)
-            }
+        try Self.forEachDescendant(of: children.span, body)
+    }
+
+    /// Visits each of `nodes` and its descendants; a node is copied only to be handed to `body`.
+    private static func forEachDescendant(of nodes: Span<MarkdownNode>, _ body: (MarkdownNode) throws -> Void) rethrows {
+        for index in nodes.indices {
+            try body(nodes[index])
+            try forEachDescendant(of: nodes[index].children.span, body)
         }
     }
 }

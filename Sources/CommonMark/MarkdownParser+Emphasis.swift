@@ -71,34 +71,31 @@ extension Converter {
         guard deepest + 2 < maximumDepth else { return false }
         var check = EmphasisRemakeCheck(edge: edge)
         if takesApart {
-            walk(container, children, into: &check)
+            walk(container, children.span, into: &check)
         } else {
-            children.withUnsafeBufferPointer { children in
-                for index in children.indices { check.add(children, at: index) }
-            }
+            let children = children.span
+            for index in children.indices { check.add(children, at: index) }
         }
         return check.finish()
     }
 
     /// Feeds `check` the inlines of `container` as `flatten` cuts them (there is no marker in their text).
-    private func walk(_ container: CmarkNode, _ converted: [MarkdownNode], into check: inout EmphasisRemakeCheck) {
+    private func walk(_ container: CmarkNode, _ converted: Span<MarkdownNode>, into check: inout EmphasisRemakeCheck) {
         var child = container.firstChild
-        converted.withUnsafeBufferPointer { converted in
-            for index in converted.indices {
-                guard check.holds else { return }
-                guard let pointer = child else { return check.fail() }
-                child = pointer.nextSibling
-                let type = pointer.nodeType
-                guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG,
-                      let runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1,
-                                            children: converted[index].children.count, line: converted[index].line) else {
-                    check.add(converted, at: index)
-                    continue
-                }
-                check.add(run: runs.opening.marker, opening: true)
-                walk(pointer, converted[index].children, into: &check)
-                check.add(run: runs.closing.marker, opening: false)
+        for index in converted.indices {
+            guard check.holds else { return }
+            guard let pointer = child else { return check.fail() }
+            child = pointer.nextSibling
+            let type = pointer.nodeType
+            guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG,
+                  let runs = delimiters(of: pointer, count: type == CMARK_NODE_STRONG ? 2 : 1,
+                                        children: converted[index].children.count, line: converted[index].line) else {
+                check.add(converted, at: index)
+                continue
             }
+            check.add(run: runs.opening.marker, opening: true)
+            walk(pointer, converted[index].children.span, into: &check)
+            check.add(run: runs.closing.marker, opening: false)
         }
     }
 

@@ -20,25 +20,29 @@ struct MarkerScan {
     /// set `hasMarker` (they were converted into this scan), so without it there is none to see.
     mutating func noteEmphasisEdges(of children: [MarkdownNode]) {
         guard hasMarker, !hasTextMarker, !emphasisMayTouchCJK else { return }
-        emphasisMayTouchCJK = children.withUnsafeBufferPointer { children in
-            for index in children.indices {
-                switch children[index].kind {
-                case .emphasis, .strong: break
-                default: continue
-                }
-                let before = index > 0 && Self.edgeMayBeCJK(children, at: index - 1, last: true)
-                let after = index + 1 < children.count && Self.edgeMayBeCJK(children, at: index + 1, last: false)
-                let inside = children[index].children.withUnsafeBufferPointer { inner in
-                    !inner.isEmpty && (Self.edgeMayBeCJK(inner, at: 0, last: false) || Self.edgeMayBeCJK(inner, at: inner.count - 1, last: true))
-                }
-                if before || after || inside { return true }
+        emphasisMayTouchCJK = Self.emphasisMayTouchCJK(among: children.span)
+    }
+
+    private static func emphasisMayTouchCJK(among children: Span<MarkdownNode>) -> Bool {
+        for index in children.indices {
+            switch children[index].kind {
+            case .emphasis, .strong: break
+            default: continue
             }
-            return false
+            // Conditions, not `&&`: an autoclosure holding a span upsets the 6.3 optimiser.
+            if index > 0, edgeMayBeCJK(children, at: index - 1, last: true) { return true }
+            if index + 1 < children.count, edgeMayBeCJK(children, at: index + 1, last: false) { return true }
+            let inner = children[index].children.span
+            if !inner.isEmpty {
+                if edgeMayBeCJK(inner, at: 0, last: false) { return true }
+                if edgeMayBeCJK(inner, at: inner.count - 1, last: true) { return true }
+            }
         }
+        return false
     }
 
     /// True when `nodes[index]` is text whose last (or first) scalar is CJK or a variation selector.
-    static func edgeMayBeCJK(_ nodes: UnsafeBufferPointer<MarkdownNode>, at index: Int, last: Bool) -> Bool {
+    static func edgeMayBeCJK(_ nodes: Span<MarkdownNode>, at index: Int, last: Bool) -> Bool {
         guard case .text(let text) = nodes[index].kind, let scalar = last ? text.unicodeScalars.last : text.unicodeScalars.first else { return false }
         return CJK.isCJK(scalar) || CJK.isTextVariationSelector(scalar) || CJK.isIdeographicVariationSelector(scalar)
     }

@@ -40,6 +40,16 @@ struct PlainTextTests {
         #expect(c.node.plainText == c.expected)
     }
 
+    /// Read where it lies among siblings (as the renderer and the extractor's walks read it), a
+    /// node gives its own text: nothing of the text or soft breaks beside it.
+    @Test("plain text of a node read among its siblings", arguments: plainTextCases)
+    func plainTextAmongSiblings(_ c: PlainTextCase) {
+        let siblings = [Self.node(.text("前")), Self.node(.softBreak), c.node, Self.node(.softBreak), Self.node(.text("后"))]
+        #expect(MarkdownNode.plainText(of: siblings.span, at: 2) == c.expected)
+        #expect(MarkdownNode.plainText(of: siblings.span, at: 0) == "前")
+        #expect(MarkdownNode.plainText(of: siblings.span, at: 1) == " ")
+    }
+
     /// The table extension's nodes, told apart by their registered types: a table, its header row
     /// (the row above the delimiter row), a body row, cells; `~~` stays text (strikethrough is off).
     @Test("table nodes get their kinds, the header row marked")

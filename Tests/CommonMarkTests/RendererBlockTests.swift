@@ -72,6 +72,24 @@ struct RendererBlockTests {
         }
         #expect(!lines.containsRawHTML)
     }
+
+    /// `<p>段落</p>\n` is bytes 0–13, the HTML block `<div>x</div>\n` 14–26, `<p>文本 <b>粗</b></p>\n`
+    /// (inline HTML) 27–51, `<p>尾</p>\n` 52–62: the two blocks with raw HTML are one range,
+    /// counted from where the rendered HTML begins, whatever the buffer held before.
+    @Test("raw HTML ranges and the appended HTML, after bytes already in the buffer", arguments: ["", "<html><body>"])
+    func rawHTMLRangesAfterPrefix(_ prefix: String) {
+        let document = MarkdownParser().parse("段落\n\n<div>x</div>\n\n文本 <b>粗</b>\n\n尾\n").document
+        let html = "<p>段落</p>\n<div>x</div>\n<p>文本 <b>粗</b></p>\n<p>尾</p>\n"
+        var traced = Array(prefix.utf8)
+        let lines = HTMLRenderer().renderTracingLines(document, headingAnchors: [:], appendingTo: &traced)
+        #expect(String(decoding: traced, as: UTF8.self) == prefix + html)
+        #expect(lines.rawHTMLRanges == [14..<52])
+        #expect(lines.fileLine(ofOutputLine: 2) == 3)
+        #expect(lines.fileLine(ofOutputLine: 4) == 7)
+        var plain = Array(prefix.utf8)
+        HTMLRenderer().render(document, headingAnchors: [:], appendingTo: &plain)
+        #expect(String(decoding: plain, as: UTF8.self) == prefix + html)
+    }
 }
 
 /// An HTML block gets a line end after it unless its last character is one: CR LF is one
