@@ -306,10 +306,12 @@ private struct HTMLOutput {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends the UTF-8 bytes of `text`.
+    /// Appends the UTF-8 bytes of `text`, copied in one piece from where they lie (a native
+    /// string's are contiguous; `append(contentsOf: text.utf8)` copies them through a slower path).
     @inline(__always)
     mutating func write(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if done == nil { bytes.append(contentsOf: text.utf8) }
     }
 
     /// Notes, when tracing, that the HTML from here on comes from file line `line`.
