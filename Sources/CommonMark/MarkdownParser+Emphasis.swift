@@ -140,18 +140,22 @@ extension Converter {
     func delimiters(of pointer: CmarkNode, count: Int, children: Int, line: Int) -> (opening: DelimiterRun, closing: DelimiterRun)? {
         let startLine = Int(pointer.startLine)
         let endLine = Int(pointer.endLine)
+        // Byte ranges and bytes of the source read in place (a line's slice would retain the text).
         guard children == Converter.childCount(of: pointer),
-              let first = source.line(startLine), let last = source.line(endLine) else { return nil }
-        let start = first.startIndex + Int(pointer.startColumn) - 1
-        let end = last.startIndex + Int(pointer.endColumn) - count
-        guard start >= first.startIndex, start + count <= first.endIndex, end >= last.startIndex, end + count <= last.endIndex,
-              let marker = first[start...].first, MarkerTokenizer.isMarker(marker),
-              first[start..<(start + count)].allSatisfy({ $0 == marker }), last[end..<(end + count)].allSatisfy({ $0 == marker })
+              let first = source.range(ofLine: startLine), let last = source.range(ofLine: endLine) else { return nil }
+        let start = first.lowerBound + Int(pointer.startColumn) - 1
+        let end = last.lowerBound + Int(pointer.endColumn) - count
+        guard start >= first.lowerBound, start + count <= first.upperBound, end >= last.lowerBound, end + count <= last.upperBound
+        else { return nil }
+        let marker = source[byte: start]
+        guard MarkerTokenizer.isMarker(marker),
+              (start..<(start + count)).allSatisfy({ source[byte: $0] == marker }),
+              (end..<(end + count)).allSatisfy({ source[byte: $0] == marker })
         else { return nil }
         let opening = DelimiterRun(marker: marker, count: count, line: line, textLine: startLine, column: 0,
-                                   byteColumn: start - first.startIndex + 1, isLeftOver: false)
+                                   byteColumn: start - first.lowerBound + 1, isLeftOver: false)
         let closing = DelimiterRun(marker: marker, count: count, line: fileLine(Int32(endLine)), textLine: endLine, column: 0,
-                                   byteColumn: end - last.startIndex + 1, isLeftOver: false)
+                                   byteColumn: end - last.lowerBound + 1, isLeftOver: false)
         return (opening, closing)
     }
 

@@ -16,11 +16,22 @@ public struct TextLines: Sendable {
 
     /// Line `number` (1-based) without its line ending; nil past the end.
     public func line(_ number: Int) -> ArraySlice<UInt8>? {
+        range(ofLine: number).map { bytes[$0] }
+    }
+
+    /// The byte range of line `number` (1-based) without its line ending, as `line(_:)` cuts it
+    /// (no slice made, so the text is not retained); nil past the end.
+    func range(ofLine number: Int) -> Range<Int>? {
         guard number >= 1, number <= starts.count else { return nil }
         let start = starts[number - 1]
         var end = number < starts.count ? starts[number] - 1 : bytes.count
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-        return bytes[start..<end]
+        return start..<end
+    }
+
+    /// The byte at `offset` of the text.
+    subscript(byte offset: Int) -> UInt8 {
+        bytes[offset]
     }
 
     /// The 1-based character column where `needle` (lower-case ASCII) first occurs on line

@@ -1,4 +1,4 @@
-import CommonMark
+@testable import CommonMark
 import Testing
 
 /// The byte-level helpers of the parse front end: line starts, line ranges, the CJK test on
@@ -55,17 +55,22 @@ struct ByteHelperTests {
         #expect(Array(text.utf8).withUnsafeBufferPointer { ByteLines.newlineCount(in: $0, from: start, to: end) } == expected)
     }
 
-    @Test("TextLines reads lines from the same starts", arguments: [
-        ("a\r\nbc\n", 1, "a"), ("a\r\nbc\n", 2, "bc"), ("a\r\nbc\n", 3, ""), ("x\ny", 2, "y"),
+    @Test("TextLines reads lines from the same starts, as slices and as byte ranges", arguments: [
+        ("a\r\nbc\n", 1, "a", 0..<1), ("a\r\nbc\n", 2, "bc", 3..<5), ("a\r\nbc\n", 3, "", 6..<6), ("x\ny", 2, "y", 2..<3),
     ])
-    func textLines(_ text: String, _ number: Int, _ expected: String) {
-        #expect(TextLines(text).line(number).map { String(decoding: $0, as: UTF8.self) } == expected)
+    func textLines(_ text: String, _ number: Int, _ expected: String, _ range: Range<Int>) {
+        let lines = TextLines(text)
+        #expect(lines.line(number).map { String(decoding: $0, as: UTF8.self) } == expected)
+        #expect(lines.range(ofLine: number) == range)
+        #expect(String(decoding: range.map { lines[byte: $0] }, as: UTF8.self) == expected)
     }
 
     @Test("TextLines has no line past the end")
     func textLinesPastEnd() {
         #expect(TextLines("a\nb").line(3) == nil)
         #expect(TextLines("a\nb").line(0) == nil)
+        #expect(TextLines("a\nb").range(ofLine: 3) == nil)
+        #expect(TextLines("a\nb").range(ofLine: 0) == nil)
     }
 
     @Test("CJK in UTF-8 bytes", arguments: [
