@@ -138,8 +138,11 @@ public enum SoftBreak {
     /// True when a soft line break between `previous` and `next` renders as nothing: the
     /// characters on both sides are East Asian Width F, W or H, and neither is Hangul.
     public static func joinsWithoutSpace(_ previous: MarkdownNode, _ next: MarkdownNode) -> Bool {
-        let pair = [previous, next]
-        return joinsWithoutSpace(pair.span, 0, pair.span, 1)
+        withUnsafePointer(to: previous) { previous in
+            withUnsafePointer(to: next) { next in
+                joinsWithoutSpace(Span(_unsafeStart: previous, count: 1), 0, Span(_unsafeStart: next, count: 1), 0)
+            }
+        }
     }
 
     /// `joinsWithoutSpace(siblings[index - 1], siblings[index + 1])` for the soft break at
