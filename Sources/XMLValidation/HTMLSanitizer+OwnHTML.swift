@@ -114,7 +114,7 @@ extension HTMLSanitizer.Writer {
         guard position > start + 1 else { return nil }
         let index = names.index(ofLowercase: UnsafeBufferPointer(rebasing: html[(start + 1)..<position]))
         let element = names.traits[index]
-        guard element.isAllowed, !element.isUnwrapped, isPlaceable(element.role), path.count < HTMLSanitizer.maximumDepth,
+        guard element.isAllowed, !element.isUnwrapped, Self.isPlaceable(element.role, in: path), path.count < HTMLSanitizer.maximumDepth,
               !(element.isBlock && path.contains(.paragraph)) else { return nil }
         let written = out.count
         // `<` and the name: `index(ofLowercase:)` found the name by these bytes, so they are its spelling.

@@ -272,6 +272,8 @@ struct GlueFastPathTests {
         ("Microsoft Windows", "microsoft", true), ("MICROSOFT", "microsoft", true), ("Microsoftware", "microsoft", true),
         ("Micro", "microsoft", false), ("Windows", "microsoft", false), ("Microsoft\u{301} Windows", "microsoft", false),
         ("İstanbul", "i", false), ("Ärzte", "ä", true),
+        ("用于基于 x64 的系统的 Windows 7", "microsoft", false), ("안전 업데이트", "microsoft", false), ("微软", "", true), ("用于", "用", true),
+        ("\u{212A}B 1", "kb", true), ("㐀 Windows", "microsoft", false),
     ])
     func vendorPrefix(name: String, prefix: String, expected: Bool) {
         #expect(CSAFProductCatalog.startsWithLowercased(name, prefix) == expected)
@@ -350,5 +352,17 @@ struct GlueFastPathTests {
         ]
         let failures = CSAFValidator.mandatoryTestFailures(document).filter { $0.hasPrefix("6.1.1:") }
         #expect(failures == ["P7", "P6", "P5", "P4"].map { "6.1.1: product id \($0) is referenced but not defined" })
+    }
+
+    @Test("KB numbers: trimmed, all digits, each once, shorter first then in byte order", arguments: [
+        ([String](), [String]()),
+        ([" 954474 "], ["954474"]),
+        (["KB954474"], []),
+        (["3124275", "3124275", "3124266", "99", " 3124275", "x", ""], ["99", "3124266", "3124275"]),
+        (["10", "9", "010", "9"], ["9", "10", "010"]),
+        (["2", "1", "2", "1", "3"], ["1", "2", "3"]),
+    ])
+    func knowledgeBaseNumbers(values: [String], expected: [String]) {
+        #expect(CSAFWriter.knowledgeBaseNumbers(values) == expected)
     }
 }
