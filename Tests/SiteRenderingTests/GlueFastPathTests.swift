@@ -365,4 +365,16 @@ struct GlueFastPathTests {
     func knowledgeBaseNumbers(values: [String], expected: [String]) {
         #expect(CSAFWriter.knowledgeBaseNumbers(values) == expected)
     }
+
+    @Test("The FAQ note: question and answer trimmed, a line apart; items a blank line apart; empty parts left out", arguments: [
+        ([FAQEntry](), ""),
+        ([FAQEntry(question: " Was? ", answer: "\nDas.\n", line: 1)], "Was?\nDas."),
+        ([FAQEntry(question: "Q1", answer: "", line: 1), FAQEntry(question: " ", answer: "\t", line: 2), FAQEntry(question: "", answer: "A3", line: 3)],
+         "Q1\n\nA3"),
+        ([FAQEntry(question: "问题？", answer: "回答。\n第二行", line: 1), FAQEntry(question: "Q", answer: "A", line: 2)], "问题？\n回答。\n第二行\n\nQ\nA"),
+    ])
+    func faqNote(faq: [FAQEntry], expected: String) {
+        #expect(CSAFWriter.faqText(faq) == expected)
+        #expect(CSAFWriter.faqText(faq).utf8.elementsEqual(expected.utf8))
+    }
 }
