@@ -377,4 +377,17 @@ struct GlueFastPathTests {
         #expect(CSAFWriter.faqText(faq) == expected)
         #expect(CSAFWriter.faqText(faq).utf8.elementsEqual(expected.utf8))
     }
+
+    @Test("A plain URI byte by byte: printable ASCII but space, \\ \" < > ^ ` { | }, and % only before two hex digits")
+    func plainURIBytes() {
+        let refused = Set("\\\"<>^`{|}%".utf8)
+        for byte in UInt8.min...UInt8.max {
+            let url: [UInt8] = Array("http://a.example/x".utf8) + [byte, UInt8(ascii: "y")]
+            let expected = byte >= 0x21 && byte <= 0x7E && !refused.contains(byte)
+            #expect(url.withUnsafeBufferPointer(URLSafety.isPlainURI) == expected, "byte \(byte)")
+        }
+        for (text, expected) in [("a%4a", true), ("a%4A%20", true), ("a%4", false), ("a%", false), ("a%g0", false), ("%41", true), ("", true)] {
+            #expect(URLSafety.isPlainURI(text) == expected, "\(text)")
+        }
+    }
 }
