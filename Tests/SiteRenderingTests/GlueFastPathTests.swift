@@ -252,6 +252,9 @@ struct GlueFastPathTests {
         ("0123456789abcde\u{1}f", #""0123456789abcde\u0001f""#),
         ("中文中文中文\nabc", "\"中文中文中文\\nabc\""),
         ("abcdefgh\u{7F}ijklmnop", "\"abcdefgh\u{7F}ijklmnop\""),
+        ("ab\"cd\"ef\"gh\\ij\tkl", #""ab\"cd\"ef\"gh\\ij\tkl""#),
+        ("\"\"\"\"\"\"\"\"\"x", #""\"\"\"\"\"\"\"\"\"x""#),
+        ("abcdefg\"abcdefgh\u{1F}a", #""abcdefg\"abcdefgh\u001fa""#),
     ])
     func jsonWords(text: String, json: String) throws {
         #expect(String(decoding: try SortedJSONEncoder().encodedBytes(text), as: UTF8.self) == json)
