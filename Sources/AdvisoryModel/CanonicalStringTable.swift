@@ -28,8 +28,9 @@ public struct CanonicalStringTable {
         if general == nil {
             let candidate = PlainKey(key)
             if candidate.isPlain { return Self.exchange(&plain[candidate], value) }
-            // Distinct plain keys are distinct strings, so none is lost.
-            general = Dictionary(uniqueKeysWithValues: plain.map { ($0.key.text, $0.value) })
+            // Distinct plain keys are distinct strings, so none is lost; were two equal all the
+            // same, the smaller value (the earlier index, as callers number them) stays, no trap.
+            general = Dictionary(plain.map { ($0.key.text, $0.value) }, uniquingKeysWith: { earlier, later in min(earlier, later) })
             plain = [:]
         }
         return Self.exchange(&general![key], value)
