@@ -30,16 +30,23 @@ extension HTMLSanitizer.Writer {
         while index < count {
             var end = index
             var plain = true
-            while end < count {
-                if let word = ByteWords.word(UnsafeBufferPointer(rebasing: html[..<count]), at: end),
-                   ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, 0x0D) == 0 {
-                    end += 8
-                    continue
+            scan: while end < count {
+                // A word without `<`, `&` or CR is skipped; a word with one is looked at byte by
+                // byte, all eight up to a `<` (not tested again as a word from each next byte).
+                var stop = end + 1
+                if let word = ByteWords.word(UnsafeBufferPointer(rebasing: html[..<count]), at: end) {
+                    if ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, 0x0D) == 0 {
+                        end += 8
+                        continue
+                    }
+                    stop = end + 8
                 }
-                let byte = html[end]
-                if byte == UInt8(ascii: "<") { break }
-                if byte == UInt8(ascii: "&") || byte == 0x0D { plain = false }
-                end += 1
+                while end < stop {
+                    let byte = html[end]
+                    if byte == UInt8(ascii: "<") { break scan }
+                    if byte == UInt8(ascii: "&") || byte == 0x0D { plain = false }
+                    end += 1
+                }
             }
             if end > index {
                 guard writeOwnText(UnsafeBufferPointer(rebasing: html[index..<end]), plain: plain, open: &open) else { return false }
@@ -114,7 +121,7 @@ extension HTMLSanitizer.Writer {
         guard position > start + 1 else { return nil }
         let index = names.index(ofLowercase: UnsafeBufferPointer(rebasing: html[(start + 1)..<position]))
         let element = names.traits[index]
-        guard element.isAllowed, !element.isUnwrapped, isPlaceable(element.role), path.count < HTMLSanitizer.maximumDepth,
+        guard element.isAllowed, !element.isUnwrapped, Self.isPlaceable(element.role, in: path), path.count < HTMLSanitizer.maximumDepth,
               !(element.isBlock && path.contains(.paragraph)) else { return nil }
         let written = out.count
         // `<` and the name: `index(ofLowercase:)` found the name by these bytes, so they are its spelling.

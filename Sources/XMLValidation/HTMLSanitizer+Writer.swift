@@ -98,7 +98,7 @@ extension HTMLSanitizer {
                 report.findings.append(Finding(kind: .removed, description: "\(name) element", needle: "<" + name, line: Self.line(of: node)))
                 return
             }
-            let placed = isPlaceable(element.role)
+            let placed = Self.isPlaceable(element.role, in: path)
             // Past `maximumDepth` elements keep their content but lose their tags, so pages stay
             // within libxml2's nesting limit (256) and the well-formedness check passes.
             let tooDeep = path.count >= HTMLSanitizer.maximumDepth
@@ -161,7 +161,8 @@ extension HTMLSanitizer {
         }
 
         /// Table parts only where HTML allows them; elsewhere their content is kept without the tag.
-        func isPlaceable(_ role: Role) -> Bool {
+        /// (Static, on `path` alone: a method on the whole writer had it copied for each element.)
+        static func isPlaceable(_ role: Role, in path: [Role]) -> Bool {
             let parent = path.last ?? .other
             switch role {
             case .row: return parent == .table || parent == .rowGroup

@@ -118,19 +118,23 @@ public enum URLSafety {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            switch byte {
-            case 0...0x20, 0x7F...0xFF, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"),
-                 UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
-                return false
-            case UInt8(ascii: "%"):
-                guard index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) else { return false }
-            default:
-                break
+            // One bit per byte below 0x80 (a switch over the characters jumped through a table at every byte).
+            let plain = byte < 0x40 ? plainBelow40 : byte < 0x80 ? plainFrom40 : 0
+            if plain >> (byte & 0x3F) & 1 == 0 {
+                guard byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) else { return false }
             }
             index += 1
         }
         return true
     }
+
+    /// The bytes 0x00–0x3F `isPlainURI` passes as they are, bit n for byte n: `!`, `#`, `$`, `&`–`;`,
+    /// `=`, `?` (not space and controls, `"`, `<`, `>`, nor `%`, which must start an escape).
+    private static var plainBelow40: UInt64 { 0xAFFF_FFDA_0000_0000 }
+
+    /// The bytes 0x40–0x7F `isPlainURI` passes, bit n for byte 0x40 + n: `@`–`~` but `\`, `^`,
+    /// `` ` ``, `{`, `|`, `}` (and not DEL).
+    private static var plainFrom40: UInt64 { 0x47FF_FFFE_AFFF_FFFF }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))

@@ -252,6 +252,17 @@ struct CSAFWriterTests {
         #expect(external.map(\.summary) == example.expected.map(\.summary))
     }
 
+    @Test("a link whose URL equals the page's as a string is left out, whatever the page URL's bytes", arguments: [
+        "https://example.org/K", "https://example.org/\u{212A}",
+    ])
+    func linkToThePageItself(canonicalURL: String) throws {
+        var advisory = CSAFFixtures.advisory()
+        advisory.kb = []
+        advisory.links = [DocumentLink(url: "https://example.org/k", text: "small", line: 1), DocumentLink(url: "https://example.org/K", text: "capital", line: 2)]
+        let document = try CSAFWriter.document(for: advisory, canonicalURL: canonicalURL, configuration: configuration)
+        #expect(document.document.references?.map(\.url) == [canonicalURL, "https://example.org/k"])
+    }
+
     // MARK: Tracking
 
     struct RevisionCase: CustomTestStringConvertible, Sendable {

@@ -252,6 +252,9 @@ struct GlueFastPathTests {
         ("0123456789abcde\u{1}f", #""0123456789abcde\u0001f""#),
         ("中文中文中文\nabc", "\"中文中文中文\\nabc\""),
         ("abcdefgh\u{7F}ijklmnop", "\"abcdefgh\u{7F}ijklmnop\""),
+        ("ab\"cd\"ef\"gh\\ij\tkl", #""ab\"cd\"ef\"gh\\ij\tkl""#),
+        ("\"\"\"\"\"\"\"\"\"x", #""\"\"\"\"\"\"\"\"\"x""#),
+        ("abcdefg\"abcdefgh\u{1F}a", #""abcdefg\"abcdefgh\u001fa""#),
     ])
     func jsonWords(text: String, json: String) throws {
         #expect(String(decoding: try SortedJSONEncoder().encodedBytes(text), as: UTF8.self) == json)
@@ -272,6 +275,8 @@ struct GlueFastPathTests {
         ("Microsoft Windows", "microsoft", true), ("MICROSOFT", "microsoft", true), ("Microsoftware", "microsoft", true),
         ("Micro", "microsoft", false), ("Windows", "microsoft", false), ("Microsoft\u{301} Windows", "microsoft", false),
         ("İstanbul", "i", false), ("Ärzte", "ä", true),
+        ("用于基于 x64 的系统的 Windows 7", "microsoft", false), ("안전 업데이트", "microsoft", false), ("微软", "", true), ("用于", "用", true),
+        ("\u{212A}B 1", "kb", true), ("㐀 Windows", "microsoft", false),
     ])
     func vendorPrefix(name: String, prefix: String, expected: Bool) {
         #expect(CSAFProductCatalog.startsWithLowercased(name, prefix) == expected)
@@ -350,5 +355,42 @@ struct GlueFastPathTests {
         ]
         let failures = CSAFValidator.mandatoryTestFailures(document).filter { $0.hasPrefix("6.1.1:") }
         #expect(failures == ["P7", "P6", "P5", "P4"].map { "6.1.1: product id \($0) is referenced but not defined" })
+    }
+
+    @Test("KB numbers: trimmed, all digits, each once, shorter first then in byte order", arguments: [
+        ([String](), [String]()),
+        ([" 954474 "], ["954474"]),
+        (["KB954474"], []),
+        (["3124275", "3124275", "3124266", "99", " 3124275", "x", ""], ["99", "3124266", "3124275"]),
+        (["10", "9", "010", "9"], ["9", "10", "010"]),
+        (["2", "1", "2", "1", "3"], ["1", "2", "3"]),
+    ])
+    func knowledgeBaseNumbers(values: [String], expected: [String]) {
+        #expect(CSAFWriter.knowledgeBaseNumbers(values) == expected)
+    }
+
+    @Test("The FAQ note: question and answer trimmed, a line apart; items a blank line apart; empty parts left out", arguments: [
+        ([FAQEntry](), ""),
+        ([FAQEntry(question: " Was? ", answer: "\nDas.\n", line: 1)], "Was?\nDas."),
+        ([FAQEntry(question: "Q1", answer: "", line: 1), FAQEntry(question: " ", answer: "\t", line: 2), FAQEntry(question: "", answer: "A3", line: 3)],
+         "Q1\n\nA3"),
+        ([FAQEntry(question: "问题？", answer: "回答。\n第二行", line: 1), FAQEntry(question: "Q", answer: "A", line: 2)], "问题？\n回答。\n第二行\n\nQ\nA"),
+    ])
+    func faqNote(faq: [FAQEntry], expected: String) {
+        #expect(CSAFWriter.faqText(faq) == expected)
+        #expect(CSAFWriter.faqText(faq).utf8.elementsEqual(expected.utf8))
+    }
+
+    @Test("A plain URI byte by byte: printable ASCII but space, \\ \" < > ^ ` { | }, and % only before two hex digits")
+    func plainURIBytes() {
+        let refused = Set("\\\"<>^`{|}%".utf8)
+        for byte in UInt8.min...UInt8.max {
+            let url: [UInt8] = Array("http://a.example/x".utf8) + [byte, UInt8(ascii: "y")]
+            let expected = byte >= 0x21 && byte <= 0x7E && !refused.contains(byte)
+            #expect(url.withUnsafeBufferPointer(URLSafety.isPlainURI) == expected, "byte \(byte)")
+        }
+        for (text, expected) in [("a%4a", true), ("a%4A%20", true), ("a%4", false), ("a%", false), ("a%g0", false), ("%41", true), ("", true)] {
+            #expect(URLSafety.isPlainURI(text) == expected, "\(text)")
+        }
     }
 }

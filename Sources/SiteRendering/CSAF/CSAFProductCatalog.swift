@@ -20,7 +20,7 @@ struct CSAFProductCatalog {
     init(advisory: Advisory, vendor: String) {
         self.vendor = vendor
         lowercaseVendor = vendor.lowercased()
-        var indexByFullName: [String: Int] = [:]
+        var indexByFullName = CanonicalStringTable(minimumCapacity: advisory.products.count)
         for product in advisory.products {
             let name = product.name.csafTrimmed.csafCollapsingWhitespace
             let group = (product.group ?? "").csafTrimmed.csafCollapsingWhitespace
@@ -30,11 +30,10 @@ struct CSAFProductCatalog {
             let plainName = isGrouped && !Self.mentions(leaf, group) ? "\(group) (\(leaf))" : leaf
             let fullName = fullProductName(plainName)
             let kbs = CSAFWriter.knowledgeBaseNumbers(product.kb)
-            if let index = indexByFullName[fullName] {
+            if let index = indexByFullName.value(for: fullName, insertingIfAbsent: entries.count) {
                 entries[index].knowledgeBase = CSAFWriter.knowledgeBaseNumbers(entries[index].knowledgeBase + kbs)
                 continue
             }
-            indexByFullName[fullName] = entries.count
             entries.append(Entry(
                 branchName: isGrouped ? group : leaf, leafName: leaf, isGrouped: isGrouped,
                 fullName: fullName, productID: Self.productID(entries.count + 1), knowledgeBase: kbs
@@ -121,11 +120,15 @@ struct CSAFProductCatalog {
 
     /// `name.lowercased().hasPrefix(prefix)`, on bytes when both sides are ASCII up to just past
     /// the prefix (where each byte is a character, but for CR LF, and lower-casing is per byte).
+    /// Also false at once when the prefix is ASCII and the name starts with a CJK ideograph or a
+    /// Hangul syllable (`用于基于 x64 的系统的 Windows 7`): such a scalar has no case and no
+    /// decomposition, so the lower-cased name starts with it, and an ASCII prefix never does.
     static func startsWithLowercased(_ name: String, _ prefix: String) -> Bool {
         var name = name
         var prefix = prefix
         let answer: Bool? = name.withUTF8 { nameBytes in
             prefix.withUTF8 { prefixBytes in
+                if !prefixBytes.isEmpty, startsWithCaselessCJK(nameBytes), prefixBytes.allSatisfy({ $0 < 0x80 }) { return false }
                 guard prefixBytes.count <= nameBytes.count else { return prefixBytes.allSatisfy { $0 < 0x80 } && nameBytes.allSatisfy { $0 < 0x80 } ? false : nil }
                 let checked = min(nameBytes.count, prefixBytes.count + 1)
                 guard nameBytes[..<checked].allSatisfy({ $0 < 0x80 }), prefixBytes.allSatisfy({ $0 < 0x80 }),
@@ -140,6 +143,17 @@ struct CSAFProductCatalog {
         return answer ?? name.lowercased().hasPrefix(prefix)
     }
 
+    /// Whether the UTF-8 `bytes` start with a unified ideograph (U+3400–U+4DBF, U+4E00–U+9FFF)
+    /// or a Hangul syllable (U+AC00–U+D7A3).
+    private static func startsWithCaselessCJK(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 3, bytes[0] & 0xF0 == 0xE0 else { return false }
+        let scalar = UInt32(bytes[0] & 0x0F) << 12 | UInt32(bytes[1] & 0x3F) << 6 | UInt32(bytes[2] & 0x3F)
+        switch scalar {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3: return true
+        default: return false
+        }
+    }
+
     /// Adds the one product a security advisory without an affected-software table stands for.
     mutating func addFallbackProduct(named name: String) {
         entries.append(Entry(
@@ -151,14 +165,17 @@ struct CSAFProductCatalog {
     /// vendor → product_name per branch name → products; nil when there are no products.
     var productTree: CSAFDocument.ProductTree? {
         guard !entries.isEmpty else { return nil }
-        var order: [String] = []
-        var members: [String: [Entry]] = [:]
+        // The entries by branch name, in the order of each name's first entry.
+        var groups: [(name: String, members: [Entry])] = []
+        var groupByName = CanonicalStringTable(minimumCapacity: entries.count)
         for entry in entries {
-            if members[entry.branchName] == nil { order.append(entry.branchName) }
-            members[entry.branchName, default: []].append(entry)
+            if let group = groupByName.value(for: entry.branchName, insertingIfAbsent: groups.count) {
+                groups[group].members.append(entry)
+            } else {
+                groups.append((entry.branchName, [entry]))
+            }
         }
-        let productBranches = order.map { name -> CSAFDocument.Branch in
-            let group = members[name] ?? []
+        let productBranches = groups.map { name, group -> CSAFDocument.Branch in
             if group.count == 1, let only = group.first, !only.isGrouped {
                 return CSAFDocument.Branch(category: "product_name", name: name, product: .init(name: only.fullName, productID: only.productID))
             }

@@ -147,13 +147,30 @@ public enum CSAFWriter {
             let text = alert.text.csafTrimmed
             if !text.isEmpty { notes.append(.init(category: "general", title: alert.kind.csafTrimmed.isEmpty ? nil : alert.kind.csafTrimmed, text: text)) }
         }
-        let faq = advisory.faq
-            .map { [$0.question.csafTrimmed, $0.answer.csafTrimmed].filter { !$0.isEmpty }.joined(separator: "\n") }
-            .filter { !$0.isEmpty }
-            .joined(separator: "\n\n")
+        let faq = faqText(advisory.faq)
         if !faq.isEmpty { notes.append(.init(category: "faq", title: "Frequently Asked Questions", text: faq)) }
         notes.append(.init(category: "legal_disclaimer", title: "Disclaimer", text: configuration.legalDisclaimerText))
         return notes
+    }
+
+    /// Each question and its answer trimmed, one line break apart, the items a blank line apart;
+    /// empty ones left out. Made in one string with room for all of it (`joined` grew its result
+    /// step by step through answers of many kilobytes).
+    static func faqText(_ faq: [FAQEntry]) -> String {
+        let items = faq.map { [$0.question.csafTrimmed, $0.answer.csafTrimmed].filter { !$0.isEmpty } }.filter { !$0.isEmpty }
+        var count = 0
+        for parts in items { count += parts.reduce(parts.count - 1) { $0 + $1.utf8.count } }
+        var text = ""
+        text.reserveCapacity(count + 2 * max(0, items.count - 1))
+        for (index, parts) in items.enumerated() {
+            if index > 0 { text += "\n\n" }
+            text += parts[0]
+            if parts.count > 1 {
+                text += "\n"
+                text += parts[1]
+            }
+        }
+        return text
     }
 
     // MARK: Tracking
@@ -196,109 +213,6 @@ public enum CSAFWriter {
             )
         }
         return History(initial: initial, current: current, items: items)
-    }
-
-    // MARK: References
-
-    private static func references(of advisory: Advisory, canonicalURL: String, title: String, configuration: CSAFConfiguration) -> [CSAFDocument.Reference] {
-        var result = [CSAFDocument.Reference(category: "self", summary: title, url: canonicalURL)]
-        let limit = max(0, configuration.maximumExternalReferences)
-        var knowledgeBaseURLs: [String] = []
-        for kb in knowledgeBaseNumbers(advisory.kb + advisory.products.flatMap(\.kb)) {
-            let url = knowledgeBaseURL(kb)
-            guard url != canonicalURL else { continue }
-            knowledgeBaseURLs.append(url)
-            if result.count <= limit {
-                result.append(.init(category: "external", summary: "\(configuration.vendorName) Knowledge Base Article \(kb)", url: url))
-            }
-        }
-        let links = advisory.links
-        for index in firstLinksByURL(links, excluding: canonicalURL, knowledgeBaseURLs, count: limit + 1 - result.count) {
-            let text = links[index].text.csafTrimmed.csafCollapsingWhitespace
-            result.append(.init(category: "external", summary: text.isEmpty ? links[index].url : text, url: links[index].url))
-        }
-        return result
-    }
-
-    /// The indices of the first `count` links in the order of their URLs, each URL once (at its
-    /// first link), leaving out URLs that are not usable or are `excluded`: the links the
-    /// references list. Usable URLs are ASCII, so `String`'s order is the order of their bytes,
-    /// which are sorted as spans of one buffer (`memcmp`, no `String` per comparison). All URLs
-    /// are sorted, and only the distinct ones up to the last kept are checked for use: the
-    /// usable among them stay in the same order, and a URL's copies are all usable or none.
-    private static func firstLinksByURL(_ links: [DocumentLink], excluding canonicalURL: String, _ excluded: [String], count: Int) -> [Int] {
-        guard count > 0, !links.isEmpty else { return [] }
-        var bytes: [UInt8] = []
-        var spans: [URLSpan] = []
-        spans.reserveCapacity(links.count)
-        for (index, link) in links.enumerated() {
-            let start = bytes.count
-            bytes.append(contentsOf: link.url.utf8)
-            spans.append(URLSpan(start: start, count: bytes.count - start, link: index))
-        }
-        var kept: [Int] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            spans.sort { $0.precedes($1, in: base) }
-            var previous: URLSpan?
-            for span in spans {
-                defer { previous = span }
-                if let previous, previous.hasSameBytes(as: span, in: base) { continue }
-                let url = links[span.link].url
-                guard isUsableURL(url), url != canonicalURL, !excluded.contains(url) else { continue }
-                kept.append(span.link)
-                if kept.count == count { break }
-            }
-        }
-        return kept
-    }
-
-    /// One link's URL as a span of a shared buffer.
-    private struct URLSpan {
-        var start: Int
-        var count: Int
-        var link: Int
-
-        /// Byte order of the URLs, a prefix first; the earlier link first for the same URL.
-        func precedes(_ other: URLSpan, in base: UnsafePointer<UInt8>) -> Bool {
-            let order = memcmp(base + start, base + other.start, min(count, other.count))
-            if order != 0 { return order < 0 }
-            return count != other.count ? count < other.count : link < other.link
-        }
-
-        func hasSameBytes(as other: URLSpan, in base: UnsafePointer<UInt8>) -> Bool {
-            count == other.count && memcmp(base + start, base + other.start, count) == 0
-        }
-    }
-
-    /// `https://support.microsoft.com/kb/954474`.
-    public static func knowledgeBaseURL(_ number: String) -> String {
-        "https://support.microsoft.com/kb/" + number
-    }
-
-    /// Distinct all-digit KB numbers in ascending numeric order.
-    static func knowledgeBaseNumbers(_ values: [String]) -> [String] {
-        var digits: Set<String> = []
-        for value in values {
-            let trimmed = value.csafTrimmed
-            if !trimmed.isEmpty && trimmed.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) { digits.insert(trimmed) }
-        }
-        return digits.sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count < $1.utf8.count : $0 < $1 }
-    }
-
-    /// Whether a link may be a CSAF reference: an absolute http(s) URL of printable ASCII with a
-    /// dotted host and well-formed percent escapes (the schema's `uri` format).
-    public static func isUsableURL(_ text: String) -> Bool {
-        guard URLSafety.isPlainURI(text) else { return false }
-        var copy = text
-        return copy.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }),
-                  let authority = URLSafety.httpAuthorityRanges(in: bytes) else { return false }
-            let host = bytes[authority.host]
-            return host.contains(UInt8(ascii: ".")) && host.last != UInt8(ascii: ".") && host.allSatisfy(\.isHostByte)
-                && (authority.userinfo.map { bytes[$0].allSatisfy { $0.isHostByte || $0 == UInt8(ascii: ":") } } ?? true)
-                && (authority.port.map { bytes[$0].allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } } ?? true)
-        }
     }
 
     // MARK: Vulnerabilities
@@ -366,19 +280,4 @@ public enum CSAFWriter {
 extension Character {
     /// `0`…`9` only (not other Unicode digits).
     var csafIsDigit: Bool { isASCII && isNumber }
-}
-
-private extension UInt8 {
-    /// A byte of an RFC 3986 reg-name: unreserved, sub-delims or `%` of an escape.
-    var isHostByte: Bool {
-        switch self {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"),
-             UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
-             UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "%"):
-            true
-        default:
-            false
-        }
-    }
 }
