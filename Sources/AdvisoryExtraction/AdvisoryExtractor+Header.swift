@@ -263,7 +263,9 @@ extension AdvisoryExtractor {
         }
     }
 
-    private static let bulletinIdInTitle = CompiledPattern("MS\\d\\d-\\d{3}", caseInsensitive: true)
+    static let bulletinIdInTitle = PlainFirstPattern("MS\\d\\d-\\d{3}", caseInsensitive: true, plain: .sequence([
+        .one(.anyOf(["M", "m"])), .one(.anyOf(["S", "s"])), .exactly(2, .digit), .literal("-"), .exactly(3, .digit),
+    ]))
 
     /// What follows the bulletin id after a dash in a title (`MS08-067 - Crítica` → `Crítica`),
     /// else after the title's last spaced dash; nil when there is none or it is longer than four words.
