@@ -176,7 +176,8 @@ extension AdvisoryExtractor {
         let label = text[..<colon]
         guard !label.isEmpty, label.count <= 30, !label.contains(where: \.isNumber) else { return nil }
         let rest = text[text.index(after: colon)...].trimmingScalars(ScalarClass.isSpace)
-        guard let version = labelledVersion(rest, labels: emptyLabel), version.contains("."),
+        // `version` is ASCII (`labelledVersion` makes it of ASCII digits and dots): its dot is a byte.
+        guard let version = labelledVersion(rest, labels: emptyLabel), version.utf8.contains(UInt8(ascii: ".")),
               rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { return nil }
         return version
     }

@@ -201,3 +201,19 @@ struct ProductRepeatTests {
         #expect(AffectedSoftwareReader.withoutRepeats(c.products).map(\.line) == c.keptLines)
     }
 }
+
+/// The version line of a language without a pack (`bareVersion`): its dot found on bytes.
+@Suite("Bare version lines")
+struct BareVersionTests {
+    @Test("a short label without digits, a colon and a version with a dot", arguments: [
+        ("Finnish label, bold", "**Versio:** 1.0", "1.0"),
+        ("fullwidth colon, comma for the dot", "Verzió： 2,1", "2.1"),
+        ("a trailing dot dropped", "Versio: 3.0.", "3.0"),
+        ("no dot: a number, not a version", "Versio: 2", nil),
+        ("text after the version", "Versio: 1.0 (final)", nil),
+        ("a digit in the label", "Versio 2: 1.0", nil),
+    ] as [(String, String, String?)])
+    func bareVersion(name: String, line: String, expected: String?) {
+        #expect(AdvisoryExtractor.bareVersion(line) == expected)
+    }
+}
