@@ -63,9 +63,10 @@ struct PlainScalars {
 }
 
 /// A regular expression over `PlainScalars`, for the few ICU expressions run once per document
-/// (`BuildStamp`, the trailer check): matched by backtracking in ICU's order (leftmost start;
-/// greedy runs longest first, lazy ones shortest first; alternatives and optional parts in
-/// order), with the groups ICU would capture. Runs repeat one scalar class, as in those expressions.
+/// (`BuildStamp`, the trailer check): matched (`FlatScalarExpression`) by backtracking in ICU's
+/// order (leftmost start; greedy runs longest first, lazy ones shortest first; alternatives and
+/// optional parts in order), with the groups ICU would capture. Runs repeat one scalar class, as
+/// in those expressions.
 indirect enum ScalarExpression: Sendable {
     /// `min` to `max` scalars of `set` (`\d{1,2}`, `\s*`, `\D{0,6}?`).
     case run(ScalarSet, min: Int, max: Int, lazy: Bool)
@@ -113,74 +114,6 @@ indirect enum ScalarExpression: Sendable {
         case .group(_, let inner): inner.firstSet
         }
     }
-
-    /// The groups of the first match in `text`: element 0 the whole match, element `n` group `n`
-    /// (nil when it took no part); nil when there is no match. `groupCount` and `firstSet` are the
-    /// expression's, worked out once.
-    func firstMatch(in text: PlainScalars, groupCount: Int, firstSet first: ScalarSet?) -> [Range<Int>?]? {
-        var groups = [Range<Int>?](repeating: nil, count: groupCount + 1)
-        let found = text.values.withUnsafeBufferPointer { scalars in
-            groups.withUnsafeMutableBufferPointer { groups in
-                for start in scalars.indices where first.map({ $0.contains(scalars[start]) }) ?? true {
-                    let matched = match(scalars, at: start, groups) { end in
-                        groups[0] = start..<end
-                        return true
-                    }
-                    if matched { return true }
-                }
-                return false
-            }
-        }
-        return found ? groups : nil
-    }
-
-    /// Matches at `index`, then asks `next` whether the rest matches from where this match ends,
-    /// in backtracking order; true at the first yes. `groups` holds the groups set so far: a
-    /// group is set before `next` is asked and put back when the answer is no.
-    private func match(_ scalars: UnsafeBufferPointer<UInt32>, at index: Int, _ groups: UnsafeMutableBufferPointer<Range<Int>?>,
-                       _ next: (Int) -> Bool) -> Bool {
-        switch self {
-        case .run(let set, let min, let max, let isLazy):
-            var available = 0
-            while available < max, index + available < scalars.count, set.contains(scalars[index + available]) { available += 1 }
-            guard available >= min else { return false }
-            if isLazy {
-                for count in min...available where next(index + count) { return true }
-            } else {
-                for count in (min...available).reversed() where next(index + count) { return true }
-            }
-            return false
-        case .sequence(let parts):
-            return Self.match(parts, from: 0, scalars, at: index, groups, next)
-        case .choice(let alternatives):
-            for alternative in alternatives where alternative.match(scalars, at: index, groups, next) { return true }
-            return false
-        case .optional(let inner):
-            return inner.match(scalars, at: index, groups, next) || next(index)
-        case .group(let number, let inner):
-            let before = groups[number]
-            return inner.match(scalars, at: index, groups) { end in
-                groups[number] = index..<end
-                if next(end) { return true }
-                groups[number] = before
-                return false
-            }
-        case .end:
-            let rest = scalars.count - index
-            let atEnd = rest == 0 || (rest == 1 && [0x0A, 0x0C, 0x0D].contains(scalars[index]))
-                || (rest == 2 && scalars[index] == 0x0D && scalars[index + 1] == 0x0A)
-            return atEnd && next(index)
-        }
-    }
-
-    /// Matches `parts` from part `first` on, one after another.
-    private static func match(_ parts: [ScalarExpression], from first: Int, _ scalars: UnsafeBufferPointer<UInt32>, at index: Int,
-                              _ groups: UnsafeMutableBufferPointer<Range<Int>?>, _ next: (Int) -> Bool) -> Bool {
-        guard first < parts.count else { return next(index) }
-        return parts[first].match(scalars, at: index, groups) { end in
-            match(parts, from: first + 1, scalars, at: end, groups, next)
-        }
-    }
 }
 
 /// A scalar class of `ScalarExpression`, as ICU reads it in `PlainScalars`.
@@ -195,51 +128,37 @@ enum ScalarSet: Sendable, Equatable {
     case anyOf([Unicode.Scalar])
     /// Any scalar but these (`[^/(]`).
     case noneOf([Unicode.Scalar])
-
-    func contains(_ value: UInt32) -> Bool {
-        switch self {
-        case .digit: value >= 0x30 && value <= 0x39
-        case .nonDigit: !(value >= 0x30 && value <= 0x39)
-        case .space: value == 0x09 || value == 0x0A || value == 0x0C || value == 0x0D || value == 0x20 || value == 0x3000
-        case .anyOf(let scalars): scalars.contains { $0.value == value }
-        case .noneOf(let scalars): !scalars.contains { $0.value == value }
-        }
-    }
 }
 
 /// An ICU expression and the same expression as a `ScalarExpression`: a text of
 /// `PlainScalars` is matched without ICU, any other by ICU.
 struct PlainFirstPattern: Sendable {
     let compiled: CompiledPattern
-    let plain: ScalarExpression
-    private let groupCount: Int
-    private let firstSet: ScalarSet?
+    private let plain: FlatScalarExpression
 
     /// `pattern` in ICU syntax; `plain` the same expression as ICU reads it in `PlainScalars`
     /// (`caseInsensitive` included: there an ASCII letter matches itself in either case only).
     init(_ pattern: String, caseInsensitive: Bool = false, plain: ScalarExpression) {
         compiled = CompiledPattern(pattern, caseInsensitive: caseInsensitive)
-        self.plain = plain
-        groupCount = plain.groupCount
-        firstSet = plain.firstSet
+        self.plain = FlatScalarExpression(plain)
     }
 
     /// True when `text` holds a match.
     func matches(_ text: String) -> Bool {
         guard let scalars = PlainScalars(text) else { return compiled.matches(text) }
-        return plain.firstMatch(in: scalars, groupCount: groupCount, firstSet: firstSet) != nil
+        return plain.firstMatch(in: scalars) != nil
     }
 
     /// The range of the first match in `text`, as `CompiledPattern.firstRange(in:)` gives it.
     func firstRange(in text: String) -> Range<String.Index>? {
         guard let scalars = PlainScalars(text) else { return compiled.firstRange(in: text) }
-        guard let match = plain.firstMatch(in: scalars, groupCount: groupCount, firstSet: firstSet)?[0] else { return nil }
+        guard let match = plain.firstMatch(in: scalars)?[0] else { return nil }
         return scalars.index(match.lowerBound)..<scalars.index(match.upperBound)
     }
 
     /// The groups of the first match in `text`, as `CompiledPattern.firstMatchGroups(in:)` gives them.
     func firstMatchGroups(in text: String) -> [Substring?]? {
         guard let scalars = PlainScalars(text) else { return compiled.firstMatchGroups(in: text) }
-        return plain.firstMatch(in: scalars, groupCount: groupCount, firstSet: firstSet).map { $0.map { $0.map(scalars.text) } }
+        return plain.firstMatch(in: scalars).map { $0.map { $0.map(scalars.text) } }
     }
 }
