@@ -37,6 +37,10 @@ struct CaselessTextTests {
         LabelCase(name: "KELVIN SIGN folds to k", label: "\u{212A}b", text: "kb", equal: true),
         LabelCase(name: "fullwidth letters are not ASCII letters", label: "Ｖ", text: "V", equal: false),
         LabelCase(name: "empty label, empty text", label: "", text: "", equal: true),
+        LabelCase(name: "a Chinese step with curly quotes against a Chinese label", label: "修订", text: "单击“提交”。", equal: false),
+        LabelCase(name: "a curly apostrophe is not an ASCII one", label: "It's", text: "It’s", equal: false),
+        LabelCase(name: "a curly quote alone against an empty label", label: "", text: "‘", equal: false),
+        LabelCase(name: "curly quotes in both, a label not plain", label: "“Révisions”", text: "“RÉVISIONS”", equal: true),
     ]
 
     @Test("labels compare as Foundation compares them, ignoring case", arguments: labelCases)
@@ -52,7 +56,7 @@ struct CaselessTextTests {
     @Test("texts mixing CJK with other scalars answer as Foundation")
     func mixedTexts() {
         let labels = LocaleCatalog.shared.allLabels(\.revisions) + LocaleCatalog.shared.allLabels(\.version)
-        let texts = ["“修订”", "修订 – Révisions", "Révisions 修订", "版本\u{301}", "ﬀ改訂", "Ａ개정 내역", "修訂\u{212A}", "Verzióelőzmények修"]
+        let texts = ["“修订”", "‘修订’", "单击“提交”。", "Revisions’", "修订 – Révisions", "Révisions 修订", "版本\u{301}", "ﬀ改訂", "Ａ개정 내역", "修訂\u{212A}", "Verzióelőzmények修"]
         for label in labels {
             for text in texts + labels.map({ "é" + $0 }) + labels.map({ $0 + "“" }) {
                 let expected = label.compare(text, options: .caseInsensitive) == .orderedSame
