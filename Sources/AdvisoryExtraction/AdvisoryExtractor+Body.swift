@@ -115,7 +115,10 @@ extension AdvisoryExtractor {
     }
 
     /// `（KB2755801）` or `(2755801)` at the end of a subtitle: the primary KB article.
-    private static let subtitleKB = CompiledPattern("[（(]\\s*(?:KB)?(\\d{6,7})\\s*[)）]\\s*$")
+    static let subtitleKB = PlainFirstPattern("[（(]\\s*(?:KB)?(\\d{6,7})\\s*[)）]\\s*$", plain: .sequence([
+        .one(.anyOf(["（", "("])), .any(.space), .optional(.literal("KB")), .run(.digit, min: 6, max: 7, lazy: false), .any(.space),
+        .one(.anyOf([")", "）"])), .any(.space), .end,
+    ]))
 
     // MARK: FAQ
 

@@ -176,7 +176,8 @@ extension AdvisoryExtractor {
         let label = text[..<colon]
         guard !label.isEmpty, label.count <= 30, !label.contains(where: \.isNumber) else { return nil }
         let rest = text[text.index(after: colon)...].trimmingScalars(ScalarClass.isSpace)
-        guard let version = labelledVersion(rest, labels: emptyLabel), version.contains("."),
+        // `version` is ASCII (`labelledVersion` makes it of ASCII digits and dots): its dot is a byte.
+        guard let version = labelledVersion(rest, labels: emptyLabel), version.utf8.contains(UInt8(ascii: ".")),
               rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { return nil }
         return version
     }
@@ -263,7 +264,9 @@ extension AdvisoryExtractor {
         }
     }
 
-    private static let bulletinIdInTitle = CompiledPattern("MS\\d\\d-\\d{3}", caseInsensitive: true)
+    static let bulletinIdInTitle = PlainFirstPattern("MS\\d\\d-\\d{3}", caseInsensitive: true, plain: .sequence([
+        .one(.anyOf(["M", "m"])), .one(.anyOf(["S", "s"])), .exactly(2, .digit), .literal("-"), .exactly(3, .digit),
+    ]))
 
     /// What follows the bulletin id after a dash in a title (`MS08-067 - Crítica` → `Crítica`),
     /// else after the title's last spaced dash; nil when there is none or it is longer than four words.

@@ -52,8 +52,7 @@ struct AffectedSoftwareReader {
             }
             index += 1
         }
-        var seen = Set<String>()
-        return products.filter { seen.insert("\($0.group ?? "")\u{0}\($0.name)\u{0}\($0.component ?? "")").inserted }
+        return Self.withoutRepeats(products)
     }
 
     /// True when the row after a table's first has one cell: without it, the grid of the table

@@ -23,4 +23,11 @@ struct CompiledPattern: @unchecked Sendable {
     func matches(_ text: String) -> Bool {
         firstRange(in: text) != nil
     }
+
+    /// The groups of the first match in `text`: element 0 the whole match, element `n` group `n`
+    /// (nil when it took no part); nil when there is no match.
+    func firstMatchGroups(in text: String) -> [Substring?]? {
+        guard let expression, let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        return (0..<match.numberOfRanges).map { index in Range(match.range(at: index), in: text).map { text[$0] } }
+    }
 }

@@ -13,8 +13,11 @@ import Foundation
 /// U+1000 (that scalar neither folds nor decomposes, so it stays in the text's folded canonical
 /// form, and no scalar below U+1000 folds or decomposes into kana, Hangul jamo or ideographs,
 /// nor composes with others into one), and an ASCII text cannot equal a label with
-/// a scalar that has no ASCII in its case mappings (`é`, `ü`, Cyrillic). Everything else asks
-/// Foundation.
+/// a scalar that has no ASCII in its case mappings (`é`, `ü`, Cyrillic). Nor can a text equal a
+/// label without one of its inert scalars (`PlainClass.inert`: NBSP, curly quotes, dashes, `…`,
+/// `©®™`: no case, no canonical decomposition, not combining, and in no other scalar's folding or
+/// canonical decomposition, so each stays in the text's folded canonical form and must be in the
+/// label's). Everything else asks Foundation.
 enum LabelComparison {
     /// True when `label` and `text` are equal ignoring case, as Foundation compares them.
     static func equals(_ label: String, _ text: some StringProtocol) -> Bool {
@@ -27,6 +30,7 @@ enum LabelComparison {
             return asciiFoldedEqual(label.utf8, text.utf8)
         }
         if textClass.hasCJK, labelClass.allBelowU1000 { return false }
+        if textClass.inertScalars & ~labelClass.inertScalars != 0 { return false }
         if textClass.isPlain, !textClass.hasCJK, !labelMayFoldToASCII() { return false }
         return label.compare(text, options: .caseInsensitive) == .orderedSame
     }
@@ -133,6 +137,8 @@ enum LabelComparison {
         var hasCJK = false
         /// Every scalar is below U+1000.
         var allBelowU1000 = true
+        /// Bit `n` set when `inert[n]` is one of the scalars.
+        var inertScalars: UInt16 = 0
 
         init(of scalars: some Sequence<Unicode.Scalar>) {
             for scalar in scalars {
@@ -142,9 +148,15 @@ enum LabelComparison {
                     hasCJK = true
                 } else {
                     isPlain = false
+                    if scalar.value <= 0x2122, let bit = Self.inert.firstIndex(of: scalar.value) { inertScalars |= 1 << UInt16(bit) }
                 }
             }
         }
+
+        /// Scalars beyond ASCII that neither fold nor decompose canonically (NBSP and `…`, `™` have
+        /// compatibility decompositions only), combine with none, and come out of no other scalar's
+        /// case folding or canonical decomposition: NBSP, `©`, `®`, en and em dash, curly quotes, `…`, `™`.
+        static let inert: [UInt32] = [0x00A0, 0x00A9, 0x00AE, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2122]
 
         /// Caseless CJK scalars with no canonical decomposition beyond plain scalars and the
         /// voicing marks (which are not plain): punctuation, kana, ideographs, Hangul syllables.

@@ -46,8 +46,15 @@ public enum TechNetQuirks {
         return clockWithOffset.matches(text) || isoDateTime.matches(text)
     }
 
-    private static let clockWithOffset = CompiledPattern("\\d{1,2}:\\d{2}(:\\d{2})?Z?[-+]\\d{2}:?\\d{2}")
-    private static let isoDateTime = CompiledPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d")
+    static let clockWithOffset = PlainFirstPattern("\\d{1,2}:\\d{2}(:\\d{2})?Z?[-+]\\d{2}:?\\d{2}", plain: .sequence([
+        .run(.digit, min: 1, max: 2, lazy: false), .one(.anyOf([":"])), .exactly(2, .digit),
+        .optional(.sequence([.one(.anyOf([":"])), .exactly(2, .digit)])), .optional(.one(.anyOf(["Z"]))),
+        .one(.anyOf(["-", "+"])), .exactly(2, .digit), .optional(.one(.anyOf([":"]))), .exactly(2, .digit),
+    ]))
+    static let isoDateTime = PlainFirstPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d", plain: .sequence([
+        .exactly(4, .digit), .one(.anyOf(["-"])), .exactly(2, .digit), .one(.anyOf(["-"])), .exactly(2, .digit),
+        .one(.anyOf(["T"])), .exactly(2, .digit), .one(.anyOf([":"])), .exactly(2, .digit),
+    ]))
 
     /// `> [!NOTE]` block quotes become `.alert("note")` nodes without the marker.
     static func convertAlerts(in node: inout MarkdownNode) {

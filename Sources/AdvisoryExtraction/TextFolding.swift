@@ -129,7 +129,9 @@ extension AdvisoryExtractor {
     }
 
     private static let mtpsLocale = CompiledPattern("\\.com/([A-Za-z]{2}-[A-Za-z]{2})/")
-    private static let mtpsLibraryId = CompiledPattern("/library/([^/(]+)")
+    static let mtpsLibraryId = PlainFirstPattern("/library/([^/(]+)", plain: .sequence([
+        .literal("/library/"), .run(.noneOf(["/", "("]), min: 1, max: .max, lazy: false),
+    ]))
 }
 
 extension Array where Element: Hashable {

@@ -2,10 +2,9 @@ import Foundation
 
 /// `DateReader`'s year-month-day expression,
 /// `((?:19|20)\d\d)S*[年년\-/]S*(\d{1,4})S*[月월\-/]S*(\d{1,4})(?!\d)S*[日일]?` with
-/// `S` = `[\s\u00A0\u3000]`, matched without ICU in a text of ASCII and plain CJK scalars
-/// (`LabelComparison.PlainClass`) other than fullwidth digits and the ASCII controls whose
-/// white space ICU's definitions disagree on. In such a text `\d` is `0`–`9`, `S` is tab, line
-/// feed, form feed, carriage return, space and U+3000, and every scalar is one UTF-16 unit.
+/// `S` = `[\s\u00A0\u3000]`, matched without ICU in a text of `PlainScalars`, where `\d` is
+/// `0`–`9`, `S` is tab, line feed, form feed, carriage return, space and U+3000, and every
+/// scalar is one UTF-16 unit.
 ///
 /// The expression never backtracks into a choice there: `S` and the separators are disjoint,
 /// a digit run longer than a field fails the field, and the trailing `S*[日일]?` takes all it can.
@@ -22,17 +21,7 @@ enum YearMonthDayScan {
     /// The expression's matches in `text`, left to right as `NSRegularExpression.matches` gives
     /// them; nil when `text` has a scalar outside the set above (ICU must read it).
     static func matches(in text: String) -> [Match]? {
-        var scalars: [UInt32] = []
-        scalars.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                if value == 0x0B || (0x1C...0x1F).contains(value) { return nil }
-            } else if !LabelComparison.PlainClass.isPlain(scalar) || (0xFF10...0xFF19).contains(value) {
-                return nil
-            }
-            scalars.append(value)
-        }
+        guard let scalars = PlainScalars(text)?.values else { return nil }
         var found: [Match] = []
         var start = 0
         while start + 4 <= scalars.count {

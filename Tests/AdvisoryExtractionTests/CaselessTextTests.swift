@@ -37,6 +37,15 @@ struct CaselessTextTests {
         LabelCase(name: "KELVIN SIGN folds to k", label: "\u{212A}b", text: "kb", equal: true),
         LabelCase(name: "fullwidth letters are not ASCII letters", label: "Ｖ", text: "V", equal: false),
         LabelCase(name: "empty label, empty text", label: "", text: "", equal: true),
+        LabelCase(name: "a Chinese step with curly quotes against a Chinese label", label: "修订", text: "单击“提交”。", equal: false),
+        LabelCase(name: "a curly apostrophe is not an ASCII one", label: "It's", text: "It’s", equal: false),
+        LabelCase(name: "a curly quote alone against an empty label", label: "", text: "‘", equal: false),
+        LabelCase(name: "curly quotes in both, a label not plain", label: "“Révisions”", text: "“RÉVISIONS”", equal: true),
+        LabelCase(name: "a no-break space against a Cyrillic label", label: "Версии", text: "Windows Server\u{A0}2008", equal: false),
+        LabelCase(name: "a no-break space is not a space", label: "Historie verzí", text: "Historie\u{A0}verzí", equal: false),
+        LabelCase(name: "a no-break space in both", label: "Révisions\u{A0}:", text: "RÉVISIONS\u{A0}:", equal: true),
+        LabelCase(name: "an ellipsis is not three dots", label: "Révisions...", text: "Révisions…", equal: false),
+        LabelCase(name: "a trade mark sign is not TM", label: "Windows TM", text: "Windows ™", equal: false),
     ]
 
     @Test("labels compare as Foundation compares them, ignoring case", arguments: labelCases)
@@ -52,9 +61,11 @@ struct CaselessTextTests {
     @Test("texts mixing CJK with other scalars answer as Foundation")
     func mixedTexts() {
         let labels = LocaleCatalog.shared.allLabels(\.revisions) + LocaleCatalog.shared.allLabels(\.version)
-        let texts = ["“修订”", "修订 – Révisions", "Révisions 修订", "版本\u{301}", "ﬀ改訂", "Ａ개정 내역", "修訂\u{212A}", "Verzióelőzmények修"]
+        let texts = ["“修订”", "‘修订’", "单击“提交”。", "Revisions’", "Windows Server\u{A0}2008", "Версии\u{A0}", "Révisions ® ©",
+                     "修订…", "Verzióelőzmények — ™", "修订 – Révisions", "Révisions 修订", "版本\u{301}", "ﬀ改訂", "Ａ개정 내역", "修訂\u{212A}", "Verzióelőzmények修"]
         for label in labels {
-            for text in texts + labels.map({ "é" + $0 }) + labels.map({ $0 + "“" }) {
+            for text in texts + labels.map({ "é" + $0 }) + labels.map({ $0 + "“" }) + labels.map({ $0 + "\u{A0}" })
+                + labels.map({ $0.replacingOccurrences(of: " ", with: "\u{A0}") }) {
                 let expected = label.compare(text, options: .caseInsensitive) == .orderedSame
                 #expect(LabelComparison.equals(label, text) == expected, "\(label) vs \(text)")
                 #expect(LabelComparison.ClassedLabels([label]).containsEqual(text) == expected, "\(label) vs \(text), classed")
