@@ -22,6 +22,21 @@ public func parallelMap<T: Sendable, R: Sendable, S: Sendable>(_ items: [T], alo
     return (results.values(), side.values()[0])
 }
 
+/// Runs `first`, `second` and `third` at once (each on a core of its own while one is free) and
+/// returns their results.
+public func inParallel<A: Sendable, B: Sendable, C: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B,
+                                                              _ third: @Sendable () -> C) -> (A, B, C) {
+    let (firsts, seconds, thirds) = (ResultSlots<A>(count: 1), ResultSlots<B>(count: 1), ResultSlots<C>(count: 1))
+    DispatchQueue.concurrentPerform(iterations: 3) { index in
+        switch index {
+        case 0: firsts.set(0, first())
+        case 1: seconds.set(0, second())
+        default: thirds.set(0, third())
+        }
+    }
+    return (firsts.values()[0], seconds.values()[0], thirds.values()[0])
+}
+
 /// One slot per item, filled from many threads.
 private final class ResultSlots<R>: @unchecked Sendable {
     private var storage: [R?]

@@ -125,14 +125,15 @@ extension BuildRun {
     func render(plan: SitePlan, snapshot: SiteSnapshot, target: BuildTarget) -> RenderedSite {
         options.logger?.info("rendering \(snapshot.documents.count) pages")
         let rendered = Locked(0)
-        let (pages, siteFiles) = parallelMap(plan.documents, alongside: { [verify = options.verifyOutput] in
-            target.previousOutput?.siteKey == plan.siteKey ? nil : Self.renderSiteFiles(plan: plan, snapshot: snapshot, verify: verify)
+        let (pages, (siteFiles, resourceStamps)) = parallelMap(plan.documents, alongside: { [verify = options.verifyOutput] in
+            (target.previousOutput?.siteKey == plan.siteKey ? nil : Self.renderSiteFiles(plan: plan, snapshot: snapshot, verify: verify),
+             Self.copyResources(plan: plan, target: target))
         }) { [verify = options.verifyOutput] outputs in
             Self.renderDocument(outputs, snapshot: snapshot, target: target, verify: verify) { rendered.withLock { $0 += 1 } }
         }
-        var site = RenderedSite(pages: pages, siteFiles: [], siteDiagnostics: [], resourceStamps: [:], writeFailures: [], renderedPages: rendered.withLock { $0 })
+        var site = RenderedSite(pages: pages, siteFiles: [], siteDiagnostics: [], resourceStamps: resourceStamps, writeFailures: [],
+                                renderedPages: rendered.withLock { $0 })
         (site.siteFiles, site.siteDiagnostics) = writeSiteFiles(siteFiles, plan: plan, snapshot: snapshot, target: target)
-        site.resourceStamps = copyResources(plan: plan, target: target)
         for asset in snapshot.composer.assets() { target.write(asset.data, to: asset.path) }
         site.writeFailures = target.failures.withLock { $0 }
         return site
@@ -193,7 +194,7 @@ extension BuildRun {
     }
 
     /// Copies each resource whose source's stamp changed; returns the stamp of every one.
-    private func copyResources(plan: SitePlan, target: BuildTarget) -> [String: String] {
+    private static func copyResources(plan: SitePlan, target: BuildTarget) -> [String: String] {
         guard let writer = target.writer else { return [:] }
         var stamps: [String: String] = [:]
         for resource in plan.resources {
@@ -255,12 +256,15 @@ extension BuildRun {
                                                    pages: report.pages, feeds: report.feeds, diagnostics: report.diagnostics)
         }
         guard let cacheFolder else { return }
-        let stamps = manifest.output.map { output in
-            OutputStamps.current(of: output.files, in: outputPath, written: writer.writtenFiles, previous: target.previousOutput == nil ? nil : inputs.outputStamps,
-                                 changed: target.changedFiles)
-        }
-        manifest.save(cacheFolder: cacheFolder, output: outputPath, stamps: stamps)
-        snapshot.store.finish(keeping: Set(snapshot.extracted.map(\.key)))
+        let (saved, output, written, previousStamps, changed) = (manifest, outputPath, writer.writtenFiles,
+                                                                 target.previousOutput == nil ? nil : inputs.outputStamps, target.changedFiles)
+        let store = snapshot.store
+        let keys = Set(snapshot.extracted.map(\.key))
+        // A stat of every output file, the encoding of every document's facts and the payloads' index at once.
+        let (encoded, stamps, _) = inParallel({ ManifestCoding.encode(saved) }, {
+            saved.output.map { OutputStamps.current(of: $0.files, in: output, written: written, previous: previousStamps, changed: changed) }
+        }, { store.finish(keeping: keys) })
+        saved.save(cacheFolder: cacheFolder, output: output, stamps: stamps, encoded: encoded)
     }
 }
 

@@ -1,3 +1,4 @@
+import AdvisoryExtraction
 import AdvisoryModel
 import Foundation
 import Logging
@@ -73,6 +74,11 @@ final class BuildRun {
 
     /// The steps in order; a step that returns nil stops the build there.
     private func runSteps() {
+        // The shared catalogues (locale packs, CLDR date forms, date expressions) are built on
+        // another core while the folders are listed; the first document finds them ready.
+        let catalogues = DispatchGroup()
+        DispatchQueue.global().async(group: catalogues) { _ = DateReader.shared }
+        defer { catalogues.wait() }
         let inputs = steps.run("load") { load() }
         if inputs.unchanged { return }
         guard let snapshot = steps.run("prepare documents", { prepareDocuments(inputs) }) else { return }

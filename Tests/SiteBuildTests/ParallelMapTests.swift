@@ -2,7 +2,7 @@ import AdvisoryModel
 @testable import SiteBuild
 import Testing
 
-@Suite("parallelMap: every item once, results in the items' order, the side task once")
+@Suite("parallelMap: every item once, results in the items' order, the side task once; inParallel: each task once, results in place")
 struct ParallelMapTests {
     @Test("results keep the order of the items", arguments: [
         ("no item", 0), ("one item", 1), ("two items", 2), ("more items than cores", 1_000),
@@ -22,5 +22,24 @@ struct ParallelMapTests {
         #expect(results == (0..<count).map(String.init))
         #expect(side == "site files")
         #expect(runs.withLock { $0 } == 1)
+    }
+
+    @Test("inParallel runs each of its three tasks once and returns each result in its place")
+    func threeTasksOnce() {
+        let runs = Locked([String]())
+        let (number, text, list) = inParallel({ () -> Int in
+            runs.withLock { $0.append("first") }
+            return 42
+        }, { () -> String in
+            runs.withLock { $0.append("second") }
+            return "manifest"
+        }, { () -> [Int] in
+            runs.withLock { $0.append("third") }
+            return [1, 2, 3]
+        })
+        #expect(number == 42)
+        #expect(text == "manifest")
+        #expect(list == [1, 2, 3])
+        #expect(runs.withLock { $0 }.sorted() == ["first", "second", "third"])
     }
 }
