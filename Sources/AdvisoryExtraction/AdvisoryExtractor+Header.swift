@@ -29,7 +29,7 @@ extension AdvisoryExtractor {
                 let candidate = String(line)
                 let lowered = TextSearch.lowered(candidate)
                 let hasLabel = TextSearch.containsAny(lowered: lowered, publishedLabels) || TextSearch.containsAny(lowered: lowered, updatedLabels)
-                let hasPipe = candidate.utf8.contains(UInt8(ascii: "|"))
+                let hasPipe = candidate.containsByte(UInt8(ascii: "|"))
                 // Without a known label, a `|` or a label before the line's first colon, a line
                 // after the first paragraph is passed over below whatever dates it holds: they are
                 // not read. Unless it looks like a date line, which is named when none is read (its
@@ -127,7 +127,7 @@ extension AdvisoryExtractor {
     /// A short line `Label: <a year and at most 40 characters>` whose label is words only
     /// (`Julkaistu: 23. kesä-heinä 2008`, `发布日期：2006 年 12 月`): a date line, read or not.
     static func looksLikeDateLine(_ line: String) -> Bool {
-        if !line.utf8.contains(UInt8(ascii: "*")), !containsYear(line) { return false }
+        if !line.containsByte(UInt8(ascii: "*")), !containsYear(line) { return false }
         let text = withoutAsterisks(line).trimmingScalars(ScalarClass.isSpace)
         guard text.count <= 80, containsYear(text), let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
         let label = text[..<colon].trimmingScalars(ScalarClass.isSpace)
@@ -177,7 +177,7 @@ extension AdvisoryExtractor {
         guard !label.isEmpty, label.count <= 30, !label.contains(where: \.isNumber) else { return nil }
         let rest = text[text.index(after: colon)...].trimmingScalars(ScalarClass.isSpace)
         // `version` is ASCII (`labelledVersion` makes it of ASCII digits and dots): its dot is a byte.
-        guard let version = labelledVersion(rest, labels: emptyLabel), version.utf8.contains(UInt8(ascii: ".")),
+        guard let version = labelledVersion(rest, labels: emptyLabel), version.containsByte(UInt8(ascii: ".")),
               rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { return nil }
         return version
     }
@@ -202,7 +202,7 @@ extension AdvisoryExtractor {
 
     /// `line.filter { $0 != "*" }`: the line itself when it has no `*` byte (no character is then `*`).
     static func withoutAsterisks(_ line: String) -> String {
-        line.utf8.contains(UInt8(ascii: "*")) ? line.filter { $0 != "*" } : line
+        line.containsByte(UInt8(ascii: "*")) ? line.filter { $0 != "*" } : line
     }
 
     /// A version is ASCII digits: a line without one holds none.

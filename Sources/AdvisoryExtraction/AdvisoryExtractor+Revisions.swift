@@ -189,7 +189,7 @@ extension AdvisoryExtractor {
             version += "." + part
             rest = rest.dropFirst(1 + part.count)
         }
-        guard version.utf8.contains(UInt8(ascii: ".")) else { return nil }
+        guard version.containsByte(UInt8(ascii: ".")) else { return nil }
         rest = rest.drop(while: \.isWhitespace)
         if rest.first == "版" { rest = rest.dropFirst() }
         return (version, rest)

@@ -183,7 +183,7 @@ struct AffectedSoftwareReader {
 
     /// Cell text without footnote markers (`[1]`) and with white space folded.
     static func cellText(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "[")) else { return AdvisoryExtractor.folded(text) }
+        guard text.containsByte(UInt8(ascii: "[")) else { return AdvisoryExtractor.folded(text) }
         var bytes: [UInt8] = []
         let source = Array(text.utf8)
         bytes.reserveCapacity(source.count)

@@ -43,6 +43,16 @@ public enum ByteSearch {
     }
 }
 
+extension StringProtocol {
+    /// True when the string's UTF-8 holds `byte`: the C library's `memchr` on its bytes where
+    /// they lie (`utf8.contains` walks the view one byte at a time).
+    @inlinable
+    public func containsByte(_ byte: UInt8) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ ByteSearch.firstIndex(of: byte, in: $0) != nil }) { return found }
+        return utf8.contains(byte)
+    }
+}
+
 extension String {
     /// True when the UTF-8 bytes of `needle` occur in the string (exact, byte-wise).
     public func containsBytes(of needle: String) -> Bool {

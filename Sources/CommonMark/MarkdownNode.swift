@@ -1,3 +1,5 @@
+import AdvisoryModel
+
 /// A node of a parsed Markdown document: a value tree with source positions in file coordinates.
 public struct MarkdownNode: Sendable, Hashable {
     /// What the node is, with the data that kind carries.
@@ -150,7 +152,7 @@ public enum HTMLText {
 
     /// Decodes `&amp; &lt; &gt; &quot; &#39; &nbsp;` and numeric references.
     public static func decodingBasicEntities(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        guard text.containsByte(UInt8(ascii: "&")) else { return text }
         var out = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {

@@ -54,7 +54,7 @@ struct LinkResolver: Sendable {
     /// Whether `resolve` can answer `.missing` for `url`: only relative links can; absolute
     /// URLs, fragments and other schemes are left as they are or rewritten.
     static func mayBeMissing(_ url: String) -> Bool {
-        !(url.hasPrefix("#") || url.hasPrefix("//") || url.utf8.contains(UInt8(ascii: ":")))
+        !(url.hasPrefix("#") || url.hasPrefix("//") || url.containsByte(UInt8(ascii: ":")))
     }
 
     /// Whether `url` is an http(s) URL whose host (ASCII) is none of `technetHosts` in any case:

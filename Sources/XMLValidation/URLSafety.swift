@@ -31,7 +31,7 @@ public enum URLSafety {
         }
         out = fixingPercentSigns(out)
         if let host = httpAuthority(of: out)?.host,
-           host.isEmpty || host.hasPrefix(".") || hasEmptyLabel(host.utf8) || host.utf8.contains(UInt8(ascii: "%")) {
+           host.isEmpty || host.hasPrefix(".") || hasEmptyLabel(host.utf8) || host.containsByte(UInt8(ascii: "%")) {
             return nil
         }
         return out
@@ -141,7 +141,7 @@ public enum URLSafety {
     }
 
     private static func fixingPercentSigns(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        guard text.containsByte(UInt8(ascii: "%")) else { return text }
         let characters = Array(text)
         var out = ""
         for (index, character) in characters.enumerated() {

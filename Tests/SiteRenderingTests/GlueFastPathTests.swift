@@ -151,6 +151,17 @@ struct GlueFastPathTests {
         #expect(hay.containsBytes(of: needle) == expected)
     }
 
+    @Test("A string or a slice of one holds a byte: at either end, inside CJK text, or not at all", arguments: [
+        ("http://example.com", UInt8(ascii: ":"), true), ("relative/page.md", UInt8(ascii: ":"), false),
+        ("a\\b", UInt8(ascii: "\\"), true), ("", UInt8(ascii: "a"), false), ("x", UInt8(ascii: "x"), true),
+        ("受影响的软件|", UInt8(ascii: "|"), true), ("受影响的软件", UInt8(ascii: "|"), false),
+        ("a long string of more than fifteen bytes, ending in a dot.", UInt8(ascii: "."), true),
+    ])
+    func containsByte(_ text: String, _ byte: UInt8, _ expected: Bool) {
+        #expect(text.containsByte(byte) == expected)
+        #expect(("[" + text + "]").dropFirst().dropLast().containsByte(byte) == expected, "as a Substring")
+    }
+
     // MARK: URLs
 
     @Test("Well-formed URLs: the host checks on bytes", arguments: [
