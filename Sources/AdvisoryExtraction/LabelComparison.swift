@@ -114,19 +114,7 @@ enum LabelComparison {
     }
 
     private static func isPlain(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                index += 1
-                continue
-            }
-            guard byte & 0xF0 == 0xE0, index + 2 < bytes.count,
-                  let scalar = Unicode.Scalar((UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)),
-                  PlainClass.isPlain(scalar) else { return false }
-            index += 3
-        }
-        return true
+        UTF8Scalars.allBeyondASCII(of: bytes) { Unicode.Scalar($0).map(PlainClass.isPlain) ?? false }
     }
 
     /// What the byte path needs to know of a string's scalars.

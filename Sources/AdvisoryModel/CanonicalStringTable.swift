@@ -87,26 +87,7 @@ private struct PlainKey: Hashable {
 public enum PlainText {
     /// True when every scalar of the UTF-8 `bytes` (a `String`'s, so well formed) is plain.
     public static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            if lead < 0x80 {
-                index += 1
-                continue
-            }
-            let scalar: UInt32
-            if lead & 0xE0 == 0xC0, index + 1 < bytes.count {
-                scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                index += 2
-            } else if lead & 0xF0 == 0xE0, index + 2 < bytes.count {
-                scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                index += 3
-            } else {
-                return false
-            }
-            guard isPlain(scalar) else { return false }
-        }
-        return true
+        UTF8Scalars.allBeyondASCII(of: bytes, satisfy: isPlain)
     }
 
     /// True when the scalar `value` is plain.
@@ -124,5 +105,32 @@ public enum PlainText {
         case 0xFF01...0xFFEF: true                                   // fullwidth and halfwidth forms
         default: false
         }
+    }
+}
+
+/// The scalars of well-formed UTF-8, read on its bytes.
+public enum UTF8Scalars {
+    /// True when `isAccepted` holds for every scalar beyond ASCII of the well-formed UTF-8
+    /// `bytes` (a `String`'s); ASCII bytes pass without a call, and the first scalar refused ends
+    /// the reading.
+    @inlinable
+    public static func allBeyondASCII(of bytes: UnsafeBufferPointer<UInt8>, satisfy isAccepted: (UInt32) -> Bool) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard index + length <= bytes.count else { return false }
+            var value = UInt32(lead & (0x7F >> length))
+            for offset in 1..<length {
+                value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+            }
+            guard isAccepted(value) else { return false }
+            index += length
+        }
+        return true
     }
 }
