@@ -1,3 +1,5 @@
+import AdvisoryModel
+
 /// Character classes for text written without spaces between words (Chinese, Japanese) and for
 /// Korean, as the CJK-friendly emphasis amendment and CSS Text 3 define them.
 public enum CJK {
@@ -6,6 +8,7 @@ public enum CJK {
     public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         guard value >= 0x1100 else { return false }
+        if commonRange.contains(value) { return true }
         var low = 0
         var high = cjkRanges.count - 1
         while low <= high {
@@ -35,6 +38,11 @@ public enum CJK {
         var index = 0
         let count = bytes.count
         while index < count {
+            // Eight ASCII bytes (none starts a scalar from U+1000) are passed over at once.
+            if let word = ByteWords.word(bytes, at: index), ByteWords.hasHigh(word) == 0 {
+                index += 8
+                continue
+            }
             let lead = bytes[index]
             guard lead >= 0xE1 else {
                 index += 1
@@ -117,11 +125,15 @@ public enum CJK {
         }
     }
 
+    /// The range of `cjkRanges` that holds the CJK ideographs (U+3250–U+A48C: ideographs, Yi,
+    /// enclosed and compatibility CJK), looked at before the search.
+    private static var commonRange: ClosedRange<UInt32> { 0x3250...0xA48C }
+
     private static let cjkRanges: [ClosedRange<UInt32>] = [
         0x1100...0x11FF, 0x20A9...0x20A9, 0x2329...0x232A, 0x2630...0x2637, 0x268A...0x268F,
         0x2E80...0x2E99, 0x2E9B...0x2EF3, 0x2F00...0x2FD5, 0x2FF0...0x303E, 0x3041...0x3096,
         0x3099...0x30FF, 0x3105...0x312F, 0x3131...0x318E, 0x3190...0x31E5, 0x31EF...0x321E,
-        0x3220...0x3247, 0x3250...0xA48C, 0xA490...0xA4C6, 0xA960...0xA97C, 0xAC00...0xD7A3,
+        0x3220...0x3247, commonRange, 0xA490...0xA4C6, 0xA960...0xA97C, 0xAC00...0xD7A3,
         0xD7B0...0xD7C6, 0xD7CB...0xD7FB, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE52,
         0xFE54...0xFE66, 0xFE68...0xFE6B, 0xFF01...0xFFBE, 0xFFC2...0xFFC7, 0xFFCA...0xFFCF,
         0xFFD2...0xFFD7, 0xFFDA...0xFFDC, 0xFFE0...0xFFE6, 0xFFE8...0xFFEE, 0x16FE0...0x16FE4,

@@ -98,7 +98,7 @@ public struct MarkdownParser: Sendable {
 
 /// Turns cmark-gfm's tree into `MarkdownNode`s; its emphasis pass is in `MarkdownParser+Emphasis.swift`.
 struct Converter {
-    let lineMap: [Int]
+    let lines: FileLines
     let maximumDepth: Int
     let source: TextLines
     var flattenedAtLine: Int?
@@ -110,27 +110,61 @@ struct Converter {
     var skipsUnchangedEmphasis = true
 
     init(lineMap: [Int], maximumDepth: Int, source: TextLines) {
-        self.lineMap = lineMap
+        self.lines = FileLines(lineMap: lineMap)
         self.maximumDepth = maximumDepth
         self.source = source
     }
 
     func fileLine(_ line: Int32) -> Int {
-        let index = Int(line) - 1
-        if index >= 0, index < lineMap.count { return lineMap[index] }
-        if let last = lineMap.last, index >= lineMap.count { return last + (index - lineMap.count + 1) }
-        return Int(line)
+        lines.fileLine(line)
     }
 
     /// Converts `node` and its subtree; adds what the emphasis pass of the enclosing inline
     /// container needs to know about it (its text, and the text of emphasis within it) to `scan`.
     mutating func convert(_ node: CmarkNode, depth: Int, into scan: inout MarkerScan) -> MarkdownNode {
+        guard let first = node.firstChild else { return convertLeaf(node, depth: depth, into: &scan) }
         deepest = max(deepest, depth)
-        let line = fileLine(node.startLine)
+        let line = lines.fileLine(node.startLine)
         let column = Int(node.startColumn)
-        let endLine = fileLine(node.endLine)
+        let endLine = node.endLine == node.startLine ? line : lines.fileLine(node.endLine)
         let kind = Converter.kind(of: node)
-        let sharesScope: Bool
+        let sharesScope = note(kind, of: node, into: &scan)
+        let children: [MarkdownNode]
+        if depth >= maximumDepth {
+            if flattenedAtLine == nil { flattenedAtLine = line }
+            let text = Converter.flatText(node)
+            if sharesScope { scan.add(text) }
+            children = [MarkdownNode(kind: .text(text), line: line, column: column, endLine: endLine)]
+        } else if sharesScope {
+            children = convertChildren(from: first, of: node, depth: depth + 1, into: &scan)
+            scan.noteEmphasisEdges(of: children)
+        } else {
+            var own = MarkerScan()
+            var converted = convertChildren(from: first, of: node, depth: depth + 1, into: &own)
+            if let edge = Converter.edge(of: kind) {
+                rematchEmphasis(&converted, of: node, edge: edge, depth: depth, scan: own)
+            }
+            children = converted
+        }
+        return MarkdownNode(kind: kind, children: children, line: line, column: column, endLine: endLine)
+    }
+
+    /// `convert` of a node without children, made where it is called (most nodes are leaves:
+    /// text, breaks, code spans, raw HTML).
+    @inline(__always)
+    private mutating func convertLeaf(_ node: CmarkNode, depth: Int, into scan: inout MarkerScan) -> MarkdownNode {
+        deepest = max(deepest, depth)
+        let line = lines.fileLine(node.startLine)
+        let endLine = node.endLine == node.startLine ? line : lines.fileLine(node.endLine)
+        let kind = Converter.kind(of: node)
+        _ = note(kind, of: node, into: &scan)
+        return MarkdownNode(kind: kind, line: line, column: Int(node.startColumn), endLine: endLine)
+    }
+
+    /// Adds what the emphasis pass needs to know of `node`, of `kind`, to `scan`; true when the
+    /// node is emphasis, whose children belong to the same scope as the node.
+    @inline(__always)
+    private mutating func note(_ kind: MarkdownNode.Kind, of node: CmarkNode, into scan: inout MarkerScan) -> Bool {
         switch kind {
         case .text:
             if node.nodeType == CMARK_NODE_TEXT {
@@ -138,49 +172,43 @@ struct Converter {
             } else if case .text(let text) = kind {
                 scan.add(text)
             }
-            sharesScope = false
+            return false
         case .emphasis, .strong:
             scan.hasMarker = true
-            sharesScope = true
+            return true
         case .htmlBlock(let html):
-            if MarkerScan.contains(UInt8(ascii: "*"), in: html) {
-                let first = Int(node.startLine)
-                for marker in RawHTMLMarkers.visibleRuns(in: html) {
-                    visibleMarkers.append(MarkdownParser.VisibleMarker(marker: marker.marker, line: fileLine(Int32(first + marker.lineOffset)), column: marker.column))
-                }
-            }
-            sharesScope = false
+            if MarkerScan.contains(UInt8(ascii: "*"), in: html) { noteVisibleMarkers(in: html, startingOnLine: node.startLine) }
+            return false
         default:
-            sharesScope = false
+            return false
         }
-        guard let first = node.firstChild else {
-            return MarkdownNode(kind: kind, line: line, column: column, endLine: endLine)
-        }
+    }
+
+    /// The children of `node`, from its first child `first`; a leaf is converted in the loop, the
+    /// rest out of line.
+    @inline(never)
+    private mutating func convertChildren(from first: CmarkNode, of node: CmarkNode, depth: Int, into scan: inout MarkerScan) -> [MarkdownNode] {
         var children: [MarkdownNode] = []
-        if depth >= maximumDepth {
-            if flattenedAtLine == nil { flattenedAtLine = line }
-            let text = Converter.flatText(node)
-            if sharesScope { scan.add(text) }
-            children = [MarkdownNode(kind: .text(text), line: line, column: column, endLine: endLine)]
-        } else {
-            children.reserveCapacity(Converter.childCount(of: node))
-            var own = MarkerScan()
-            var child: CmarkNode? = first
-            while let current = child {
-                if sharesScope {
-                    children.append(convert(current, depth: depth + 1, into: &scan))
-                } else {
-                    children.append(convert(current, depth: depth + 1, into: &own))
-                }
-                child = current.nextSibling
-            }
-            if sharesScope {
-                scan.noteEmphasisEdges(of: children)
-            } else if let edge = Converter.edge(of: kind) {
-                rematchEmphasis(&children, of: node, edge: edge, depth: depth, scan: own)
+        children.reserveCapacity(Converter.childCount(of: node))
+        var child: CmarkNode? = first
+        while let current = child {
+            child = current.nextSibling
+            if current.firstChild == nil {
+                children.append(convertLeaf(current, depth: depth, into: &scan))
+            } else {
+                children.append(convert(current, depth: depth, into: &scan))
             }
         }
-        return MarkdownNode(kind: kind, children: children, line: line, column: column, endLine: endLine)
+        return children
+    }
+
+    /// Records the runs of `**` an HTML block that starts on text line `firstLine` shows.
+    @inline(never)
+    private mutating func noteVisibleMarkers(in html: String, startingOnLine firstLine: Int32) {
+        let first = Int(firstLine)
+        for marker in RawHTMLMarkers.visibleRuns(in: html) {
+            visibleMarkers.append(MarkdownParser.VisibleMarker(marker: marker.marker, line: fileLine(Int32(first + marker.lineOffset)), column: marker.column))
+        }
     }
 
     /// The string cmark-gfm holds at `pointer`, taken without a second UTF-8 check: the parser's
@@ -289,6 +317,19 @@ struct Converter {
             }
         }
         return out
+    }
+}
+
+/// The file line of each line of the parsed text: `lineMap[i]` is the file line of text line
+/// `i + 1`; lines past its end follow on from its last, and an empty map is the identity.
+struct FileLines {
+    let lineMap: [Int]
+
+    func fileLine(_ line: Int32) -> Int {
+        let index = Int(line) - 1
+        if index >= 0, index < lineMap.count { return lineMap[index] }
+        if let last = lineMap.last, index >= lineMap.count { return last + (index - lineMap.count + 1) }
+        return Int(line)
     }
 }
 

@@ -84,6 +84,16 @@ struct ByteHelperTests {
         ("\u{1F600}", false),                  // emoji: four-byte, not CJK
         ("\u{1100}", true),                    // first Hangul Jamo, the lower bound
         ("\u{10FF}", false),                   // just below it (Georgian)
+        ("1234567中", true),                   // in the first eight bytes, after seven ASCII
+        ("12345678中", true),                  // right after eight ASCII bytes passed over at once
+        ("123456789abcdefg中", true),          // after sixteen
+        ("12345678é12345中", true),            // after a two-byte scalar that breaks the second eight
+        ("1234567890abcdef", false),           // sixteen ASCII bytes
+        ("12345678\u{20000}", true),           // four-byte CJK after eight ASCII bytes
+        ("12345678ก", false),                  // Thai after eight ASCII bytes
+        ("\u{3247}", true), ("\u{3248}", false), // around the ideographs' range U+3250–U+A48C
+        ("\u{324F}", false), ("\u{3250}", true), ("\u{4E00}", true), ("\u{A48C}", true),
+        ("\u{A48D}", false), ("\u{A490}", true),
     ])
     func containsCJK(_ text: String, _ expected: Bool) {
         #expect(Array(text.utf8).withUnsafeBufferPointer(CJK.containsCJK(utf8:)) == expected)
