@@ -50,12 +50,7 @@ struct IdentifierScanTests {
     static func generatedTexts(count: Int) -> [[UInt8]] {
         let pieces = ["1", "12", "2016", "0002", "123456", "12345678", "-", "cve-", "CVE-", "CvE-", "x", "_", " ", "：",
                       "漏洞", "\u{A0}", "cve-2016-0002", "CVE-2017-01444", "/", "\n", "abcdefgh", "Ａ", "9"].map { Array($0.utf8) }
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        return (0..<count).map { _ in (0..<next(14)).flatMap { _ in pieces[next(pieces.count)] } }
+        return generatedSequences(count: count, of: pieces, maxPieces: 14, seed: 0x2545_F491_4F6C_DD1D)
     }
 
     @Test("longest digit run, for caps four and six")
