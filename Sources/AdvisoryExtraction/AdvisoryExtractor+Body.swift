@@ -23,8 +23,9 @@ extension AdvisoryExtractor {
     }
 
     /// What `readBody`'s walk collects, node by node in document order. The walk reads each node
-    /// where it lies in its parent's buffer: a node passed as an argument or bound to a local is
-    /// copied (its payload and children retained, then released).
+    /// where it lies among its siblings: a node passed as an argument or bound to a local is
+    /// copied (its payload and children retained, then released), and so is a children array
+    /// read through `withUnsafeBufferPointer`; its `span` is not.
     struct BodyScan {
         var kb: [String]
         var kbLine: Int?
@@ -42,7 +43,7 @@ extension AdvisoryExtractor {
         }
 
         /// Visits every node of `siblings` and its descendants, depth first, in document order.
-        mutating func visit(_ siblings: UnsafeBufferPointer<MarkdownNode>) {
+        mutating func visit(_ siblings: Span<MarkdownNode>) {
             for index in siblings.indices {
                 let line = siblings[index].line
                 switch siblings[index].kind {
@@ -53,21 +54,21 @@ extension AdvisoryExtractor {
                     references.rawHTMLIds.formUnion(HTMLAttributes.idsAndNames(in: html))
                 case .link(let url, _):
                     scanIdentifiers(url, line: line)
-                    links.append(DocumentLink(url: url, text: AdvisoryExtractor.folded(siblings[index].plainText), line: line))
+                    links.append(DocumentLink(url: url, text: AdvisoryExtractor.folded(MarkdownNode.plainText(of: siblings, at: index)), line: line))
                     references.linkTargets.append(LinkTarget(url: url, isImage: false, line: line, column: siblings[index].column))
                 case .image(let url, _):
                     scanIdentifiers(url, line: line)
                     references.linkTargets.append(LinkTarget(url: url, isImage: true, line: line, column: siblings[index].column))
                 case .heading(let level):
-                    headings.append((level, line, siblings[index].plainText))
+                    headings.append((level, line, MarkdownNode.plainText(of: siblings, at: index)))
                 case .alert(let kind):
-                    notes.append(Note(kind: kind, text: AdvisoryExtractor.folded(siblings[index].plainText), line: line))
+                    notes.append(Note(kind: kind, text: AdvisoryExtractor.folded(MarkdownNode.plainText(of: siblings, at: index)), line: line))
                 default:
                     break
                 }
                 // Most nodes are leaves: their (empty) children are not retained for a visit.
                 if !siblings[index].children.isEmpty {
-                    siblings[index].children.withUnsafeBufferPointer { visit($0) }
+                    visit(siblings[index].children.span)
                 }
             }
         }
@@ -97,7 +98,7 @@ extension AdvisoryExtractor {
             lines[.kb] = lines[.subtitle]
         }
         var scan = BodyScan(kb: kb, kbLine: lines[.kb], cveLine: lines[.cves])
-        withUnsafePointer(to: document) { scan.visit(UnsafeBufferPointer(start: $0, count: 1)) }
+        withUnsafePointer(to: document) { scan.visit(Span(_unsafeStart: $0, count: 1)) }
         if let line = scan.kbLine { lines[.kb] = line }
         if let line = scan.cveLine { lines[.cves] = line }
         advisory.links += scan.links
@@ -131,43 +132,41 @@ extension AdvisoryExtractor {
             current = nil
         }
         // The blocks are read where they lie: a block bound to a local or passed on is copied.
-        blocks.withUnsafeBufferPointer { blocks in
-            for index in blocks.indices {
-                if case .heading = blocks[index].kind {
-                    finish()
-                    continue
-                }
-                if let (question, answer) = Self.question(in: blocks, at: index) {
-                    finish()
-                    current = (question, answer.isEmpty ? [] : [answer], blocks[index].line)
-                    if lines[.faq] == nil { lines[.faq] = blocks[index].line }
-                    continue
-                }
-                guard current != nil else { continue }
-                if case .htmlBlock = blocks[index].kind { continue }
-                let text = Self.folded(blocks[index].plainText)
-                if !text.isEmpty { current?.answer.append(text) }
+        let blocks = blocks.span
+        for index in blocks.indices {
+            if case .heading = blocks[index].kind {
+                finish()
+                continue
             }
+            if let (question, answer) = Self.question(in: blocks, at: index) {
+                finish()
+                current = (question, answer.isEmpty ? [] : [answer], blocks[index].line)
+                if lines[.faq] == nil { lines[.faq] = blocks[index].line }
+                continue
+            }
+            guard current != nil else { continue }
+            if case .htmlBlock = blocks[index].kind { continue }
+            let text = Self.folded(MarkdownNode.plainText(of: blocks, at: index))
+            if !text.isEmpty { current?.answer.append(text) }
         }
         finish()
     }
 
     /// A paragraph `blocks[index]` that opens with a bold question ending in `?` or `？`: the
     /// question and the rest.
-    static func question(in blocks: UnsafeBufferPointer<MarkdownNode>, at index: Int) -> (String, String)? {
+    static func question(in blocks: Span<MarkdownNode>, at index: Int) -> (String, String)? {
         guard case .paragraph = blocks[index].kind else { return nil }
-        return blocks[index].children.withUnsafeBufferPointer { children -> (String, String)? in
-            guard !children.isEmpty, case .strong = children[0].kind else { return nil }
-            let bold = children[0].plainText
-            // A question ends with `?` or `？` (EF BC 9F); bold without either needs no folding.
-            guard TextSearch.containsASCIIOrFullwidth(UInt8(ascii: "?"), in: bold) else { return nil }
-            let question = folded(bold)
-            guard let last = question.last, last == "?" || last == "？", (3...400).contains(question.count) else { return nil }
-            if children.count > 1, children[1].kind != .softBreak, children[1].kind != .lineBreak {
-                if case .text(let text) = children[1].kind, text.allSatisfy(\.isWhitespace) {} else { return nil }
-            }
-            let answer = MarkdownNode(kind: .paragraph, children: Array(children[1...])).plainText
-            return (question, folded(answer))
+        let children = blocks[index].children.span
+        guard !children.isEmpty, case .strong = children[0].kind else { return nil }
+        let bold = MarkdownNode.plainText(of: children, at: 0)
+        // A question ends with `?` or `？` (EF BC 9F); bold without either needs no folding.
+        guard TextSearch.containsASCIIOrFullwidth(UInt8(ascii: "?"), in: bold) else { return nil }
+        let question = folded(bold)
+        guard let last = question.last, last == "?" || last == "？", (3...400).contains(question.count) else { return nil }
+        if children.count > 1, children[1].kind != .softBreak, children[1].kind != .lineBreak {
+            if case .text(let text) = children[1].kind, text.allSatisfy(\.isWhitespace) {} else { return nil }
         }
+        let answer = MarkdownNode(kind: .paragraph, children: Array(blocks[index].children.dropFirst())).plainText
+        return (question, folded(answer))
     }
 }

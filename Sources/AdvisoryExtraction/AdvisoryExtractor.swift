@@ -64,15 +64,17 @@ public struct AdvisoryExtractor: Sendable {
             return ExtractedDocument(advisory: Advisory.unread(path: path, relative: relative, locale: tag), document: MarkdownNode(kind: .document),
                                      frontMatter: FrontMatter(fields: [], bodyStartLine: 1, isPresent: false), diagnostics: diagnostics)
         }
-        let source = SourceText(bytes: bytes, path: path)
+        let source = SourceUTF8(bytes: bytes, path: path)
         diagnostics += source.diagnostics
-        if source.text.allSatisfy(\.isWhitespace), !diagnostics.contains(where: { $0.code == .io002 }) {
+        if source.isWhitespaceOnly, !diagnostics.contains(where: { $0.code == .io002 }) {
             diagnostics.append(Diagnostic(.doc002, "the document is empty", at: at(1)))
         }
-        let split = FrontMatterReader.split(source.text, path: path)
+        let split = FrontMatterReader.split(utf8: source.bytes, path: path)
         diagnostics += split.diagnostics
         let frontMatter = split.frontMatter
-        let prepared = TechNetPreprocessor.process(split.body, firstLine: frontMatter.bodyStartLine)
+        let prepared = source.bytes[split.bodyStart...].withUnsafeBufferPointer {
+            TechNetPreprocessor.process(utf8: $0, firstLine: frontMatter.bodyStartLine)
+        }
         let tag = locale.flatMap { catalog.canonicalTag($0) ?? $0 }
             ?? DocumentPath.locale(inPath: path, catalog: catalog)
             ?? frontMatter["ms:mtpsurl"].flatMap(Self.locale(inMTPSURL:)).flatMap { catalog.canonicalTag($0) }

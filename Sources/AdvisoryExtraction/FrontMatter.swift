@@ -51,8 +51,40 @@ public enum FrontMatterReader {
     /// `---` are accepted, `---\n---` counts as one delimiter, and invalid YAML falls back to
     /// a line-wise `key: value` reading.
     public static func split(_ text: String, path: String) -> Split {
-        var diagnostics: [Diagnostic] = []
         var lines = LazyLines(text)
+        return split(text, lines: &lines, path: path)
+    }
+
+    /// `split` of the text `bytes` make (well-formed UTF-8, normalised to `\n`), the body given as
+    /// the offset in `bytes` where it starts. The split reads a `String` of the first
+    /// `prefixLines` lines, and is kept when it read no line beyond them (the lines it read are
+    /// the text's own, so it decided as on the whole text); else a `String` of all the bytes.
+    static func split(utf8 bytes: ArraySlice<UInt8>, path: String, prefixLines: Int = 16) -> (frontMatter: FrontMatter, bodyStart: Int, diagnostics: [Diagnostic]) {
+        if let cut = offsetAfter(newlines: prefixLines, in: bytes) {
+            let text = String(decoding: bytes[..<cut], as: UTF8.self)
+            var lines = LazyLines(text)
+            let split = split(text, lines: &lines, path: path)
+            if lines.lines.count <= prefixLines {
+                return (split.frontMatter, bytes.startIndex + text.utf8.distance(from: text.startIndex, to: split.body.startIndex), split.diagnostics)
+            }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let split = split(text, path: path)
+        return (split.frontMatter, bytes.startIndex + text.utf8.distance(from: text.startIndex, to: split.body.startIndex), split.diagnostics)
+    }
+
+    /// The offset just after the `count`th `\n` of `bytes`, if they hold that many.
+    private static func offsetAfter(newlines count: Int, in bytes: ArraySlice<UInt8>) -> Int? {
+        var offset = bytes.startIndex
+        for _ in 0..<count {
+            guard let newline = SourceText.firstIndex(of: 0x0A, in: bytes[offset...]) else { return nil }
+            offset = newline + 1
+        }
+        return offset
+    }
+
+    private static func split(_ text: String, lines: inout LazyLines, path: String) -> Split {
+        var diagnostics: [Diagnostic] = []
         var index = 0
         while lines.has(index), lines[index].allSatisfy(\.isWhitespace), index < 50 {
             index += 1

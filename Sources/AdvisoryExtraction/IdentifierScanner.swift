@@ -22,36 +22,75 @@ public enum IdentifierScanner {
     }
 
     /// The length of the longest run of ASCII digits in `bytes`, or `limit` once a run reaches
-    /// it. Eight bytes without a digit are passed over at once.
+    /// it. Eight bytes are read at a time: their digits as a mask of eight bits (`digitMask`), whose
+    /// runs of ones carry the run from the word before and give the runs within.
     static func longestDigitRun(_ bytes: Bytes, upTo limit: Int) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         var digits = 0
         var longest = 0
         var index = 0
+        while index + 8 <= bytes.count {
+            let flags = digitFlags(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian)
+            index += 8
+            if flags == 0 {
+                digits = 0
+                continue
+            }
+            if flags == everyByte {
+                digits += 8
+                longest = max(longest, digits)
+            } else {
+                let mask = gathered(flags)
+                longest = max(longest, digits + (~mask).trailingZeroBitCount, longestRunOfOnes(mask))
+                digits = (~mask).leadingZeroBitCount
+            }
+            if longest >= limit { return limit }
+        }
         while index < bytes.count {
-            if index + 8 <= bytes.count {
-                // A byte is a digit when it XOR 0x30 is below 10 (the "has less" bit trick, exact for "any").
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x3030_3030_3030_3030
-                if (word &- 0x0A0A_0A0A_0A0A_0A0A) & ~word & 0x8080_8080_8080_8080 == 0 {
-                    digits = 0
-                    index += 8
-                    continue
-                }
+            if bytes[index].isASCIIDigit {
+                digits += 1
+                longest = max(longest, digits)
+                if longest >= limit { return limit }
+            } else {
+                digits = 0
             }
-            let end = min(index + 8, bytes.count)
-            while index < end {
-                if bytes[index].isASCIIDigit {
-                    digits += 1
-                    longest = max(longest, digits)
-                    if longest >= limit { return limit }
-                } else {
-                    digits = 0
-                }
-                index += 1
-            }
+            index += 1
         }
         return longest
+    }
+
+    /// The top bit of every byte.
+    private static let everyByte: UInt64 = 0x8080_8080_8080_8080
+
+    /// The top bit of each byte of `word` that is an ASCII digit. A byte is one when it XOR 0x30
+    /// is below 10: with its top bit set first, subtracting 10 borrows from no other byte, and
+    /// leaves the top bit clear exactly for the low seven bits below 10.
+    static func digitFlags(_ word: UInt64) -> UInt64 {
+        let offset = word ^ 0x3030_3030_3030_3030
+        return ~((offset | everyByte) &- 0x0A0A_0A0A_0A0A_0A0A) & ~offset & everyByte
+    }
+
+    /// `flags` (top bits of bytes) as eight bits, bit `i` for byte `i`: moved to bit 0 of each
+    /// byte, then gathered into the top byte by one multiplication.
+    static func gathered(_ flags: UInt64) -> UInt8 {
+        UInt8(truncatingIfNeeded: ((flags &>> 7) &* 0x0102_0408_1020_4080) &>> 56)
+    }
+
+    /// Bit `i` set when byte `i` of `word` (in memory order) is an ASCII digit.
+    static func digitMask(_ word: UInt64) -> UInt8 {
+        gathered(digitFlags(word))
+    }
+
+    /// The length of the longest run of set bits in `mask`.
+    static func longestRunOfOnes(_ mask: UInt8) -> Int {
+        var remaining = mask
+        var length = 0
+        while remaining != 0 {
+            remaining &= remaining &<< 1
+            length += 1
+        }
+        return length
     }
 
     /// `CVE-2016-0002` (any case, normalised to upper case), in order of appearance.
@@ -60,27 +99,23 @@ public enum IdentifierScanner {
         return text.withUTF8(cves(in:))
     }
 
+    /// Every id's `cve` is followed by a `-`: the dashes are found with `memchr`, and `cve-` is
+    /// looked for only before them.
     static func cves(in bytes: Bytes) -> [String] {
         var found: [String] = []
-        guard bytes.count >= 13, containsCV(bytes) else { return found }
-        var index = 0
-        while index + 12 < bytes.count {
+        guard bytes.count >= 13 else { return found }
+        var from = 3
+        while let dash = ByteSearch.firstIndex(of: UInt8(ascii: "-"), in: bytes, from: from) {
+            let index = dash - 3
+            guard index + 12 < bytes.count else { break }
+            from = dash + 1
             let c = bytes[index] | 0x20, v = bytes[index + 1] | 0x20, e = bytes[index + 2] | 0x20
-            guard c == UInt8(ascii: "c"), v == UInt8(ascii: "v"), e == UInt8(ascii: "e"), bytes[index + 3] == UInt8(ascii: "-") else {
-                index += 1
-                continue
-            }
-            if index > 0, isWordByte(bytes[index - 1]) {
-                index += 1
-                continue
-            }
-            var cursor = index + 4
+            guard c == UInt8(ascii: "c"), v == UInt8(ascii: "v"), e == UInt8(ascii: "e") else { continue }
+            if index > 0, isWordByte(bytes[index - 1]) { continue }
+            var cursor = dash + 1
             let yearStart = cursor
             while cursor < bytes.count, bytes[cursor].isASCIIDigit { cursor += 1 }
-            guard cursor - yearStart == 4, cursor < bytes.count, bytes[cursor] == UInt8(ascii: "-") else {
-                index += 1
-                continue
-            }
+            guard cursor - yearStart == 4, cursor < bytes.count, bytes[cursor] == UInt8(ascii: "-") else { continue }
             cursor += 1
             let numberStart = cursor
             while cursor < bytes.count, bytes[cursor].isASCIIDigit { cursor += 1 }
@@ -90,19 +125,10 @@ public enum IdentifierScanner {
                 let number = String(decoding: bytes[numberStart..<cursor], as: UTF8.self)
                 found.append("CVE-\(year)-\(number)")
             }
-            index = cursor
+            // The next id's `cve` starts after these digits.
+            from = cursor + 3
         }
         return found
-    }
-
-    /// True when `c` and `v` (any case) stand next to each other: every CVE id has them.
-    private static func containsCV(_ bytes: Bytes) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte | 0x20 == UInt8(ascii: "v"), previous | 0x20 == UInt8(ascii: "c") { return true }
-            previous = byte
-        }
-        return false
     }
 
     /// Knowledge Base article numbers: `KB954474`, `kb/954474`, `知识库文章 954474`, `?kbid=954474`,

@@ -32,23 +32,26 @@ public enum TechNetPreprocessor {
     /// Rewrites `body`, whose first line is file line `firstLine`.
     public static func process(_ body: Substring, firstLine: Int) -> Output {
         var body = body
-        return body.withUTF8 { source in
-            let starts = ByteLines.starts(of: source)
-            let fenced = fencedLines(source, lineStarts: starts)
-            let endsWithNewline = source.last == 0x0A
-            guard CJK.containsCJK(utf8: source) else {
-                return rewrite(source, lineStarts: starts, fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
-            }
-            let repairs = ConverterSlips.repair(source, lineStarts: starts, skipping: fenced)
-            guard !repairs.isEmpty else {
-                return rewrite(source, lineStarts: starts, fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
-            }
-            var output = patching(source, lineStarts: starts, with: repairs).withUnsafeBufferPointer { patched in
-                rewrite(patched, lineStarts: ByteLines.starts(of: patched), fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
-            }
-            output.removedMarkers = Dictionary(uniqueKeysWithValues: repairs.map { (firstLine + $0.line, $0.removals) })
-            return output
+        return body.withUTF8 { process(utf8: $0, firstLine: firstLine) }
+    }
+
+    /// Rewrites the body whose UTF-8 (well-formed) is `source` and whose first line is file line `firstLine`.
+    static func process(utf8 source: UnsafeBufferPointer<UInt8>, firstLine: Int) -> Output {
+        let starts = ByteLines.starts(of: source)
+        let fenced = fencedLines(source, lineStarts: starts)
+        let endsWithNewline = source.last == 0x0A
+        guard CJK.containsCJK(utf8: source) else {
+            return rewrite(source, lineStarts: starts, fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
         }
+        let repairs = ConverterSlips.repair(source, lineStarts: starts, skipping: fenced)
+        guard !repairs.isEmpty else {
+            return rewrite(source, lineStarts: starts, fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
+        }
+        var output = patching(source, lineStarts: starts, with: repairs).withUnsafeBufferPointer { patched in
+            rewrite(patched, lineStarts: ByteLines.starts(of: patched), fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
+        }
+        output.removedMarkers = Dictionary(uniqueKeysWithValues: repairs.map { (firstLine + $0.line, $0.removals) })
+        return output
     }
 
     /// `source` with the lines `repairs` names replaced by their repaired bytes.

@@ -46,3 +46,14 @@ extension MarkdownNode {
 }
 
 func day(_ iso: String) -> DayDate? { DayDate(iso: iso) }
+
+/// `count` sequences the same on every run, each of fewer than `maxPieces` pieces drawn from
+/// `pieces` by a linear congruential generator started at `seed`.
+func generatedSequences<Element>(count: Int, of pieces: [[Element]], maxPieces: Int, seed: UInt64) -> [[Element]] {
+    var state = seed
+    func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
+    }
+    return (0..<count).map { _ in (0..<next(maxPieces)).flatMap { _ in pieces[next(pieces.count)] } }
+}
