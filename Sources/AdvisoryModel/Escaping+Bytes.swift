@@ -57,10 +57,14 @@ extension Escaping {
         var run = 0
         let count = bytes.count
         while index < count {
-            if let word = ByteWords.word(bytes, at: index),
-               !(wellFormed ? mayNeedChangeInWellFormed(word, attribute: attribute) : mayNeedChange(word, attribute: attribute)) {
-                index += 8
-                continue
+            if let word = ByteWords.word(bytes, at: index) {
+                let flagged = wellFormed ? mayNeedChangeInWellFormed(word, attribute: attribute) : mayNeedChange(word, attribute: attribute)
+                guard flagged != 0 else {
+                    index += 8
+                    continue
+                }
+                // The bytes before the first flagged one need no change: on to it.
+                index += ByteWords.firstFlagged(flagged)
             }
             var byte = bytes[index]
             if wellFormed, byte == 0xBF {
@@ -109,18 +113,18 @@ extension Escaping {
         return true
     }
 
-    /// False when every byte of `word` is printable ASCII other than `&`, `<` and `>` (and in
+    /// Zero when every byte of `word` is printable ASCII other than `&`, `<` and `>` (and in
     /// attributes the quotes): the has-zero-byte and has-less-than tests on a word, exact when
-    /// false; true may be a false alarm.
+    /// zero; else the bytes flagged (`ByteWords.firstFlagged`), some of them maybe false alarms.
     @inline(__always)
-    private static func mayNeedChange(_ word: UInt64, attribute: Bool) -> Bool {
-        (ByteWords.hasHigh(word) | asciiMayNeedChange(word, attribute: attribute)) != 0
+    private static func mayNeedChange(_ word: UInt64, attribute: Bool) -> UInt64 {
+        ByteWords.hasHigh(word) | asciiMayNeedChange(word, attribute: attribute)
     }
 
-    /// `mayNeedChange` for well-formed UTF-8: non-ASCII bytes other than `BF` pass (exact when false).
+    /// `mayNeedChange` for well-formed UTF-8: non-ASCII bytes other than `BF` pass (exact when zero).
     @inline(__always)
-    private static func mayNeedChangeInWellFormed(_ word: UInt64, attribute: Bool) -> Bool {
-        (ByteWords.has(word, 0xBF) | asciiMayNeedChange(word, attribute: attribute)) != 0
+    private static func mayNeedChangeInWellFormed(_ word: UInt64, attribute: Bool) -> UInt64 {
+        ByteWords.has(word, 0xBF) | asciiMayNeedChange(word, attribute: attribute)
     }
 
     /// Nonzero when a byte of `word` is one `replacement(ofASCII:attribute:)` may change.
