@@ -127,13 +127,17 @@ extension Escaping {
         ByteWords.has(word, 0xBF) | asciiMayNeedChange(word, attribute: attribute)
     }
 
-    /// Nonzero when a byte of `word` is one `replacement(ofASCII:attribute:)` may change.
+    /// Nonzero when a byte of `word` is one `replacement(ofASCII:attribute:)` may change. Two
+    /// bytes that differ in one bit are tested at once, that bit set in every byte of the word:
+    /// `<` (3C) and `>` (3E) as 3E, in attributes `&` (26) and `'` (27) as 27 (no other byte
+    /// becomes 3E or 27 so).
     @inline(__always)
     private static func asciiMayNeedChange(_ word: UInt64, attribute: Bool) -> UInt64 {
-        var found = ByteWords.hasBelow(word, 0x20)
-            | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: ">"))
-        if attribute { found |= ByteWords.has(word, UInt8(ascii: "\"")) | ByteWords.has(word, UInt8(ascii: "'")) }
-        return found
+        let found = ByteWords.hasBelow(word, 0x20) | ByteWords.has(word | 0x0202_0202_0202_0202, UInt8(ascii: ">"))
+        if attribute {
+            return found | ByteWords.has(word | 0x0101_0101_0101_0101, UInt8(ascii: "'")) | ByteWords.has(word, UInt8(ascii: "\""))
+        }
+        return found | ByteWords.has(word, UInt8(ascii: "&"))
     }
 
     /// What an ASCII byte becomes (`""`: dropped), or nil when it stays; nil for every byte ≥ 0x80.

@@ -291,28 +291,45 @@ struct GlueFastPathTests {
         #expect(found == expected, "\(name)")
     }
 
+    /// What the escaper gives, written character by character from its rules: markup escaped,
+    /// quotes too and line breaks as spaces in attributes, controls and U+FFFE/U+FFFF dropped.
+    static func escapedByCharacter(_ text: String, attribute: Bool) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where attribute: out += "&quot;"
+            case "'" where attribute: out += "&#39;"
+            case "\t", "\n", "\r": out += attribute ? " " : String(scalar)
+            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": break
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Every ASCII byte inside a word, the word test's pairs (`<` `>`, `&` `'`) and their
+    /// neighbours (`=`, `?`, `%`) included: changed or kept as the rules say.
+    @Test("Escaping: every ASCII byte inside a word of letters, as text and as an attribute")
+    func escapingEveryASCIIByte() {
+        for value in UInt8(0)..<0x80 {
+            let input = "abc" + String(UnicodeScalar(value)) + "defghijklm"
+            var text: [UInt8] = [], attribute: [UInt8] = []
+            Escaping.appendText(input, to: &text)
+            Array(input.utf8).withUnsafeBufferPointer { Escaping.appendAttribute($0, to: &attribute) }
+            #expect(String(decoding: text, as: UTF8.self) == Self.escapedByCharacter(input, attribute: false), "byte \(value)")
+            #expect(String(decoding: attribute, as: UTF8.self) == Self.escapedByCharacter(input, attribute: true), "byte \(value)")
+        }
+    }
+
     /// Two characters to change in the same word or the next, at every pair of offsets in ASCII
     /// and CJK text: each changed as a character-by-character escaper written here changes it
     /// (a scan that went to the second would leave the first as it was).
     @Test("Escaping changes both of two characters in one word, at every pair of offsets",
           arguments: [("<", "&"), ("\u{1}", ">"), ("\"", "\u{FFFF}"), ("\n", "'"), ("\u{FFFE}", "<")])
     func escapingPairs(first: String, second: String) {
-        func expected(_ text: String, attribute: Bool) -> String {
-            var out = ""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"" where attribute: out += "&quot;"
-                case "'" where attribute: out += "&#39;"
-                case "\t", "\n", "\r": out += attribute ? " " : String(scalar)
-                case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": break
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out
-        }
         for filler in ["abcdefghijklmnopq", "一般信息受影响的软件常见问题"] {
             let characters = Array(filler)
             for one in 0..<characters.count {
@@ -325,8 +342,8 @@ struct GlueFastPathTests {
                         Escaping.appendText($0, to: &textOfBytes)
                         Escaping.appendAttribute($0, to: &attributeOfBytes)
                     }
-                    #expect(String(decoding: text, as: UTF8.self) == expected(input, attribute: false), "\(filler) at \(one), \(two)")
-                    #expect(String(decoding: attribute, as: UTF8.self) == expected(input, attribute: true), "\(filler) at \(one), \(two)")
+                    #expect(String(decoding: text, as: UTF8.self) == Self.escapedByCharacter(input, attribute: false), "\(filler) at \(one), \(two)")
+                    #expect(String(decoding: attribute, as: UTF8.self) == Self.escapedByCharacter(input, attribute: true), "\(filler) at \(one), \(two)")
                     #expect(textOfBytes == text, "\(filler) at \(one), \(two)")
                     #expect(attributeOfBytes == attribute, "\(filler) at \(one), \(two)")
                 }
