@@ -35,4 +35,40 @@ public enum ByteWords {
         let low = (matched & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F
         return (~(low | matched | 0x7F7F_7F7F_7F7F_7F7F)).nonzeroBitCount
     }
+
+    /// How many bytes of a word come before the first one a nonzero `mask` of the tests above
+    /// flags (`has`, `hasBelow`, `hasHigh`, or several of them or'ed): a scan may go straight
+    /// there. Their false alarms come from a borrow out of a byte that matches, which runs
+    /// towards the word's high end: on a little-endian machine that is after the match, so the
+    /// first flagged byte is the first that matches; on a big-endian one it may come before
+    /// the match, never after it, so nothing that matches is skipped either way.
+    @inlinable @inline(__always)
+    public static func firstFlagged(_ mask: UInt64) -> Int {
+        #if _endian(little)
+        mask.trailingZeroBitCount >> 3
+        #else
+        mask.leadingZeroBitCount >> 3
+        #endif
+    }
+
+    /// The index of the first `byte` in `bytes` at or after `start`, or `bytes.count` when there
+    /// is none: a word at a time, inlined, for scans whose stops come close together (tags in
+    /// HTML), where a `memchr` call per stop (`ByteSearch.firstIndex`) costs more than it saves.
+    @inlinable @inline(__always)
+    public static func nextIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count {
+            if let word = word(bytes, at: index) {
+                let flagged = has(word, byte)
+                guard flagged != 0 else {
+                    index += 8
+                    continue
+                }
+                index += firstFlagged(flagged)
+            }
+            if bytes[index] == byte { return index }
+            index += 1
+        }
+        return bytes.count
+    }
 }

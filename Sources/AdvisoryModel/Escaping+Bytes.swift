@@ -57,10 +57,14 @@ extension Escaping {
         var run = 0
         let count = bytes.count
         while index < count {
-            if let word = ByteWords.word(bytes, at: index),
-               !(wellFormed ? mayNeedChangeInWellFormed(word, attribute: attribute) : mayNeedChange(word, attribute: attribute)) {
-                index += 8
-                continue
+            if let word = ByteWords.word(bytes, at: index) {
+                let flagged = wellFormed ? mayNeedChangeInWellFormed(word, attribute: attribute) : mayNeedChange(word, attribute: attribute)
+                guard flagged != 0 else {
+                    index += 8
+                    continue
+                }
+                // The bytes before the first flagged one need no change: on to it.
+                index += ByteWords.firstFlagged(flagged)
             }
             var byte = bytes[index]
             if wellFormed, byte == 0xBF {
@@ -109,27 +113,31 @@ extension Escaping {
         return true
     }
 
-    /// False when every byte of `word` is printable ASCII other than `&`, `<` and `>` (and in
+    /// Zero when every byte of `word` is printable ASCII other than `&`, `<` and `>` (and in
     /// attributes the quotes): the has-zero-byte and has-less-than tests on a word, exact when
-    /// false; true may be a false alarm.
+    /// zero; else the bytes flagged (`ByteWords.firstFlagged`), some of them maybe false alarms.
     @inline(__always)
-    private static func mayNeedChange(_ word: UInt64, attribute: Bool) -> Bool {
-        (ByteWords.hasHigh(word) | asciiMayNeedChange(word, attribute: attribute)) != 0
+    private static func mayNeedChange(_ word: UInt64, attribute: Bool) -> UInt64 {
+        ByteWords.hasHigh(word) | asciiMayNeedChange(word, attribute: attribute)
     }
 
-    /// `mayNeedChange` for well-formed UTF-8: non-ASCII bytes other than `BF` pass (exact when false).
+    /// `mayNeedChange` for well-formed UTF-8: non-ASCII bytes other than `BF` pass (exact when zero).
     @inline(__always)
-    private static func mayNeedChangeInWellFormed(_ word: UInt64, attribute: Bool) -> Bool {
-        (ByteWords.has(word, 0xBF) | asciiMayNeedChange(word, attribute: attribute)) != 0
+    private static func mayNeedChangeInWellFormed(_ word: UInt64, attribute: Bool) -> UInt64 {
+        ByteWords.has(word, 0xBF) | asciiMayNeedChange(word, attribute: attribute)
     }
 
-    /// Nonzero when a byte of `word` is one `replacement(ofASCII:attribute:)` may change.
+    /// Nonzero when a byte of `word` is one `replacement(ofASCII:attribute:)` may change. Two
+    /// bytes that differ in one bit are tested at once, that bit set in every byte of the word:
+    /// `<` (3C) and `>` (3E) as 3E, in attributes `&` (26) and `'` (27) as 27 (no other byte
+    /// becomes 3E or 27 so).
     @inline(__always)
     private static func asciiMayNeedChange(_ word: UInt64, attribute: Bool) -> UInt64 {
-        var found = ByteWords.hasBelow(word, 0x20)
-            | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: ">"))
-        if attribute { found |= ByteWords.has(word, UInt8(ascii: "\"")) | ByteWords.has(word, UInt8(ascii: "'")) }
-        return found
+        let found = ByteWords.hasBelow(word, 0x20) | ByteWords.has(word | 0x0202_0202_0202_0202, UInt8(ascii: ">"))
+        if attribute {
+            return found | ByteWords.has(word | 0x0101_0101_0101_0101, UInt8(ascii: "'")) | ByteWords.has(word, UInt8(ascii: "\""))
+        }
+        return found | ByteWords.has(word, UInt8(ascii: "&"))
     }
 
     /// What an ASCII byte becomes (`""`: dropped), or nil when it stays; nil for every byte ≥ 0x80.

@@ -78,6 +78,7 @@ struct PageComposer: Sendable {
         let resolver = site.resolvers[document.locale]
         // Where each checked link points, so that its URL slot is not resolved again.
         var resolved: [String: String] = [:]
+        resolved.reserveCapacity(document.references.count)
         if let resolver {
             for reference in document.references {
                 let resolution = resolver.resolve(reference.url, from: document.relativePath)

@@ -90,14 +90,8 @@ enum FragmentRuns {
         var open = before
         var index = 0
         while index < html.count {
-            if let word = ByteWords.word(html, at: index), ByteWords.has(word, UInt8(ascii: "<")) == 0 {
-                index += 8
-                continue
-            }
-            guard html[index] == UInt8(ascii: "<"), index + 1 < html.count else {
-                index += 1
-                continue
-            }
+            index = ByteWords.nextIndex(of: UInt8(ascii: "<"), in: html, from: index)
+            guard index + 1 < html.count else { break }
             if html[index + 1] == UInt8(ascii: "!") {
                 guard html[index...].starts(with: "<!--".utf8) else {
                     index += 2
@@ -117,14 +111,7 @@ enum FragmentRuns {
             }
             let name = NameKeys.key(ofName: UnsafeBufferPointer(rebasing: html[nameStart..<end]))
             if refused.contains(name) { return nil }
-            var close = end
-            while close < html.count, html[close] != UInt8(ascii: ">") {
-                if let word = ByteWords.word(html, at: close), ByteWords.has(word, UInt8(ascii: ">")) == 0 {
-                    close += 8
-                } else {
-                    close += 1
-                }
-            }
+            let close = ByteWords.nextIndex(of: UInt8(ascii: ">"), in: html, from: end)
             let selfClosing = close > end && close < html.count && html[close - 1] == UInt8(ascii: "/")
             if !uncounted.contains(name) {
                 if closing {
@@ -186,44 +173,102 @@ enum FragmentRuns {
 /// `</body>` right after the fragment, means the fragment is not self-contained.
 final class FragmentParser {
     private let context: htmlParserCtxtPtr
-    private var original: xmlSAXHandler
-    /// Where the fragment ends in the parsed input (before `</body></html>`).
-    private var end = 0
+    /// What the SAX callbacks read and set, where the context's `_private` points: a plain
+    /// pointer, so that an event (one per tag and text) retains and releases nothing.
+    private let watch: UnsafeMutablePointer<Watch>
     /// The input of the last parse, its storage used again for the next.
     private var input: [UInt8] = []
-    private var crossed = false
+
+    /// The state of one parse, as the SAX callbacks see it.
+    private struct Watch {
+        /// libxml2's own handlers, which the watching ones call on.
+        var original: xmlSAXHandler
+        /// Where the fragment ends in the parsed input (before `</body></html>`).
+        var end = 0
+        var crossed = false
+
+        /// How far libxml2 has read.
+        static func offset(of context: xmlParserCtxtPtr) -> Int {
+            guard let input = context.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return 0 }
+            return Int(input.pointee.consumed) + (cur - base)
+        }
+
+        mutating func noteEvent(in context: xmlParserCtxtPtr) {
+            if Self.offset(of: context) > end { crossed = true }
+        }
+
+        /// The body must end by the `</body>` right after the fragment (not earlier, not by the end
+        /// of the input, which means something swallowed that tag), the document after it.
+        mutating func noteEnd(of name: UnsafePointer<xmlChar>?, in context: xmlParserCtxtPtr) {
+            guard let name else { return }
+            let offset = Self.offset(of: context)
+            if xmlStrcasecmp(name, "body") == 0 {
+                if offset != end + Self.bodyEnd { crossed = true }
+            } else if xmlStrcasecmp(name, "html") == 0 {
+                if offset <= end { crossed = true }
+            } else if offset > end {
+                crossed = true
+            }
+        }
+
+        private static let bodyEnd = "</body>".utf8.count
+    }
 
     init?() {
         _ = LibXML.initialised
         guard let context = htmlNewParserCtxt(), let sax = context.pointee.sax else { return nil }
         self.context = context
-        original = sax.pointee
+        watch = .allocate(capacity: 1)
+        watch.initialize(to: Watch(original: sax.pointee))
         sax.pointee.startElement = { context, name, attributes in
-            FragmentParser.watching(context) { $0.noteEvent(); $0.original.startElement?(context, name, attributes) }
+            FragmentParser.watching(context) { watch, context in
+                watch.pointee.noteEvent(in: context)
+                watch.pointee.original.startElement?(context, name, attributes)
+            }
         }
         sax.pointee.endElement = { context, name in
-            FragmentParser.watching(context) { $0.noteEnd(of: name); $0.original.endElement?(context, name) }
+            FragmentParser.watching(context) { watch, context in
+                watch.pointee.noteEnd(of: name, in: context)
+                watch.pointee.original.endElement?(context, name)
+            }
         }
         sax.pointee.characters = { context, text, length in
-            FragmentParser.watching(context) { $0.noteEvent(); $0.original.characters?(context, text, length) }
+            FragmentParser.watching(context) { watch, context in
+                watch.pointee.noteEvent(in: context)
+                watch.pointee.original.characters?(context, text, length)
+            }
         }
         sax.pointee.ignorableWhitespace = { context, text, length in
-            FragmentParser.watching(context) { $0.noteEvent(); $0.original.ignorableWhitespace?(context, text, length) }
+            FragmentParser.watching(context) { watch, context in
+                watch.pointee.noteEvent(in: context)
+                watch.pointee.original.ignorableWhitespace?(context, text, length)
+            }
         }
         sax.pointee.cdataBlock = { context, text, length in
-            FragmentParser.watching(context) { $0.noteEvent(); $0.original.cdataBlock?(context, text, length) }
+            FragmentParser.watching(context) { watch, context in
+                watch.pointee.noteEvent(in: context)
+                watch.pointee.original.cdataBlock?(context, text, length)
+            }
         }
         sax.pointee.comment = { context, text in
-            FragmentParser.watching(context) { $0.noteEvent(); $0.original.comment?(context, text) }
+            FragmentParser.watching(context) { watch, context in
+                watch.pointee.noteEvent(in: context)
+                watch.pointee.original.comment?(context, text)
+            }
         }
         sax.pointee.processingInstruction = { context, target, data in
-            FragmentParser.watching(context) { $0.noteEvent(); $0.original.processingInstruction?(context, target, data) }
+            FragmentParser.watching(context) { watch, context in
+                watch.pointee.noteEvent(in: context)
+                watch.pointee.original.processingInstruction?(context, target, data)
+            }
         }
-        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+        context.pointee._private = UnsafeMutableRawPointer(watch)
     }
 
     deinit {
         htmlFreeParserCtxt(context)
+        watch.deinitialize(count: 1)
+        watch.deallocate()
     }
 
     /// The tree of `fragment` read as a body, with the input it was read from; nil when libxml2
@@ -233,49 +278,28 @@ final class FragmentParser {
         input.reserveCapacity(HTMLSanitizer.documentStart.count + fragment.count + HTMLSanitizer.documentEnd.count)
         input.append(contentsOf: HTMLSanitizer.documentStart)
         input.append(contentsOf: fragment)
-        end = input.count
+        watch.pointee.end = input.count
         input.append(contentsOf: HTMLSanitizer.documentEnd)
-        crossed = false
+        watch.pointee.crossed = false
         let parsed = input.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", HTMLSanitizer.parseOptions)
             }
         }
         guard let parsed else { return nil }
-        guard !crossed else {
+        guard !watch.pointee.crossed else {
             xmlFreeDoc(parsed)
             return nil
         }
         return (parsed, input)
     }
 
-    private static func watching(_ context: UnsafeMutableRawPointer?, _ body: (FragmentParser) -> Void) {
-        guard let context, let watcher = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return }
-        body(Unmanaged<FragmentParser>.fromOpaque(watcher).takeUnretainedValue())
+    /// Runs `body` with the watch of the parser whose context libxml2 passed to a callback.
+    @inline(__always)
+    private static func watching(_ context: UnsafeMutableRawPointer?, _ body: (UnsafeMutablePointer<Watch>, xmlParserCtxtPtr) -> Void) {
+        guard let context else { return }
+        let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let watch = parser.pointee._private else { return }
+        body(watch.assumingMemoryBound(to: Watch.self), parser)
     }
-
-    /// How far libxml2 has read.
-    private var offset: Int {
-        guard let input = context.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return 0 }
-        return Int(input.pointee.consumed) + (cur - base)
-    }
-
-    private func noteEvent() {
-        if offset > end { crossed = true }
-    }
-
-    /// The body must end by the `</body>` right after the fragment (not earlier, not by the end
-    /// of the input, which means something swallowed that tag), the document after it.
-    private func noteEnd(of name: UnsafePointer<xmlChar>?) {
-        guard let name else { return }
-        if xmlStrcasecmp(name, "body") == 0 {
-            if offset != end + Self.bodyEnd { crossed = true }
-        } else if xmlStrcasecmp(name, "html") == 0 {
-            if offset <= end { crossed = true }
-        } else if offset > end {
-            crossed = true
-        }
-    }
-
-    private static let bodyEnd = "</body>".utf8.count
 }

@@ -30,23 +30,21 @@ extension HTMLSanitizer.Writer {
         while index < count {
             var end = index
             var plain = true
-            scan: while end < count {
-                // A word without `<`, `&` or CR is skipped; a word with one is looked at byte by
-                // byte, all eight up to a `<` (not tested again as a word from each next byte).
-                var stop = end + 1
+            while end < count {
+                // A word without `<`, `&` or CR is skipped; in a word with one the scan goes
+                // straight to the first.
                 if let word = ByteWords.word(UnsafeBufferPointer(rebasing: html[..<count]), at: end) {
-                    if ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, 0x0D) == 0 {
+                    let flagged = ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.has(word, 0x0D)
+                    guard flagged != 0 else {
                         end += 8
                         continue
                     }
-                    stop = end + 8
+                    end += ByteWords.firstFlagged(flagged)
                 }
-                while end < stop {
-                    let byte = html[end]
-                    if byte == UInt8(ascii: "<") { break scan }
-                    if byte == UInt8(ascii: "&") || byte == 0x0D { plain = false }
-                    end += 1
-                }
+                let byte = html[end]
+                if byte == UInt8(ascii: "<") { break }
+                if byte == UInt8(ascii: "&") || byte == 0x0D { plain = false }
+                end += 1
             }
             if end > index {
                 guard writeOwnText(UnsafeBufferPointer(rebasing: html[index..<end]), plain: plain, open: &open) else { return false }

@@ -11,15 +11,14 @@ enum TableShape {
         return html.withUnsafeBufferPointer { bytes in
             var index = 0
             let last = bytes.count - tag.count - 1
-            while index <= last {
-                if bytes[index] == UInt8(ascii: "<") {
-                    var matched = 0
-                    while matched < tag.count, bytes[index + 1 + matched] | 0x20 == tag[matched] { matched += 1 }
-                    if matched == tag.count { return true }
-                }
+            while true {
+                index = ByteWords.nextIndex(of: UInt8(ascii: "<"), in: bytes, from: index)
+                guard index <= last else { return false }
+                var matched = 0
+                while matched < tag.count, bytes[index + 1 + matched] | 0x20 == tag[matched] { matched += 1 }
+                if matched == tag.count { return true }
                 index += 1
             }
-            return false
         }
     }
 

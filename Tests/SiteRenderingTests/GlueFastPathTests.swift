@@ -257,6 +257,149 @@ struct GlueFastPathTests {
         #expect(String(decoding: attributeBytes, as: UTF8.self) == attribute)
     }
 
+    /// Words with bytes a scan stops at: the first flagged byte is the first that matches,
+    /// never one after it, also where a match's borrow flags the next byte too (`<` then `=`,
+    /// 0x3C then 0x3D, is such a pair for `has(_, "<")`; 0x1F then 0x20 for `hasBelow(_, 0x20)`).
+    @Test("A word's first flagged byte is its first match", arguments: [
+        ("the only match first", [0x3C, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61] as [UInt8], 0),
+        ("the only match last", [0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x3C] as [UInt8], 7),
+        ("a match, then the byte its borrow flags", [0x61, 0x61, 0x3C, 0x3D, 0x61, 0x61, 0x61, 0x61] as [UInt8], 2),
+        ("two matches", [0x61, 0x61, 0x61, 0x3C, 0x61, 0x3C, 0x61, 0x61] as [UInt8], 3),
+        ("a control byte before a markup byte, after 一 (E4 B8 80)", [0xE4, 0xB8, 0x80, 0x61, 0x1F, 0x20, 0x26, 0x3C] as [UInt8], 4),
+        ("a markup byte before a control byte", [0x61, 0x26, 0x61, 0x61, 0x0A, 0x61, 0x61, 0x61] as [UInt8], 1),
+        ("BF of a CJK character first", [0xBF, 0xA1, 0x3C, 0x61, 0x61, 0x61, 0x61, 0x61] as [UInt8], 0),
+    ])
+    func firstFlagged(name: String, bytes: [UInt8], first: Int) throws {
+        let word = try #require(bytes.withUnsafeBufferPointer { ByteWords.word($0, at: 0) })
+        let flagged = ByteWords.has(word, UInt8(ascii: "<")) | ByteWords.has(word, UInt8(ascii: "&")) | ByteWords.hasBelow(word, 0x20)
+            | ByteWords.has(word, 0xBF)
+        #expect(flagged != 0)
+        #expect(ByteWords.firstFlagged(flagged) == first, "\(name)")
+    }
+
+    @Test("The next given byte, a word at a time", arguments: [
+        ("in the first word", "ab<cdefghij", 0, 2),
+        ("the start itself", "ab<cdefghij", 2, 2),
+        ("a match, then the byte its borrow flags", "abc<=defghij", 0, 3),
+        ("past the start, in the short tail", "<=abcdefgh<=ijk", 1, 10),
+        ("in the short tail", "abcdefghij<", 0, 10),
+        ("none after the start", "<abcdefghijklmnop", 1, 17),
+        ("none in an empty range", "abc", 3, 3),
+    ])
+    func nextIndex(name: String, text: String, start: Int, expected: Int) {
+        let found = Array(text.utf8).withUnsafeBufferPointer { ByteWords.nextIndex(of: UInt8(ascii: "<"), in: $0, from: start) }
+        #expect(found == expected, "\(name)")
+    }
+
+    /// What the escaper gives, written character by character from its rules: markup escaped,
+    /// quotes too and line breaks as spaces in attributes, controls and U+FFFE/U+FFFF dropped.
+    static func escapedByCharacter(_ text: String, attribute: Bool) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where attribute: out += "&quot;"
+            case "'" where attribute: out += "&#39;"
+            case "\t", "\n", "\r": out += attribute ? " " : String(scalar)
+            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": break
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Every ASCII byte inside a word, the word test's pairs (`<` `>`, `&` `'`) and their
+    /// neighbours (`=`, `?`, `%`) included: changed or kept as the rules say.
+    @Test("Escaping: every ASCII byte inside a word of letters, as text and as an attribute")
+    func escapingEveryASCIIByte() {
+        for value in UInt8(0)..<0x80 {
+            let input = "abc" + String(UnicodeScalar(value)) + "defghijklm"
+            var text: [UInt8] = [], attribute: [UInt8] = []
+            Escaping.appendText(input, to: &text)
+            Array(input.utf8).withUnsafeBufferPointer { Escaping.appendAttribute($0, to: &attribute) }
+            #expect(String(decoding: text, as: UTF8.self) == Self.escapedByCharacter(input, attribute: false), "byte \(value)")
+            #expect(String(decoding: attribute, as: UTF8.self) == Self.escapedByCharacter(input, attribute: true), "byte \(value)")
+        }
+    }
+
+    /// Two characters to change in the same word or the next, at every pair of offsets in ASCII
+    /// and CJK text: each changed as a character-by-character escaper written here changes it
+    /// (a scan that went to the second would leave the first as it was).
+    @Test("Escaping changes both of two characters in one word, at every pair of offsets",
+          arguments: [("<", "&"), ("\u{1}", ">"), ("\"", "\u{FFFF}"), ("\n", "'"), ("\u{FFFE}", "<")])
+    func escapingPairs(first: String, second: String) {
+        for filler in ["abcdefghijklmnopq", "一般信息受影响的软件常见问题"] {
+            let characters = Array(filler)
+            for one in 0..<characters.count {
+                for two in one..<min(one + 9, characters.count) {
+                    let input = String(characters[..<one]) + first + String(characters[one..<two]) + second + String(characters[two...])
+                    var text: [UInt8] = [], attribute: [UInt8] = [], textOfBytes: [UInt8] = [], attributeOfBytes: [UInt8] = []
+                    Escaping.appendText(input, to: &text)
+                    Escaping.appendAttribute(input, to: &attribute)
+                    Array(input.utf8).withUnsafeBufferPointer {
+                        Escaping.appendText($0, to: &textOfBytes)
+                        Escaping.appendAttribute($0, to: &attributeOfBytes)
+                    }
+                    #expect(String(decoding: text, as: UTF8.self) == Self.escapedByCharacter(input, attribute: false), "\(filler) at \(one), \(two)")
+                    #expect(String(decoding: attribute, as: UTF8.self) == Self.escapedByCharacter(input, attribute: true), "\(filler) at \(one), \(two)")
+                    #expect(textOfBytes == text, "\(filler) at \(one), \(two)")
+                    #expect(attributeOfBytes == attribute, "\(filler) at \(one), \(two)")
+                }
+            }
+        }
+    }
+
+    /// Raw-HTML runs: an element opened in one block and closed in a later one joins them, with
+    /// its `<` at any offset of a word; a tag ends at its first `>`, so `<div a=">"/>` is open.
+    @Test("Raw-HTML runs find each tag's start and end at every offset")
+    func fragmentRunsAtEveryOffset() throws {
+        for padding in 0..<12 {
+            let spaces = String(repeating: " ", count: padding)
+            for (opening, joined) in [("<div>", true), ("<div" + spaces + "/>", false), ("<div a=\">\"/>", true), ("<b><i></i>", true), ("<!-- <div> -->", false)] {
+                let first = spaces + opening + "x\n"
+                let body = Array((first + "<p>mid</p>\n</div>\n").utf8)
+                let split = first.utf8.count
+                let tail = split + "<p>mid</p>\n".utf8.count
+                let runs = try #require(body.withUnsafeBufferPointer { FragmentRuns.runs(of: [0..<split, tail..<body.count], in: $0) })
+                #expect(runs == (joined ? [0..<body.count] : [0..<split, tail..<body.count]), "\(opening) after \(padding) spaces")
+            }
+        }
+    }
+
+    @Test("A table tag is found in any case at every offset, after other tags in the same word")
+    func tableTagsAtEveryOffset() {
+        for padding in 0..<12 {
+            let spaces = String(repeating: " ", count: padding)
+            #expect(TableShape.mayHoldTables(Array((spaces + "<table>").utf8)), "after \(padding)")
+            #expect(TableShape.mayHoldTables(Array((spaces + "<b><TaBlE").utf8)), "after \(padding)")
+            #expect(TableShape.mayHoldTables(Array((spaces + "<<table" + spaces).utf8)), "after \(padding)")
+            #expect(!TableShape.mayHoldTables(Array((spaces + "<tab>le <tabl").utf8)), "after \(padding)")
+            #expect(!TableShape.mayHoldTables(Array((spaces + "table<").utf8)), "after \(padding)")
+        }
+    }
+
+    /// The own-HTML writer declines text with a carriage return or an entity the escaper does not
+    /// write, wherever it stands in a word, also with the `<` that ends the text in the same word.
+    @Test("Own HTML: a carriage return or a foreign entity in text is seen at every offset", arguments: ["\r", "&nbsp;", "&amp;\r"])
+    func ownTextAtEveryOffset(_ stop: String) {
+        for padding in 0..<12 {
+            for filler in ["a", "信"] {
+                let html = Array(("<p>" + String(repeating: filler, count: padding) + stop + "</p>").utf8)
+                var writer = HTMLSanitizer.Writer(rewriteURL: { url, _ in url }, capacity: 64)
+                var lines = LineCounter()
+                let written = html.withUnsafeBufferPointer { writer.writeOwnHTML($0, in: 0..<$0.count, lines: &lines) }
+                #expect(!written, "\(padding) × \(filler)")
+            }
+            let plain = Array(("<p>" + String(repeating: "a", count: padding) + "&amp;&lt;</p>").utf8)
+            var writer = HTMLSanitizer.Writer(rewriteURL: { url, _ in url }, capacity: 64)
+            var lines = LineCounter()
+            #expect(plain.withUnsafeBufferPointer { writer.writeOwnHTML($0, in: 0..<$0.count, lines: &lines) })
+            #expect(writer.out == plain)
+        }
+    }
+
     @Test("JSON strings escape what follows eight plain bytes", arguments: [
         ("abcdefgh\"ijklmnop", #""abcdefgh\"ijklmnop""#),
         ("abcdefghijklmno\\", #""abcdefghijklmno\\""#),
