@@ -21,7 +21,7 @@ site: build
 	.build/debug/herald build
 
 release: deps
-	$(SWIFT) build -c release --product herald
+	$(SWIFT) build -c release --static-swift-stdlib --product herald
 
 test: deps
 	$(SWIFT) build --build-tests

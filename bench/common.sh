@@ -61,17 +61,18 @@ floor_parts() {
 # The floor's parts that count towards its sum (xhtml only makes the pages well-formed).
 floor_counted="read parse render html xml hash write"
 
-# build_herald: the release build of the current code, in its own scratch path so it does not
-# disturb .build; sets $herald (the binary) and $version (the commit, "+uncommitted" when the work
-# tree has code changes on top of it).
+# build_herald: the release build of the current code (the Swift runtime and Foundation linked
+# statically, as `make release` builds it), in its own scratch path so it does not disturb .build;
+# sets $herald (the binary) and $version (the commit, "+uncommitted" when the work tree has code
+# changes on top of it).
 build_herald() {
     echo "building herald (release, $scratch)" >&2
     need_package pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libjemalloc-dev
-    if ! swift build -c release --product herald --scratch-path "$scratch" > /dev/null 2>&1; then
-        swift build -c release --product herald --scratch-path "$scratch"
+    if ! swift build -c release --static-swift-stdlib --product herald --scratch-path "$scratch" > /dev/null 2>&1; then
+        swift build -c release --static-swift-stdlib --product herald --scratch-path "$scratch"
         exit 1
     fi
-    herald="$repo/$scratch/release/herald"
+    case $scratch in /*) herald="$scratch/release/herald" ;; *) herald="$repo/$scratch/release/herald" ;; esac
     version="$(git rev-parse --short HEAD)$(git status --porcelain -- Sources Package.swift | grep -q . && echo '+uncommitted' || true)"
 }
 

@@ -21,8 +21,8 @@ if ! command -v cmark-gfm > /dev/null; then
     apt-get install -y cmark-gfm > /dev/null
 fi
 
-if ! swift build -c release --scratch-path "$scratch" --product herald > /dev/null 2>&1; then
-    swift build -c release --scratch-path "$scratch" --product herald
+if ! swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product herald > /dev/null 2>&1; then
+    swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product herald
     exit 1
 fi
 herald="$scratch/release/herald"

@@ -12,7 +12,7 @@ ROUNDS=${3:-20}
 SCRATCH=${SCRATCH:-.build-preview}
 
 make -s deps
-swift build -c release --product herald --scratch-path "$SCRATCH" >/dev/null
+swift build -c release --static-swift-stdlib --product herald --scratch-path "$SCRATCH" >/dev/null
 HERALD="$SCRATCH/release/herald"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/herald-bench-preview.XXXXXX")
