@@ -221,10 +221,7 @@ final class FragmentParser {
         watch = .allocate(capacity: 1)
         watch.initialize(to: Watch(original: sax.pointee))
         sax.pointee.startElement = { context, name, attributes in
-            FragmentParser.watching(context) { watch, context in
-                watch.pointee.noteEvent(in: context)
-                watch.pointee.original.startElement?(context, name, attributes)
-            }
+            FragmentParser.forwarding(context) { $0.pointee.original.startElement?(context, name, attributes) }
         }
         sax.pointee.endElement = { context, name in
             FragmentParser.watching(context) { watch, context in
@@ -233,34 +230,19 @@ final class FragmentParser {
             }
         }
         sax.pointee.characters = { context, text, length in
-            FragmentParser.watching(context) { watch, context in
-                watch.pointee.noteEvent(in: context)
-                watch.pointee.original.characters?(context, text, length)
-            }
+            FragmentParser.forwarding(context) { $0.pointee.original.characters?(context, text, length) }
         }
         sax.pointee.ignorableWhitespace = { context, text, length in
-            FragmentParser.watching(context) { watch, context in
-                watch.pointee.noteEvent(in: context)
-                watch.pointee.original.ignorableWhitespace?(context, text, length)
-            }
+            FragmentParser.forwarding(context) { $0.pointee.original.ignorableWhitespace?(context, text, length) }
         }
         sax.pointee.cdataBlock = { context, text, length in
-            FragmentParser.watching(context) { watch, context in
-                watch.pointee.noteEvent(in: context)
-                watch.pointee.original.cdataBlock?(context, text, length)
-            }
+            FragmentParser.forwarding(context) { $0.pointee.original.cdataBlock?(context, text, length) }
         }
         sax.pointee.comment = { context, text in
-            FragmentParser.watching(context) { watch, context in
-                watch.pointee.noteEvent(in: context)
-                watch.pointee.original.comment?(context, text)
-            }
+            FragmentParser.forwarding(context) { $0.pointee.original.comment?(context, text) }
         }
         sax.pointee.processingInstruction = { context, target, data in
-            FragmentParser.watching(context) { watch, context in
-                watch.pointee.noteEvent(in: context)
-                watch.pointee.original.processingInstruction?(context, target, data)
-            }
+            FragmentParser.forwarding(context) { $0.pointee.original.processingInstruction?(context, target, data) }
         }
         context.pointee._private = UnsafeMutableRawPointer(watch)
     }
@@ -292,6 +274,16 @@ final class FragmentParser {
             return nil
         }
         return (parsed, input)
+    }
+
+    /// Notes an event (a tag start, text, a comment …) of the parser whose context libxml2 passed
+    /// to a callback, then hands it to libxml2's own handler (`forward`, given the watch that holds them).
+    @inline(__always)
+    private static func forwarding(_ context: UnsafeMutableRawPointer?, _ forward: (UnsafeMutablePointer<Watch>) -> Void) {
+        watching(context) { watch, context in
+            watch.pointee.noteEvent(in: context)
+            forward(watch)
+        }
     }
 
     /// Runs `body` with the watch of the parser whose context libxml2 passed to a callback.
