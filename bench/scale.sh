@@ -187,34 +187,41 @@ for n in $sets; do
         fresh_herald "$n" "$run"
         echo "${n}x: $docs documents, run $run/$runs (load $(cut -d' ' -f1 /proc/loadavg))" >&2
         status=0
-        /usr/bin/time -f '%e %M' -o "$work/time.out" "$herald" build --config "$herald_dir/site.yml" "${args[@]}" \
+        /usr/bin/time -f '%e %M %U %S' -o "$work/time.out" "$herald" build --config "$herald_dir/site.yml" "${args[@]}" \
             --out "$herald_dir/out" --quiet > "$work/summary" 2> "$work/stderr" || status=$?
         if [ "$status" -ne 0 ]; then
             echo "herald exited with $status:" >&2
             tail -n 5 "$work/stderr" "$work/summary" >&2
         fi
-        printf '%s %s\n' "$(tail -n 1 "$work/time.out")" "$status" >> "$work/times"
+        read -r wall rss user sys < <(tail -n 1 "$work/time.out")
+        printf '%s %s %s %s\n' "$wall" "$rss" "$status" "$(echo "$user + $sys" | bc -l)" >> "$work/times"
         out_mb=$(du -sm "$herald_dir/out" 2> /dev/null | cut -f1 || echo 0)
     done
     seconds=$(awk '{ print $1 }' "$work/times" | median)
     peak=$(awk '{ print $2 }' "$work/times" | sort -g | tail -n 1)
     failed=$(awk '$3 != 0' "$work/times" | wc -l)
-    printf '%s %s %s %s %s %s | %s\n' "$n" "$docs" "$seconds" "$peak" "$failed" "${out_mb:-0}" "$(tail -n 1 "$work/summary")" >> "$results"
+    cpu=$(awk '{ print $4 }' "$work/times" | median)
+    printf '%s %s %s %s %s %s %s | %s\n' "$n" "$docs" "$seconds" "$peak" "$failed" "${out_mb:-0}" "$cpu" "$(tail -n 1 "$work/summary")" >> "$results"
     rm -rf "$set_dir"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 printf '\ncorpus: %s, made %d times; herald %s (%s); %d run(s) per set; %s cores; load before %s, after %s\n\n' \
     "$*" "$copies" "$version" "$scratch/release/herald" "$runs" "$(nproc)" "$load_before" "$load_after"
-printf '%-4s %8s %10s %8s %10s %10s %10s %8s\n' "set" "docs" "seconds" "docs/s" "ms/doc" "vs 1x" "peak MB" "out MB"
+printf '%-4s %8s %10s %8s %10s %10s %10s %8s %10s %12s %10s\n' "set" "docs" "seconds" "docs/s" "ms/doc" "vs 1x" "peak MB" "out MB" "cpu s" "cpu ms/doc" "cpu vs 1x"
 base=""
-while read -r n docs seconds peak failed out_mb _; do
+cpu_base=""
+while read -r n docs seconds peak failed out_mb cpu _; do
     per=$(echo "$seconds * 1000 / $docs" | bc -l)
+    cpu_per=$(echo "$cpu * 1000 / $docs" | bc -l)
+    [ -n "$cpu_base" ] || cpu_base=$cpu_per
     [ -n "$base" ] || base=$per
-    printf '%-4s %8d %10.2f %8.0f %10.2f %10.2f %10.0f %8d%s\n' "${n}x" "$docs" "$seconds" "$(echo "$docs / $seconds" | bc -l)" \
-        "$per" "$(echo "$per / $base" | bc -l)" "$(echo "$peak / 1024" | bc -l)" "$out_mb" "$([ "$failed" -gt 0 ] && echo '  FAILED' || true)"
+    printf '%-4s %8d %10.2f %8.0f %10.2f %10.2f %10.0f %8d %10.2f %12.2f %10.2f%s\n' "${n}x" "$docs" "$seconds" "$(echo "$docs / $seconds" | bc -l)" \
+        "$per" "$(echo "$per / $base" | bc -l)" "$(echo "$peak / 1024" | bc -l)" "$out_mb" "$cpu" "$cpu_per" "$(echo "$cpu_per / $cpu_base" | bc -l)" \
+        "$([ "$failed" -gt 0 ] && echo '  FAILED' || true)"
 done < "$results"
-printf '\n"vs 1x": cost per document against the first set (1.00 = linear growth, above 1 = worse than linear)\n'
+printf '\n"vs 1x": cost per document against the first set (1.00 = linear growth, above 1 = worse than linear);\n'
+printf '"cpu": user + sys seconds of the build (median), per document and against the first set the same way\n'
 printf 'herald summaries:\n'
 sed 's/^\([0-9]*\) .*| /  \1x: /' "$results"
 if awk '$5 != 0 { bad = 1 } END { exit !bad }' "$results"; then

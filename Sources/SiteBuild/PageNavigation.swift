@@ -22,10 +22,17 @@ struct PageNavigation: Sendable {
 
     /// The list of a folder's documents (the page's own folder when the TOC does not list it).
     struct FolderList: Sendable {
-        var html: [UInt8]
-        /// Relative path of each listed document → where its mark goes in `html`.
-        var markOffsets: [String: Int]
+        /// The heading and the list's opening tag.
+        var head: [UInt8]
+        var items: [Item]
+        /// Relative path of each document → its place in `items`.
+        var positions: [String: Int]
     }
+
+    /// A list longer than this shows a window of its entries around the open one.
+    static let longList = 60
+    /// How many entries a window shows on either side of the open one.
+    static let windowReach = 25
 
     static let mark = Array(" aria-current=\"page\"".utf8)
 
@@ -58,16 +65,16 @@ struct PageNavigation: Sendable {
         var folders: [String: FolderList] = [:]
         for (key, indices) in site.folders where indices.count > 1 {
             let locale = site.documents[indices[0]].locale
-            var html = Array("<h2 class=\"nav-folder\">\(Escaping.text(strings.strings(locale)["otherDocuments"] ?? ""))</h2>\n<ul class=\"nav-folder\">\n".utf8)
-            var offsets: [String: Int] = [:]
-            for index in indices.prefix(400) {
+            let head = Array("<h2 class=\"nav-folder\">\(Escaping.text(strings.strings(locale)["otherDocuments"] ?? ""))</h2>\n<ul class=\"nav-folder\">\n".utf8)
+            var items: [Item] = []
+            var positions: [String: Int] = [:]
+            for index in indices {
                 let neighbour = site.documents[index]
-                html += "<li><a href=\"\(Escaping.attribute(site.pageLink(neighbour)))\"".utf8
-                offsets[neighbour.relativePath] = html.count
-                html += ">\(Escaping.text(neighbour.advisory.tocTitle ?? neighbour.advisory.title))</a></li>\n".utf8
+                let link = Array("<li><a href=\"\(Escaping.attribute(site.pageLink(neighbour)))\"".utf8)
+                positions[neighbour.relativePath] = items.count
+                items.append(Item(html: link + Array(">\(Escaping.text(neighbour.advisory.tocTitle ?? neighbour.advisory.title))</a></li>\n".utf8), markOffset: link.count))
             }
-            html += "</ul>\n".utf8
-            folders[key] = FolderList(html: html, markOffsets: offsets)
+            folders[key] = FolderList(head: head, items: items, positions: positions)
         }
         self.kinds = kinds
         self.tocs = tocs
@@ -92,16 +99,15 @@ struct PageNavigation: Sendable {
     var listPageHTML: String { String(decoding: kinds[firstLocale] ?? [], as: UTF8.self) }
 
     /// The navigation of a document's page, its own entry marked: the TOC branch that holds the
-    /// page (top level plus the open path, at most 25 entries either side of each open one on
-    /// levels of over 60), or the list of its folder.
+    /// page (top level plus the open path), or the list of its folder. A TOC level or folder list
+    /// of over 60 entries shows the 25 on either side of the open one (`shown(of:around:)`).
     func append(for document: BuiltDocument, to out: inout [UInt8]) {
         out += kinds[document.locale] ?? []
         if let level = tocs[document.locale], let path = tocPaths[document.locale]?[document.relativePath] {
             out += "<ul class=\"nav-toc\">\n".utf8
             var level = level
             for open in path {
-                let shown = level.items.count <= 60 ? level.items.indices : max(0, open - 25)..<min(level.items.count, open + 26)
-                for item in level.items[shown] {
+                for item in level.items[Self.shown(of: level.items.count, around: open)] {
                     Self.append(item.html, markedAt: item.target == document.relativePath ? item.markOffset : nil, to: &out)
                 }
                 level = level.children[open]
@@ -109,8 +115,19 @@ struct PageNavigation: Sendable {
             out += "</ul>\n".utf8
             return
         }
-        guard let folder = folders[SiteModel.folderKey(document)] else { return }
-        Self.append(folder.html, markedAt: folder.markOffsets[document.relativePath], to: &out)
+        guard let folder = folders[SiteModel.folderKey(document)], let open = folder.positions[document.relativePath] else { return }
+        out += folder.head
+        for position in Self.shown(of: folder.items.count, around: open) {
+            let item = folder.items[position]
+            Self.append(item.html, markedAt: position == open ? item.markOffset : nil, to: &out)
+        }
+        out += "</ul>\n".utf8
+    }
+
+    /// The entries a list of `count` shows when entry `open` is the page's: all of a list of up to
+    /// `longList`, else `windowReach` on either side of `open`.
+    static func shown(of count: Int, around open: Int) -> Range<Int> {
+        count <= longList ? 0..<count : max(0, open - windowReach)..<min(count, open + windowReach + 1)
     }
 
     private static func append(_ html: [UInt8], markedAt offset: Int?, to out: inout [UInt8]) {

@@ -153,4 +153,24 @@ struct PageNavigationTests {
         let other = snapshot.page(for: advisory).html
         #expect(other.contains(">通报 2269637</a>") && !other.contains("g40"))
     }
+
+    /// de-DE's 2008 folder made to hold 70 advisories, 954474 to 954543: listed by their TOC titles
+    /// (the ids), so the entry at place `n` is 954474 + n.
+    @Test("A folder list of over 60 documents shows 25 either side of the page's own, and every page its own entry",
+          arguments: [(place: 0, shown: 0...25), (place: 40, shown: 15...65), (place: 69, shown: 44...69)])
+    func longFolderWindow(place: Int, shown: ClosedRange<Int>) throws {
+        let workspace = try Workspace("navigation-folder")
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        let original = try workspace.read("content/de-de/SecurityAdvisories/2008/954474.md")
+        for place in 1..<70 {
+            try workspace.write("content/de-de/SecurityAdvisories/2008/\(954474 + place).md", original.replacingOccurrences(of: "954474", with: "\(954474 + place)"))
+        }
+        let snapshot = try SiteSnapshot.load(configuration: try workspace.configuration()).get()
+        let document = try #require(snapshot.documents.first { $0.locale == "de-DE" && $0.relativePath == "SecurityAdvisories/2008/\(954474 + place).md" })
+        let page = snapshot.page(for: document).html
+        let listed = (0..<70).filter { page.contains(">\(954474 + $0)</a></li>") }
+        #expect(listed == Array(shown))
+        #expect(page.contains("<a href=\"\(snapshot.site.pageLink(document))\" aria-current=\"page\">\(954474 + place)</a>"))
+        #expect(Self.occurrences(of: " aria-current=\"page\"", in: page) == 1)
+    }
 }
