@@ -46,18 +46,19 @@ public struct DocumentFacts: Sendable {
     }
 }
 
-/// The large part of a prepared document: page body, record JSON and CSAF files.
+/// The large part of a prepared document: page body, record JSON and CSAF files. The body and
+/// the two JSON files are the writers' arrays, or slices of the cache file once read back (no copy).
 struct DocumentPayload: Sendable {
-    /// Sanitised HTML of the body, as the sanitiser wrote it (a slice of the cache file once read
-    /// back); URL slots stand for `urls` (`HTMLSanitizer.appendFillingURLSlots`).
+    /// Sanitised HTML of the body, as the sanitiser wrote it; URL slots stand for `urls`
+    /// (`HTMLSanitizer.appendFillingURLSlots`).
     var body: ArraySlice<UInt8>
     var urls: [String]
-    var recordJSON: Data
+    var recordJSON: ArraySlice<UInt8>
     /// The CSAF document with its `.sha256` and `.sha512` lines, when one is published.
     var csaf: CSAFFiles?
 
     struct CSAFFiles: Sendable {
-        var json: Data
+        var json: ArraySlice<UInt8>
         var sha256: Data
         var sha512: Data
     }
@@ -91,7 +92,7 @@ struct DocumentPayload: Sendable {
             tail.data(csaf.sha256)
             tail.data(csaf.sha512)
         }
-        let parts: [any ContiguousBytes] = [head.bytes, body, middle.bytes, recordJSON, csafHead.bytes, csaf?.json ?? Data(), tail.bytes]
+        let parts: [any ContiguousBytes] = [head.bytes, body, middle.bytes, recordJSON, csafHead.bytes, csaf?.json ?? [], tail.bytes]
         return try Self.withBuffers(of: parts[...], use)
     }
 
@@ -102,23 +103,23 @@ struct DocumentPayload: Sendable {
         return try first.withUnsafeBytes { try withBuffers(of: parts.dropFirst(), collected: collected + [$0], use) }
     }
 
-    init(body: ArraySlice<UInt8>, urls: [String], recordJSON: Data, csaf: CSAFFiles?) {
+    init(body: ArraySlice<UInt8>, urls: [String], recordJSON: ArraySlice<UInt8>, csaf: CSAFFiles?) {
         self.body = body
         self.urls = urls
         self.recordJSON = recordJSON
         self.csaf = csaf
     }
 
-    /// Reads `encoded()`; nil for anything else (a truncated or foreign file). The body is a
-    /// slice of `bytes`, not a copy.
+    /// Reads `encoded()`; nil for anything else (a truncated or foreign file). The body and the
+    /// JSON files are slices of `bytes`, not copies.
     init?(decoding bytes: [UInt8]) {
         var reader = BinaryReader(bytes: bytes)
         do {
             guard try reader.string() == Self.magic else { return nil }
             body = try reader.slice()
             urls = try reader.strings()
-            recordJSON = try reader.data()
-            csaf = try reader.optional { reader in CSAFFiles(json: try reader.data(), sha256: try reader.data(), sha512: try reader.data()) }
+            recordJSON = try reader.slice()
+            csaf = try reader.optional { reader in CSAFFiles(json: try reader.slice(), sha256: try reader.data(), sha512: try reader.data()) }
             guard reader.isAtEnd else { return nil }
         } catch {
             return nil
@@ -154,7 +155,7 @@ struct DocumentPreparer: Sendable {
         let advisory = extracted.advisory
         var diagnostics = extracted.diagnostics
         if diagnostics.contains(where: { BuiltDocument.unreadableCodes.contains($0.code) }) {
-            return (facts(advisory, diagnostics: diagnostics, references: [], csaf: nil), DocumentPayload(body: [], urls: [], recordJSON: Data(), csaf: nil))
+            return (facts(advisory, diagnostics: diagnostics, references: [], csaf: nil), DocumentPayload(body: [], urls: [], recordJSON: [], csaf: nil))
         }
         // Taken out of `extracted`, so that `body(of:advisory:)` edits the one copy in place.
         var tree = MarkdownNode(kind: .document)
@@ -176,25 +177,25 @@ struct DocumentPreparer: Sendable {
         if let csafConfiguration, CSAFWriter.isPublished(advisory) {
             do {
                 let slug = DocumentPath.slug(for: relative)
-                let (document, json) = try CSAFWriter.publication(for: advisory, canonicalURL: layout.absolute(layout.pagePath(locale: locale, slug: slug)), configuration: csafConfiguration)
+                let (document, json) = try CSAFWriter.publicationBytes(for: advisory, canonicalURL: layout.absolute(layout.pagePath(locale: locale, slug: slug)), configuration: csafConfiguration)
                 let relativePath = CSAFDistribution.relativePath(of: document)
                 csafFacts = CSAFFacts(relativePath: relativePath, currentReleaseDate: document.document.tracking.currentReleaseDate)
                 let hashes = CSAFDistribution.hashFiles(of: json, named: String(relativePath.split(separator: "/").last ?? ""))
-                csafFiles = DocumentPayload.CSAFFiles(json: json, sha256: hashes.sha256, sha512: hashes.sha512)
+                csafFiles = DocumentPayload.CSAFFiles(json: json[...], sha256: hashes.sha256, sha512: hashes.sha512)
             } catch {
                 var failure = error
                 failure.location = SourceLocation(path: path, line: failure.location.line)
                 diagnostics.append(failure)
             }
         }
-        let recordJSON = AdvisoryJSON.encoder(pretty: true).data(writing: advisory)
+        let recordJSON = AdvisoryJSON.encoder(pretty: true).bytes(writing: advisory)[...]
         return (facts(advisory, diagnostics: diagnostics, references: references, csaf: csafFacts),
                 DocumentPayload(body: sanitized.html[...], urls: sanitized.report.urls, recordJSON: recordJSON, csaf: csafFiles))
     }
 
     private func refused(path: String, relative: String, locale: String, _ diagnostic: Diagnostic) -> (facts: DocumentFacts, payload: DocumentPayload) {
         let advisory = Advisory.unread(path: path, relative: relative, locale: locale)
-        return (facts(advisory, diagnostics: [diagnostic], references: [], csaf: nil), DocumentPayload(body: [], urls: [], recordJSON: Data(), csaf: nil))
+        return (facts(advisory, diagnostics: [diagnostic], references: [], csaf: nil), DocumentPayload(body: [], urls: [], recordJSON: [], csaf: nil))
     }
 
     private func facts(_ advisory: Advisory, diagnostics: [Diagnostic], references: [LinkReference], csaf: CSAFFacts?) -> DocumentFacts {

@@ -86,13 +86,29 @@ struct LinkResolver: Sendable {
 
     /// Where `url`, found in the document at `from`, should point.
     func resolve(_ url: String, from: String) -> Resolution {
-        if let host = Self.httpHost(of: url) {
-            if host.isForeign { return .unchanged }
-            if let known = absolute.withLock({ $0[url] }) { return known }
-            let resolution = resolve(url, host: host.range)
-            absolute.withLock { $0[url] = resolution }
-            return resolution
-        }
+        if let host = Self.httpHost(of: url) { return resolve(url, httpHost: host) }
+        return resolve(url, notHTTPFrom: from)
+    }
+
+    /// The URL a link to `url` in the document at `from` gets (`resolve(_:from:).target(of:)`); a
+    /// URL that is not http(s) is looked up in `checked` first (the document's checked links).
+    /// An http(s) URL's host is read once.
+    func target(of url: String, from: String, checked: [String: String]) -> String {
+        if let host = Self.httpHost(of: url) { return resolve(url, httpHost: host).target(of: url) }
+        return checked[url] ?? resolve(url, notHTTPFrom: from).target(of: url)
+    }
+
+    /// An http(s) URL whose host `httpHost(of:)` read: unchanged when foreign, else from the cache
+    /// or resolved once for all documents.
+    private func resolve(_ url: String, httpHost host: (range: Range<Int>, isForeign: Bool)) -> Resolution {
+        if host.isForeign { return .unchanged }
+        if let known = absolute.withLock({ $0[url] }) { return known }
+        let resolution = resolve(url, host: host.range)
+        absolute.withLock { $0[url] = resolution }
+        return resolution
+    }
+
+    private func resolve(_ url: String, notHTTPFrom from: String) -> Resolution {
         guard Self.mayBeMissing(url) else { return .unchanged }
         let withoutFragment = url.pieces(at: UInt8(ascii: "#"), maxSplits: 1, omittingEmptySubsequences: false)
         let pathPart = String(withoutFragment.first ?? "").removingPercentEncoding ?? String(withoutFragment.first ?? "")

@@ -117,9 +117,27 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     private func checked(_ path: String) throws(Diagnostic) {
-        guard !path.hasPrefix("/"), path != "..", !path.hasPrefix("../"), !path.hasSuffix("/.."), !path.contains("/../") else {
+        guard !Self.leavesSite(path) else {
             throw Diagnostic(.io003, "refusing to write outside the output folder: \(path)", at: SourceLocation(path: path, line: 1))
         }
+    }
+
+    /// True when `path` is absolute or climbs out of the site root: it starts with `/`, or one of its
+    /// `/`-separated segments is `..`. An ASCII path is read from its bytes (each byte is then a
+    /// `Character` but "\r\n", which holds neither `/` nor `.`); any other by `String`'s checks.
+    static func leavesSite(_ path: String) -> Bool {
+        var copy = path
+        let ascii = copy.withUTF8 { bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            if bytes.first == UInt8(ascii: "/") { return true }
+            var segmentStart = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                if index - segmentStart == 2, bytes[segmentStart] == UInt8(ascii: "."), bytes[segmentStart + 1] == UInt8(ascii: ".") { return true }
+                segmentStart = index + 1
+            }
+            return false
+        }
+        return ascii ?? (path.hasPrefix("/") || path == ".." || path.hasPrefix("../") || path.hasSuffix("/..") || path.contains("/../"))
     }
 
     /// Writes `data` to `path` (relative to the site root); when the previous site has the same

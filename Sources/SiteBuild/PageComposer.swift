@@ -90,13 +90,9 @@ struct PageComposer: Sendable {
                     : Diagnostic(.link001, "link target '\(reference.url)' does not exist", at: location))
             }
         }
-        let resolveElsewhere: (String) -> String = resolver.map { resolver in
-            { url in resolver.resolve(url, from: document.relativePath).target(of: url) }
+        let resolve: (String) -> String = resolver.map { resolver in
+            { url in resolver.target(of: url, from: document.relativePath, checked: resolved) }
         } ?? { $0 }
-        let resolve = { (url: String) -> String in
-            if LinkResolver.isForeignHTTP(url) { return url }
-            return resolved[url] ?? resolveElsewhere(url)
-        }
         var view = pageView(for: document, diagnostics: diagnostics)
         var navigation: [UInt8] = []
         self.navigation.append(for: document, to: &navigation)

@@ -15,7 +15,7 @@ import Mustache
 /// renders it. So does a page that asks to show an object or a list as text.
 struct TemplateProgram {
     indirect enum Node {
-        case text([UInt8])
+        case text(TemplateText)
         case variable(Lookup, escaped: Bool)
         case section(Lookup, inverted: Bool, body: [Node])
         case partial(String, indentation: String?)
@@ -38,12 +38,16 @@ struct TemplateProgram {
 
     /// The compiled templates whose partials are all compiled (or missing: those render nothing).
     private let templates: [String: [Node]]
+    /// Where the text of every node lies.
+    private let texts: TemplateTexts
 
     init(library: MustacheLibrary, names: [String]) {
         var compiled: [String: [Node]] = [:]
+        let texts = TemplateTexts()
         for name in names {
-            if let template = library.getTemplate(named: name), let nodes = Self.nodes(of: template) { compiled[name] = nodes }
+            if let template = library.getTemplate(named: name), let nodes = Self.nodes(of: template, texts: texts) { compiled[name] = nodes }
         }
+        self.texts = texts
         let known = Set(names)
         var usable = compiled
         var changed = true
@@ -92,7 +96,7 @@ struct TemplateProgram {
     private func render(_ node: Node, stack: inout [TemplateValue], indentation: String?, into out: inout [UInt8]) -> Bool {
         switch node {
         case .text(let text):
-            out.append(contentsOf: text)
+            out.append(contentsOf: text.bytes)
         case .variable(let lookup, let escaped):
             guard let value = Self.find(lookup, in: stack) else { return true }
             switch value {
@@ -183,7 +187,7 @@ struct TemplateProgram {
     }
 
     /// The nodes of a parsed template; nil when a token is one the program does not render.
-    static func nodes(of template: MustacheTemplate) -> [Node]? {
+    static func nodes(of template: MustacheTemplate, texts: TemplateTexts) -> [Node]? {
         guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else { return nil }
         var nodes: [Node] = []
         for token in tokens {
@@ -193,13 +197,13 @@ struct TemplateProgram {
             switch kind {
             case "text":
                 guard let text = payload.value as? String else { return nil }
-                nodes.append(.text(Array(text.utf8)))
+                nodes.append(.text(texts.keep(text)))
             case "variable", "unescapedVariable":
                 guard let name = fields["name"] as? String, let transforms = fields["transforms"] as? [String], transforms.isEmpty else { return nil }
                 nodes.append(.variable(Lookup(name), escaped: kind == "variable"))
             case "section", "invertedSection":
                 guard let name = fields["name"] as? String, let transforms = fields["transforms"] as? [String], transforms.isEmpty,
-                      let body = fields["template"] as? MustacheTemplate, let bodyNodes = Self.nodes(of: body) else { return nil }
+                      let body = fields["template"] as? MustacheTemplate, let bodyNodes = Self.nodes(of: body, texts: texts) else { return nil }
                 nodes.append(.section(Lookup(name), inverted: kind == "invertedSection", body: bodyNodes))
             case "partial":
                 guard let name = fields[".0"] as? String, let indentation = fields["indentation"].flatMap(optional), let inherits = fields["inherits"].flatMap(optional),
@@ -222,6 +226,30 @@ struct TemplateProgram {
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .optional else { return nil }
         return .some(mirror.children.first?.value)
+    }
+}
+
+/// A template's text, in memory a `TemplateTexts` owns: a page appends it without retaining
+/// an array per text node (the same arrays on every thread, whose shared reference counts the
+/// threads would pass to and fro).
+struct TemplateText {
+    let bytes: UnsafeBufferPointer<UInt8>
+}
+
+/// The memory of the `TemplateText`s of one program, freed with it.
+final class TemplateTexts {
+    private var buffers: [UnsafeMutableBufferPointer<UInt8>] = []
+
+    /// `text`'s UTF-8, copied into memory kept until this goes.
+    func keep(_ text: String) -> TemplateText {
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.utf8.count)
+        _ = buffer.initialize(from: text.utf8)
+        buffers.append(buffer)
+        return TemplateText(bytes: UnsafeBufferPointer(buffer))
+    }
+
+    deinit {
+        for buffer in buffers { buffer.deallocate() }
     }
 }
 

@@ -116,8 +116,8 @@ struct CacheFormatTests {
     @Test("A payload reads back what was written, URL slots and CSAF files included", arguments: [true, false])
     func payloadRoundTrip(withCSAF: Bool) throws {
         let payload = DocumentPayload(body: Array("<p><a href=\"\u{0}0\u{0}\">x</a></p>\n".utf8)[...], urls: ["../a.md", "https://example.org/\nb"],
-                                      recordJSON: Data("{\"id\": \"1\"}".utf8),
-                                      csaf: withCSAF ? DocumentPayload.CSAFFiles(json: Data("{}".utf8), sha256: Data("aa  x.json\n".utf8), sha512: Data("bb  x.json\n".utf8)) : nil)
+                                      recordJSON: Array("{\"id\": \"1\"}".utf8)[...],
+                                      csaf: withCSAF ? DocumentPayload.CSAFFiles(json: Array("{}".utf8)[...], sha256: Data("aa  x.json\n".utf8), sha512: Data("bb  x.json\n".utf8)) : nil)
         let decoded = try #require(DocumentPayload(decoding: payload.encoded()))
         #expect(decoded.body == payload.body)
         #expect(decoded.urls == ["../a.md", "https://example.org/\nb"], "a URL with a line break stays one URL")
@@ -128,7 +128,7 @@ struct CacheFormatTests {
 
     @Test("A payload's binary form: length-prefixed magic, body, URLs, record JSON, then the CSAF flag")
     func payloadLayout() {
-        let payload = DocumentPayload(body: Array("<p>".utf8)[...], urls: ["u"], recordJSON: Data("{}".utf8), csaf: nil)
+        let payload = DocumentPayload(body: Array("<p>".utf8)[...], urls: ["u"], recordJSON: Array("{}".utf8)[...], csaf: nil)
         let expected: [UInt8] = [16] + Array("herald-payload-2".utf8) + [3] + Array("<p>".utf8) + [1, 1, UInt8(ascii: "u")] + [2] + Array("{}".utf8) + [0]
         #expect(payload.encoded() == expected)
     }
@@ -139,9 +139,9 @@ struct CacheFormatTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = PayloadStore(folder: folder)
         let body = Array(String(repeating: "<p>正文 \u{0}0\u{0}</p>\n", count: 5_000).utf8)
-        let csaf = DocumentPayload.CSAFFiles(json: Data(repeating: 0x7B, count: 70_000), sha256: Data("aa  x.json\n".utf8), sha512: Data("bb  x.json\n".utf8))
-        let payload = DocumentPayload(body: body[...], urls: ["../a.md"], recordJSON: Data(repeating: 0x20, count: 30_000), csaf: withCSAF ? csaf : nil)
-        let small = DocumentPayload(body: Array("<p>x</p>".utf8)[...], urls: [], recordJSON: Data("{}".utf8), csaf: nil)
+        let csaf = DocumentPayload.CSAFFiles(json: Array(repeating: 0x7B, count: 70_000)[...], sha256: Data("aa  x.json\n".utf8), sha512: Data("bb  x.json\n".utf8))
+        let payload = DocumentPayload(body: body[...], urls: ["../a.md"], recordJSON: Array(repeating: 0x20, count: 30_000)[...], csaf: withCSAF ? csaf : nil)
+        let small = DocumentPayload(body: Array("<p>x</p>".utf8)[...], urls: [], recordJSON: Array("{}".utf8)[...], csaf: nil)
         let key = ContentKey(parts: ["payload", String(withCSAF)])
         let smallKey = ContentKey(parts: ["small"])
         store.save(small, key: smallKey)
@@ -164,7 +164,7 @@ struct CacheFormatTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-packs-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let first = ContentKey(parts: ["first"]), second = ContentKey(parts: ["second"])
-        let payload = { (text: String) in DocumentPayload(body: Array("<p>\(text)</p>".utf8)[...], urls: [], recordJSON: Data("{}".utf8), csaf: nil) }
+        let payload = { (text: String) in DocumentPayload(body: Array("<p>\(text)</p>".utf8)[...], urls: [], recordJSON: Array("{}".utf8)[...], csaf: nil) }
         let old = PayloadStore(folder: folder)
         old.save(payload("one"), key: first)
         old.finish(keeping: [first])
@@ -229,7 +229,7 @@ struct CacheFormatTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         func key(_ name: String) -> ContentKey { ContentKey(parts: ["history", name]) }
         func payload(_ name: String) -> DocumentPayload {
-            DocumentPayload(body: Array("<p>\(name)</p>".utf8)[...], urls: [name], recordJSON: Data(String(repeating: name, count: 100).utf8), csaf: nil)
+            DocumentPayload(body: Array("<p>\(name)</p>".utf8)[...], urls: [name], recordJSON: Array(String(repeating: name, count: 100).utf8)[...], csaf: nil)
         }
         if history.oldShard {
             try FileManager.default.createDirectory(atPath: folder + "/ab", withIntermediateDirectories: true)

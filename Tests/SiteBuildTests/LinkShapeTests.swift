@@ -69,6 +69,24 @@ struct LinkResolverTests {
         let expectation: LinkResolver.Resolution = expected.map { .local($0) } ?? .unchanged
         #expect(resolver.resolve(url, from: "SecurityAdvisories/2010/2269637.md") == expectation)
         #expect(resolver.resolve(url, from: "SecurityBulletins/2016/ms16-001.md") == expectation)
+        // A page's target: the host read once; the table of the page's checked links is not asked.
+        #expect(resolver.target(of: url, from: "SecurityBulletins/2016/ms16-001.md", checked: [url: "/checked/"]) == expected ?? url)
+    }
+
+    @Test("A page's link that is not http(s): the target of its checked links' table, else resolved now", arguments: [
+        ("a checked link", "../2008/954474.md", ["../2008/954474.md": "/checked/"], "/checked/"),
+        ("not checked", "../2008/954474.md", [:], "/zh-cn/securityadvisories/2008/954474/"),
+        ("not checked, with a fragment", "../2008/954474.md#faq", ["../2008/954474.md": "/checked/"], "/zh-cn/securityadvisories/2008/954474/#faq"),
+        ("missing, not checked", "../2008/999999.md", [:], "../2008/999999.md"),
+        ("a fragment", "#faq", [:], "#faq"),
+        ("another scheme", "mailto:secure@microsoft.com", ["mailto:secure@microsoft.com": "/checked/"], "/checked/"),
+    ] as [(String, String, [String: String], String)])
+    func pageTargets(name: String, url: String, checked: [String: String], expected: String) throws {
+        let workspace = try Workspace("resolver-page")
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        let snapshot = try SiteSnapshot.load(configuration: try workspace.configuration()).get()
+        let resolver = try #require(snapshot.site.resolvers["zh-CN"])
+        #expect(resolver.target(of: url, from: "SecurityAdvisories/2010/2269637.md", checked: checked) == expected, "\(name)")
     }
 
     @Test("The page key of an ASCII URL, read from its bytes", arguments: [

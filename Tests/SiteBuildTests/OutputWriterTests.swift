@@ -71,4 +71,15 @@ struct OutputWriterTests {
         #expect(error?.message.contains(second) == true)
         writer.abandon()
     }
+
+    @Test("A path leaves the site when it starts with / or one of its segments is ..", arguments: [
+        ("a page", "zh-cn/bulletin/ms08-001/index.html", false), ("absolute", "/etc/passwd", true), ("only ..", "..", true),
+        ("leading ..", "../x.html", true), ("trailing ..", "a/..", true), ("inner ..", "a/../b", true),
+        ("two dots in a name", "a/..b/c..", false), ("three dots", "a/.../b", false), ("one dot", "./a/.", false),
+        ("empty segments", "a//b/", false), ("empty", "", false), ("not ASCII, inner ..", "图/../x", true),
+        ("not ASCII, dots in a name", "图/..图/x", false), ("not ASCII, absolute", "/图", true),
+    ])
+    func leavesSite(name: String, path: String, leaves: Bool) {
+        #expect(OutputWriter.leavesSite(path) == leaves, "\(name)")
+    }
 }

@@ -19,7 +19,7 @@ struct PageFlowTests {
         let store = PayloadStore(folder: configuration.cacheFolder + "/payloads")
         for document in report.documents {
             let payload = try #require(store.load(document.key), "no payload stored for \(document.relativePath)")
-            let record = try JSONSerialization.jsonObject(with: payload.recordJSON) as? [String: Any]
+            let record = try JSONSerialization.jsonObject(with: Data(payload.recordJSON)) as? [String: Any]
             #expect(record?["id"] as? String == document.advisory.id)
         }
     }

@@ -79,7 +79,7 @@ public enum CSAFDistribution {
 
     /// The `.sha256` and `.sha512` files of a document: `<hex>  <file name>\n`.
     /// The digests are swift-crypto's (BoringSSL on Linux, CryptoKit on Apple platforms).
-    public static func hashFiles(of data: Data, named name: String) -> (sha256: Data, sha512: Data) {
+    public static func hashFiles(of data: some DataProtocol, named name: String) -> (sha256: Data, sha512: Data) {
         (hashLine(SHA256.hash(data: data), named: name), hashLine(SHA512.hash(data: data), named: name))
     }
 

@@ -96,9 +96,14 @@ public enum CSAFWriter {
     /// The JSON of a document: sorted keys, unescaped slashes, pretty printed, ending in a newline.
     /// The same document always gives the same bytes.
     public static func encoded(_ document: CSAFDocument) throws -> Data {
+        Data(encodedBytes(document))
+    }
+
+    /// ``encoded(_:)`` as the writer's array.
+    static func encodedBytes(_ document: CSAFDocument) -> [UInt8] {
         var bytes = encoder.bytes(writing: document)
         bytes.append(0x0A)
-        return Data(bytes)
+        return bytes
     }
 
     /// The document and its JSON, after the §6.1 mandatory tests of ``CSAFValidator``.
@@ -106,16 +111,18 @@ public enum CSAFWriter {
     /// - Throws: a `CSAF001` diagnostic when the document cannot be made or fails a test (the
     ///   message lists the failures), so the caller publishes nothing for the record.
     public static func publication(for advisory: Advisory, canonicalURL: String, configuration: CSAFConfiguration) throws(Diagnostic) -> (document: CSAFDocument, data: Data) {
+        let (document, bytes) = try publicationBytes(for: advisory, canonicalURL: canonicalURL, configuration: configuration)
+        return (document, Data(bytes))
+    }
+
+    /// ``publication(for:canonicalURL:configuration:)`` with the JSON as the writer's array (no copy into `Data`).
+    public static func publicationBytes(for advisory: Advisory, canonicalURL: String, configuration: CSAFConfiguration) throws(Diagnostic) -> (document: CSAFDocument, bytes: [UInt8]) {
         let document = try document(for: advisory, canonicalURL: canonicalURL, configuration: configuration)
         let failures = CSAFValidator.mandatoryTestFailures(document)
         guard failures.isEmpty else {
             throw diagnostic(for: advisory, "\(document.document.tracking.id) fails CSAF mandatory tests: " + failures.joined(separator: "; "))
         }
-        do {
-            return (document, try encoded(document))
-        } catch {
-            throw diagnostic(for: advisory, "\(document.document.tracking.id) could not be encoded: \(error)")
-        }
+        return (document, encodedBytes(document))
     }
 
     /// The encoder behind ``encoded(_:)``.
