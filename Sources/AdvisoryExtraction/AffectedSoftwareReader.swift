@@ -33,8 +33,8 @@ struct AffectedSoftwareReader {
         while index < blocks.count {
             let block = blocks[index]
             if case .heading(let level) = block.kind {
-                let text = TextSearch.lowered(block.plainText)
-                if TextSearch.containsAny(lowered: text, affected), !TextSearch.containsAny(lowered: text, notAffected) {
+                let text = LoweredText(block.plainText)
+                if text.containsAny(affected), !text.containsAny(notAffected) {
                     var end = index + 1
                     while end < blocks.count {
                         if case .heading(let other) = blocks[end].kind, other <= level { break }
@@ -81,7 +81,7 @@ struct AffectedSoftwareReader {
                 continue
             }
             let name = row[0].text
-            guard !name.isEmpty, name.count <= 200 else { continue }
+            guard !name.isEmpty, name.hasAtMostCharacters(200) else { continue }
             let component = componentColumn && row.count > 1 && !row[1].text.isEmpty ? row[1].text : nil
             var kb: [String] = []
             var severity: String?

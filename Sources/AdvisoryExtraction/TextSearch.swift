@@ -18,29 +18,60 @@ enum TextSearch {
     /// A needle is searched for only when every byte value it has occurs in `lowered`.
     static func containsAny(lowered: String, _ needles: [LowercasedNeedle]) -> Bool {
         guard !needles.isEmpty else { return false }
-        var text = lowered
-        return text.withUTF8 { bytes in
-            let present = ByteValueSet(bytes)
-            return needles.contains { present.isSuperset(of: $0.byteValues) && ByteSearch.contains(bytes, $0.bytes) }
-        }
+        return LoweredText(lowered: lowered).containsAny(needles)
     }
 
     /// True when the bytes of `text` hold the ASCII punctuation `ascii` (`!`…`_`) or its
     /// fullwidth form (U+FF01…U+FF3F, `EF BC 81`…`EF BC BF`): `:` or `：`, `?` or `？`.
+    /// Both are found with `memchr`: the ASCII byte, then each place of the fullwidth form's last byte.
     static func containsASCIIOrFullwidth(_ ascii: UInt8, in text: String) -> Bool {
-        let fullwidthLast = 0x80 + ascii - 0x20
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte == ascii || (byte == fullwidthLast && previous == (0xEF, 0xBC)) { return true }
-            previous = (previous.1, byte)
+        var text = text
+        return text.withUTF8 { bytes in
+            if ByteSearch.firstIndex(of: ascii, in: bytes) != nil { return true }
+            let fullwidthLast = 0x80 + ascii - 0x20
+            var start = 2
+            while let found = ByteSearch.firstIndex(of: fullwidthLast, in: bytes, from: start) {
+                if bytes[found - 2] == 0xEF, bytes[found - 1] == 0xBC { return true }
+                start = found + 1
+            }
+            return false
         }
-        return false
     }
 
     /// True when the bytes of `haystack` contain `needle`.
     static func contains<C: Collection>(_ haystack: C, _ needle: [UInt8]) -> Bool where C.Element == UInt8 {
         if let found = haystack.withContiguousStorageIfAvailable({ ByteSearch.contains($0, needle) }) { return found }
         return Array(haystack).withUnsafeBufferPointer { ByteSearch.contains($0, needle) }
+    }
+}
+
+/// A text lower-cased once (`TextSearch.lowered`), with the byte values it has, for searching it
+/// with several needle lists without reading it again for each.
+struct LoweredText {
+    let text: String
+    /// The byte values of `text`'s UTF-8: a needle with another cannot occur in it.
+    let byteValues: ByteValueSet
+
+    /// `text` lower-cased.
+    init(_ text: String) {
+        self.init(lowered: TextSearch.lowered(text))
+    }
+
+    /// A text already lower-cased.
+    init(lowered: String) {
+        var text = lowered
+        byteValues = text.withUTF8(ByteValueSet.init)
+        self.text = text
+    }
+
+    /// True when the text contains any of `needles`. A needle is searched for only when every
+    /// byte value it has occurs in the text.
+    func containsAny(_ needles: [LowercasedNeedle]) -> Bool {
+        guard !needles.isEmpty else { return false }
+        var text = text
+        return text.withUTF8 { bytes in
+            needles.contains { byteValues.isSuperset(of: $0.byteValues) && ByteSearch.contains(bytes, $0.bytes) }
+        }
     }
 }
 
