@@ -28,6 +28,7 @@ struct ReaderShortcutTests {
         ("both labels, one lower-cased", "发布日期: 2009年6月9日 | affected software", true, true),
         ("an affected label with German capitals", "Betroffene Software", false, true),
         ("neither", "更新日期: 2009年6月9日", false, false),
+        ("a label ending the text, its last byte (B6 of 件) in no other character", "更新：受影响的软件", false, true),
     ])
     func loweredTextWithTwoLists(name: String, text: String, published: Bool, affected: Bool) {
         let lowered = LoweredText(text)
