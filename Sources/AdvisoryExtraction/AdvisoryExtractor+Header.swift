@@ -27,8 +27,8 @@ extension AdvisoryExtractor {
                 // A date line is short; scanning a huge line for dates would be quadratic.
                 guard line.utf8.count <= 2000 else { continue }
                 let candidate = String(line)
-                let lowered = LoweredText(candidate)
-                let hasLabel = lowered.containsAny(publishedLabels) || lowered.containsAny(updatedLabels)
+                let lowered = TextSearch.lowered(candidate)
+                let hasLabel = TextSearch.containsAny(lowered: lowered, publishedLabels) || TextSearch.containsAny(lowered: lowered, updatedLabels)
                 let hasPipe = candidate.containsByte(UInt8(ascii: "|"))
                 // Without a known label, a `|` or a label before the line's first colon, a line
                 // after the first paragraph is passed over below whatever dates it holds: they are
@@ -58,9 +58,9 @@ extension AdvisoryExtractor {
                         diagnostics.append(Diagnostic(.date003, "'\(atom.text)' is not a valid date", at: SourceLocation(path: path, line: block.line)))
                         continue
                     }
-                    let segmentLowered = segments.count == 1 ? lowered : LoweredText(text)
-                    let namesUpdated = segmentLowered.containsAny(updatedLabels)
-                    let namesPublished = segmentLowered.containsAny(publishedLabels)
+                    let segmentLowered = segments.count == 1 ? lowered : TextSearch.lowered(text)
+                    let namesUpdated = TextSearch.containsAny(lowered: segmentLowered, updatedLabels)
+                    let namesPublished = TextSearch.containsAny(lowered: segmentLowered, publishedLabels)
                     let isUpdated = namesUpdated && !namesPublished
                     let isPublished = !isUpdated && (namesPublished || index == 0)
                     if !namesUpdated, !namesPublished,

@@ -33,8 +33,8 @@ struct AffectedSoftwareReader {
         while index < blocks.count {
             let block = blocks[index]
             if case .heading(let level) = block.kind {
-                let text = LoweredText(block.plainText)
-                if text.containsAny(affected), !text.containsAny(notAffected) {
+                let text = TextSearch.lowered(block.plainText)
+                if TextSearch.containsAny(lowered: text, affected), !TextSearch.containsAny(lowered: text, notAffected) {
                     var end = index + 1
                     while end < blocks.count {
                         if case .heading(let other) = blocks[end].kind, other <= level { break }

@@ -18,7 +18,11 @@ enum TextSearch {
     /// A needle is searched for only when every byte value it has occurs in `lowered`.
     static func containsAny(lowered: String, _ needles: [LowercasedNeedle]) -> Bool {
         guard !needles.isEmpty else { return false }
-        return LoweredText(lowered: lowered).containsAny(needles)
+        var text = lowered
+        return text.withUTF8 { bytes in
+            let present = ByteValueSet(bytes)
+            return needles.contains { present.isSuperset(of: $0.byteValues) && ByteSearch.contains(bytes, $0.bytes) }
+        }
     }
 
     /// True when the bytes of `text` hold the ASCII punctuation `ascii` (`!`…`_`) or its
@@ -42,36 +46,6 @@ enum TextSearch {
     static func contains<C: Collection>(_ haystack: C, _ needle: [UInt8]) -> Bool where C.Element == UInt8 {
         if let found = haystack.withContiguousStorageIfAvailable({ ByteSearch.contains($0, needle) }) { return found }
         return Array(haystack).withUnsafeBufferPointer { ByteSearch.contains($0, needle) }
-    }
-}
-
-/// A text lower-cased once (`TextSearch.lowered`), with the byte values it has, for searching it
-/// with several needle lists without reading it again for each.
-struct LoweredText {
-    let text: String
-    /// The byte values of `text`'s UTF-8: a needle with another cannot occur in it.
-    let byteValues: ByteValueSet
-
-    /// `text` lower-cased.
-    init(_ text: String) {
-        self.init(lowered: TextSearch.lowered(text))
-    }
-
-    /// A text already lower-cased.
-    init(lowered: String) {
-        var text = lowered
-        byteValues = text.withUTF8(ByteValueSet.init)
-        self.text = text
-    }
-
-    /// True when the text contains any of `needles`. A needle is searched for only when every
-    /// byte value it has occurs in the text.
-    func containsAny(_ needles: [LowercasedNeedle]) -> Bool {
-        guard !needles.isEmpty else { return false }
-        var text = text
-        return text.withUTF8 { bytes in
-            needles.contains { byteValues.isSuperset(of: $0.byteValues) && ByteSearch.contains(bytes, $0.bytes) }
-        }
     }
 }
 

@@ -21,22 +21,6 @@ struct ReaderShortcutTests {
         #expect(TextSearch.containsAny(lowered: lowered, Self.affected) == found)
     }
 
-    static let published = ["发布日期", "Published", "Veröffentlicht"].map(LowercasedNeedle.init)
-
-    @Test("one lowered text searched with two label lists, its case folded once", arguments: [
-        ("a published label in capitals", "PUBLISHED: June 9, 2009", true, false),
-        ("both labels, one lower-cased", "发布日期: 2009年6月9日 | affected software", true, true),
-        ("an affected label with German capitals", "Betroffene Software", false, true),
-        ("neither", "更新日期: 2009年6月9日", false, false),
-        ("a label ending the text, its last byte (B6 of 件) in no other character", "更新：受影响的软件", false, true),
-    ])
-    func loweredTextWithTwoLists(name: String, text: String, published: Bool, affected: Bool) {
-        let lowered = LoweredText(text)
-        #expect(lowered.text == text.lowercased())
-        #expect(lowered.containsAny(Self.published) == published)
-        #expect(lowered.containsAny(Self.affected) == affected)
-    }
-
     @Test("no label list finds nothing; an empty label is in every text")
     func edgeLists() {
         #expect(!TextSearch.containsAny(lowered: "affected software", []))
