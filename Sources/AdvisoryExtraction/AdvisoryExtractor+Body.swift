@@ -162,7 +162,7 @@ extension AdvisoryExtractor {
         // A question ends with `?` or `？` (EF BC 9F); bold without either needs no folding.
         guard TextSearch.containsASCIIOrFullwidth(UInt8(ascii: "?"), in: bold) else { return nil }
         let question = folded(bold)
-        guard let last = question.last, last == "?" || last == "？", (3...400).contains(question.count) else { return nil }
+        guard let last = question.last, last == "?" || last == "？", question.hasAtLeastCharacters(3), question.hasAtMostCharacters(400) else { return nil }
         if children.count > 1, children[1].kind != .softBreak, children[1].kind != .lineBreak {
             if case .text(let text) = children[1].kind, text.allSatisfy(\.isWhitespace) {} else { return nil }
         }

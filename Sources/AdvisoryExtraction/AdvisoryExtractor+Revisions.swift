@@ -17,7 +17,7 @@ extension AdvisoryExtractor {
     /// `**修订版本：**`, `#### Revisionen`, `Revisions` as a whole line.
     static func isLabel(_ line: String, labels: LabelComparison.ClassedLabels) -> Bool {
         let text = line.trimmingScalars(isLabelTrim)
-        guard text.utf8.count <= 40 || text.count <= 40 else { return false }
+        guard text.hasAtMostCharacters(40) else { return false }
         return labels.containsEqual(text)
     }
 

@@ -81,7 +81,7 @@ struct AffectedSoftwareReader {
                 continue
             }
             let name = row[0].text
-            guard !name.isEmpty, name.count <= 200 else { continue }
+            guard !name.isEmpty, name.hasAtMostCharacters(200) else { continue }
             let component = componentColumn && row.count > 1 && !row[1].text.isEmpty ? row[1].text : nil
             var kb: [String] = []
             var severity: String?

@@ -37,18 +37,19 @@ public enum TechNetPreprocessor {
 
     /// Rewrites the body whose UTF-8 (well-formed) is `source` and whose first line is file line `firstLine`.
     static func process(utf8 source: UnsafeBufferPointer<UInt8>, firstLine: Int) -> Output {
-        let starts = ByteLines.starts(of: source)
-        let fenced = fencedLines(source, lineStarts: starts)
+        let lines = BodyLines(source)
         let endsWithNewline = source.last == 0x0A
         guard CJK.containsCJK(utf8: source) else {
-            return rewrite(source, lineStarts: starts, fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
+            return rewrite(source, lines: lines, fenced: lines.fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
         }
-        let repairs = ConverterSlips.repair(source, lineStarts: starts, skipping: fenced)
+        let repairs = ConverterSlips.repair(source, lineStarts: lines.starts, skipping: lines.fenced)
         guard !repairs.isEmpty else {
-            return rewrite(source, lineStarts: starts, fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
+            return rewrite(source, lines: lines, fenced: lines.fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
         }
-        var output = patching(source, lineStarts: starts, with: repairs).withUnsafeBufferPointer { patched in
-            rewrite(patched, lineStarts: ByteLines.starts(of: patched), fenced: fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
+        // A repair keeps every line but may change how it starts: the tags are read again; the
+        // fences stay those of the file.
+        var output = patching(source, lineStarts: lines.starts, with: repairs).withUnsafeBufferPointer { patched in
+            rewrite(patched, lines: BodyLines(patched), fenced: lines.fenced, firstLine: firstLine, endsWithNewline: endsWithNewline)
         }
         output.removedMarkers = Dictionary(uniqueKeysWithValues: repairs.map { (firstLine + $0.line, $0.removals) })
         return output
@@ -116,18 +117,18 @@ public enum TechNetPreprocessor {
         }
     }
 
-    /// The blank lines put around tags and the split cells, for the lines of `source` starting at
-    /// `lineStarts`. Lines no rule changes stay in the runs `Writer` copies.
-    private static func rewrite(_ source: UnsafeBufferPointer<UInt8>, lineStarts starts: [Int], fenced: [Bool],
+    /// The blank lines put around tags and the split cells, for the `lines` of `source` (only
+    /// their `tagLines` outside `fenced` code can change). Lines no rule changes stay in the runs
+    /// `Writer` copies.
+    private static func rewrite(_ source: UnsafeBufferPointer<UInt8>, lines: BodyLines, fenced: [Bool],
                                 firstLine: Int, endsWithNewline: Bool) -> Output {
+        let starts = lines.starts
         var out = Writer(source: source, starts: starts, firstLine: firstLine)
         let blank = source[0..<0]
-        ByteLines.forEachLine(holding: UInt8(ascii: "<"), in: source, starts: starts) { number, range, start in
-            guard !fenced[number], start - range.lowerBound < 4,
-                  source[range.lowerBound..<start].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
-            let current = source[range]
+        for number in lines.tagLines where !fenced[number] {
+            let current = out.line(number)
             let fileLine = firstLine + number
-            let content = trimmingTrailingBlanks(current[start...])
+            let content = trimmingTrailingBlanks(current.drop { $0 == 0x20 || $0 == 0x09 })
             let next = number + 1 < starts.count ? out.line(number + 1) : blank
             let nextIsIndentedCode = next.prefix { $0 == 0x20 }.count >= 4
             if let tag = openingTag(content), tag != .other {
@@ -167,41 +168,6 @@ public enum TechNetPreprocessor {
             index += 1
         }
         return false
-    }
-
-    /// Which lines belong to fenced code (the fences included). A fence opens with three or more
-    /// backticks or tildes at any indentation (spaces or tabs) and closes with a run at least as
-    /// long of the same character and nothing else, also at any indentation: the corpus writes
-    /// `    ```` inside list items and closes it with a tab (`⇥````), which a top-level reading of
-    /// the indentation would take for an opening fence and so miss every table after it. A fence
-    /// indented four columns or more is in a list item, and a line indented less ends that item
-    /// and the fence with it (`SecurityBulletins/2012/ms12-054.md:1990`).
-    static func fencedLines(_ source: UnsafeBufferPointer<UInt8>, lineStarts starts: [Int]) -> [Bool] {
-        var fenced = [Bool](repeating: false, count: starts.count)
-        var fence: (byte: UInt8, count: Int, indent: Int)?
-        for number in starts.indices {
-            let line = source[ByteLines.range(ofLine: number, starts: starts, byteCount: source.count)]
-            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }
-            if fence == nil, let first = trimmed.first, first != UInt8(ascii: "`"), first != UInt8(ascii: "~") { continue }
-            let indent = indentColumns(line)
-            if let open = fence, open.indent >= 4, !isBlank(line), indent < open.indent {
-                fence = nil
-            }
-            if let open = fence {
-                fenced[number] = true
-                let run = trimmed.prefix { $0 == open.byte }.count
-                if run >= open.count, isBlank(trimmed.dropFirst(run)) { fence = nil }
-                continue
-            }
-            if let first = trimmed.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") {
-                let run = trimmed.prefix { $0 == first }.count
-                if run >= 3, first == UInt8(ascii: "~") || !trimmed.dropFirst(run).contains(UInt8(ascii: "`")) {
-                    fence = (first, run, indent)
-                    fenced[number] = true
-                }
-            }
-        }
-        return fenced
     }
 
     /// The indentation of `line` in columns, a tab advancing to the next multiple of four.

@@ -134,6 +134,22 @@ extension AdvisoryExtractor {
     ]))
 }
 
+extension StringProtocol {
+    /// True when the text has at most `limit` characters: told by its byte count when that is
+    /// within `limit` (every character has a byte at least), else by stepping over no more than
+    /// `limit` characters, not all of a long text's.
+    func hasAtMostCharacters(_ limit: Int) -> Bool {
+        if utf8.count <= limit { return true }
+        guard let index = index(startIndex, offsetBy: limit, limitedBy: endIndex) else { return true }
+        return index == endIndex
+    }
+
+    /// True when the text has at least `minimum` characters, told by stepping over no more than that many.
+    func hasAtLeastCharacters(_ minimum: Int) -> Bool {
+        index(startIndex, offsetBy: minimum, limitedBy: endIndex) != nil
+    }
+}
+
 extension Array where Element: Hashable {
     func uniqued() -> [Element] {
         var seen = Set<Element>()

@@ -27,14 +27,19 @@ enum TextSearch {
 
     /// True when the bytes of `text` hold the ASCII punctuation `ascii` (`!`…`_`) or its
     /// fullwidth form (U+FF01…U+FF3F, `EF BC 81`…`EF BC BF`): `:` or `：`, `?` or `？`.
+    /// Both are found with `memchr`: the ASCII byte, then each place of the fullwidth form's last byte.
     static func containsASCIIOrFullwidth(_ ascii: UInt8, in text: String) -> Bool {
-        let fullwidthLast = 0x80 + ascii - 0x20
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte == ascii || (byte == fullwidthLast && previous == (0xEF, 0xBC)) { return true }
-            previous = (previous.1, byte)
+        var text = text
+        return text.withUTF8 { bytes in
+            if ByteSearch.firstIndex(of: ascii, in: bytes) != nil { return true }
+            let fullwidthLast = 0x80 + ascii - 0x20
+            var start = 2
+            while let found = ByteSearch.firstIndex(of: fullwidthLast, in: bytes, from: start) {
+                if bytes[found - 2] == 0xEF, bytes[found - 1] == 0xBC { return true }
+                start = found + 1
+            }
+            return false
         }
-        return false
     }
 
     /// True when the bytes of `haystack` contain `needle`.

@@ -225,9 +225,38 @@ struct FullwidthPunctuationTests {
         ("fullwidth question mark", "?", "如何确定我是否受影响？", true),
         ("原 (E5 8E 9F) holds a 9F byte but no question mark", "?", "漏洞原因", false),
         ("ASCII question mark", "?", "What is it?", true),
+        ("a fullwidth question mark opening the text", "?", "？", true),
+        ("ß (C3 9F) at the start: a 9F byte at offset 1", "?", "ß", false),
+        ("a question mark after a 9F byte that is none", "?", "原因？", true),
     ] as [(String, Character, String, Bool)])
     func punctuation(name: String, mark: Character, text: String, found: Bool) {
         #expect(TextSearch.containsASCIIOrFullwidth(mark.asciiValue!, in: text) == found)
+    }
+
+    /// The byte-by-byte reading the `memchr` search replaced.
+    static func readByByte(_ ascii: UInt8, in text: String) -> Bool {
+        let fullwidthLast = 0x80 + ascii - 0x20
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == ascii || (byte == fullwidthLast && previous == (0xEF, 0xBC)) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
+    @Test("the search reads generated texts as a byte-by-byte reading does")
+    func againstByteReading() {
+        let pieces = ["?", ":", "？", "：", "；", "原", "ß", "a", " ", "漏"].map { Array($0.utf8) }
+        var found = 0
+        for bytes in generatedSequences(count: 10_000, of: pieces, maxPieces: 8, seed: 0x2545_F491_4F6C_DD1D) {
+            let text = String(decoding: bytes, as: UTF8.self)
+            for mark in [UInt8(ascii: "?"), UInt8(ascii: ":")] {
+                let expected = Self.readByByte(mark, in: text)
+                #expect(TextSearch.containsASCIIOrFullwidth(mark, in: text) == expected, "\(text)")
+                if expected { found += 1 }
+            }
+        }
+        #expect(found > 5_000 && found < 19_000)
     }
 }
 
