@@ -87,6 +87,9 @@ enum FragmentRuns {
     /// The number of open elements after `html`, given `before` open before it; nil for a
     /// refused tag or a comment that does not end.
     private static func openElements(in html: UnsafeBufferPointer<UInt8>, before: Int) -> Int? {
+        // Read once here, not at every tag (each read of a static checks that it is initialised).
+        let refused = Self.refused
+        let uncounted = Self.uncounted
         var open = before
         var index = 0
         while index < html.count {
@@ -104,12 +107,17 @@ enum FragmentRuns {
             let closing = html[index + 1] == UInt8(ascii: "/")
             var end = index + (closing ? 2 : 1)
             let nameStart = end
-            while end < html.count, isNameByte(html[end]) { end += 1 }
+            // The name's word (`NameKeys.key(ofName:)`) made as the name is read.
+            var key: UInt64 = 0
+            while end < html.count, isNameByte(html[end]) {
+                key = NameKeys.adding(html[end], to: key)
+                end += 1
+            }
             guard end > nameStart else {
                 index += 1
                 continue
             }
-            let name = NameKeys.key(ofName: UnsafeBufferPointer(rebasing: html[nameStart..<end]))
+            let name = end - nameStart <= 8 ? key : nil
             if refused.contains(name) { return nil }
             let close = ByteWords.nextIndex(of: UInt8(ascii: ">"), in: html, from: end)
             let selfClosing = close > end && close < html.count && html[close - 1] == UInt8(ascii: "/")
@@ -146,8 +154,14 @@ enum FragmentRuns {
         static func key(ofName name: UnsafeBufferPointer<UInt8>) -> UInt64? {
             guard name.count <= 8 else { return nil }
             var key: UInt64 = 0
-            for byte in name { key = key << 8 | UInt64(byte | 0x20) }
+            for byte in name { key = adding(byte, to: key) }
             return key
+        }
+
+        /// `key` with the name byte `byte` after its bytes, lower-cased.
+        @inline(__always)
+        static func adding(_ byte: UInt8, to key: UInt64) -> UInt64 {
+            key << 8 | UInt64(byte | 0x20)
         }
 
         func contains(_ key: UInt64?) -> Bool {

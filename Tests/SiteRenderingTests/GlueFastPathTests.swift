@@ -368,6 +368,16 @@ struct GlueFastPathTests {
         }
     }
 
+    /// `xframeset` ends in `frameset`, the eight bytes a word of a longer name would keep.
+    @Test("A refused tag is known by its whole name, in any case; a longer name ending in one is not refused", arguments: [
+        ("<frameset>", false), ("<FrameSet>", false), ("</BODY>", false), ("<xframeset>", true), ("<bodyx>", true), ("<xbody>", true),
+    ])
+    func refusedTags(tag: String, accepted: Bool) {
+        let body = Array((tag + "x\n").utf8)
+        let runs = body.withUnsafeBufferPointer { FragmentRuns.runs(of: [0..<$0.count], in: $0) }
+        #expect((runs != nil) == accepted)
+    }
+
     @Test("A table tag is found in any case at every offset, after other tags in the same word")
     func tableTagsAtEveryOffset() {
         for padding in 0..<12 {
