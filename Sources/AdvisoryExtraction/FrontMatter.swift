@@ -64,13 +64,16 @@ public enum FrontMatterReader {
             let text = String(decoding: bytes[..<cut], as: UTF8.self)
             var lines = LazyLines(text)
             let split = split(text, lines: &lines, path: path)
-            if lines.lines.count <= prefixLines {
-                return (split.frontMatter, bytes.startIndex + text.utf8.distance(from: text.startIndex, to: split.body.startIndex), split.diagnostics)
-            }
+            if lines.lines.count <= prefixLines { return located(split, of: text, in: bytes) }
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        let split = split(text, path: path)
-        return (split.frontMatter, bytes.startIndex + text.utf8.distance(from: text.startIndex, to: split.body.startIndex), split.diagnostics)
+        return located(split(text, path: path), of: text, in: bytes)
+    }
+
+    /// `split` of `text` (made from a prefix of `bytes`, or all of them) with its body given as
+    /// the offset in `bytes` where it starts.
+    private static func located(_ split: Split, of text: String, in bytes: ArraySlice<UInt8>) -> (frontMatter: FrontMatter, bodyStart: Int, diagnostics: [Diagnostic]) {
+        (split.frontMatter, bytes.startIndex + text.utf8.distance(from: text.startIndex, to: split.body.startIndex), split.diagnostics)
     }
 
     /// The offset just after the `count`th `\n` of `bytes`, if they hold that many.

@@ -57,15 +57,10 @@ struct LinkResolver: Sendable {
         !(url.hasPrefix("#") || url.hasPrefix("//") || url.containsByte(UInt8(ascii: ":")))
     }
 
-    /// Whether `url` is an http(s) URL whose host (ASCII) is none of `technetHosts` in any case:
-    /// `resolve` leaves it unchanged, whatever the site holds. Read from the bytes, without a lock.
-    static func isForeignHTTP(_ url: String) -> Bool {
-        httpHost(of: url)?.isForeign ?? false
-    }
-
-    /// The host of an http(s) URL as a byte range of its UTF-8, and whether it is foreign
-    /// (`isForeignHTTP`); nil for any other URL.
-    private static func httpHost(of url: String) -> (range: Range<Int>, isForeign: Bool)? {
+    /// The host of an http(s) URL as a byte range of its UTF-8, and whether it is foreign: ASCII and
+    /// none of `technetHosts` in any case, so that `resolve` leaves the URL unchanged whatever the
+    /// site holds. Read from the bytes, without a lock; nil for any other URL.
+    static func httpHost(of url: String) -> (range: Range<Int>, isForeign: Bool)? {
         var copy = url
         return copy.withUTF8 { bytes in
             guard let host = URLSafety.httpAuthorityRanges(in: bytes)?.host else { return nil }

@@ -123,6 +123,6 @@ struct LinkResolverTests {
         ("#top", false),
     ] as [(String, Bool)])
     func foreignHTTP(url: String, foreign: Bool) {
-        #expect(LinkResolver.isForeignHTTP(url) == foreign)
+        #expect((LinkResolver.httpHost(of: url)?.isForeign ?? false) == foreign)
     }
 }
