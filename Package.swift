@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "AdvisoryExtraction",
             dependencies: ["AdvisoryModel", "CommonMark", "Yams"],
-            resources: [.copy("Resources/locales")]
+            resources: [.copy("Resources/locales"), .copy("Resources/cldr")]
         ),
         .target(name: "XMLValidation", dependencies: ["AdvisoryModel", "CLibXML2"]),
         .target(

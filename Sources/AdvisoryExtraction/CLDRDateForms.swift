@@ -18,15 +18,17 @@ public struct CLDRDateForms: Sendable {
     /// Order of a numeric short date: `ymd`, `dmy` or `mdy`.
     public let numericOrder: String
 
+    /// The forms of `tag` as ICU gives them now.
     public init(tag: String) {
+        self.init(tag: tag, symbols: CLDRDateSymbols(askingICUFor: tag))
+    }
+
+    /// The forms of `tag` made from its CLDR symbols and patterns.
+    init(tag: String, symbols: CLDRDateSymbols) {
         self.tag = tag
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: tag.replacingOccurrences(of: "-", with: "_"))
-        formatter.calendar = Calendar(identifier: .gregorian)
         var names: [String: Int] = [:]
-        for list in [formatter.monthSymbols, formatter.standaloneMonthSymbols, formatter.shortMonthSymbols,
-                     formatter.shortStandaloneMonthSymbols] {
-            for (index, name) in (list ?? []).enumerated() {
+        for list in symbols.months {
+            for (index, name) in list.enumerated() {
                 var key = name.lowercased()
                 while key.hasSuffix(".") { key.removeLast() }
                 guard key.count >= 3, key.allSatisfy(\.isLetter), names[key] == nil else { continue }
@@ -35,8 +37,8 @@ public struct CLDRDateForms: Sendable {
         }
         monthNames = names
         var weekdays = Set<String>()
-        for list in [formatter.weekdaySymbols, formatter.standaloneWeekdaySymbols, formatter.shortWeekdaySymbols] {
-            for name in list ?? [] {
+        for list in symbols.weekdays {
+            for name in list {
                 var key = name.lowercased()
                 while key.hasSuffix(".") { key.removeLast() }
                 weekdays.insert(key)
@@ -44,13 +46,11 @@ public struct CLDRDateForms: Sendable {
         }
         weekdayNames = weekdays
         var patterns: [String] = []
-        for style in [DateFormatter.Style.long, .medium] {
-            formatter.dateStyle = style
-            if let pattern = formatter.dateFormat, !pattern.isEmpty, !patterns.contains(pattern) { patterns.append(pattern) }
+        for pattern in [symbols.long, symbols.medium] where !pattern.isEmpty && !patterns.contains(pattern) {
+            patterns.append(pattern)
         }
         self.patterns = patterns
-        formatter.dateStyle = .short
-        numericOrder = Self.fieldOrder(of: formatter.dateFormat ?? "") ?? "dmy"
+        numericOrder = Self.fieldOrder(of: symbols.short) ?? "dmy"
     }
 
     /// `dmy`, `mdy` or `ymd` from the order of `d`, `M` and `y` in a pattern.
@@ -178,8 +178,13 @@ public struct CLDRDateForms: Sendable {
     }
 
     /// The forms of `tag`, computed once per tag.
+    /// The shipped locales' forms come from `CLDRDateSymbols.shipped` (ICU's answer, written down),
+    /// any other tag's from ICU.
     public static func forms(for tag: String) -> CLDRDateForms {
-        cache.value(for: tag.lowercased()) { CLDRDateForms(tag: tag) }
+        let key = tag.lowercased()
+        return cache.value(for: key) {
+            CLDRDateForms(tag: tag, symbols: CLDRDateSymbols.shipped[key] ?? CLDRDateSymbols(askingICUFor: tag))
+        }
     }
 
     private static let cache = LockedCache<String, CLDRDateForms>()
@@ -212,4 +217,46 @@ final class LockedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked S
         storage[key] = value
         return value
     }
+}
+
+/// What CLDR, through Foundation's ICU, says of one locale's dates before Herald reads anything
+/// into it: month and weekday names as lists, and the long, medium and short date patterns.
+///
+/// Asking ICU costs about a millisecond per locale, and every build reads every shipped locale.
+/// So the shipped locales' answers are written down in `Resources/cldr/date-symbols.json`;
+/// `CLDRSnapshotTests` checks them against ICU and writes the file anew when
+/// `HERALD_WRITE_CLDR_SNAPSHOT=1` is set.
+public struct CLDRDateSymbols: Codable, Sendable, Equatable {
+    /// Months, twelve each: format and stand-alone, wide, then format and stand-alone, abbreviated.
+    public var months: [[String]]
+    /// Weekdays, seven each: format and stand-alone, wide, then format, abbreviated.
+    public var weekdays: [[String]]
+    public var long: String
+    public var medium: String
+    public var short: String
+
+    /// What ICU answers for `tag` now (in the Gregorian calendar).
+    public init(askingICUFor tag: String) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: tag.replacingOccurrences(of: "-", with: "_"))
+        formatter.calendar = Calendar(identifier: .gregorian)
+        months = [formatter.monthSymbols, formatter.standaloneMonthSymbols, formatter.shortMonthSymbols,
+                  formatter.shortStandaloneMonthSymbols].map { $0 ?? [] }
+        weekdays = [formatter.weekdaySymbols, formatter.standaloneWeekdaySymbols, formatter.shortWeekdaySymbols].map { $0 ?? [] }
+        formatter.dateStyle = .long
+        long = formatter.dateFormat ?? ""
+        formatter.dateStyle = .medium
+        medium = formatter.dateFormat ?? ""
+        formatter.dateStyle = .short
+        short = formatter.dateFormat ?? ""
+    }
+
+    /// The shipped answers by lower-cased tag (empty when the file is missing or unreadable:
+    /// every locale then asks ICU).
+    public static let shipped: [String: CLDRDateSymbols] = {
+        guard let url = Bundle.module.url(forResource: "cldr/date-symbols", withExtension: "json"),
+              let data = FileManager.default.contents(atPath: url.path),
+              let symbols = try? JSONDecoder().decode([String: CLDRDateSymbols].self, from: data) else { return [:] }
+        return Dictionary(symbols.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+    }()
 }

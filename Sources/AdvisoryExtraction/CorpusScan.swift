@@ -37,20 +37,15 @@ public enum CorpusScan {
     /// Large files are started first so that both cores finish together.
     public static func extract(_ files: [String], locale: String?, extractor: AdvisoryExtractor = AdvisoryExtractor()) -> [ScannedDocument] {
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
-        let schedule = files.indices.sorted { sizes[$0] > sizes[$1] }
-        let scanned = parallelMap(schedule) { index -> (Int, ScannedDocument) in
-            let path = files[index]
+        return parallelMap(files, handingOut: largestFirst(sizes), alongside: {}) { path in
             guard let data = FileManager.default.contents(atPath: path) else {
                 let advisory = Advisory.unread(path: path, relative: DocumentPath.relativeToContentRoot(path), locale: locale ?? "en-US")
-                return (index, ScannedDocument(path: path, advisory: advisory,
-                                               diagnostics: [Diagnostic(.io001, "the file could not be read", at: SourceLocation(path: path, line: 1))]))
+                return ScannedDocument(path: path, advisory: advisory,
+                                       diagnostics: [Diagnostic(.io001, "the file could not be read", at: SourceLocation(path: path, line: 1))])
             }
             let extracted = extractor.extract(bytes: [UInt8](data), path: path, locale: locale)
-            return (index, ScannedDocument(path: path, advisory: extracted.advisory, diagnostics: extracted.diagnostics))
-        }
-        var inOrder = [ScannedDocument?](repeating: nil, count: files.count)
-        for (index, document) in scanned { inOrder[index] = document }
-        return inOrder.compactMap { $0 }
+            return ScannedDocument(path: path, advisory: extracted.advisory, diagnostics: extracted.diagnostics)
+        }.results
     }
 }
 

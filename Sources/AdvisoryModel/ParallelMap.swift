@@ -8,18 +8,29 @@ public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Se
 /// Runs `transform` over `items` on every core, keeping the order of the results, and `alongside`
 /// once as one more task among theirs: the first one handed out, so that a core which would
 /// otherwise wait for it after the items (or for the items' last one) does it meanwhile.
-public func parallelMap<T: Sendable, R: Sendable, S: Sendable>(_ items: [T], alongside: @Sendable () -> S,
+///
+/// The items are handed out in the order of `schedule` (indices of `items`, each once) when it is
+/// given: the largest first, say, so that no core is left alone with a large item at the end.
+public func parallelMap<T: Sendable, R: Sendable, S: Sendable>(_ items: [T], handingOut schedule: [Int]? = nil, alongside: @Sendable () -> S,
                                                               _ transform: @Sendable (T) -> R) -> (results: [R], alongside: S) {
+    precondition(schedule.map { $0.count == items.count } ?? true, "a schedule names every item once")
     let results = ResultSlots<R>(count: items.count)
     let side = ResultSlots<S>(count: 1)
     DispatchQueue.concurrentPerform(iterations: items.count + 1) { index in
         if index == 0 {
             side.set(0, alongside())
         } else {
-            results.set(index - 1, transform(items[index - 1]))
+            let item = schedule?[index - 1] ?? index - 1
+            results.set(item, transform(items[item]))
         }
     }
     return (results.values(), side.values()[0])
+}
+
+/// The indices of `weights`, the largest weight first (equal weights in index order): a
+/// `parallelMap` schedule.
+public func largestFirst(_ weights: [Int]) -> [Int] {
+    weights.indices.sorted { (weights[$1], $0) < (weights[$0], $1) }
 }
 
 /// Runs `first`, `second` and `third` at once (each on a core of its own while one is free) and

@@ -26,6 +26,15 @@ public struct BuildReport: Sendable {
         public var seconds: Double
     }
 
+    /// What the build read and made (snapshot, plan, inputs), freed with the report rather than
+    /// when the build returns: a command that exits right after the build leaves it to the system.
+    var readState: ReadState?
+
+    final class ReadState: @unchecked Sendable {
+        let parts: [Any]
+        init(_ parts: Any...) { self.parts = parts }
+    }
+
     public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
 }

@@ -51,15 +51,18 @@ struct RenderedSite {
 
 extension BuildRun {
     /// Walks the content folders and stops the build when no input changed since the last
-    /// published build and its output is as it left it.
-    func load() -> BuildInputs {
+    /// published build and its output is as it left it. Starts `catalogues` unless it stops:
+    /// at once when there is no published build to compare with.
+    func load(warmingUp catalogues: CatalogueWarmUp) -> BuildInputs {
         options.logger?.info("reading documents")
         var inputs = BuildInputs()
+        let published = options.write ? cacheFolder.flatMap { BuildManifest.Published.load(cacheFolder: $0, output: outputPath) } : nil
+        if published == nil { catalogues.start() }
+        defer { if !inputs.unchanged { catalogues.start() } }
         inputs.trees = SiteSnapshot.contentTrees(configuration: configuration)
         inputs.inputsDigest = SiteBuilder.inputsDigest(trees: inputs.trees, fingerprints: fingerprints)
         inputs.outputStamps = cacheFolder.flatMap { OutputStamps.load(cacheFolder: $0, output: outputPath) }
-        if options.write, let cacheFolder, let published = BuildManifest.Published.load(cacheFolder: cacheFolder, output: outputPath),
-           published.inputsDigest == inputs.inputsDigest.description, published.identity == BuildManifest.identity(of: outputPath),
+        if let published, published.inputsDigest == inputs.inputsDigest.description, published.identity == BuildManifest.identity(of: outputPath),
            let stamps = inputs.outputStamps, stamps.stamps.count == published.files {
             inputs.changedOnDisk = stamps.changed(in: outputPath)
             if inputs.changedOnDisk?.isEmpty == true {

@@ -74,12 +74,9 @@ final class BuildRun {
 
     /// The steps in order; a step that returns nil stops the build there.
     private func runSteps() {
-        // The shared catalogues (locale packs, CLDR date forms, date expressions) are built on
-        // another core while the folders are listed; the first document finds them ready.
-        let catalogues = DispatchGroup()
-        DispatchQueue.global().async(group: catalogues) { _ = DateReader.shared }
+        let catalogues = CatalogueWarmUp()
         defer { catalogues.wait() }
-        let inputs = steps.run("load") { load() }
+        let inputs = steps.run("load") { load(warmingUp: catalogues) }
         if inputs.unchanged { return }
         guard let snapshot = steps.run("prepare documents", { prepareDocuments(inputs) }) else { return }
         let plan = steps.run("plan") { snapshot.plan() }
@@ -90,7 +87,28 @@ final class BuildRun {
         let rendered = steps.run("render") { render(plan: plan, snapshot: snapshot, target: target) }
         steps.run("verify") { verify(plan: plan, snapshot: snapshot, rendered: rendered) }
         steps.run("commit") { commit(plan: plan, snapshot: snapshot, inputs: inputs, target: target, rendered: rendered) }
+        report.readState = BuildReport.ReadState(inputs, snapshot, plan, target, rendered)
     }
+}
+
+/// Builds the shared catalogues (locale packs, CLDR date forms, date expressions) on another
+/// core from `start()` on, so that the first document to prepare finds them ready. A build with
+/// nothing to prepare never starts it.
+final class CatalogueWarmUp: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let started = Locked(false)
+
+    /// Starts building the catalogues, once.
+    func start() {
+        guard started.withLock({ started in
+            defer { started = true }
+            return !started
+        }) else { return }
+        DispatchQueue.global().async(group: group) { _ = DateReader.shared }
+    }
+
+    /// Waits for a started warm-up to finish.
+    func wait() { group.wait() }
 }
 
 /// The named steps of a run as they finish: logged at `debug` (`--verbose`, `HERALD_TIMING=1`).

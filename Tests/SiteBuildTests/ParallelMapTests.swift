@@ -24,6 +24,22 @@ struct ParallelMapTests {
         #expect(runs.withLock { $0 } == 1)
     }
 
+    @Test("largestFirst lists heavier items first; with it as schedule each item is handed out once and the results keep the items' order", arguments: [0, 1, 7, 600])
+    func scheduleKeepsResultOrder(_ count: Int) {
+        let items = Array(0..<count)
+        let weights = items.map { ($0 * 37) % 11 }
+        let schedule = largestFirst(weights)
+        #expect(schedule.sorted() == items)
+        #expect(zip(schedule, schedule.dropFirst()).allSatisfy { weights[$0] > weights[$1] || weights[$0] == weights[$1] && $0 < $1 })
+        let handedOut = Locked([Int]())
+        let (results, _) = parallelMap(items, handingOut: schedule, alongside: {}) { item -> Int in
+            handedOut.withLock { $0.append(item) }
+            return item * 2
+        }
+        #expect(results == items.map { $0 * 2 })
+        #expect(handedOut.withLock { $0 }.sorted() == items)
+    }
+
     @Test("inParallel runs each of its three tasks once and returns each result in its place")
     func threeTasksOnce() {
         let runs = Locked([String]())
