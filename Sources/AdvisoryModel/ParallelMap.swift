@@ -48,6 +48,12 @@ public func inParallel<A: Sendable, B: Sendable, C: Sendable>(_ first: @Sendable
     return (firsts.values()[0], seconds.values()[0], thirds.values()[0])
 }
 
+/// Runs `first` and `second` at once (each on a core of its own while one is free) and returns their results.
+public func inParallel<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    let (a, b, _) = inParallel(first, second, {})
+    return (a, b)
+}
+
 /// One slot per item, filled from many threads.
 private final class ResultSlots<R>: @unchecked Sendable {
     private var storage: [R?]

@@ -124,21 +124,31 @@ public struct SiteSnapshot: Sendable {
         layout = preparer.layout
         var diagnostics = extraDiagnostics
         let includeDrafts = configuration.includeDrafts || preview
-        var documents = extracted.filter { includeDrafts || !$0.advisory.draft }
-        for document in documents where document.isUnreadable {
+        let unreadable = extracted.filter { (includeDrafts || !$0.advisory.draft) && $0.isUnreadable }
+        for document in unreadable {
             diagnostics += document.diagnostics
         }
-        documents = documents.filter { !$0.isUnreadable }
+        // Usually every document is published: then the list is the one read, not a copy.
+        let published = { (document: BuiltDocument) in (includeDrafts || !document.advisory.draft) && !document.isUnreadable }
+        let documents = extracted.allSatisfy(published) ? extracted : extracted.filter(published)
         self.documents = documents
-        documentDiagnostics = ContentRules(documents: documents).check()
-        var resolvers: [String: LinkResolver] = [:]
-        for source in configuration.locales {
-            guard let tree = trees[source.tag] else { continue }
-            resolvers[source.tag] = LinkResolver(locale: source.tag, tree: tree, layout: layout, documents: documents.filter { $0.locale == source.tag })
-        }
-        site = SiteModel(configuration: configuration, layout: layout, documents: documents, resolvers: resolvers, trees: trees, tocs: tocs)
+        let locales = configuration.locales.map(\.tag)
+        let layout = layout
+        // The whole-set rules on one core, the cross-document model on the other.
+        let (rules, (site, composer)) = inParallel({ ContentRules(documents: documents).check() }, { () -> (SiteModel, PageComposer) in
+            var resolvers: [String: LinkResolver] = [:]
+            for locale in locales {
+                guard let tree = trees[locale] else { continue }
+                let own = locales.count == 1 ? documents : documents.filter { $0.locale == locale }
+                resolvers[locale] = LinkResolver(locale: locale, tree: tree, layout: layout, documents: own)
+            }
+            let site = SiteModel(configuration: configuration, layout: layout, documents: documents, resolvers: resolvers, trees: trees, tocs: tocs)
+            return (site, PageComposer(site: site, templates: templates, strings: strings, preview: preview))
+        })
+        documentDiagnostics = rules
+        self.site = site
+        self.composer = composer
         loadDiagnostics = diagnostics + site.tocDiagnostics
-        composer = PageComposer(site: site, templates: templates, strings: strings, preview: preview)
         self.extracted = extracted
     }
 

@@ -40,6 +40,21 @@ struct ParallelMapTests {
         #expect(handedOut.withLock { $0 }.sorted() == items)
     }
 
+    @Test("inParallel of two tasks runs each once and returns each result in its place")
+    func twoTasksOnce() {
+        let runs = Locked([String]())
+        let (number, text) = inParallel({ () -> Int in
+            runs.withLock { $0.append("first") }
+            return 7
+        }, { () -> String in
+            runs.withLock { $0.append("second") }
+            return "rules"
+        })
+        #expect(number == 7)
+        #expect(text == "rules")
+        #expect(runs.withLock { $0 }.sorted() == ["first", "second"])
+    }
+
     @Test("inParallel runs each of its three tasks once and returns each result in its place")
     func threeTasksOnce() {
         let runs = Locked([String]())
