@@ -100,10 +100,12 @@ final class CatalogueWarmUp: @unchecked Sendable {
 
     /// Starts building the catalogues, once.
     func start() {
-        guard started.withLock({ started in
-            defer { started = true }
-            return !started
-        }) else { return }
+        let first = started.withLock { started in
+            let first = !started
+            started = true
+            return first
+        }
+        guard first else { return }
         DispatchQueue.global().async(group: group) { _ = DateReader.shared }
     }
 

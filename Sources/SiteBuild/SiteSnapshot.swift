@@ -124,13 +124,17 @@ public struct SiteSnapshot: Sendable {
         layout = preparer.layout
         var diagnostics = extraDiagnostics
         let includeDrafts = configuration.includeDrafts || preview
-        let unreadable = extracted.filter { (includeDrafts || !$0.advisory.draft) && $0.isUnreadable }
-        for document in unreadable {
-            diagnostics += document.diagnostics
+        // One pass tells what is left out; usually nothing is, and the list is the one read, not a copy.
+        var leftOut = Set<Int>()
+        for (index, document) in extracted.enumerated() {
+            if !includeDrafts && document.advisory.draft {
+                leftOut.insert(index)
+            } else if document.isUnreadable {
+                diagnostics += document.diagnostics
+                leftOut.insert(index)
+            }
         }
-        // Usually every document is published: then the list is the one read, not a copy.
-        let published = { (document: BuiltDocument) in (includeDrafts || !document.advisory.draft) && !document.isUnreadable }
-        let documents = extracted.allSatisfy(published) ? extracted : extracted.filter(published)
+        let documents = leftOut.isEmpty ? extracted : extracted.indices.filter { !leftOut.contains($0) }.map { extracted[$0] }
         self.documents = documents
         let locales = configuration.locales.map(\.tag)
         let layout = layout

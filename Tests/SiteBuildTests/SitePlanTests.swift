@@ -27,6 +27,32 @@ struct SitePlanTests {
         #expect(!csafFiles.isEmpty && csafFiles.allSatisfy { $0.hasPrefix(".well-known/csaf/white/") })
     }
 
+    @Test("A draft is left out of the published documents unless drafts are included; the others stay in their order", arguments: [false, true])
+    func draftsLeftOut(_ includeDrafts: Bool) throws {
+        let folder = temporaryFolder("drafts-\(includeDrafts)")
+        let content = folder.appendingPathComponent("zh-cn/SecurityAdvisories")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        for (number, draft) in [("900001", false), ("900002", true), ("900003", false)] {
+            let text = "---\nTitle: Microsoft 安全通报 \(number)\n\(draft ? "draft: true\n" : "")---\n\n# Microsoft 安全通报 \(number)\n\n正文。\n"
+            try Data(text.utf8).write(to: content.appendingPathComponent("\(number).md"))
+        }
+        let yaml = """
+            defaultLocale: zh-CN
+            locales:
+              - { tag: zh-CN, content: zh-cn }
+            templates: \(projectRoot.appendingPathComponent("templates").path)
+            output: site
+            """
+        let path = folder.appendingPathComponent("site.yml").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
+        var configuration = try SiteConfiguration.load(path: path)
+        configuration.includeDrafts = includeDrafts
+        let report = SiteBuilder(configuration: configuration).build(options: BuildOptions(write: false))
+        let published = report.documents.map(\.relativePath)
+        #expect(published == (includeDrafts ? ["SecurityAdvisories/900001.md", "SecurityAdvisories/900002.md", "SecurityAdvisories/900003.md"]
+                                             : ["SecurityAdvisories/900001.md", "SecurityAdvisories/900003.md"]))
+    }
+
     @Test("A cold build runs the seven named steps in order; a build with nothing changed stops after loading")
     func namedSteps() throws {
         let output = temporaryFolder("steps").appendingPathComponent("site")
