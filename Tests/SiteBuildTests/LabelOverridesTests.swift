@@ -81,17 +81,8 @@ struct LabelOverridesTests {
         let bulletin = "# Δελτίο ασφαλείας της Microsoft MS08-067 - Κρίσιμο\n\nΔημοσιεύτηκε: 23 Ιουνίου 2008\n"
         try Data(bulletin.utf8).write(to: content.appendingPathComponent("ms08-067.md"))
         func build(_ labels: String) throws -> BuildReport {
-            let yaml = """
-                defaultLocale: el-GR
-                locales:
-                  - { tag: el-GR, content: el-gr }
-                templates: \(projectRoot.appendingPathComponent("templates").path)
-                output: site
-                \(labels)
-                """
-            let path = folder.appendingPathComponent("site.yml").path
-            FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
-            return SiteBuilder(configuration: try SiteConfiguration.load(path: path)).build(options: BuildOptions(write: false))
+            let configuration = try oneLocaleConfiguration(in: folder, tag: "el-GR", content: "el-gr", extra: labels)
+            return SiteBuilder(configuration: configuration).build(options: BuildOptions(write: false))
         }
         let before = try build("")
         #expect(before.documents.first?.advisory.severity == nil)

@@ -19,6 +19,22 @@ func bundledConfiguration(output: URL) throws -> SiteConfiguration {
     return configuration
 }
 
+/// The configuration of a one-locale site in `folder` (content in `folder/<content>`, the project's
+/// templates, output `site`), with `extra` YAML lines, written to `folder/site.yml` and loaded.
+func oneLocaleConfiguration(in folder: URL, tag: String, content: String, extra: String = "") throws -> SiteConfiguration {
+    let yaml = """
+        defaultLocale: \(tag)
+        locales:
+          - { tag: \(tag), content: \(content) }
+        templates: \(projectRoot.appendingPathComponent("templates").path)
+        output: site
+        \(extra)
+        """
+    let path = folder.appendingPathComponent("site.yml").path
+    _ = FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
+    return try SiteConfiguration.load(path: path)
+}
+
 func filesBelow(_ folder: URL) -> [String: Data] {
     var files: [String: Data] = [:]
     let enumerator = FileManager.default.enumerator(atPath: folder.path)

@@ -36,16 +36,7 @@ struct SitePlanTests {
             let text = "---\nTitle: Microsoft 安全通报 \(number)\n\(draft ? "draft: true\n" : "")---\n\n# Microsoft 安全通报 \(number)\n\n正文。\n"
             try Data(text.utf8).write(to: content.appendingPathComponent("\(number).md"))
         }
-        let yaml = """
-            defaultLocale: zh-CN
-            locales:
-              - { tag: zh-CN, content: zh-cn }
-            templates: \(projectRoot.appendingPathComponent("templates").path)
-            output: site
-            """
-        let path = folder.appendingPathComponent("site.yml").path
-        _ = FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
-        var configuration = try SiteConfiguration.load(path: path)
+        var configuration = try oneLocaleConfiguration(in: folder, tag: "zh-CN", content: "zh-cn")
         configuration.includeDrafts = includeDrafts
         let report = SiteBuilder(configuration: configuration).build(options: BuildOptions(write: false))
         let published = report.documents.map(\.relativePath)
