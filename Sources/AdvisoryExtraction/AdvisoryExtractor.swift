@@ -32,7 +32,13 @@ public struct InputLimits: Sendable, Hashable, Codable {
 public struct AdvisoryExtractor: Sendable {
     public var catalog: LocaleCatalog
     public var limits: InputLimits
-    var dates: DateReader
+    /// The date reader: `DateReader.shared` unless the catalogue differs from the shipped one,
+    /// looked up at first use so that making an extractor never waits for the shared catalogues.
+    var dates: DateReader {
+        get { ownDates ?? .shared }
+        set { ownDates = newValue }
+    }
+    private var ownDates: DateReader?
     private let parser: MarkdownParser
 
     /// An `ms:assetid` naming a bulletin or advisory (`ms08-067`, `954474`).
@@ -43,7 +49,7 @@ public struct AdvisoryExtractor: Sendable {
     public init(catalog: LocaleCatalog = .shared, limits: InputLimits = InputLimits()) {
         self.catalog = catalog
         self.limits = limits
-        dates = catalog.profiles.map(\.tag) == LocaleCatalog.shared.profiles.map(\.tag) ? .shared : DateReader(catalog: catalog)
+        ownDates = catalog.profiles.map(\.tag) == LocaleCatalog.shared.profiles.map(\.tag) ? nil : DateReader(catalog: catalog)
         parser = MarkdownParser(maximumDepth: limits.maximumNesting)
     }
 

@@ -8,7 +8,6 @@ import Glibc
 /// facts of every document, the key of every page, the site-wide key and every output file.
 /// The next build reuses what is unchanged and, when nothing changed at all, does nothing.
 struct BuildManifest: Sendable {
-    static let currentFormat = 1
 
     struct Document: Sendable {
         var sourcePath: String
@@ -19,6 +18,9 @@ struct BuildManifest: Sendable {
         /// Nil when the page was not written (a failed build).
         var pageKey: ContentKey?
         var pageDiagnostics: [Diagnostic]
+        /// The first four fields as the manifest held them (`ManifestCoding.preparedRecord(of:)`):
+        /// written back as they are while they stay unchanged.
+        var preparedRecord: ArraySlice<UInt8>? = nil
     }
 
     var prepareFingerprint: String
@@ -48,8 +50,9 @@ struct BuildManifest: Sendable {
 
     /// The part of a published build's record that a no-op build reads: small, so that a
     /// build with nothing to do costs a directory walk and a few stats.
-    struct Published: Codable, Sendable {
-        var format = BuildManifest.currentFormat
+    struct Published: Sendable {
+        static let magic = "herald-outcome-1"
+
         var identity: String
         var inputsDigest: String
         var pages: Int
@@ -58,9 +61,24 @@ struct BuildManifest: Sendable {
         var diagnostics: [Diagnostic]
 
         static func load(cacheFolder: String, output: String) -> Published? {
-            guard let data = FileManager.default.contents(atPath: BuildManifest.path(cacheFolder: cacheFolder, output: output, kind: "outcome")),
-                  let published = try? JSONDecoder().decode(Published.self, from: data), published.format == BuildManifest.currentFormat else { return nil }
+            guard let data = FileManager.default.contents(atPath: BuildManifest.path(cacheFolder: cacheFolder, output: output, kind: "outcome", extension: "bin")) else {
+                return nil
+            }
+            var reader = BinaryReader(bytes: [UInt8](data))
+            guard let published = try? reader.published(), reader.isAtEnd else { return nil }
             return published
+        }
+
+        var encoded: Data {
+            var writer = BinaryWriter()
+            writer.string(Self.magic)
+            writer.string(identity)
+            writer.string(inputsDigest)
+            writer.int(pages)
+            writer.int(feeds)
+            writer.int(files)
+            writer.diagnostics(diagnostics)
+            return Data(writer.bytes)
         }
     }
 
@@ -75,7 +93,7 @@ struct BuildManifest: Sendable {
     /// caller has it already.
     func save(cacheFolder: String, output: String, stamps: OutputStamps? = nil, encoded: Data? = nil) {
         guard (try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)) != nil else { return }
-        let outcomePath = Self.path(cacheFolder: cacheFolder, output: output, kind: "outcome")
+        let outcomePath = Self.path(cacheFolder: cacheFolder, output: output, kind: "outcome", extension: "bin")
         let stampsPath = OutputStamps.path(cacheFolder: cacheFolder, output: output)
         unlink(outcomePath)
         unlink(stampsPath)
@@ -83,14 +101,8 @@ struct BuildManifest: Sendable {
         if let stamps { Self.write(Data(stamps.encoded()), to: stampsPath) }
         if let result = self.output, stamps != nil {
             Self.write(Published(identity: result.identity, inputsDigest: result.inputsDigest.description, pages: result.pages, feeds: result.feeds,
-                               files: result.files.count, diagnostics: result.diagnostics), to: outcomePath)
+                                 files: result.files.count, diagnostics: result.diagnostics).encoded, to: outcomePath)
         }
-    }
-
-    private static func write(_ value: some Encodable, to target: String) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        if let data = try? encoder.encode(value) { write(data, to: target) }
     }
 
     private static func write(_ data: Data, to target: String) {

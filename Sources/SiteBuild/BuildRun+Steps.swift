@@ -8,9 +8,12 @@ struct BuildInputs {
     var trees: [(tag: String, tree: ContentTree)] = []
     var inputsDigest = ContentKey(stored: "")
     var outputStamps: OutputStamps?
-    /// Output files deleted or changed since the last build; looked at once, before anything is written.
-    var changedOnDisk: Set<String>?
+    /// Output files deleted or changed since the last published build: looked at once, on
+    /// another core while the content folders are read, and before anything is written.
+    var changedOnDisk: Background<Set<String>>?
     var manifest: BuildManifest?
+    /// The manifest's documents by source path, when prepared as this build prepares them.
+    var knownDocuments: [String: BuildManifest.Document] = [:]
     /// True when nothing changed since the last published build: the report is complete.
     var unchanged = false
 }
@@ -52,43 +55,46 @@ struct RenderedSite {
 extension BuildRun {
     /// Walks the content folders and stops the build when no input changed since the last
     /// published build and its output is as it left it. Starts `catalogues` unless it stops:
-    /// at once when there is no published build to compare with.
+    /// at once when there is no published build to compare with, else as soon as an input
+    /// is found changed.
     func load(warmingUp catalogues: CatalogueWarmUp) -> BuildInputs {
         options.logger?.info("reading documents")
         var inputs = BuildInputs()
         let published = options.write ? cacheFolder.flatMap { BuildManifest.Published.load(cacheFolder: $0, output: outputPath) } : nil
         if published == nil { catalogues.start() }
         defer { if !inputs.unchanged { catalogues.start() } }
+        inputs.outputStamps = cacheFolder.flatMap { OutputStamps.load(cacheFolder: $0, output: outputPath) }
+        if published != nil, let stamps = inputs.outputStamps {
+            let output = outputPath
+            inputs.changedOnDisk = Background { stamps.changed(in: output) }
+        }
         inputs.trees = SiteSnapshot.contentTrees(configuration: configuration)
         inputs.inputsDigest = SiteBuilder.inputsDigest(trees: inputs.trees, fingerprints: fingerprints)
-        inputs.outputStamps = cacheFolder.flatMap { OutputStamps.load(cacheFolder: $0, output: outputPath) }
+        if published?.inputsDigest != inputs.inputsDigest.description { catalogues.start() }
         if let published, published.inputsDigest == inputs.inputsDigest.description, published.identity == BuildManifest.identity(of: outputPath),
-           let stamps = inputs.outputStamps, stamps.stamps.count == published.files {
-            inputs.changedOnDisk = stamps.changed(in: outputPath)
-            if inputs.changedOnDisk?.isEmpty == true {
-                report.diagnostics = published.diagnostics
-                report.pages = published.pages
-                report.feeds = published.feeds
-                report.files = published.files
-                report.unchangedFiles = published.files
-                report.published = true
-                inputs.unchanged = true
-                return inputs
-            }
+           inputs.outputStamps?.stamps.count == published.files, inputs.changedOnDisk?.value.isEmpty == true {
+            report.diagnostics = published.diagnostics
+            report.pages = published.pages
+            report.feeds = published.feeds
+            report.files = published.files
+            report.unchangedFiles = published.files
+            report.published = true
+            inputs.unchanged = true
+            return inputs
         }
         inputs.manifest = cacheFolder.flatMap { BuildManifest.load(cacheFolder: $0, output: outputPath) }
+        if let manifest = inputs.manifest, manifest.prepareFingerprint == fingerprints.prepare {
+            inputs.knownDocuments.reserveCapacity(manifest.documents.count)
+            for document in manifest.documents { inputs.knownDocuments[document.sourcePath] = document }
+        }
         return inputs
     }
 
     /// Reads templates and strings and prepares every document whose file changed since the
     /// last build (the others keep the facts the manifest holds); nil when the site cannot load.
     func prepareDocuments(_ inputs: BuildInputs) -> SiteSnapshot? {
-        var known: [String: BuildManifest.Document] = [:]
-        if let manifest = inputs.manifest, manifest.prepareFingerprint == fingerprints.prepare {
-            for document in manifest.documents { known[document.sourcePath] = document }
-        }
         let store = PayloadStore(folder: cacheFolder.map { $0 + "/payloads" })
-        switch SiteSnapshot.load(configuration: configuration, preview: options.preview, trees: inputs.trees, store: store, known: known,
+        switch SiteSnapshot.load(configuration: configuration, preview: options.preview, trees: inputs.trees, store: store, known: inputs.knownDocuments,
                                  knownTOCs: inputs.manifest?.tocs ?? [:], fingerprints: fingerprints) {
         case .success(let snapshot):
             report.diagnostics += snapshot.loadDiagnostics
@@ -105,12 +111,10 @@ extension BuildRun {
         let manifest = inputs.manifest
         let previousOutput = manifest?.output.flatMap { $0.identity == BuildManifest.identity(of: outputPath) ? $0 : nil }
         let previousFiles = previousOutput.map { Set($0.files) }
+        let changedOnDisk = inputs.changedOnDisk?.value
         // Without recorded stamps (a cache from before they were kept) every file counts as changed.
-        let changedFiles = previousOutput == nil ? [] : (inputs.changedOnDisk ?? inputs.outputStamps?.changed(in: outputPath) ?? previousFiles ?? [])
-        var previousDocuments: [String: BuildManifest.Document] = [:]
-        if previousOutput != nil, let manifest, manifest.prepareFingerprint == fingerprints.prepare {
-            for document in manifest.documents { previousDocuments[document.sourcePath] = document }
-        }
+        let changedFiles = previousOutput == nil ? [] : (changedOnDisk ?? inputs.outputStamps?.changed(in: outputPath) ?? previousFiles ?? [])
+        let previousDocuments = previousOutput == nil ? [:] : inputs.knownDocuments
         guard options.write else {
             return BuildTarget(writer: nil, previousOutput: previousOutput, previousDocuments: previousDocuments, changedFiles: changedFiles)
         }
@@ -230,7 +234,8 @@ extension BuildRun {
     /// was) and records the manifest the next build compares with.
     func commit(plan: SitePlan, snapshot: SiteSnapshot, inputs: BuildInputs, target: BuildTarget, rendered: RenderedSite) {
         var manifest = BuildManifest(prepareFingerprint: fingerprints.prepare, renderFingerprint: fingerprints.render, documents: snapshot.extracted.map { document in
-            BuildManifest.Document(sourcePath: document.sourcePath, stamp: document.stamp, key: document.key, facts: document.facts, pageKey: nil, pageDiagnostics: [])
+            BuildManifest.Document(sourcePath: document.sourcePath, stamp: document.stamp, key: document.key, facts: document.facts, pageKey: nil, pageDiagnostics: [],
+                                   preparedRecord: document.preparedRecord)
         }, tocs: snapshot.readTOCs, output: nil)
         guard let writer = target.writer else { return }
         if report.errors == 0 {

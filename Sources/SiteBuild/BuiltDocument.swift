@@ -4,40 +4,56 @@ import AdvisoryModel
 /// A document of the build: where it came from, its record summary and its diagnostics.
 /// Its page body, record JSON and CSAF files are prepared once and kept in a `PayloadStore`.
 public struct BuiltDocument: Sendable {
-    public var locale: String
-    public var relativePath: String
-    public var sourcePath: String
-    public var slug: String
-    /// The record without its body-derived lists (the per-document JSON has the full record).
-    public var advisory: Advisory
-    public var diagnostics: [Diagnostic]
-    var references: [LinkReference]
-    var csaf: CSAFFacts?
-    /// The key of the prepared document: its content, the configuration, the strings and Herald.
-    var key: ContentKey
-    var summaryDigest: ContentKey
-    /// The stamp of the source file when it was read (nil: it could not be looked at).
-    var stamp: String?
+    /// The fields live in one shared, immutable object: the whole-site steps of a build pass
+    /// documents around by value thousands of times, and copying this struct is one retain.
+    private final class Fields: Sendable {
+        let locale: String
+        let relativePath: String
+        let sourcePath: String
+        let slug: String
+        let facts: DocumentFacts
+        let key: ContentKey
+        let stamp: String?
+        let preparedRecord: ArraySlice<UInt8>?
+
+        init(locale: String, relativePath: String, sourcePath: String, key: ContentKey, stamp: String?, facts: DocumentFacts, preparedRecord: ArraySlice<UInt8>?) {
+            self.locale = locale
+            self.relativePath = relativePath
+            self.sourcePath = sourcePath
+            slug = DocumentPath.slug(for: relativePath)
+            self.facts = facts
+            self.key = key
+            self.stamp = stamp
+            self.preparedRecord = preparedRecord
+        }
+    }
+
+    private let fields: Fields
     /// True when this build read and prepared the file (false: taken from the cache).
     var freshlyPrepared = false
 
-    init(locale: String, relativePath: String, sourcePath: String, key: ContentKey, stamp: String?, facts: DocumentFacts) {
-        self.locale = locale
-        self.relativePath = relativePath
-        self.sourcePath = sourcePath
-        slug = DocumentPath.slug(for: relativePath)
-        advisory = facts.summary
-        diagnostics = facts.diagnostics
-        references = facts.references
-        csaf = facts.csaf
-        summaryDigest = facts.summaryDigest
-        self.key = key
-        self.stamp = stamp
+    /// `preparedRecord`: the manifest's bytes of exactly this source path, stamp, key and facts, when taken from it.
+    init(locale: String, relativePath: String, sourcePath: String, key: ContentKey, stamp: String?, facts: DocumentFacts,
+         preparedRecord: ArraySlice<UInt8>? = nil) {
+        fields = Fields(locale: locale, relativePath: relativePath, sourcePath: sourcePath, key: key, stamp: stamp, facts: facts, preparedRecord: preparedRecord)
     }
 
-    var facts: DocumentFacts {
-        DocumentFacts(summary: advisory, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: summaryDigest)
-    }
+    public var locale: String { fields.locale }
+    public var relativePath: String { fields.relativePath }
+    public var sourcePath: String { fields.sourcePath }
+    public var slug: String { fields.slug }
+    /// The record without its body-derived lists (the per-document JSON has the full record).
+    public var advisory: Advisory { fields.facts.summary }
+    public var diagnostics: [Diagnostic] { fields.facts.diagnostics }
+    var references: [LinkReference] { fields.facts.references }
+    var csaf: CSAFFacts? { fields.facts.csaf }
+    /// The key of the prepared document: its content, the configuration, the strings and Herald.
+    var key: ContentKey { fields.key }
+    var summaryDigest: ContentKey { fields.facts.summaryDigest }
+    /// The stamp of the source file when it was read (nil: it could not be looked at).
+    var stamp: String? { fields.stamp }
+    var facts: DocumentFacts { fields.facts }
+    var preparedRecord: ArraySlice<UInt8>? { fields.preparedRecord }
 }
 
 extension BuiltDocument {

@@ -8,7 +8,8 @@ struct SiteModel: Sendable {
     let configuration: SiteConfiguration
     let layout: SiteLayout
     let documents: [BuiltDocument]
-    let resolvers: [String: LinkResolver]
+    /// Locale → the resolver of its links (made on another core meanwhile, set once after `init`).
+    var resolvers: [String: LinkResolver] = [:]
     let trees: [String: ContentTree]
     let locales: [String]
     /// Pairing key → (locale → index into `documents`).
@@ -22,12 +23,11 @@ struct SiteModel: Sendable {
     /// Locale → the kinds of document it has, in order.
     let kinds: [String: [DocumentKind]]
 
-    init(configuration: SiteConfiguration, layout: SiteLayout, documents: [BuiltDocument], resolvers: [String: LinkResolver],
+    init(configuration: SiteConfiguration, layout: SiteLayout, documents: [BuiltDocument],
          trees: [String: ContentTree], tocs readTOCs: [String: (entries: [TOCEntry], diagnostics: [Diagnostic])]) {
         self.configuration = configuration
         self.layout = layout
         self.documents = documents
-        self.resolvers = resolvers
         self.trees = trees
         locales = configuration.locales.map(\.tag)
         var translations: [String: [String: Int]] = [:]

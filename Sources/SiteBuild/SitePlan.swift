@@ -93,8 +93,7 @@ public enum OutputCheck: Sendable, Hashable {
 extension SiteSnapshot {
     /// Every output of this snapshot with its key: what `herald build` writes and the preview serves.
     public func plan() -> SitePlan {
-        let siteKey = siteKey(fingerprints: fingerprints)
-        let csaf = csafPublication()
+        let (siteKey, csaf) = inParallel({ self.siteKey(fingerprints: fingerprints) }, { self.csafPublication() })
         let documentOutputs = documents.indices.map { index in
             let document = documents[index]
             let page = PlannedOutput(path: layout.pageFile(locale: document.locale, slug: document.slug),
@@ -164,22 +163,30 @@ extension SitePlan {
     /// generates (home page, list pages, search, feeds), or a document or copied resource earlier
     /// in path order. One diagnostic per pair of claimants, at the later one's file.
     func pathCollisions(siteFiles: [String], documents built: [BuiltDocument]) -> [Diagnostic] {
-        var claimants: [String: [String]] = [:]
-        claimants.reserveCapacity(documents.count * 2 + resources.count + siteFiles.count)
-        for path in siteFiles { claimants[path, default: []].append("") }
+        var firstClaimant: [String: String] = [:]
+        var contested: [String: [String]] = [:]
+        firstClaimant.reserveCapacity(documents.count * 2 + resources.count + siteFiles.count)
+        func claim(_ path: String, for source: String) {
+            if let first = firstClaimant.updateValue(source, forKey: path) {
+                firstClaimant[path] = first
+                contested[path, default: [first]].append(source)
+            }
+        }
+        for path in siteFiles { claim(path, for: "") }
         for outputs in documents {
             let source = built[outputs.document].sourcePath
-            for output in [outputs.page] + outputs.payloadOutputs { claimants[output.path, default: []].append(source) }
+            claim(outputs.page.path, for: source)
+            for output in outputs.payloadOutputs { claim(output.path, for: source) }
         }
         for resource in resources {
-            if case .copy(let source) = resource.rendering { claimants[resource.path, default: []].append(source) }
+            if case .copy(let source) = resource.rendering { claim(resource.path, for: source) }
         }
         struct Pair: Hashable {
             var source: String
             var owner: String
         }
         var firstPath: [Pair: String] = [:]
-        for (path, sources) in claimants where sources.count > 1 {
+        for (path, sources) in contested {
             let ordered = sources.sorted()
             for source in ordered.dropFirst() where source != ordered[0] {
                 let pair = Pair(source: source, owner: ordered[0])

@@ -44,15 +44,8 @@ public struct SiteSnapshot: Sendable {
     static func load(configuration: SiteConfiguration, preview: Bool, trees orderedTrees: [(tag: String, tree: ContentTree)], store: PayloadStore,
                      known: [String: BuildManifest.Document], knownTOCs: [String: TOCReader.Known] = [:], fingerprints: BuildFingerprints) -> Result<SiteSnapshot, LoadFailure> {
         let templatesFolder = configuration.resolve(configuration.templates)
-        let templates: TemplateSet
-        do {
-            templates = try TemplateSet(directory: URL(fileURLWithPath: templatesFolder))
-        } catch {
-            return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "templates: \(error)", at: SourceLocation(path: templatesFolder, line: 1))]))
-        }
-        if configuration.locales.isEmpty {
-            return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "no locale to build: add locales to site.yml or pass --content", at: SourceLocation(path: "site.yml", line: 1))]))
-        }
+        // Parsed on another core while the strings load and the extractor waits for its catalogues.
+        let parsing = Background { Result { try TemplateSet(directory: URL(fileURLWithPath: templatesFolder)) } }
         var trees: [String: ContentTree] = [:]
         var jobs: [(locale: String, root: String, relative: String)] = []
         var diagnostics: [Diagnostic] = []
@@ -68,6 +61,16 @@ public struct SiteSnapshot: Sendable {
             CSAFConfiguration(publisherName: $0.name, publisherCategory: $0.category ?? "vendor", namespace: $0.namespace, siteBaseURL: layout.baseURL)
         }
         let preparer = DocumentPreparer(extractor: AdvisoryExtractor(catalog: LocaleCatalog.shared.applying(configuration.labels), limits: configuration.limits), layout: layout, csafConfiguration: csafConfiguration, strings: strings)
+        let templates: TemplateSet
+        switch parsing.value {
+        case .success(let parsed):
+            templates = parsed
+        case .failure(let error):
+            return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "templates: \(error)", at: SourceLocation(path: templatesFolder, line: 1))]))
+        }
+        if configuration.locales.isEmpty {
+            return .failure(LoadFailure(diagnostics: [Diagnostic(.cfg001, "no locale to build: add locales to site.yml or pass --content", at: SourceLocation(path: "site.yml", line: 1))]))
+        }
         let readTrees = trees
         let (documents, readTOCsByLocale) = parallelMap(jobs, alongside: {
             Dictionary(uniqueKeysWithValues: readTrees.map { tag, tree in (tag, TOCReader.read(tree: tree, known: knownTOCs[tag])) })
@@ -90,7 +93,8 @@ public struct SiteSnapshot: Sendable {
         let stamp = stamps[relative] ?? FileStamp.of(path, following: true)
         let previous = known[path]
         if let previous, let stamp, previous.stamp == stamp {
-            return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: previous.key, stamp: stamp, facts: previous.facts)
+            return BuiltDocument(locale: locale, relativePath: relative, sourcePath: path, key: previous.key, stamp: stamp, facts: previous.facts,
+                                 preparedRecord: previous.preparedRecord)
         }
         var status = stat()
         let size = stat(path, &status) == 0 ? Int(status.st_size) : 0
@@ -138,17 +142,20 @@ public struct SiteSnapshot: Sendable {
         self.documents = documents
         let locales = configuration.locales.map(\.tag)
         let layout = layout
-        // The whole-set rules on one core, the cross-document model on the other.
-        let (rules, (site, composer)) = inParallel({ ContentRules(documents: documents).check() }, { () -> (SiteModel, PageComposer) in
+        // The cross-document model (the longest) at once with the whole-set rules and the link resolvers.
+        let (model, rules, resolvers) = inParallel({ SiteModel(configuration: configuration, layout: layout, documents: documents, trees: trees, tocs: tocs) },
+                                                   { ContentRules(documents: documents).check() }, { () -> [String: LinkResolver] in
             var resolvers: [String: LinkResolver] = [:]
             for locale in locales {
                 guard let tree = trees[locale] else { continue }
                 let own = locales.count == 1 ? documents : documents.filter { $0.locale == locale }
                 resolvers[locale] = LinkResolver(locale: locale, tree: tree, layout: layout, documents: own)
             }
-            let site = SiteModel(configuration: configuration, layout: layout, documents: documents, resolvers: resolvers, trees: trees, tocs: tocs)
-            return (site, PageComposer(site: site, templates: templates, strings: strings, preview: preview))
+            return resolvers
         })
+        var site = model
+        site.resolvers = resolvers
+        let composer = PageComposer(site: site, templates: templates, strings: strings, preview: preview)
         documentDiagnostics = rules
         self.site = site
         self.composer = composer

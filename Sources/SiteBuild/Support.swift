@@ -20,3 +20,18 @@ struct Stopwatch {
     private let start = DispatchTime.now().uptimeNanoseconds
     var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }
+
+/// A value worked out on another core from the moment it is made; `value` waits for it.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async(group: group) { self.result = work() }
+    }
+
+    var value: Value {
+        group.wait()
+        return result!
+    }
+}
