@@ -37,9 +37,19 @@ struct BuildTarget {
 
     /// True when the last build's file at `output.path` was made from the same key and is kept.
     func keeps(_ output: PlannedOutput, previousKey: ContentKey?) -> Bool {
-        guard let writer, let previousKey, previousKey == output.key else { return false }
-        return writer.keep(output.path)
+        guard mayKeep(output, previousKey: previousKey) else { return false }
+        writer?.markKept([output.path])
+        return true
     }
+
+    /// True when `keeps` would keep the output; keeps nothing (`keep` does, for several at once).
+    func mayKeep(_ output: PlannedOutput, previousKey: ContentKey?) -> Bool {
+        guard let writer, let previousKey, previousKey == output.key else { return false }
+        return writer.mayKeep(output.path)
+    }
+
+    /// Keeps the last build's files at `paths`, each one that `mayKeep` allows.
+    func keep(_ paths: [String]) { writer?.markKept(paths) }
 }
 
 /// What `render` made: per document, its page key and the page's diagnostics; the site-wide files.
@@ -110,16 +120,15 @@ extension BuildRun {
     func compare(plan: SitePlan, snapshot: SiteSnapshot, inputs: BuildInputs) -> BuildTarget? {
         let manifest = inputs.manifest
         let previousOutput = manifest?.output.flatMap { $0.identity == BuildManifest.identity(of: outputPath) ? $0 : nil }
-        let previousFiles = previousOutput.map { Set($0.files) }
         let changedOnDisk = inputs.changedOnDisk?.value
         // Without recorded stamps (a cache from before they were kept) every file counts as changed.
-        let changedFiles = previousOutput == nil ? [] : (changedOnDisk ?? inputs.outputStamps?.changed(in: outputPath) ?? previousFiles ?? [])
+        let changedFiles = previousOutput == nil ? [] : (changedOnDisk ?? inputs.outputStamps?.changed(in: outputPath) ?? previousOutput.map { Set($0.files) } ?? [])
         let previousDocuments = previousOutput == nil ? [:] : inputs.knownDocuments
         guard options.write else {
             return BuildTarget(writer: nil, previousOutput: previousOutput, previousDocuments: previousDocuments, changedFiles: changedFiles)
         }
         do {
-            let writer = try OutputWriter(destination: outputPath, previousFiles: previousFiles, changedFiles: changedFiles)
+            let writer = try OutputWriter(destination: outputPath, previousFiles: previousOutput?.files, changedFiles: changedFiles)
             return BuildTarget(writer: writer, previousOutput: previousOutput, previousDocuments: previousDocuments, changedFiles: changedFiles)
         } catch {
             report.diagnostics.append(error)
@@ -160,7 +169,9 @@ extension BuildRun {
             return fresh
         }
         var diagnostics: [Diagnostic]
-        if let previous, target.keeps(outputs.page, previousKey: previous.pageKey) {
+        var kept: [String] = []
+        if let previous, target.mayKeep(outputs.page, previousKey: previous.pageKey) {
+            kept.append(outputs.page.path)
             diagnostics = previous.pageDiagnostics
         } else {
             diagnostics = []
@@ -169,11 +180,14 @@ extension BuildRun {
             if verify { diagnostics += OutputCheck.wellFormedProblems(ofPage: page, document: document) }
             target.write(page, to: outputs.page.path)
         }
-        if !outputs.payloadOutputs.allSatisfy({ target.keeps($0, previousKey: previous?.key) }) {
+        if outputs.payloadOutputs.allSatisfy({ target.mayKeep($0, previousKey: previous?.key) }) {
+            kept += outputs.payloadOutputs.map(\.path)
+        } else {
             for output in outputs.payloadOutputs {
                 if let data = snapshot.payloadBytes(of: output, payload: loaded()) { target.write(data, to: output.path) }
             }
         }
+        target.keep(kept)
         return (outputs.page.key, diagnostics)
     }
 
@@ -252,12 +266,13 @@ extension BuildRun {
         report.files = writer.written + writer.linked
         report.unchangedFiles = writer.linked
         if report.published, let identity = BuildManifest.identity(of: outputPath) {
-            let pages = Dictionary(uniqueKeysWithValues: snapshot.documents.indices.map { (snapshot.documents[$0].sourcePath, rendered.pages[$0]) })
+            // Usually no document is left out and the published list is the list read, in its order.
+            let pageIndex: [String: Int]? = snapshot.documents.count == snapshot.extracted.count ? nil
+                : Dictionary(uniqueKeysWithValues: snapshot.documents.indices.map { (snapshot.documents[$0].sourcePath, $0) })
             for index in manifest.documents.indices {
-                if let page = pages[manifest.documents[index].sourcePath] {
-                    manifest.documents[index].pageKey = page.pageKey
-                    manifest.documents[index].pageDiagnostics = page.diagnostics
-                }
+                guard let published = pageIndex == nil ? index : pageIndex?[manifest.documents[index].sourcePath] else { continue }
+                manifest.documents[index].pageKey = rendered.pages[published].pageKey
+                manifest.documents[index].pageDiagnostics = rendered.pages[published].diagnostics
             }
             manifest.output = BuildManifest.Output(identity: identity, inputsDigest: inputs.inputsDigest, siteKey: plan.siteKey, siteDiagnostics: rendered.siteDiagnostics,
                                                    siteFiles: rendered.siteFiles, resourceStamps: rendered.resourceStamps, files: writer.allPaths,

@@ -32,18 +32,25 @@ public final class OutputWriter: @unchecked Sendable {
     /// The files this build wrote (not kept from the previous site).
     var writtenFiles: Set<String> { lock.withLock { writtenPaths } }
     var linked: Int { lock.withLock { keptPaths.count } }
-    /// Every file of the site as it stands after `commit()`.
-    var allPaths: [String] { lock.withLock { writtenPaths.union(keptPaths).sorted() } }
+    /// Every file of the site as it stands after `commit()`, sorted.
+    var allPaths: [String] {
+        lock.withLock { previousList.flatMap { replacesExactly(written: writtenPaths, kept: keptPaths) ? $0 : nil } ?? writtenPaths.union(keptPaths).sorted() }
+    }
     /// Most files changed or removed for which a commit updates the site in place.
     static let inPlaceLimit = 200
 
-    /// Every file of the site at `destination`, when known (from the last build's manifest).
+    /// Every file of the site at `destination`, when known (from the last build's manifest), sorted.
+    private let previousList: [String]?
     private let previousFiles: Set<String>?
+    /// True once a file outside `previousFiles` was kept (it held the bytes written).
+    private var keptOutsidePrevious = false
     /// Files of `previousFiles` deleted or changed by hand since: never kept.
     private let changedFiles: Set<String>
 
-    public init(destination: String, previousFiles: Set<String>? = nil, changedFiles: Set<String> = []) throws(Diagnostic) {
-        self.previousFiles = previousFiles
+    /// `previousFiles`: the last build's files at `destination`, sorted, when known.
+    public init(destination: String, previousFiles: [String]? = nil, changedFiles: Set<String> = []) throws(Diagnostic) {
+        previousList = previousFiles
+        self.previousFiles = previousFiles.map(Set.init)
         self.changedFiles = changedFiles
         self.destination = URL(fileURLWithPath: destination).standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
@@ -145,7 +152,8 @@ public final class OutputWriter: @unchecked Sendable {
     public func write(_ data: some ContiguousBytes, to path: String) throws(Diagnostic) {
         try checked(path)
         if destinationExisted, Self.holds(destinationPath + "/" + path, bytes: data) {
-            markKept(path)
+            markKept([path])
+            if previousFiles?.contains(path) == false { lock.withLock { keptOutsidePrevious = true } }
             return
         }
         let target = stagingPath + "/" + path
@@ -200,25 +208,37 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Keeps the previous site's file at `path` unchanged; false when there is none.
     public func keep(_ path: String) -> Bool {
-        guard (try? checked(path)) != nil else { return false }
-        if let previousFiles {
-            guard previousFiles.contains(path), !changedFiles.contains(path) else { return false }
-            markKept(path)
-            return true
-        }
-        var status = stat()
-        guard destinationExisted, stat(destinationPath + "/" + path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return false }
-        markKept(path)
+        guard mayKeep(path) else { return false }
+        markKept([path])
         return true
     }
 
-    /// The last call for a path wins: a kept file replaces one written before to the same path.
-    private func markKept(_ path: String) {
-        let wasWritten = lock.withLock {
-            keptPaths.insert(path)
-            return writtenPaths.remove(path) != nil
+    /// True when `keep(path)` would keep the file; keeps nothing (`markKept` does).
+    func mayKeep(_ path: String) -> Bool {
+        guard (try? checked(path)) != nil else { return false }
+        if let previousFiles {
+            return previousFiles.contains(path) && !changedFiles.contains(path)
         }
-        if wasWritten { unlink(stagingPath + "/" + path) }
+        var status = stat()
+        return destinationExisted && stat(destinationPath + "/" + path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Keeps `paths`, each one that `mayKeep` allows, under one lock. The last call for a path
+    /// wins: a kept file replaces one written before to the same path.
+    func markKept(_ paths: [String]) {
+        guard !paths.isEmpty else { return }
+        let unwritten = lock.withLock {
+            keptPaths.formUnion(paths)
+            return writtenPaths.isEmpty ? [] : paths.filter { writtenPaths.remove($0) != nil }
+        }
+        for path in unwritten { unlink(stagingPath + "/" + path) }
+    }
+
+    /// True when the files written and kept are exactly the previous site's: each kept one was
+    /// in it (a kept file never is written as well), as is each written one, and they are as many.
+    private func replacesExactly(written: Set<String>, kept: Set<String>) -> Bool {
+        guard let previousFiles, !keptOutsidePrevious, written.count + kept.count == previousFiles.count else { return false }
+        return written.allSatisfy(previousFiles.contains)
     }
 
     /// Copies a file into the site.
@@ -235,7 +255,7 @@ public final class OutputWriter: @unchecked Sendable {
         let fileManager = FileManager.default
         let (written, kept) = lock.withLock { (writtenPaths, keptPaths) }
         if let previousFiles, fileManager.fileExists(atPath: destination.path) {
-            let removed = previousFiles.subtracting(written).subtracting(kept).sorted()
+            let removed = replacesExactly(written: written, kept: kept) ? [] : previousFiles.subtracting(written).subtracting(kept).sorted()
             if written.count + removed.count <= Self.inPlaceLimit {
                 let moved = written.sorted()
                 if !moved.isEmpty || !removed.isEmpty {

@@ -103,6 +103,41 @@ struct CacheFormatTests {
         #expect(decoded.summaryDigest == facts.summaryDigest && decoded.csaf == facts.csaf && decoded.references == facts.references)
     }
 
+    @Test("A document read from the manifest keeps its prepared record as read, and the manifest written back is the same bytes")
+    func preparedRecordsWrittenBackAsRead() throws {
+        let written = BuildManifest(prepareFingerprint: "p", renderFingerprint: "r",
+                                    documents: [BuildManifest.Document(sourcePath: "/c/954474.md", stamp: "1:2:3", key: ContentKey(stored: "k"), facts: Self.sampleFacts(),
+                                                                       pageKey: ContentKey(stored: "pk"), pageDiagnostics: []),
+                                                BuildManifest.Document(sourcePath: "/c/a.md", stamp: nil, key: ContentKey(stored: "k2"), facts: Self.sampleFacts(),
+                                                                       pageKey: nil, pageDiagnostics: Self.sampleFacts().diagnostics)],
+                                    output: nil)
+        let bytes = ManifestCoding.encode(written)
+        let read = try #require(ManifestCoding.decode(bytes))
+        #expect(read.documents.map(\.sourcePath) == ["/c/954474.md", "/c/a.md"])
+        for (document, original) in zip(read.documents, written.documents) {
+            #expect(document.preparedRecord == ManifestCoding.preparedRecord(of: original), "\(document.sourcePath)")
+            #expect(document.pageDiagnostics == original.pageDiagnostics && document.pageKey == original.pageKey)
+        }
+        #expect(ManifestCoding.encode(read) == bytes)
+    }
+
+    @Test("The outcome of a published build reads back what was written; a truncated one is refused", arguments: [true, false])
+    func outcomeRoundTrip(whole: Bool) throws {
+        let folder = temporaryFolder("outcome")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = BuildManifest.Published(identity: "1:2", inputsDigest: "d", pages: 3, feeds: 3, files: 12, diagnostics: Self.sampleFacts().diagnostics)
+        let bytes = outcome.encoded
+        try (whole ? bytes : bytes.dropLast()).write(to: URL(fileURLWithPath: BuildManifest.path(cacheFolder: folder.path, output: "/site", kind: "outcome", extension: "bin")))
+        let read = BuildManifest.Published.load(cacheFolder: folder.path, output: "/site")
+        if whole {
+            let read = try #require(read)
+            #expect(read.identity == "1:2" && read.inputsDigest == "d" && read.pages == 3 && read.feeds == 3 && read.files == 12)
+            #expect(read.diagnostics == outcome.diagnostics)
+        } else {
+            #expect(read == nil)
+        }
+    }
+
     @Test("A truncated or foreign manifest is refused, not misread", arguments: [0, 1, 10, 100])
     func truncatedManifest(keep: Int) {
         let manifest = BuildManifest(prepareFingerprint: "p", renderFingerprint: "r",

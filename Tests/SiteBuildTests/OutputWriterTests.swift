@@ -82,4 +82,37 @@ struct OutputWriterTests {
     func leavesSite(name: String, path: String, leaves: Bool) {
         #expect(OutputWriter.leavesSite(path) == leaves, "\(name)")
     }
+
+    /// The second build of a site of "a.html", "b/c.html" and "d.html": what it writes and keeps,
+    /// and the file list it records, which is the previous one as it was when nothing is added or dropped.
+    static let fileLists: [(name: String, write: [String], keep: [String], expected: [String])] = [
+        ("one file written, the rest kept", ["b/c.html"], ["a.html", "d.html"], ["a.html", "b/c.html", "d.html"]),
+        ("all kept", [], ["a.html", "b/c.html", "d.html"], ["a.html", "b/c.html", "d.html"]),
+        ("a file added", ["b/a.html"], ["a.html", "b/c.html", "d.html"], ["a.html", "b/a.html", "b/c.html", "d.html"]),
+        ("a file dropped", [], ["a.html", "d.html"], ["a.html", "d.html"]),
+        ("one dropped and one added: as many files, not the same", ["e.html"], ["a.html", "d.html"], ["a.html", "d.html", "e.html"]),
+    ]
+
+    @Test("After a commit the site holds exactly the files written and kept, and lists them sorted", arguments: fileLists)
+    func fileList(_ history: (name: String, write: [String], keep: [String], expected: [String])) throws {
+        let root = temporaryFolder("writer-list")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("out").path
+        let previous = ["a.html", "b/c.html", "d.html"]
+        let first = try OutputWriter(destination: destination)
+        for path in previous { try first.write(Array("1 \(path)".utf8), to: path) }
+        try first.commit()
+        #expect(first.allPaths == previous)
+
+        let second = try OutputWriter(destination: destination, previousFiles: previous)
+        for path in history.write { try second.write(Array("2 \(path)".utf8), to: path) }
+        for path in history.keep { #expect(second.keep(path), "\(history.name): \(path)") }
+        #expect(second.allPaths == history.expected, "\(history.name)")
+        try second.commit()
+        let onDisk = (FileManager.default.enumerator(atPath: destination)?.allObjects as? [String] ?? []).filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: destination + "/" + path, isDirectory: &isFolder) && !isFolder.boolValue
+        }.sorted()
+        #expect(onDisk == history.expected, "\(history.name)")
+    }
 }
