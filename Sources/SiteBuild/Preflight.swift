@@ -1,5 +1,8 @@
 import AdvisoryModel
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SiteRendering
 
 /// Checks made before a build reads or writes anything: the mistakes a user makes in the
@@ -56,10 +59,29 @@ public enum Preflight {
         return Diagnostic(.io004, "the content folder of \(locale.tag) holds no Markdown file; the previous site is kept (pass --allow-empty to publish the locale without documents)", at: at)
     }
 
-    private static func containsMarkdown(_ folder: String) -> Bool {
-        guard let walk = FileManager.default.enumerator(atPath: folder) else { return false }
-        while let path = walk.nextObject() as? String {
-            if path.lowercased().hasSuffix(".md") { return true }
+    /// True when a name below `folder` ends in `.md`: each folder's own names are looked at before
+    /// its subfolders (a content folder usually has Markdown near the top), links are not entered.
+    static func containsMarkdown(_ folder: String) -> Bool {
+        var pending = [folder]
+        while !pending.isEmpty {
+            var next: [String] = []
+            for path in pending {
+                guard let handle = opendir(path) else { continue }
+                defer { closedir(handle) }
+                while let entry = readdir(handle) {
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                    if name == "." || name == ".." { continue }
+                    if name.lowercased().hasSuffix(".md") { return true }
+                    let child = path + "/" + name
+                    var status = stat()
+                    switch Int32(entry.pointee.d_type) {
+                    case Int32(DT_DIR): next.append(child)
+                    case Int32(DT_UNKNOWN) where lstat(child, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR: next.append(child)
+                    default: break
+                    }
+                }
+            }
+            pending = next
         }
         return false
     }
