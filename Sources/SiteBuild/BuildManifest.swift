@@ -88,17 +88,17 @@ struct BuildManifest: Sendable {
         return ManifestCoding.decode(data)
     }
 
-    /// Writes the manifest and, for a published build, its outcome, atomically; a cache that
-    /// cannot be written only costs speed. `encoded`: `ManifestCoding.encode(self)`, when the
-    /// caller has it already.
-    func save(cacheFolder: String, output: String, stamps: OutputStamps? = nil, encoded: Data? = nil) {
+    /// Writes the manifest and, for a published build, its outcome and `stamps` (the encoded
+    /// `OutputStamps` of its output), atomically; a cache that cannot be written only costs speed.
+    /// `encoded`: `ManifestCoding.encode(self)`, when the caller has it already.
+    func save(cacheFolder: String, output: String, stamps: Data? = nil, encoded: Data? = nil) {
         guard (try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)) != nil else { return }
         let outcomePath = Self.path(cacheFolder: cacheFolder, output: output, kind: "outcome", extension: "bin")
         let stampsPath = OutputStamps.path(cacheFolder: cacheFolder, output: output)
         unlink(outcomePath)
         unlink(stampsPath)
         Self.write(encoded ?? ManifestCoding.encode(self), to: Self.path(cacheFolder: cacheFolder, output: output, kind: "manifest", extension: "bin"))
-        if let stamps { Self.write(Data(stamps.encoded()), to: stampsPath) }
+        if let stamps { Self.write(stamps, to: stampsPath) }
         if let result = self.output, stamps != nil {
             Self.write(Published(identity: result.identity, inputsDigest: result.inputsDigest.description, pages: result.pages, feeds: result.feeds,
                                  files: result.files.count, diagnostics: result.diagnostics).encoded, to: outcomePath)

@@ -283,9 +283,13 @@ extension BuildRun {
                                                                  target.previousOutput == nil ? nil : inputs.outputStamps, target.changedFiles)
         let store = snapshot.store
         let keys = Set(snapshot.extracted.map(\.key))
-        // A stat of every output file, the encoding of every document's facts and the payloads' index at once.
+        // The output stamps (a stat of each file written or changed by hand, of every file when the list changed),
+        // the manifest's encoding and the payloads' index at once.
+        let previousFiles = writer.holdsPreviousFiles
         let (encoded, stamps, _) = inParallel({ ManifestCoding.encode(saved) }, {
-            saved.output.map { OutputStamps.current(of: $0.files, in: output, written: written, previous: previousStamps, changed: changed) }
+            saved.output.map {
+                Data(OutputStamps.current(of: $0.files, in: output, written: written, previous: previousStamps, changed: changed, previousFiles: previousFiles).encoded())
+            }
         }, { store.finish(keeping: keys) })
         saved.save(cacheFolder: cacheFolder, output: output, stamps: stamps, encoded: encoded)
     }

@@ -35,9 +35,15 @@ struct OutputStamps: Sendable, Equatable {
 
     /// The stamps of `paths` (relative to `folder`) as the files are now. Paths not in `written`
     /// whose stamp `previous` holds and that were not `changed` are not looked at again: the
-    /// build kept them as they were.
-    static func current(of paths: [String], in folder: String, written: Set<String>, previous: OutputStamps?, changed: Set<String>) -> OutputStamps {
+    /// build kept them as they were. `previousFiles`: `paths` are the files `previous` was made
+    /// for (this build wrote and kept exactly the last build's files).
+    static func current(of paths: [String], in folder: String, written: Set<String>, previous: OutputStamps?, changed: Set<String>,
+                        previousFiles: Bool = false) -> OutputStamps {
         withFolder(folder) { descriptor in
+            if previousFiles, var stamps = previous?.stamps, stamps.count == paths.count {
+                for path in written.union(changed) { stamps[path] = stamp(of: path, in: descriptor) }
+                return OutputStamps(stamps: stamps)
+            }
             var stamps: [String: Stamp] = [:]
             stamps.reserveCapacity(paths.count)
             for path in paths {

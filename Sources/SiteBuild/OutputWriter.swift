@@ -32,6 +32,8 @@ public final class OutputWriter: @unchecked Sendable {
     /// The files this build wrote (not kept from the previous site).
     var writtenFiles: Set<String> { lock.withLock { writtenPaths } }
     var linked: Int { lock.withLock { keptPaths.count } }
+    /// True when the site after `commit()` holds exactly the last build's files (`allPaths` is their list).
+    var holdsPreviousFiles: Bool { lock.withLock { previousList != nil && replacesExactly(written: writtenPaths, kept: keptPaths) } }
     /// Every file of the site as it stands after `commit()`, sorted.
     var allPaths: [String] {
         lock.withLock { previousList.flatMap { replacesExactly(written: writtenPaths, kept: keptPaths) ? $0 : nil } ?? writtenPaths.union(keptPaths).sorted() }

@@ -116,3 +116,39 @@ struct OutputWriterTests {
         #expect(onDisk == history.expected, "\(history.name)")
     }
 }
+
+/// After a build, `OutputStamps.current` records the stamp of every output file; when the build
+/// kept exactly the last build's files it starts from the last stamps and looks only at the files
+/// written or changed by hand, and must record what looking at every file records.
+@Suite("Output stamps")
+struct OutputStampsTests {
+    static let builds: [(name: String, written: [String], changed: [String], deleted: [String])] = [
+        ("nothing written", [], [], []),
+        ("one file written", ["b.html"], [], []),
+        ("one file changed by hand", [], ["c/d.html"], []),
+        ("one file deleted by hand, then written again", ["a.html"], ["a.html"], ["a.html"]),
+        ("one file deleted by hand and not written", [], ["c/d.html"], ["c/d.html"]),
+    ]
+
+    @Test("Starting from the last stamps records what a stat of every file records", arguments: builds)
+    func startsFromTheLastStamps(_ build: (name: String, written: [String], changed: [String], deleted: [String])) throws {
+        let root = temporaryFolder("stamps")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = ["a.html", "b.html", "c/d.html"]
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("c"), withIntermediateDirectories: true)
+        for file in files { try Data("first \(file)".utf8).write(to: root.appendingPathComponent(file)) }
+        let last = OutputStamps.current(of: files, in: root.path, written: Set(files), previous: nil, changed: [])
+        #expect(last.stamps.count == 3)
+        for file in build.deleted { try FileManager.default.removeItem(at: root.appendingPathComponent(file)) }
+        for file in build.written + build.changed where !build.deleted.contains(file) || build.written.contains(file) {
+            try Data("second, longer \(file)".utf8).write(to: root.appendingPathComponent(file))
+        }
+        let looked = OutputStamps.current(of: files, in: root.path, written: Set(build.written), previous: last, changed: Set(build.changed))
+        let started = OutputStamps.current(of: files, in: root.path, written: Set(build.written), previous: last, changed: Set(build.changed),
+                                           previousFiles: true)
+        #expect(started == looked, "\(build.name)")
+        for file in build.written + build.changed {
+            #expect(started.stamps[file] != last.stamps[file], "\(build.name): \(file)")
+        }
+    }
+}
