@@ -33,10 +33,13 @@ public final class OutputWriter: @unchecked Sendable {
     var writtenFiles: Set<String> { lock.withLock { writtenPaths } }
     var linked: Int { lock.withLock { keptPaths.count } }
     /// True when the site after `commit()` holds exactly the last build's files (`allPaths` is their list).
-    var holdsPreviousFiles: Bool { lock.withLock { previousList != nil && replacesExactly(written: writtenPaths, kept: keptPaths) } }
+    var holdsPreviousFiles: Bool { lock.withLock { replacesExactly(written: writtenPaths, kept: keptPaths) } }
     /// Every file of the site as it stands after `commit()`, sorted.
     var allPaths: [String] {
-        lock.withLock { previousList.flatMap { replacesExactly(written: writtenPaths, kept: keptPaths) ? $0 : nil } ?? writtenPaths.union(keptPaths).sorted() }
+        lock.withLock {
+            if let previousList, replacesExactly(written: writtenPaths, kept: keptPaths) { return previousList }
+            return writtenPaths.union(keptPaths).sorted()
+        }
     }
     /// Most files changed or removed for which a commit updates the site in place.
     static let inPlaceLimit = 200
@@ -225,8 +228,9 @@ public final class OutputWriter: @unchecked Sendable {
         return destinationExisted && stat(destinationPath + "/" + path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// Keeps `paths`, each one that `mayKeep` allows, under one lock. The last call for a path
-    /// wins: a kept file replaces one written before to the same path.
+    /// Keeps the previous site's files at `paths` (each one `mayKeep` allows, or that holds the
+    /// bytes to write), under one lock. The last call for a path wins: a kept file replaces one
+    /// written before to the same path.
     func markKept(_ paths: [String]) {
         guard !paths.isEmpty else { return }
         let unwritten = lock.withLock {

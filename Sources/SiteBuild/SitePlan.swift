@@ -166,6 +166,7 @@ extension SitePlan {
         var firstClaimant: [String: String] = [:]
         var contested: [String: [String]] = [:]
         firstClaimant.reserveCapacity(documents.count * 2 + resources.count + siteFiles.count)
+        // One lookup for a path not claimed yet; a contested path keeps its first claimant.
         func claim(_ path: String, for source: String) {
             if let first = firstClaimant.updateValue(source, forKey: path) {
                 firstClaimant[path] = first
