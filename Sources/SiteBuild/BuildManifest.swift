@@ -61,11 +61,8 @@ struct BuildManifest: Sendable {
         var diagnostics: [Diagnostic]
 
         static func load(cacheFolder: String, output: String) -> Published? {
-            guard let data = FileManager.default.contents(atPath: BuildManifest.path(cacheFolder: cacheFolder, output: output, kind: "outcome", extension: "bin")) else {
-                return nil
-            }
-            var reader = BinaryReader(bytes: [UInt8](data))
-            guard let published = try? reader.published(), reader.isAtEnd else { return nil }
+            guard var reader = BinaryReader(file: BuildManifest.path(cacheFolder: cacheFolder, output: output, kind: "outcome", extension: "bin"), magic: magic),
+                  let published = try? reader.published(), reader.isAtEnd else { return nil }
             return published
         }
 

@@ -265,7 +265,10 @@ extension BuildRun {
         }
         report.files = writer.written + writer.linked
         report.unchangedFiles = writer.linked
+        var filesArePrevious = false
         if report.published, let identity = BuildManifest.identity(of: outputPath) {
+            let files = writer.fileList
+            filesArePrevious = files.arePrevious
             // Usually no document is left out and the published list is the list read, in its order.
             let pageIndex: [String: Int]? = snapshot.documents.count == snapshot.extracted.count ? nil
                 : Dictionary(uniqueKeysWithValues: snapshot.documents.indices.map { (snapshot.documents[$0].sourcePath, $0) })
@@ -275,7 +278,7 @@ extension BuildRun {
                 manifest.documents[index].pageDiagnostics = rendered.pages[published].diagnostics
             }
             manifest.output = BuildManifest.Output(identity: identity, inputsDigest: inputs.inputsDigest, siteKey: plan.siteKey, siteDiagnostics: rendered.siteDiagnostics,
-                                                   siteFiles: rendered.siteFiles, resourceStamps: rendered.resourceStamps, files: writer.allPaths,
+                                                   siteFiles: rendered.siteFiles, resourceStamps: rendered.resourceStamps, files: files.paths,
                                                    pages: report.pages, feeds: report.feeds, diagnostics: report.diagnostics)
         }
         guard let cacheFolder else { return }
@@ -285,7 +288,7 @@ extension BuildRun {
         let keys = Set(snapshot.extracted.map(\.key))
         // The output stamps (a stat of each file written or changed by hand, of every file when the list changed),
         // the manifest's encoding and the payloads' index at once.
-        let previousFiles = writer.holdsPreviousFiles
+        let previousFiles = filesArePrevious
         let (encoded, stamps, _) = inParallel({ ManifestCoding.encode(saved) }, {
             saved.output.map {
                 Data(OutputStamps.current(of: $0.files, in: output, written: written, previous: previousStamps, changed: changed, previousFiles: previousFiles).encoded())

@@ -41,14 +41,8 @@ public struct ContentTree: Sendable {
         var pending = [""]
         while let folder = pending.popLast() {
             let folderPath = folder.isEmpty ? rootPath : rootPath + "/" + folder
-            guard let handle = opendir(folderPath) else { continue }
-            var names: [String] = []
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if !name.hasPrefix(".") { names.append(name) }
-            }
-            closedir(handle)
-            for name in names.sorted(by: >) {
+            guard let entries = folderEntries(folderPath) else { continue }
+            for name in entries.map(\.name).filter({ !$0.hasPrefix(".") }).sorted(by: >) {
                 let relative = folder.isEmpty ? name : folder + "/" + name
                 let path = rootPath + "/" + relative
                 guard lstat(path, &status) == 0 else { continue }

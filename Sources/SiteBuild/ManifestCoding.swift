@@ -250,6 +250,14 @@ struct BinaryReader {
 
     init(bytes: [UInt8]) { self.init(bytes: bytes[...]) }
 
+    /// A reader of the file at `path` past its leading `magic` string; nil when the file is
+    /// missing or starts otherwise (one this version did not write).
+    init?(file path: String, magic: String) {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        self.init(bytes: [UInt8](data))
+        guard (try? string()) == magic else { return nil }
+    }
+
     var isAtEnd: Bool { offset == bytes.endIndex }
 
     mutating func int() throws -> Int {
@@ -347,10 +355,10 @@ struct BinaryReader {
         return entries
     }
 
+    /// An outcome's fields, after its magic.
     mutating func published() throws -> BuildManifest.Published {
-        guard try string() == BuildManifest.Published.magic else { throw Malformed() }
-        return BuildManifest.Published(identity: try string(), inputsDigest: try string(), pages: try int(), feeds: try int(), files: try int(),
-                                       diagnostics: try diagnostics())
+        BuildManifest.Published(identity: try string(), inputsDigest: try string(), pages: try int(), feeds: try int(), files: try int(),
+                                diagnostics: try diagnostics())
     }
 
     mutating func facts() throws -> DocumentFacts {

@@ -75,10 +75,8 @@ struct OutputStamps: Sendable, Equatable {
     }
 
     static func load(cacheFolder: String, output: String) -> OutputStamps? {
-        guard let data = FileManager.default.contents(atPath: path(cacheFolder: cacheFolder, output: output)) else { return nil }
-        var reader = BinaryReader(bytes: [UInt8](data))
+        guard var reader = BinaryReader(file: path(cacheFolder: cacheFolder, output: output), magic: magic) else { return nil }
         do {
-            guard try reader.string() == magic else { return nil }
             let count = try reader.count()
             var stamps: [String: Stamp] = [:]
             stamps.reserveCapacity(count)

@@ -32,13 +32,12 @@ public final class OutputWriter: @unchecked Sendable {
     /// The files this build wrote (not kept from the previous site).
     var writtenFiles: Set<String> { lock.withLock { writtenPaths } }
     var linked: Int { lock.withLock { keptPaths.count } }
-    /// True when the site after `commit()` holds exactly the last build's files (`allPaths` is their list).
-    var holdsPreviousFiles: Bool { lock.withLock { replacesExactly(written: writtenPaths, kept: keptPaths) } }
-    /// Every file of the site as it stands after `commit()`, sorted.
-    var allPaths: [String] {
+    /// Every file of the site as it stands after `commit()`, sorted, and whether they are exactly
+    /// the last build's files (then `paths` is the list it was given).
+    var fileList: (paths: [String], arePrevious: Bool) {
         lock.withLock {
-            if let previousList, replacesExactly(written: writtenPaths, kept: keptPaths) { return previousList }
-            return writtenPaths.union(keptPaths).sorted()
+            if let previousList, replacesExactly(written: writtenPaths, kept: keptPaths) { return (previousList, true) }
+            return (writtenPaths.union(keptPaths).sorted(), false)
         }
     }
     /// Most files changed or removed for which a commit updates the site in place.

@@ -211,10 +211,8 @@ final class PayloadStore: @unchecked Sendable {
 
     /// The index of `folder`, or none when it is missing or not one this version wrote.
     private static func readIndex(in folder: String) -> [ContentKey: Location] {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + indexName) else { return [:] }
-        var reader = BinaryReader(bytes: [UInt8](data))
+        guard var reader = BinaryReader(file: folder + "/" + indexName, magic: indexMagic) else { return [:] }
         do {
-            guard try reader.string() == indexMagic else { return [:] }
             let packs = try reader.strings()
             var index: [ContentKey: Location] = [:]
             for _ in 0..<(try reader.count()) {

@@ -66,15 +66,11 @@ public enum Preflight {
         while !pending.isEmpty {
             var next: [String] = []
             for path in pending {
-                guard let handle = opendir(path) else { continue }
-                defer { closedir(handle) }
-                while let entry = readdir(handle) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                    if name == "." || name == ".." { continue }
+                for (name, type) in folderEntries(path) ?? [] {
                     if name.lowercased().hasSuffix(".md") { return true }
                     let child = path + "/" + name
                     var status = stat()
-                    switch Int32(entry.pointee.d_type) {
+                    switch type {
                     case Int32(DT_DIR): next.append(child)
                     case Int32(DT_UNKNOWN) where lstat(child, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR: next.append(child)
                     default: break

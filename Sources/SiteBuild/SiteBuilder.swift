@@ -94,23 +94,18 @@ final class BuildRun {
 /// Builds the shared catalogues (locale packs, CLDR date forms, date expressions) on another
 /// core from `start()` on, so that the first document to prepare finds them ready. A build with
 /// nothing to prepare never starts it.
-final class CatalogueWarmUp: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private let started = Locked(false)
+final class CatalogueWarmUp: Sendable {
+    private let warmUp = Locked<Background<Void>?>(nil)
 
     /// Starts building the catalogues, once.
     func start() {
-        let first = started.withLock { started in
-            let first = !started
-            started = true
-            return first
+        warmUp.withLock { warmUp in
+            if warmUp == nil { warmUp = Background { _ = DateReader.shared } }
         }
-        guard first else { return }
-        DispatchQueue.global().async(group: group) { _ = DateReader.shared }
     }
 
     /// Waits for a started warm-up to finish.
-    func wait() { group.wait() }
+    func wait() { warmUp.withLock { $0 }?.value }
 }
 
 /// The named steps of a run as they finish: logged at `debug` (`--verbose`, `HERALD_TIMING=1`).

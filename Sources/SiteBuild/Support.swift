@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A value guarded by a lock, shared between threads (parallel build work, the preview's watcher
 /// and request handlers).
@@ -34,4 +37,17 @@ final class Background<Value: Sendable>: @unchecked Sendable {
         group.wait()
         return result!
     }
+}
+
+/// The entries of the folder at `path` but `.` and `..`, each with its `d_type` (`DT_DIR`,
+/// `DT_REG`, `DT_UNKNOWN` …), read with `readdir`; nil when the folder cannot be opened.
+func folderEntries(_ path: String) -> [(name: String, type: Int32)]? {
+    guard let handle = opendir(path) else { return nil }
+    defer { closedir(handle) }
+    var entries: [(name: String, type: Int32)] = []
+    while let entry = readdir(handle) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name != ".", name != ".." { entries.append((name, Int32(entry.pointee.d_type))) }
+    }
+    return entries
 }

@@ -9,7 +9,7 @@ struct LabelOverridesTests {
     func load(_ yaml: String) throws(LoadFailure) -> SiteConfiguration {
         let folder = temporaryFolder("labels")
         let path = folder.appendingPathComponent("site.yml").path
-        FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
         return try SiteConfiguration.load(path: path)
     }
 

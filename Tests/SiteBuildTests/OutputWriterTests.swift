@@ -102,12 +102,14 @@ struct OutputWriterTests {
         let first = try OutputWriter(destination: destination)
         for path in previous { try first.write(Array("1 \(path)".utf8), to: path) }
         try first.commit()
-        #expect(first.allPaths == previous)
+        #expect(first.fileList.paths == previous)
 
         let second = try OutputWriter(destination: destination, previousFiles: previous)
         for path in history.write { try second.write(Array("2 \(path)".utf8), to: path) }
         for path in history.keep { #expect(second.keep(path), "\(history.name): \(path)") }
-        #expect(second.allPaths == history.expected, "\(history.name)")
+        let list = second.fileList
+        #expect(list.paths == history.expected, "\(history.name)")
+        #expect(list.arePrevious == (history.expected == previous), "\(history.name)")
         try second.commit()
         let onDisk = (FileManager.default.enumerator(atPath: destination)?.allObjects as? [String] ?? []).filter { path in
             var isFolder: ObjCBool = false
