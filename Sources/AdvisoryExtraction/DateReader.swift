@@ -19,11 +19,11 @@ public struct DateAtom: Sendable, Hashable {
 /// locale the reader is made for; the fixed expressions are TechNet's own forms (numeric
 /// dates, `d. Monat yyyy` with any separator, English month-first dates in any file).
 public struct DateReader: Sendable {
-    private let expressions: [(NSRegularExpression, Shape, required: UInt64)]
+    private let expressions: [(LazyExpression, Shape, required: UInt64)]
     /// The literal scalars some numeric CLDR pattern cannot match without (`年`, `/`, `.`).
     private let literals: LiteralSet
     /// The month names alone: an expression with a name field can only match where this does.
-    private let monthName: NSRegularExpression?
+    private let monthName: LazyExpression?
     /// What a month name can start with: `monthName` cannot match a text without one.
     private let monthLeads: MonthLeads
     /// The month names a text of plain scalars can hold, searched on its bytes.
@@ -101,14 +101,13 @@ public struct DateReader: Sendable {
         }
         let literals = LiteralSet(requiredLiterals.values.joined())
         self.literals = literals
-        expressions = patterns.compactMap { pattern, shape in
-            let required = literals.mask(of: requiredLiterals[pattern] ?? [])
-            return (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, shape, required) }
+        expressions = patterns.map { pattern, shape in
+            (LazyExpression(pattern), shape, literals.mask(of: requiredLiterals[pattern] ?? []))
         }
         staysBetweenBars = patterns.allSatisfy { Self.cannotMatchBar($0.0) }
         monthLeads = MonthLeads(names: months.keys)
         plainMonthNames = PlainMonthNames(names: months.keys)
-        monthName = months.isEmpty ? nil : try? NSRegularExpression(pattern: "(?:\(monthAlternation))", options: [.caseInsensitive])
+        monthName = months.isEmpty ? nil : LazyExpression("(?:\(monthAlternation))")
     }
 
     /// A reader with the shipped catalogue's locales and `tag`'s CLDR forms, made once per tag:
@@ -132,7 +131,7 @@ public struct DateReader: Sendable {
             if shape.needsMonthName, let monthName {
                 if hasMonthName == nil {
                     hasMonthName = monthLeads.mayStartName(in: text)
-                        && (plainMonthNames.presence(in: text) ?? (monthName.rangeOfFirstMatch(in: text, range: whole).location != NSNotFound))
+                        && (plainMonthNames.presence(in: text) ?? monthName.compiled.map { $0.rangeOfFirstMatch(in: text, range: whole).location != NSNotFound } ?? true)
                 }
                 if hasMonthName == false { continue }
             }
@@ -142,6 +141,7 @@ public struct DateReader: Sendable {
                 }
                 continue
             }
+            guard let expression = expression.compiled else { continue }
             for match in expression.matches(in: text, range: whole) {
                 if atoms.contains(where: { NSIntersectionRange($0.range, match.range).length > 0 }) { continue }
                 func group(_ index: Int) -> String { ns.substring(with: match.range(at: index)) }
@@ -323,5 +323,27 @@ struct LiteralSet: Sendable {
 
     func mask(of text: String) -> UInt64 {
         mask(of: text.unicodeScalars)
+    }
+}
+
+/// An ICU expression compiled when a text first needs it, once, safe to share between threads:
+/// a reader knows every shipped locale's date patterns, and most documents need few of them.
+final class LazyExpression: @unchecked Sendable {
+    let pattern: String
+    private let lock = NSLock()
+    private var expression: NSRegularExpression??
+
+    init(_ pattern: String) {
+        self.pattern = pattern
+    }
+
+    /// The expression (case-insensitive), or nil when ICU refuses the pattern.
+    var compiled: NSRegularExpression? {
+        lock.withLock {
+            if let expression { return expression }
+            let made = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+            expression = .some(made)
+            return made
+        }
     }
 }

@@ -162,9 +162,9 @@ extension BuildRun {
         let document = snapshot.documents[outputs.document]
         let previous = target.previousDocuments[document.sourcePath]
         var payload: DocumentPayload?
-        func loaded() -> DocumentPayload {
-            if let payload { return payload }
-            let fresh = snapshot.payload(for: document)
+        func loaded(needingFiles: Bool) -> DocumentPayload {
+            if let payload, payload.holdsFiles || !needingFiles { return payload }
+            let fresh = snapshot.payload(for: document, needingFiles: needingFiles)
             payload = fresh
             return fresh
         }
@@ -176,7 +176,7 @@ extension BuildRun {
         } else {
             diagnostics = []
             counting()
-            let page = snapshot.composer.page(for: document, payload: loaded(), diagnostics: &diagnostics)
+            let page = snapshot.composer.page(for: document, payload: loaded(needingFiles: false), diagnostics: &diagnostics)
             if verify { diagnostics += OutputCheck.wellFormedProblems(ofPage: page, document: document) }
             target.write(page, to: outputs.page.path)
         }
@@ -184,7 +184,7 @@ extension BuildRun {
             kept += outputs.payloadOutputs.map(\.path)
         } else {
             for output in outputs.payloadOutputs {
-                if let data = snapshot.payloadBytes(of: output, payload: loaded()) { target.write(data, to: output.path) }
+                if let data = snapshot.payloadBytes(of: output, payload: loaded(needingFiles: true)) { target.write(data, to: output.path) }
             }
         }
         target.keep(kept)

@@ -43,7 +43,7 @@ public struct BuiltDocument: Sendable {
     public var sourcePath: String { fields.sourcePath }
     public var slug: String { fields.slug }
     /// The record without its body-derived lists (the per-document JSON has the full record).
-    public var advisory: Advisory { fields.facts.summary }
+    public var advisory: Advisory { _read { yield fields.facts.summary } }
     public var diagnostics: [Diagnostic] { fields.facts.diagnostics }
     var references: [LinkReference] { fields.facts.references }
     var csaf: CSAFFacts? { fields.facts.csaf }

@@ -23,16 +23,40 @@ struct CSAFFacts: Sendable, Hashable {
 
 /// The small part of a prepared document: everything the cross-document steps (navigation,
 /// links, indexes, feeds, sitemap, CSAF index) read. Kept in memory and in the build manifest.
+/// Its fields live in one shared, immutable object: the manifest, the build's documents and the
+/// whole-site steps hand the facts of every document around, and a copy is one retain.
 public struct DocumentFacts: Sendable {
+    private final class Fields: Sendable {
+        let summary: Advisory
+        let diagnostics: [Diagnostic]
+        let references: [LinkReference]
+        let csaf: CSAFFacts?
+        let summaryDigest: ContentKey
+
+        init(summary: Advisory, diagnostics: [Diagnostic], references: [LinkReference], csaf: CSAFFacts?, summaryDigest: ContentKey) {
+            self.summary = summary
+            self.diagnostics = diagnostics
+            self.references = references
+            self.csaf = csaf
+            self.summaryDigest = summaryDigest
+        }
+    }
+
+    private let fields: Fields
+
+    init(summary: Advisory, diagnostics: [Diagnostic], references: [LinkReference], csaf: CSAFFacts?, summaryDigest: ContentKey) {
+        fields = Fields(summary: summary, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: summaryDigest)
+    }
+
     /// The record without its body-derived lists (products, FAQ, links, notes); of its headings
     /// only those the page header shows (`DocumentPreparer.headerHeadings`).
-    public var summary: Advisory
+    public var summary: Advisory { _read { yield fields.summary } }
     /// Problems found in the document alone: extraction, language, anchors, link shapes, HTML, CSAF.
-    public var diagnostics: [Diagnostic]
-    var references: [LinkReference]
-    var csaf: CSAFFacts?
+    public var diagnostics: [Diagnostic] { fields.diagnostics }
+    var references: [LinkReference] { fields.references }
+    var csaf: CSAFFacts? { fields.csaf }
     /// A digest of `summary`: when no document's digest changes, no other page changes.
-    var summaryDigest: ContentKey
+    var summaryDigest: ContentKey { fields.summaryDigest }
 
     /// The record without its body-derived lists: what the facts (and the manifest) keep of it.
     static func summary(of advisory: Advisory) -> Advisory {
@@ -56,6 +80,9 @@ struct DocumentPayload: Sendable {
     var recordJSON: ArraySlice<UInt8>
     /// The CSAF document with its `.sha256` and `.sha512` lines, when one is published.
     var csaf: CSAFFiles?
+    /// False when only the body and its URLs were kept (`bodyOnly`): `recordJSON` and `csaf`
+    /// are then empty, not the document's.
+    private(set) var holdsFiles = true
 
     struct CSAFFiles: Sendable {
         var json: ArraySlice<UInt8>
@@ -63,7 +90,29 @@ struct DocumentPayload: Sendable {
         var sha512: Data
     }
 
-    private static let magic = "herald-payload-2"
+    private static let magic = "herald-payload-3"
+
+    init(body: ArraySlice<UInt8>, urls: [String], recordJSON: ArraySlice<UInt8>, csaf: CSAFFiles?) {
+        self.body = body
+        self.urls = urls
+        self.recordJSON = recordJSON
+        self.csaf = csaf
+    }
+
+    /// The body and its URLs without the record and CSAF files.
+    var bodyOnly: DocumentPayload {
+        var kept = DocumentPayload(body: body, urls: urls, recordJSON: [], csaf: nil)
+        kept.holdsFiles = false
+        return kept
+    }
+
+    /// This body with the record and CSAF files of `files`.
+    func with(filesOf files: DocumentPayload) -> DocumentPayload {
+        DocumentPayload(body: body, urls: urls, recordJSON: files.recordJSON, csaf: files.csaf)
+    }
+
+    /// The bytes of the record and CSAF files.
+    var fileBytes: Int { recordJSON.count + (csaf.map { $0.json.count + $0.sha256.count + $0.sha512.count } ?? 0) }
 
     /// A length-prefixed binary form for the cache folder.
     func encoded() -> [UInt8] {
@@ -83,6 +132,8 @@ struct DocumentPayload: Sendable {
         head.int(body.count)
         var middle = BinaryWriter()
         middle.strings(urls)
+        middle.bool(holdsFiles)
+        guard holdsFiles else { return try Self.withBuffers(of: [head.bytes, body, middle.bytes][...], use) }
         middle.int(recordJSON.count)
         var csafHead = BinaryWriter()
         csafHead.bool(csaf != nil)
@@ -103,13 +154,6 @@ struct DocumentPayload: Sendable {
         return try first.withUnsafeBytes { try withBuffers(of: parts.dropFirst(), collected: collected + [$0], use) }
     }
 
-    init(body: ArraySlice<UInt8>, urls: [String], recordJSON: ArraySlice<UInt8>, csaf: CSAFFiles?) {
-        self.body = body
-        self.urls = urls
-        self.recordJSON = recordJSON
-        self.csaf = csaf
-    }
-
     /// Reads `encoded()`; nil for anything else (a truncated or foreign file). The body and the
     /// JSON files are slices of `bytes`, not copies.
     init?(decoding bytes: [UInt8]) {
@@ -118,8 +162,14 @@ struct DocumentPayload: Sendable {
             guard try reader.string() == Self.magic else { return nil }
             body = try reader.slice()
             urls = try reader.strings()
-            recordJSON = try reader.slice()
-            csaf = try reader.optional { reader in CSAFFiles(json: try reader.slice(), sha256: try reader.data(), sha512: try reader.data()) }
+            holdsFiles = try reader.bool()
+            if holdsFiles {
+                recordJSON = try reader.slice()
+                csaf = try reader.optional { reader in CSAFFiles(json: try reader.slice(), sha256: try reader.data(), sha512: try reader.data()) }
+            } else {
+                recordJSON = []
+                csaf = nil
+            }
             guard reader.isAtEnd else { return nil }
         } catch {
             return nil

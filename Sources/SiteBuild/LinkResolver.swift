@@ -23,18 +23,25 @@ struct LinkResolver: Sendable {
         self.layout = layout
         var keys: [String: String] = [:]
         var sources: [String: String] = [:]
+        keys.reserveCapacity(documents.count * 2)
+        sources.reserveCapacity(documents.count)
         for document in documents {
             let page = layout.pagePath(locale: locale, slug: document.slug)
             sources[document.relativePath] = page
-            let advisory = document.advisory
-            var stem = (document.relativePath.split(separator: "/").last.map(String.init) ?? "").lowercased()
-            if stem.hasSuffix(".md") { stem.removeLast(3) }
-            for key in [advisory.id.lowercased(), advisory.assetId?.lowercased(), advisory.mtpsId?.lowercased(), stem].compactMap({ $0 }) where !key.isEmpty {
+            let stem = Self.stem(of: document.relativePath)
+            for key in [document.advisory.id.lowercased(), document.advisory.assetId?.lowercased(), document.advisory.mtpsId?.lowercased(), stem].compactMap({ $0 }) where !key.isEmpty {
                 if keys[key] == nil { keys[key] = page }
             }
         }
         pagesByKey = keys
         pagesBySource = sources
+    }
+
+    /// The file name of `relativePath` without `.md`, lowercased: `SecurityAdvisories/2008/954474.md` → `954474`.
+    static func stem(of relativePath: String) -> String {
+        var stem = lastSegment(of: relativePath).lowercased()
+        if stem.hasSuffix(".md") { stem.removeLast(3) }
+        return stem
     }
 
     enum Resolution: Equatable {

@@ -56,6 +56,7 @@ public final class OutputWriter: @unchecked Sendable {
         previousList = previousFiles
         self.previousFiles = previousFiles.map(Set.init)
         self.changedFiles = changedFiles
+        keptPaths.reserveCapacity(previousFiles?.count ?? 0)
         self.destination = URL(fileURLWithPath: destination).standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
         let name = self.destination.lastPathComponent
@@ -221,7 +222,7 @@ public final class OutputWriter: @unchecked Sendable {
     func mayKeep(_ path: String) -> Bool {
         guard (try? checked(path)) != nil else { return false }
         if let previousFiles {
-            return previousFiles.contains(path) && !changedFiles.contains(path)
+            return previousFiles.contains(path) && (changedFiles.isEmpty || !changedFiles.contains(path))
         }
         var status = stat()
         return destinationExisted && stat(destinationPath + "/" + path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG

@@ -13,6 +13,12 @@ import Glibc
 /// build that stops before `finish` (or `herald check`, which publishes nothing) leaves the last
 /// index as it was and deletes its own pack when the store goes; a killed build's pack is
 /// deleted by the next `finish`.
+///
+/// The record and CSAF files of a payload saved in this build are held in memory until `load`
+/// hands them over (up to `heldLimit` bytes in all; past it they go to the pack with the body):
+/// the render writes them into the output, where the next build keeps them, so the pack keeps
+/// only what a page is made from. A later build that must write them again (an output file
+/// changed by hand) prepares the document again (`SiteSnapshot.payload(for:needingFiles:)`).
 final class PayloadStore: @unchecked Sendable {
     /// Where one payload's bytes are.
     struct Location: Hashable, Sendable {
@@ -35,6 +41,10 @@ final class PayloadStore: @unchecked Sendable {
 
     private let folder: String?
     private let memory = Locked<[ContentKey: DocumentPayload]>([:])
+    /// Record and CSAF files saved in this build and not loaded yet, and their size in bytes.
+    private let held = Locked<(files: [ContentKey: DocumentPayload], bytes: Int)>(([:], 0))
+    /// Most bytes of record and CSAF files held in memory at once.
+    static let heldLimit = 160 << 20
     private let disk = Locked(Disk())
     static let indexName = "index"
     private static let indexMagic = "herald-payload-index-1"
@@ -65,10 +75,21 @@ final class PayloadStore: @unchecked Sendable {
         }
     }
 
-    /// Saves `payload` after its key (`header(of:)`), so that a load never takes another key's bytes.
+    /// Saves `payload` after its key (`header(of:)`), so that a load never takes another key's bytes:
+    /// its body in the pack and its files in memory while they fit, else all of it in the pack.
     func save(_ payload: DocumentPayload, key: ContentKey) {
+        let size = payload.fileBytes
+        let holding = folder != nil && payload.holdsFiles && held.withLock { held in
+            guard held.bytes + size <= Self.heldLimit else { return false }
+            if let replaced = held.files.updateValue(DocumentPayload(body: [], urls: [], recordJSON: payload.recordJSON, csaf: payload.csaf), forKey: key) {
+                held.bytes -= replaced.fileBytes
+            }
+            held.bytes += size
+            return true
+        }
+        let stored = holding ? payload.bodyOnly : payload
         let header = Self.header(of: key)
-        let saved = folder != nil && payload.withEncodedParts { parts in
+        let saved = folder != nil && stored.withEncodedParts { parts in
             header.withUnsafeBytes { header in
                 let count = header.count + parts.reduce(0) { $0 + $1.count }
                 guard let (pack, descriptor, offset) = reserve(count), Self.write([header] + parts, to: descriptor, at: offset) else { return false }
@@ -76,9 +97,22 @@ final class PayloadStore: @unchecked Sendable {
                 return true
             }
         }
-        if !saved { memory.withLock { $0[key] = payload } }
+        guard !saved else { return }
+        if holding { _ = takeHeld(key) }
+        memory.withLock { $0[key] = payload }
     }
 
+    /// The files held for `key`, no longer held.
+    private func takeHeld(_ key: ContentKey) -> DocumentPayload? {
+        held.withLock { held in
+            guard let files = held.files.removeValue(forKey: key) else { return nil }
+            held.bytes -= files.fileBytes
+            return files
+        }
+    }
+
+    /// The payload saved for `key`: from memory, or from its pack with the files held for it
+    /// (handed over: a second load gets the body alone); nil when there is none.
     func load(_ key: ContentKey) -> DocumentPayload? {
         if let payload = memory.withLock({ $0[key] }) { return payload }
         let header = Self.header(of: key)
@@ -86,8 +120,10 @@ final class PayloadStore: @unchecked Sendable {
             guard let location = state.index[key], location.count >= header.count, let descriptor = descriptor(of: location.pack, in: &state) else { return nil }
             return (descriptor, location)
         }), Self.read(header.count, from: descriptor, at: location.offset) == header,
-              let bytes = Self.read(location.count - header.count, from: descriptor, at: location.offset + header.count) else { return nil }
-        return DocumentPayload(decoding: bytes)
+              let bytes = Self.read(location.count - header.count, from: descriptor, at: location.offset + header.count),
+              let payload = DocumentPayload(decoding: bytes) else { return nil }
+        guard !payload.holdsFiles, let files = takeHeld(key) else { return payload }
+        return payload.with(filesOf: files)
     }
 
     /// The bytes before each payload in a pack: its key, length-prefixed.

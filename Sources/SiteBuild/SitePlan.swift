@@ -116,10 +116,13 @@ extension SiteSnapshot {
         var paths: [String: String] = [:]
         var urls: [String: String] = [:]
         var entries: [CSAFDistribution.Entry] = []
+        names.reserveCapacity(documents.count)
+        paths.reserveCapacity(documents.count)
+        urls.reserveCapacity(documents.count)
         for document in documents {
             guard let csaf = document.csaf else { continue }
             urls[document.sourcePath] = layout.absolute(folder + csaf.relativePath)
-            if names.insert(String(csaf.relativePath.split(separator: "/").last ?? "")).inserted {
+            if names.insert(String(lastSegment(of: csaf.relativePath))).inserted {
                 paths[document.sourcePath] = folder + csaf.relativePath
                 entries.append(CSAFDistribution.Entry(relativePath: csaf.relativePath, currentReleaseDate: csaf.currentReleaseDate))
             }
@@ -165,7 +168,7 @@ extension SitePlan {
     func pathCollisions(siteFiles: [String], documents built: [BuiltDocument]) -> [Diagnostic] {
         var firstClaimant: [String: String] = [:]
         var contested: [String: [String]] = [:]
-        firstClaimant.reserveCapacity(documents.count * 2 + resources.count + siteFiles.count)
+        firstClaimant.reserveCapacity(documents.reduce(0) { $0 + 1 + $1.payloadOutputs.count } + resources.count + siteFiles.count)
         // One lookup for a path not claimed yet; a contested path keeps its first claimant.
         func claim(_ path: String, for source: String) {
             if let first = firstClaimant.updateValue(source, forKey: path) {

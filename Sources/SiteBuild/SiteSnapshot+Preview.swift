@@ -19,7 +19,7 @@ extension SiteSnapshot {
     public func bytes(of output: PlannedOutput) -> Data? {
         switch output.rendering {
         case .page(let index): Data(pageBytes(for: documents[index]).bytes)
-        case .record(let index), .csaf(let index, _): payloadBytes(of: output, payload: payload(for: documents[index])).map { Data($0) }
+        case .record(let index), .csaf(let index, _): payloadBytes(of: output, payload: payload(for: documents[index], needingFiles: true)).map { Data($0) }
         case .copy: nil
         }
     }

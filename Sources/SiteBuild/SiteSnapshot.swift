@@ -184,12 +184,14 @@ public struct SiteSnapshot: Sendable {
         return ContentKey(parts: parts)
     }
 
-    /// The payload of a document: from the store, or prepared again from its file.
-    func payload(for document: BuiltDocument) -> DocumentPayload {
-        if let payload = store.load(document.key) { return payload }
+    /// The payload of a document: from the store, or prepared again from its file (also when
+    /// `needingFiles` and the store kept only its body: its files are in the last build's output).
+    func payload(for document: BuiltDocument, needingFiles: Bool = false) -> DocumentPayload {
+        let stored = store.load(document.key)
+        if let stored, stored.holdsFiles || !needingFiles { return stored }
         let root = String(document.sourcePath.dropLast(document.relativePath.count + 1))
         let prepared = preparer.prepare(locale: document.locale, root: root, relative: document.relativePath)
-        store.save(prepared.payload, key: document.key)
+        if stored == nil { store.save(prepared.payload, key: document.key) }
         return prepared.payload
     }
 }

@@ -51,3 +51,9 @@ func folderEntries(_ path: String) -> [(name: String, type: Int32)]? {
     }
     return entries
 }
+
+/// What follows the last `/` of `path` (all of it without one): `2008/954474.md` → `954474.md`.
+func lastSegment(of path: String) -> Substring {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+    return path[path.utf8.index(after: slash)...]
+}

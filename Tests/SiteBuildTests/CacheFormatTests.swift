@@ -98,7 +98,9 @@ struct CacheFormatTests {
         for field in Self.fields(of: decoded.summary) {
             #expect(field.text == written[field.name], "\(field.name) does not survive the manifest")
         }
-        #expect(Self.fields(of: decoded).map(\.name) == ["summary", "diagnostics", "references", "csaf", "summaryDigest"],
+        // DocumentFacts keeps its fields in one shared object: its one stored property.
+        let storage = try #require(Mirror(reflecting: decoded).children.first?.value)
+        #expect(Self.fields(of: storage).map(\.name) == ["summary", "diagnostics", "references", "csaf", "summaryDigest"],
                 "DocumentFacts changed: encode and decode the new field in ManifestCoding")
         #expect(decoded.summaryDigest == facts.summaryDigest && decoded.csaf == facts.csaf && decoded.references == facts.references)
     }
@@ -161,11 +163,14 @@ struct CacheFormatTests {
         #expect(DocumentPayload(decoding: Array(payload.encoded().dropLast(3))) == nil)
     }
 
-    @Test("A payload's binary form: length-prefixed magic, body, URLs, record JSON, then the CSAF flag")
+    @Test("A payload's binary form: length-prefixed magic, body, URLs, the files flag, record JSON, then the CSAF flag")
     func payloadLayout() {
         let payload = DocumentPayload(body: Array("<p>".utf8)[...], urls: ["u"], recordJSON: Array("{}".utf8)[...], csaf: nil)
-        let expected: [UInt8] = [16] + Array("herald-payload-2".utf8) + [3] + Array("<p>".utf8) + [1, 1, UInt8(ascii: "u")] + [2] + Array("{}".utf8) + [0]
-        #expect(payload.encoded() == expected)
+        let head: [UInt8] = [16] + Array("herald-payload-3".utf8) + [3] + Array("<p>".utf8) + [1, 1, UInt8(ascii: "u")]
+        #expect(payload.encoded() == head + [1] + [2] + Array("{}".utf8) + [0])
+        #expect(payload.bodyOnly.encoded() == head + [0], "the body alone: no record, no CSAF flag")
+        let decoded = DocumentPayload(decoding: payload.bodyOnly.encoded())
+        #expect(decoded?.holdsFiles == false && decoded?.body == payload.body && decoded?.urls == ["u"] && decoded?.recordJSON.isEmpty == true)
     }
 
     @Test("The store writes a payload's parts into this build's pack and reads the same payload back", arguments: [true, false])
@@ -182,16 +187,36 @@ struct CacheFormatTests {
         store.save(small, key: smallKey)
         store.save(payload, key: key)
         let pack = try #require(FileManager.default.contents(atPath: folder + "/pack-1").map { [UInt8]($0) })
-        #expect(pack == PayloadStore.header(of: smallKey) + small.encoded() + PayloadStore.header(of: key) + payload.encoded(),
-                "one file, the payloads one after the other, each after its key")
+        #expect(pack == PayloadStore.header(of: smallKey) + small.bodyOnly.encoded() + PayloadStore.header(of: key) + payload.bodyOnly.encoded(),
+                "one file, the bodies one after the other, each after its key; the files are held in memory")
         let loaded = try #require(store.load(key))
-        #expect(loaded.body == payload.body && loaded.urls == payload.urls && loaded.recordJSON == payload.recordJSON)
+        #expect(loaded.holdsFiles && loaded.body == payload.body && loaded.urls == payload.urls && loaded.recordJSON == payload.recordJSON)
         #expect(loaded.csaf?.json == payload.csaf?.json && loaded.csaf?.sha256 == payload.csaf?.sha256 && loaded.csaf?.sha512 == payload.csaf?.sha512)
+        let again = try #require(store.load(key))
+        #expect(!again.holdsFiles && again.body == payload.body && again.urls == payload.urls, "the files were handed over to the first load")
         #expect(PayloadStore(folder: folder).load(key) == nil, "before finish, the next build does not know this build's payloads")
         store.finish(keeping: [key, smallKey])
         let next = try #require(PayloadStore(folder: folder).load(key))
-        #expect(next.body == payload.body && next.recordJSON == payload.recordJSON && next.csaf?.json == payload.csaf?.json)
-        #expect(PayloadStore(folder: folder).load(smallKey)?.recordJSON == small.recordJSON)
+        #expect(!next.holdsFiles && next.body == payload.body && next.urls == payload.urls, "the next build reads the body; the files are in the output")
+        #expect(PayloadStore(folder: folder).load(smallKey)?.body == small.body)
+    }
+
+    @Test("Past the memory limit for held files, a payload goes to the pack whole")
+    func payloadStoreHeldLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-held-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = PayloadStore(folder: folder)
+        let large = DocumentPayload(body: Array("<p>a</p>".utf8)[...], urls: [], recordJSON: Array(repeating: 0x20, count: PayloadStore.heldLimit - 10)[...], csaf: nil)
+        let over = DocumentPayload(body: Array("<p>b</p>".utf8)[...], urls: ["u"], recordJSON: Array(repeating: 0x7B, count: 11)[...], csaf: nil)
+        let (largeKey, overKey) = (ContentKey(parts: ["large"]), ContentKey(parts: ["over"]))
+        store.save(large, key: largeKey)
+        store.save(over, key: overKey)
+        store.finish(keeping: [largeKey, overKey])
+        let next = PayloadStore(folder: folder)
+        #expect(next.load(largeKey)?.holdsFiles == false, "held in memory: the pack has the body alone")
+        let whole = try #require(next.load(overKey))
+        #expect(whole.holdsFiles && whole.recordJSON == over.recordJSON && whole.urls == ["u"], "over the limit: the files are in the pack")
+        #expect(store.load(largeKey)?.recordJSON.count == PayloadStore.heldLimit - 10)
     }
 
     @Test("An index entry whose pack now holds another key's payload at that offset loads nothing, not the other payload")
@@ -283,7 +308,7 @@ struct CacheFormatTests {
         for name in everyName.sorted() {
             let loaded = store.load(key(name))
             if history.loadable.contains(name) {
-                #expect(loaded?.urls == [name] && loaded?.recordJSON == payload(name).recordJSON, "\(name) is kept")
+                #expect(loaded?.urls == [name] && loaded?.body == payload(name).body, "\(name) is kept")
             } else {
                 #expect(loaded == nil, "\(name) is dropped")
             }

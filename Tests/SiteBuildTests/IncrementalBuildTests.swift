@@ -166,6 +166,24 @@ struct IncrementalBuildTests {
         #expect(again.published && again.files == again.unchangedFiles && again.renderedPages == 0)
     }
 
+    @Test("A record or CSAF file deleted or changed by hand is made again from its document: the cache keeps only page bodies", arguments: [
+        ("the record JSON, deleted", "zh-cn/securityadvisories/2008/954474/index.json", nil),
+        ("the CSAF document, changed", ".well-known/csaf/white/2008/msa-954474-zh-cn.json", "{}"),
+        ("the CSAF SHA-512 line, changed", ".well-known/csaf/white/2008/msa-954474-zh-cn.json.sha512", "0  x.json\n"),
+    ] as [(String, String, String?)])
+    func payloadFileChangedByHand(name: String, path: String, replacement: String?) throws {
+        let workspace = try Workspace("files-by-hand")
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        #expect(try workspace.incrementalBuild().published)
+        let before = filesBelow(workspace.output)
+        #expect(before[path] != nil, "\(name): the build writes it")
+        let file = workspace.output.appendingPathComponent(path)
+        if let replacement { try Data(replacement.utf8).write(to: file) } else { try FileManager.default.removeItem(at: file) }
+        let report = try workspace.incrementalBuild()
+        #expect(report.published && report.renderedPages == 0, "\(name)")
+        #expect(filesBelow(workspace.output) == before, "\(name): the same bytes as the first build")
+    }
+
     @Test("A cache without output stamps (an older Herald's) keeps no file unseen: the site equals a fresh build")
     func cacheWithoutOutputStamps() throws {
         let workspace = try Workspace("no-stamps")

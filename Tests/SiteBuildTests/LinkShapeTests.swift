@@ -89,6 +89,17 @@ struct LinkResolverTests {
         #expect(resolver.target(of: url, from: "SecurityAdvisories/2010/2269637.md", checked: checked) == expected, "\(name)")
     }
 
+    @Test("A document is found by its file name without .md, in any case", arguments: [
+        ("SecurityAdvisories/2008/954474.md", "954474"),
+        ("SecurityBulletins/2016/MS16-001.md", "ms16-001"),
+        ("top.md", "top"),
+        ("文档/安全公告.MD", "安全公告"),
+        ("a/b.md.md", "b.md"),
+    ])
+    func stems(relativePath: String, expected: String) {
+        #expect(LinkResolver.stem(of: relativePath) == expected)
+    }
+
     @Test("The page key of an ASCII URL, read from its bytes", arguments: [
         ("https://technet.microsoft.com/library/security/ms16-001.aspx", .key("ms16-001")),
         ("HTTPS://WWW.Microsoft.com/technet/security/bulletin/MS08-067.MSPX?f=1/2", .key("ms08-067")),

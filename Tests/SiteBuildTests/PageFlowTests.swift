@@ -1,13 +1,14 @@
 import AdvisoryModel
 import Foundation
 @testable import SiteBuild
+import SiteRendering
 import Testing
 
 /// A cold build leaves the payload of every document in the cache; a page is assembled from a
 /// Mustache shell and its navigation and body bytes.
 @Suite("The per-document flow", .serialized)
 struct PageFlowTests {
-    @Test("After a cold build, the cache holds the payload of every published document")
+    @Test("After a cold build, the cache holds the page body of every published document and the output its record")
     func coldBuildStoresPayloads() throws {
         let workspace = try Workspace("cold-payloads")
         defer { try? FileManager.default.removeItem(at: workspace.root) }
@@ -17,9 +18,12 @@ struct PageFlowTests {
         // content/ holds 954474, 2269637 and MS16-001 in zh-CN and de-DE and 954474 in ja-JP.
         #expect(report.documents.count == 7)
         let store = PayloadStore(folder: configuration.cacheFolder + "/payloads")
+        let layout = SiteLayout(baseURL: configuration.baseURL)
         for document in report.documents {
             let payload = try #require(store.load(document.key), "no payload stored for \(document.relativePath)")
-            let record = try JSONSerialization.jsonObject(with: Data(payload.recordJSON)) as? [String: Any]
+            #expect(!payload.holdsFiles && !payload.body.isEmpty, "\(document.relativePath): the body, without the files")
+            let recordFile = workspace.output.appendingPathComponent(layout.recordPath(locale: document.locale, slug: document.slug))
+            let record = try JSONSerialization.jsonObject(with: try Data(contentsOf: recordFile)) as? [String: Any]
             #expect(record?["id"] as? String == document.advisory.id)
         }
     }
