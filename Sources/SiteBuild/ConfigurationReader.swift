@@ -13,12 +13,16 @@ struct ConfigurationReader {
         self.path = path
     }
 
+    /// Scalars are read as the text they are (`string(_:key:)`), so the only tag resolved is
+    /// the merge key's; Yams' default resolver compiles seven ICU expressions on first use.
+    private static let resolver = Resolver.basic.appending(.merge)
+
     /// `configuration` with the values of `text` applied.
     mutating func read(_ text: String, into configuration: SiteConfiguration) -> SiteConfiguration {
         var configuration = configuration
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
             report(syntax: error, in: text)
             return configuration

@@ -5,7 +5,7 @@ import Logging
 import SiteBuild
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder (replaced only when there is no error).")
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into the output folder (replaced only when there is no error).")
 
     @OptionGroup var site: SiteOptions
 

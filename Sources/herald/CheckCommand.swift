@@ -5,7 +5,7 @@ import Logging
 import SiteBuild
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Report every problem of the content and the outputs without publishing.")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Report every problem of the content and the outputs without publishing.")
 
     @OptionGroup var site: SiteOptions
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import SiteBuild
 
 struct Config: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Explain the keys of site.yml, or check a configuration file.")
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Explain the keys of site.yml, or check a configuration file.")
 
     @Flag(help: "Print every key of site.yml: type, default, example and meaning (a Markdown table).")
     var explain = false

@@ -6,6 +6,7 @@ import SiteBuild
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Print what Herald extracts from documents, as JSON Lines.",
         discussion: """
         With --stats, each argument is a folder: every .md file below it is extracted on all cores and a \

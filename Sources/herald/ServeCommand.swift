@@ -5,6 +5,7 @@ import SiteBuild
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Preview the site with live reload: drafts included, problems shown on each page, reload on save."
     )
 
