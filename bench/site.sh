@@ -105,9 +105,12 @@ hugo_pages=$(find "$work/hugo-out-0" -name '*.html' | wc -l)
 hugo_warnings=$(printf '%s\n' "${hugo_log:-}" | grep -c 'WARN' || true)
 
 # time_into NAME COMMAND...: appends "seconds peak_kb user_s sys_s exit_status" to $work/t-NAME.
+# Each step starts after a `sync` (not timed): otherwise it pays for the write-back of the step
+# before it (Hugo's output under Herald's full build, the full build's 350 MB under (d)).
 time_into() {
     local name=$1; shift
     local status=0
+    sync
     /usr/bin/time -f '%e %M %U %S' -o "$work/time.out" "$@" > "$work/last.out" 2> "$work/last.err" || status=$?
     printf '%s %s\n' "$(tail -n 1 "$work/time.out")" "$status" >> "$work/t-$name"
     if [ "$status" -ne 0 ]; then

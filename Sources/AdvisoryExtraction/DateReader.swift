@@ -79,7 +79,7 @@ public struct DateReader: Sendable {
         }
         self.months = months
         weekdays = forms.reduce(into: Set<String>()) { $0.formUnion($1.weekdayNames) }
-        let monthAlternation = months.keys.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        let monthAlternation = months.keys.longestFirst()
             .map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
         let s = "[\\s\\u00A0\\u3000]"
         var patterns: [(String, Shape)] = [

@@ -182,7 +182,7 @@ public struct LocaleCatalog: Sendable {
                 labels.append(label)
             }
         }
-        return labels.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        return labels.longestFirst()
     }
 
     /// Maps a severity word in any language to its rating.
@@ -204,5 +204,16 @@ public struct LocaleCatalog: Sendable {
         let key = String(scalars[first..<end])
         guard let rating = severityByWord[LabelComparison.lowercased(key)] else { return nil }
         return (rating, key)
+    }
+}
+
+extension Collection<String> {
+    /// The strings by length in characters, longest first, then in code-point order; each length
+    /// counted once (counting characters walks the string).
+    func longestFirst() -> [String] {
+        let counted: [(count: Int, text: String)] = map { ($0.count, $0) }
+        return counted.sorted { first, second in
+            first.count != second.count ? first.count > second.count : first.text < second.text
+        }.map(\.text)
     }
 }
