@@ -37,9 +37,8 @@ struct BuildTarget {
 
     /// True when the last build's file at `output.path` was made from the same key and is kept.
     func keeps(_ output: PlannedOutput, previousKey: ContentKey?) -> Bool {
-        guard mayKeep(output, previousKey: previousKey) else { return false }
-        writer?.markKept([output.path])
-        return true
+        guard let writer, let previousKey, previousKey == output.key else { return false }
+        return writer.keep(output.path)
     }
 
     /// True when `keeps` would keep the output; keeps nothing (`keep` does, for several at once).
@@ -288,10 +287,10 @@ extension BuildRun {
         let keys = Set(snapshot.extracted.map(\.key))
         // The output stamps (a stat of each file written or changed by hand, of every file when the list changed),
         // the manifest's encoding and the payloads' index at once.
-        let previousFiles = filesArePrevious
+        let pathsArePrevious = filesArePrevious
         let (encoded, stamps, _) = inParallel({ ManifestCoding.encode(saved) }, {
             saved.output.map {
-                Data(OutputStamps.current(of: $0.files, in: output, written: written, previous: previousStamps, changed: changed, previousFiles: previousFiles).encoded())
+                Data(OutputStamps.current(of: $0.files, in: output, written: written, previous: previousStamps, changed: changed, pathsArePrevious: pathsArePrevious).encoded())
             }
         }, { store.finish(keeping: keys) })
         saved.save(cacheFolder: cacheFolder, output: output, stamps: stamps, encoded: encoded)

@@ -106,13 +106,22 @@ struct DocumentPayload: Sendable {
         return kept
     }
 
-    /// This body with the record and CSAF files of `files`.
-    func with(filesOf files: DocumentPayload) -> DocumentPayload {
-        DocumentPayload(body: body, urls: urls, recordJSON: files.recordJSON, csaf: files.csaf)
+    /// The record JSON and CSAF files of a payload, apart from its body.
+    struct Files: Sendable {
+        var recordJSON: ArraySlice<UInt8>
+        var csaf: CSAFFiles?
+
+        /// Their bytes in all.
+        var count: Int { recordJSON.count + (csaf.map { $0.json.count + $0.sha256.count + $0.sha512.count } ?? 0) }
     }
 
-    /// The bytes of the record and CSAF files.
-    var fileBytes: Int { recordJSON.count + (csaf.map { $0.json.count + $0.sha256.count + $0.sha512.count } ?? 0) }
+    /// The record and CSAF files (empty when `holdsFiles` is false).
+    var files: Files { Files(recordJSON: recordJSON, csaf: csaf) }
+
+    /// This body with `files`.
+    func with(_ files: Files) -> DocumentPayload {
+        DocumentPayload(body: body, urls: urls, recordJSON: files.recordJSON, csaf: files.csaf)
+    }
 
     /// A length-prefixed binary form for the cache folder.
     func encoded() -> [UInt8] {
@@ -230,7 +239,7 @@ struct DocumentPreparer: Sendable {
                 let (document, json) = try CSAFWriter.publicationBytes(for: advisory, canonicalURL: layout.absolute(layout.pagePath(locale: locale, slug: slug)), configuration: csafConfiguration)
                 let relativePath = CSAFDistribution.relativePath(of: document)
                 csafFacts = CSAFFacts(relativePath: relativePath, currentReleaseDate: document.document.tracking.currentReleaseDate)
-                let hashes = CSAFDistribution.hashFiles(of: json, named: String(relativePath.split(separator: "/").last ?? ""))
+                let hashes = CSAFDistribution.hashFiles(of: json, named: String(lastSegment(of: relativePath)))
                 csafFiles = DocumentPayload.CSAFFiles(json: json[...], sha256: hashes.sha256, sha512: hashes.sha512)
             } catch {
                 var failure = error

@@ -35,12 +35,12 @@ struct OutputStamps: Sendable, Equatable {
 
     /// The stamps of `paths` (relative to `folder`) as the files are now. Paths not in `written`
     /// whose stamp `previous` holds and that were not `changed` are not looked at again: the
-    /// build kept them as they were. `previousFiles`: `paths` are the files `previous` was made
+    /// build kept them as they were. `pathsArePrevious`: `paths` are the files `previous` was made
     /// for (this build wrote and kept exactly the last build's files).
     static func current(of paths: [String], in folder: String, written: Set<String>, previous: OutputStamps?, changed: Set<String>,
-                        previousFiles: Bool = false) -> OutputStamps {
+                        pathsArePrevious: Bool = false) -> OutputStamps {
         withFolder(folder) { descriptor in
-            if previousFiles, var stamps = previous?.stamps, stamps.count == paths.count {
+            if pathsArePrevious, var stamps = previous?.stamps, stamps.count == paths.count {
                 for path in written.union(changed) { stamps[path] = stamp(of: path, in: descriptor) }
                 return OutputStamps(stamps: stamps)
             }

@@ -42,7 +42,7 @@ final class PayloadStore: @unchecked Sendable {
     private let folder: String?
     private let memory = Locked<[ContentKey: DocumentPayload]>([:])
     /// Record and CSAF files saved in this build and not loaded yet, and their size in bytes.
-    private let held = Locked<(files: [ContentKey: DocumentPayload], bytes: Int)>(([:], 0))
+    private let held = Locked<(files: [ContentKey: DocumentPayload.Files], bytes: Int)>(([:], 0))
     /// Most bytes of record and CSAF files held in memory at once.
     static let heldLimit = 160 << 20
     private let disk = Locked(Disk())
@@ -78,13 +78,11 @@ final class PayloadStore: @unchecked Sendable {
     /// Saves `payload` after its key (`header(of:)`), so that a load never takes another key's bytes:
     /// its body in the pack and its files in memory while they fit, else all of it in the pack.
     func save(_ payload: DocumentPayload, key: ContentKey) {
-        let size = payload.fileBytes
+        let files = payload.files
         let holding = folder != nil && payload.holdsFiles && held.withLock { held in
-            guard held.bytes + size <= Self.heldLimit else { return false }
-            if let replaced = held.files.updateValue(DocumentPayload(body: [], urls: [], recordJSON: payload.recordJSON, csaf: payload.csaf), forKey: key) {
-                held.bytes -= replaced.fileBytes
-            }
-            held.bytes += size
+            guard held.bytes + files.count <= Self.heldLimit else { return false }
+            if let replaced = held.files.updateValue(files, forKey: key) { held.bytes -= replaced.count }
+            held.bytes += files.count
             return true
         }
         let stored = holding ? payload.bodyOnly : payload
@@ -103,10 +101,10 @@ final class PayloadStore: @unchecked Sendable {
     }
 
     /// The files held for `key`, no longer held.
-    private func takeHeld(_ key: ContentKey) -> DocumentPayload? {
+    private func takeHeld(_ key: ContentKey) -> DocumentPayload.Files? {
         held.withLock { held in
             guard let files = held.files.removeValue(forKey: key) else { return nil }
-            held.bytes -= files.fileBytes
+            held.bytes -= files.count
             return files
         }
     }
@@ -123,7 +121,7 @@ final class PayloadStore: @unchecked Sendable {
               let bytes = Self.read(location.count - header.count, from: descriptor, at: location.offset + header.count),
               let payload = DocumentPayload(decoding: bytes) else { return nil }
         guard !payload.holdsFiles, let files = takeHeld(key) else { return payload }
-        return payload.with(filesOf: files)
+        return payload.with(files)
     }
 
     /// The bytes before each payload in a pack: its key, length-prefixed.

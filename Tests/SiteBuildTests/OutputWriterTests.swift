@@ -147,7 +147,7 @@ struct OutputStampsTests {
         }
         let looked = OutputStamps.current(of: files, in: root.path, written: Set(build.written), previous: last, changed: Set(build.changed))
         let started = OutputStamps.current(of: files, in: root.path, written: Set(build.written), previous: last, changed: Set(build.changed),
-                                           previousFiles: true)
+                                           pathsArePrevious: true)
         #expect(started == looked, "\(build.name)")
         for file in build.written + build.changed {
             #expect(started.stamps[file] != last.stamps[file], "\(build.name): \(file)")
