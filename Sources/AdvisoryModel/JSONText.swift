@@ -107,3 +107,11 @@ enum JSONText {
         "\n                                                                "
     }
 }
+
+/// Whole numbers written into byte buffers.
+public enum DecimalDigits {
+    /// Appends the decimal digits of `value` (with `-` when negative), as `String(value)` writes them.
+    public static func append<N: BinaryInteger>(_ value: N, to out: inout [UInt8]) {
+        JSONText.appendInteger(value, to: &out)
+    }
+}

@@ -1,3 +1,4 @@
+import AdvisoryModel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -21,8 +22,25 @@ enum FileStamp {
         return describe(status)
     }
 
+    /// `device:inode:size:mtime:ctime`, the times as `seconds.nanoseconds`; written digit by digit
+    /// (a content walk describes every file, and string interpolation of seven numbers was most of it).
     static func describe(_ status: stat) -> String {
-        "\(status.st_dev):\(status.st_ino):\(status.st_size):\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec):\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(96)
+        DecimalDigits.append(status.st_dev, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        DecimalDigits.append(status.st_ino, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        DecimalDigits.append(status.st_size, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        DecimalDigits.append(status.st_mtim.tv_sec, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        DecimalDigits.append(status.st_mtim.tv_nsec, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        DecimalDigits.append(status.st_ctim.tv_sec, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        DecimalDigits.append(status.st_ctim.tv_nsec, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -51,7 +51,7 @@ struct BuildManifest: Sendable {
     /// The part of a published build's record that a no-op build reads: small, so that a
     /// build with nothing to do costs a directory walk and a few stats.
     struct Published: Sendable {
-        static let magic = "herald-outcome-1"
+        static let magic = "herald-outcome-2"
 
         var identity: String
         var inputsDigest: String

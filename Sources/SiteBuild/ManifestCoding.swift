@@ -5,7 +5,7 @@ import Foundation
 /// every document; with `JSONEncoder`/`JSONDecoder` that alone took 270 ms for zh-CN, with
 /// this length-prefixed form it takes a few milliseconds.
 enum ManifestCoding {
-    static let magic = "herald-manifest-5"
+    static let magic = "herald-manifest-6"
 
     static func encode(_ manifest: BuildManifest) -> Data {
         var writer = BinaryWriter()
@@ -140,6 +140,11 @@ struct BinaryWriter {
         bytes.append(contentsOf: value)
     }
 
+    /// A case of an enum, as its place in `cases` (its type's `allCases`).
+    mutating func member<Case: Equatable>(_ value: Case, of cases: [Case]) {
+        int(cases.firstIndex(of: value) ?? cases.count)
+    }
+
     mutating func strings(_ values: [String]) {
         int(values.count)
         for value in values { string(value) }
@@ -157,8 +162,8 @@ struct BinaryWriter {
     mutating func diagnostics(_ values: [Diagnostic]) {
         int(values.count)
         for value in values {
-            string(value.code.rawValue)
-            string(value.severity.rawValue)
+            member(value.code, of: CaseTables.diagnosticCodes)
+            member(value.severity, of: CaseTables.diagnosticSeverities)
             string(value.message)
             string(value.location.path)
             int(value.location.line)
@@ -180,7 +185,7 @@ struct BinaryWriter {
     mutating func facts(_ facts: DocumentFacts) {
         let advisory = facts.summary
         string(advisory.id)
-        string(advisory.kind.rawValue)
+        member(advisory.kind, of: CaseTables.documentKinds)
         string(advisory.locale)
         optional(advisory.assetId) { $0.string($1) }
         optional(advisory.contentKey) { $0.string($1) }
@@ -192,7 +197,7 @@ struct BinaryWriter {
         day(advisory.updated)
         optional(advisory.version) { $0.string($1) }
         optional(advisory.severity) { writer, severity in
-            writer.string(severity.rating.rawValue)
+            writer.member(severity.rating, of: CaseTables.severityRatings)
             writer.string(severity.raw)
         }
         strings(advisory.kb)
@@ -218,7 +223,7 @@ struct BinaryWriter {
         let lines = advisory.source.lines.sorted { $0.key.rawValue < $1.key.rawValue }
         int(lines.count)
         for (key, line) in lines {
-            string(key.rawValue)
+            member(key, of: CaseTables.recordFields)
             int(line)
         }
         diagnostics(facts.diagnostics)
@@ -307,6 +312,13 @@ struct BinaryReader {
         return Data(bytes[offset..<(offset + length)])
     }
 
+    /// The case `BinaryWriter.member(_:of:)` wrote.
+    mutating func member<Case>(of cases: [Case]) throws -> Case {
+        let index = try int()
+        guard cases.indices.contains(index) else { throw Malformed() }
+        return cases[index]
+    }
+
     mutating func strings() throws -> [String] {
         let number = try count()
         var values: [String] = []
@@ -336,8 +348,9 @@ struct BinaryReader {
     mutating func diagnostics() throws -> [Diagnostic] {
         let number = try count()
         var values: [Diagnostic] = []
+        values.reserveCapacity(number)
         for _ in 0..<number {
-            guard let code = DiagnosticCode(rawValue: try string()), let severity = DiagnosticSeverity(rawValue: try string()) else { throw Malformed() }
+            let code = try member(of: CaseTables.diagnosticCodes), severity = try member(of: CaseTables.diagnosticSeverities)
             let message = try string()
             let location = SourceLocation(path: try string(), line: try int(), column: try int())
             values.append(Diagnostic(code, message, at: location, severity: severity))
@@ -363,7 +376,7 @@ struct BinaryReader {
 
     mutating func facts() throws -> DocumentFacts {
         let id = try string()
-        guard let kind = DocumentKind(rawValue: try string()) else { throw Malformed() }
+        let kind = try member(of: CaseTables.documentKinds)
         let locale = try string()
         let assetId = try optional { try $0.string() }
         let contentKey = try optional { try $0.string() }
@@ -379,8 +392,7 @@ struct BinaryReader {
         advisory.updated = try day()
         advisory.version = try optional { try $0.string() }
         advisory.severity = try optional { reader in
-            guard let rating = SeverityRating(rawValue: try reader.string()) else { throw Malformed() }
-            return Severity(rating: rating, raw: try reader.string())
+            Severity(rating: try reader.member(of: CaseTables.severityRatings), raw: try reader.string())
         }
         advisory.kb = try strings()
         advisory.kbPrimary = try optional { try $0.string() }
@@ -399,9 +411,9 @@ struct BinaryReader {
         advisory.builtAt = try optional { try $0.string() }
         advisory.source.path = try string()
         let lineCount = try count()
+        advisory.source.lines.reserveCapacity(lineCount)
         for _ in 0..<lineCount {
-            guard let key = RecordField(rawValue: try string()) else { throw Malformed() }
-            advisory.source.lines[key] = try int()
+            advisory.source.lines[try member(of: CaseTables.recordFields)] = try int()
         }
         let diagnostics = try diagnostics()
         var references: [LinkReference] = []
@@ -412,4 +424,14 @@ struct BinaryReader {
         let csaf = try optional { reader in CSAFFacts(relativePath: try reader.string(), currentReleaseDate: try reader.string()) }
         return DocumentFacts(summary: advisory, diagnostics: diagnostics, references: references, csaf: csaf, summaryDigest: try key())
     }
+}
+
+/// The cases of the enums the binary forms write by their place, made once (`allCases` makes a
+/// new array on every call).
+enum CaseTables {
+    static let diagnosticCodes = Array(DiagnosticCode.allCases)
+    static let diagnosticSeverities = Array(DiagnosticSeverity.allCases)
+    static let documentKinds = Array(DocumentKind.allCases)
+    static let severityRatings = Array(SeverityRating.allCases)
+    static let recordFields = Array(RecordField.allCases)
 }

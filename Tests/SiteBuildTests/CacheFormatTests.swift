@@ -24,6 +24,49 @@ struct CacheFormatTests {
         #expect(ContentHash(of: "x").description.count == 32)
     }
 
+    @Test("Enum cases are written by their place in the type's cases; a place past the last is refused", arguments: [0, 2, 3, 200])
+    func enumCaseByPlace(place: Int) throws {
+        var writer = BinaryWriter()
+        writer.int(place)
+        var reader = BinaryReader(bytes: writer.bytes)
+        let cases = CaseTables.diagnosticSeverities
+        #expect(cases == [.note, .warning, .error])
+        if place < cases.count {
+            #expect(try reader.member(of: cases) == cases[place])
+        } else {
+            #expect(throws: BinaryReader.Malformed.self) { try reader.member(of: cases) }
+        }
+        var written = BinaryWriter()
+        for severity in cases { written.member(severity, of: cases) }
+        #expect(written.bytes == [0, 1, 2])
+    }
+
+    /// The stamp a file's status gets, as `device:inode:size:mtime:ctime` (times `seconds.nanoseconds`).
+    @Test("A file stamp writes its numbers in decimal", arguments: [
+        ("all zero", [UInt64(0), 0, 0, 0, 0, 0, 0], "0:0:0:0.0:0.0"),
+        ("a file on ext4", [2049, 1_234_567, 42, 1_700_000_000, 123_456_789, 1_700_000_001, 5], "2049:1234567:42:1700000000.123456789:1700000001.5"),
+        ("the largest device number", [UInt64.max, 9, 0, 0, 0, 0, 0], "18446744073709551615:9:0:0.0:0.0"),
+    ])
+    func fileStamp(name: String, numbers: [UInt64], expected: String) {
+        var status = stat()
+        status.st_dev = UInt(numbers[0])
+        status.st_ino = UInt(numbers[1])
+        status.st_size = Int(numbers[2])
+        status.st_mtim.tv_sec = Int(numbers[3])
+        status.st_mtim.tv_nsec = Int(numbers[4])
+        status.st_ctim.tv_sec = Int(numbers[5])
+        status.st_ctim.tv_nsec = Int(numbers[6])
+        #expect(FileStamp.describe(status) == expected)
+    }
+
+    @Test("A file stamp before 1970 keeps the sign of its seconds")
+    func fileStampBefore1970() {
+        var status = stat()
+        status.st_mtim.tv_sec = -1
+        status.st_mtim.tv_nsec = 500
+        #expect(FileStamp.describe(status) == "0:0:0:-1.500:0.0")
+    }
+
     static func sampleFacts() -> DocumentFacts {
         var advisory = Advisory(id: "954474", kind: .advisory, locale: "zh-CN", title: "Microsoft 安全通报 954474", source: SourceInfo(path: "/c/954474.md", lines: [.title: 9, .published: 14]))
         advisory.assetId = "954474"
