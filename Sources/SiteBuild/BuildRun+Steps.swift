@@ -162,7 +162,7 @@ extension BuildRun {
         let previous = target.previousDocuments[document.sourcePath]
         var payload: DocumentPayload?
         func loaded(needingFiles: Bool) -> DocumentPayload {
-            if let payload, payload.holdsFiles || !needingFiles { return payload }
+            if let payload, payload.files != nil || !needingFiles { return payload }
             let fresh = snapshot.payload(for: document, needingFiles: needingFiles)
             payload = fresh
             return fresh

@@ -77,12 +77,9 @@ struct DocumentPayload: Sendable {
     /// (`HTMLSanitizer.appendFillingURLSlots`).
     var body: ArraySlice<UInt8>
     var urls: [String]
-    var recordJSON: ArraySlice<UInt8>
-    /// The CSAF document with its `.sha256` and `.sha512` lines, when one is published.
-    var csaf: CSAFFiles?
-    /// False when only the body and its URLs were kept (`bodyOnly`): `recordJSON` and `csaf`
-    /// are then empty, not the document's.
-    private(set) var holdsFiles = true
+    /// The record JSON and CSAF files; nil when only the body and its URLs were kept (`bodyOnly`):
+    /// the files then wait in memory for the render, or are in the last build's output.
+    var files: Files?
 
     struct CSAFFiles: Sendable {
         var json: ArraySlice<UInt8>
@@ -90,38 +87,33 @@ struct DocumentPayload: Sendable {
         var sha512: Data
     }
 
-    private static let magic = "herald-payload-3"
-
-    init(body: ArraySlice<UInt8>, urls: [String], recordJSON: ArraySlice<UInt8>, csaf: CSAFFiles?) {
-        self.body = body
-        self.urls = urls
-        self.recordJSON = recordJSON
-        self.csaf = csaf
-    }
-
-    /// The body and its URLs without the record and CSAF files.
-    var bodyOnly: DocumentPayload {
-        var kept = DocumentPayload(body: body, urls: urls, recordJSON: [], csaf: nil)
-        kept.holdsFiles = false
-        return kept
-    }
-
     /// The record JSON and CSAF files of a payload, apart from its body.
     struct Files: Sendable {
         var recordJSON: ArraySlice<UInt8>
+        /// The CSAF document with its `.sha256` and `.sha512` lines, when one is published.
         var csaf: CSAFFiles?
 
         /// Their bytes in all.
         var count: Int { recordJSON.count + (csaf.map { $0.json.count + $0.sha256.count + $0.sha512.count } ?? 0) }
     }
 
-    /// The record and CSAF files (empty when `holdsFiles` is false).
-    var files: Files { Files(recordJSON: recordJSON, csaf: csaf) }
+    private static let magic = "herald-payload-3"
+
+    init(body: ArraySlice<UInt8>, urls: [String], files: Files?) {
+        self.body = body
+        self.urls = urls
+        self.files = files
+    }
+
+    init(body: ArraySlice<UInt8>, urls: [String], recordJSON: ArraySlice<UInt8>, csaf: CSAFFiles?) {
+        self.init(body: body, urls: urls, files: Files(recordJSON: recordJSON, csaf: csaf))
+    }
+
+    /// The body and its URLs without the record and CSAF files.
+    var bodyOnly: DocumentPayload { DocumentPayload(body: body, urls: urls, files: nil) }
 
     /// This body with `files`.
-    func with(_ files: Files) -> DocumentPayload {
-        DocumentPayload(body: body, urls: urls, recordJSON: files.recordJSON, csaf: files.csaf)
-    }
+    func with(_ files: Files) -> DocumentPayload { DocumentPayload(body: body, urls: urls, files: files) }
 
     /// A length-prefixed binary form for the cache folder.
     func encoded() -> [UInt8] {
@@ -141,18 +133,18 @@ struct DocumentPayload: Sendable {
         head.int(body.count)
         var middle = BinaryWriter()
         middle.strings(urls)
-        middle.bool(holdsFiles)
-        guard holdsFiles else { return try Self.withBuffers(of: [head.bytes, body, middle.bytes][...], use) }
-        middle.int(recordJSON.count)
+        middle.bool(files != nil)
+        guard let files else { return try Self.withBuffers(of: [head.bytes, body, middle.bytes][...], use) }
+        middle.int(files.recordJSON.count)
         var csafHead = BinaryWriter()
-        csafHead.bool(csaf != nil)
+        csafHead.bool(files.csaf != nil)
         var tail = BinaryWriter()
-        if let csaf {
+        if let csaf = files.csaf {
             csafHead.int(csaf.json.count)
             tail.data(csaf.sha256)
             tail.data(csaf.sha512)
         }
-        let parts: [any ContiguousBytes] = [head.bytes, body, middle.bytes, recordJSON, csafHead.bytes, csaf?.json ?? [], tail.bytes]
+        let parts: [any ContiguousBytes] = [head.bytes, body, middle.bytes, files.recordJSON, csafHead.bytes, files.csaf?.json ?? [], tail.bytes]
         return try Self.withBuffers(of: parts[...], use)
     }
 
@@ -171,13 +163,9 @@ struct DocumentPayload: Sendable {
             guard try reader.string() == Self.magic else { return nil }
             body = try reader.slice()
             urls = try reader.strings()
-            holdsFiles = try reader.bool()
-            if holdsFiles {
-                recordJSON = try reader.slice()
-                csaf = try reader.optional { reader in CSAFFiles(json: try reader.slice(), sha256: try reader.data(), sha512: try reader.data()) }
-            } else {
-                recordJSON = []
-                csaf = nil
+            files = try reader.optional { reader in
+                Files(recordJSON: try reader.slice(),
+                      csaf: try reader.optional { reader in CSAFFiles(json: try reader.slice(), sha256: try reader.data(), sha512: try reader.data()) })
             }
             guard reader.isAtEnd else { return nil }
         } catch {

@@ -78,13 +78,7 @@ final class PayloadStore: @unchecked Sendable {
     /// Saves `payload` after its key (`header(of:)`), so that a load never takes another key's bytes:
     /// its body in the pack and its files in memory while they fit, else all of it in the pack.
     func save(_ payload: DocumentPayload, key: ContentKey) {
-        let files = payload.files
-        let holding = folder != nil && payload.holdsFiles && held.withLock { held in
-            guard held.bytes + files.count <= Self.heldLimit else { return false }
-            if let replaced = held.files.updateValue(files, forKey: key) { held.bytes -= replaced.count }
-            held.bytes += files.count
-            return true
-        }
+        let holding = folder != nil && payload.files.map { hold($0, for: key) } == true
         let stored = holding ? payload.bodyOnly : payload
         let header = Self.header(of: key)
         let saved = folder != nil && stored.withEncodedParts { parts in
@@ -98,6 +92,16 @@ final class PayloadStore: @unchecked Sendable {
         guard !saved else { return }
         if holding { _ = takeHeld(key) }
         memory.withLock { $0[key] = payload }
+    }
+
+    /// Holds `files` in memory for `key` while all held files stay within `heldLimit`; true when held.
+    private func hold(_ files: DocumentPayload.Files, for key: ContentKey) -> Bool {
+        held.withLock { held in
+            guard held.bytes + files.count <= Self.heldLimit else { return false }
+            if let replaced = held.files.updateValue(files, forKey: key) { held.bytes -= replaced.count }
+            held.bytes += files.count
+            return true
+        }
     }
 
     /// The files held for `key`, no longer held.
@@ -120,7 +124,7 @@ final class PayloadStore: @unchecked Sendable {
         }), Self.read(header.count, from: descriptor, at: location.offset) == header,
               let bytes = Self.read(location.count - header.count, from: descriptor, at: location.offset + header.count),
               let payload = DocumentPayload(decoding: bytes) else { return nil }
-        guard !payload.holdsFiles, let files = takeHeld(key) else { return payload }
+        guard payload.files == nil, let files = takeHeld(key) else { return payload }
         return payload.with(files)
     }
 

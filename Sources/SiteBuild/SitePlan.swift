@@ -145,10 +145,10 @@ extension SiteSnapshot {
     /// The bytes of a document's record or CSAF output (pages: `page(for:diagnostics:)`; copies are not read).
     func payloadBytes(of output: PlannedOutput, payload: DocumentPayload) -> ArraySlice<UInt8>? {
         switch output.rendering {
-        case .record: payload.recordJSON
-        case .csaf(_, .json): payload.csaf?.json
-        case .csaf(_, .sha256): payload.csaf.map { ArraySlice($0.sha256) }
-        case .csaf(_, .sha512): payload.csaf.map { ArraySlice($0.sha512) }
+        case .record: payload.files?.recordJSON
+        case .csaf(_, .json): payload.files?.csaf?.json
+        case .csaf(_, .sha256): payload.files?.csaf.map { ArraySlice($0.sha256) }
+        case .csaf(_, .sha512): payload.files?.csaf.map { ArraySlice($0.sha512) }
         case .page, .copy: nil
         }
     }

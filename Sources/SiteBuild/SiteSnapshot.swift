@@ -188,7 +188,7 @@ public struct SiteSnapshot: Sendable {
     /// `needingFiles` and the store kept only its body: its files are in the last build's output).
     func payload(for document: BuiltDocument, needingFiles: Bool = false) -> DocumentPayload {
         let stored = store.load(document.key)
-        if let stored, stored.holdsFiles || !needingFiles { return stored }
+        if let stored, stored.files != nil || !needingFiles { return stored }
         let root = String(document.sourcePath.dropLast(document.relativePath.count + 1))
         let prepared = preparer.prepare(locale: document.locale, root: root, relative: document.relativePath)
         if stored == nil { store.save(prepared.payload, key: document.key) }

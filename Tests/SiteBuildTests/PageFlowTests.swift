@@ -21,7 +21,7 @@ struct PageFlowTests {
         let layout = SiteLayout(baseURL: configuration.baseURL)
         for document in report.documents {
             let payload = try #require(store.load(document.key), "no payload stored for \(document.relativePath)")
-            #expect(!payload.holdsFiles && !payload.body.isEmpty, "\(document.relativePath): the body, without the files")
+            #expect(payload.files == nil && !payload.body.isEmpty, "\(document.relativePath): the body, without the files")
             let recordFile = workspace.output.appendingPathComponent(layout.recordPath(locale: document.locale, slug: document.slug))
             let record = try JSONSerialization.jsonObject(with: try Data(contentsOf: recordFile)) as? [String: Any]
             #expect(record?["id"] as? String == document.advisory.id)
