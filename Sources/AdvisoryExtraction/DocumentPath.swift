@@ -70,45 +70,28 @@ public struct DocumentPath: Sendable, Hashable {
     /// `SecurityAdvisories/2008/954474.md` → `securityadvisories/2008/954474`; `Library/index.md` → `library`.
     /// A content root's own `index.md` keeps the slug `index`: the locale's folder is the home page.
     public static func slug(for relative: String) -> String {
-        if let slug = asciiSlug(for: relative) { return slug }
-        var path = relative
-        if path.lowercased().hasSuffix(".md") { path.removeLast(3) }
-        var out = ""
-        for scalar in path.lowercased().unicodeScalars {
+        let path = lowercasedStem(of: relative)
+        // Every scalar becomes one ASCII byte: itself when a slug may hold it, else `-`.
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count)
+        for scalar in path.unicodeScalars {
             switch scalar {
             case "a"..."z", "0"..."9", "-", "_", "/", ".":
-                out.unicodeScalars.append(scalar)
+                out.append(UInt8(truncatingIfNeeded: scalar.value))
             default:
-                out += "-"
+                out.append(UInt8(ascii: "-"))
             }
         }
-        if out.hasSuffix("/index") { out.removeLast(6) }
-        return out
+        if out.count >= 6, out[(out.count - 6)...].elementsEqual("/index".utf8) { out.removeLast(6) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// `slug(for:)` of an ASCII path, byte by byte (most paths; `lowercased()` is Unicode's); nil otherwise.
-    private static func asciiSlug(for relative: String) -> String? {
-        var path = relative
-        return path.withUTF8 { bytes -> String? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var count = bytes.count
-            if count >= 3, bytes[count - 3] == UInt8(ascii: "."), bytes[count - 2] | 0x20 == UInt8(ascii: "m"), bytes[count - 1] | 0x20 == UInt8(ascii: "d") {
-                count -= 3
-            }
-            var out = [UInt8](repeating: 0, count: count)
-            for index in 0..<count {
-                var byte = bytes[index]
-                if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte |= 0x20 }
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "."):
-                    out[index] = byte
-                default:
-                    out[index] = UInt8(ascii: "-")
-                }
-            }
-            if out.count >= 6, out[(out.count - 6)...].elementsEqual("/index".utf8) { out.removeLast(6) }
-            return String(decoding: out, as: UTF8.self)
-        }
+    /// `path` lower-cased, without a final `.md` in any case: `SecurityBulletins/MS16-001.MD` →
+    /// `securitybulletins/ms16-001`.
+    public static func lowercasedStem<Path: StringProtocol>(of path: Path) -> String {
+        var stem = path.lowercased()
+        if stem.hasSuffix(".md") { stem.removeLast(3) }
+        return stem
     }
 
     /// The locale tag a path names in one of its folders (`…/ja-jp/…` → `ja-JP`).

@@ -37,14 +37,18 @@ struct BuildTarget {
 
     /// True when the last build's file at `output.path` was made from the same key and is kept.
     func keeps(_ output: PlannedOutput, previousKey: ContentKey?) -> Bool {
-        guard let writer, let previousKey, previousKey == output.key else { return false }
-        return writer.keep(output.path)
+        writer(keeping: output, previousKey: previousKey)?.keep(output.path) ?? false
     }
 
     /// True when `keeps` would keep the output; keeps nothing (`keep` does, for several at once).
     func mayKeep(_ output: PlannedOutput, previousKey: ContentKey?) -> Bool {
-        guard let writer, let previousKey, previousKey == output.key else { return false }
-        return writer.mayKeep(output.path)
+        writer(keeping: output, previousKey: previousKey)?.mayKeep(output.path) ?? false
+    }
+
+    /// The writer, when the last build made `output` from the same key as this one.
+    private func writer(keeping output: PlannedOutput, previousKey: ContentKey?) -> OutputWriter? {
+        guard let writer, let previousKey, previousKey == output.key else { return nil }
+        return writer
     }
 
     /// Keeps the last build's files at `paths`, each one that `mayKeep` allows.

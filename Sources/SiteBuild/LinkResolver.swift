@@ -1,3 +1,4 @@
+import AdvisoryExtraction
 import AdvisoryModel
 import Foundation
 import SiteRendering
@@ -39,9 +40,7 @@ struct LinkResolver: Sendable {
 
     /// The file name of `relativePath` without `.md`, lowercased: `SecurityAdvisories/2008/954474.md` → `954474`.
     static func stem(of relativePath: String) -> String {
-        var stem = lastSegment(of: relativePath).lowercased()
-        if stem.hasSuffix(".md") { stem.removeLast(3) }
-        return stem
+        DocumentPath.lowercasedStem(of: lastSegment(of: relativePath))
     }
 
     enum Resolution: Equatable {
