@@ -51,6 +51,14 @@ extension StringProtocol {
         if let found = utf8.withContiguousStorageIfAvailable({ ByteSearch.firstIndex(of: byte, in: $0) != nil }) { return found }
         return utf8.contains(byte)
     }
+
+    /// True when every byte of the string's UTF-8 is ASCII, read eight bytes at a time where
+    /// they lie (`utf8.allSatisfy` walks the view one byte at a time).
+    @inlinable
+    public var isAllASCII: Bool {
+        if let ascii = utf8.withContiguousStorageIfAvailable({ ByteWords.isAllASCII($0) }) { return ascii }
+        return utf8.allSatisfy { $0 < 0x80 }
+    }
 }
 
 extension String {

@@ -28,6 +28,21 @@ public enum ByteWords {
         word & 0x8080_8080_8080_8080
     }
 
+    /// True when no byte of `bytes` is 0x80 or above.
+    @inlinable
+    public static func isAllASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while let word = word(bytes, at: index) {
+            if hasHigh(word) != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// How many bytes of `word` are `byte` (exact: no carry crosses a byte).
     @inlinable @inline(__always)
     public static func count(of byte: UInt8, in word: UInt64) -> Int {

@@ -91,7 +91,7 @@ public struct HTMLRenderer {
                 out.write("<ol>\n")
             } else {
                 out.write("<ol start=\"")
-                out.write(String(start))
+                out.write(string: String(start))
                 out.write("\">\n")
             }
             let items = siblings[index].children.span
@@ -122,7 +122,7 @@ public struct HTMLRenderer {
             out.write("</code></pre>\n")
         case .htmlBlock(let html):
             out.wroteRawHTML = true
-            out.write(html)
+            out.write(string: html)
             if !Self.endsWithLineFeed(html) { out.write("\n") }
         case .paragraph:
             if tight {
@@ -136,7 +136,7 @@ public struct HTMLRenderer {
         case .heading(let level):
             let anchor = anchors[siblings[index].line] ?? HeadingAnchors.slug(MarkdownNode.plainText(of: siblings, at: index))
             out.write("<h")
-            out.write(String(level))
+            out.write(string: String(level))
             if !anchor.isEmpty {
                 out.write(" id=\"")
                 Escaping.appendAttribute(anchor, to: &out.bytes)
@@ -145,7 +145,7 @@ public struct HTMLRenderer {
             out.write(">")
             renderInlines(of: siblings[index].children.span, into: &out)
             out.write("</h")
-            out.write(String(level))
+            out.write(string: String(level))
             out.write(">\n")
         case .thematicBreak:
             out.write("<hr />\n")
@@ -226,7 +226,7 @@ public struct HTMLRenderer {
             out.write("</code>")
         case .htmlInline(let html):
             out.wroteRawHTML = true
-            out.write(html)
+            out.write(string: html)
         case .emphasis:
             out.write("<em>")
             renderInlines(of: siblings[index].children.span, into: &out)
@@ -300,7 +300,8 @@ private struct HTMLOutput {
         swap(&bytes, &buffer)
     }
 
-    /// Appends the UTF-8 bytes of a literal.
+    /// Appends the UTF-8 bytes of a literal. (A string literal takes this, not `write(string:)`:
+    /// with both spelled `write(_:)`, Swift gives a literal the `String` one, twice as slow.)
     @inline(__always)
     mutating func write(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
@@ -309,7 +310,7 @@ private struct HTMLOutput {
     /// Appends the UTF-8 bytes of `text`, copied in one piece from where they lie (a native
     /// string's are contiguous; `append(contentsOf: text.utf8)` copies them through a slower path).
     @inline(__always)
-    mutating func write(_ text: String) {
+    mutating func write(string text: String) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
         if done == nil { bytes.append(contentsOf: text.utf8) }
     }

@@ -135,10 +135,14 @@ public enum TOCReader {
         return (toc, Known(key: key, entries: toc.entries, diagnostics: toc.diagnostics))
     }
 
+    /// Composed with no resolver rule, and each entry's keys read in one pass by their text: a
+    /// look-up by key (`mapping["href"]`) compares nodes and resolves the tag of the key it makes,
+    /// which under Yams' default rules runs their ICU expressions. Read that way, the zh-CN TOC
+    /// (2,000 entries) took about 490 M instructions.
     private static func parse(_ data: Data, tree: ContentTree, path: String) -> (entries: [TOCEntry], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         do {
-            guard let root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) else { return ([], []) }
+            guard let root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self), Resolver.basic) else { return ([], []) }
             let entries = convert(root, tree: tree, path: path, diagnostics: &diagnostics, depth: 0)
             return (entries, diagnostics)
         } catch {
@@ -152,8 +156,16 @@ public enum TOCReader {
         var entries: [TOCEntry] = []
         for item in sequence {
             guard case .mapping(let mapping) = item else { continue }
-            let name = mapping["name"]?.scalar?.string ?? ""
-            let href = mapping["href"]?.scalar?.string
+            var name = "", hrefNode: Node?, items: Node?
+            for (key, value) in mapping {
+                switch key.scalar?.string {
+                case "name": name = value.scalar?.string ?? ""
+                case "href": hrefNode = value
+                case "items": items = value
+                default: break
+                }
+            }
+            let href = hrefNode?.scalar?.string
             var target: String?
             var absent = false
             if let href, !href.isEmpty, !href.containsBytes(of: "://") {
@@ -161,10 +173,10 @@ public enum TOCReader {
                 if target == nil {
                     absent = true
                     diagnostics.append(Diagnostic(.toc001, "TOC entry '\(name)' points to \(href), which is not in this locale",
-                                                  at: SourceLocation(path: path, line: mapping["href"]?.mark?.line ?? 1)))
+                                                  at: SourceLocation(path: path, line: hrefNode?.mark?.line ?? 1)))
                 }
             }
-            let children = mapping["items"].map { convert($0, tree: tree, path: path, diagnostics: &diagnostics, depth: depth + 1) } ?? []
+            let children = items.map { convert($0, tree: tree, path: path, diagnostics: &diagnostics, depth: depth + 1) } ?? []
             entries.append(TOCEntry(name: name, target: target, isAbsent: absent, children: children))
         }
         return entries

@@ -42,7 +42,16 @@ struct PageNavigation: Sendable {
     private let folders: [String: FolderList]
     private let firstLocale: String
 
+    /// The three parts at once (each locale's kinds, the TOCs, the folder lists): a one-changed
+    /// build makes them all again, and the TOCs and folder lists take about as long.
     init(site: SiteModel, strings: StringsCatalog) {
+        (kinds, tocs, folders) = inParallel({ Self.kinds(site: site, strings: strings) }, { Self.tocs(site: site, strings: strings) },
+                                            { Self.folders(site: site, strings: strings) })
+        tocPaths = site.tocPaths
+        firstLocale = site.locales.first ?? ""
+    }
+
+    private static func kinds(site: SiteModel, strings: StringsCatalog) -> [String: [UInt8]] {
         let layout = site.layout
         var kinds: [String: [UInt8]] = [:]
         for locale in site.locales {
@@ -53,15 +62,24 @@ struct PageNavigation: Sendable {
             }
             kinds[locale] = Array((html + "</ul>\n").utf8)
         }
+        return kinds
+    }
+
+    private static func tocs(site: SiteModel, strings: StringsCatalog) -> [String: TOCLevel] {
+        let layout = site.layout
         var tocs: [String: TOCLevel] = [:]
         for (locale, entries) in site.tocs {
             let pages = site.resolvers[locale]?.pagesBySource ?? [:]
             let absent = Escaping.attribute(strings.strings(locale)["absent"] ?? "")
             func level(_ entries: [TOCEntry]) -> TOCLevel {
-                TOCLevel(items: entries.map { Self.item($0, pages: pages, layout: layout, absentTitle: absent) }, children: entries.map { level($0.children) })
+                TOCLevel(items: entries.map { item($0, pages: pages, layout: layout, absentTitle: absent) }, children: entries.map { level($0.children) })
             }
             tocs[locale] = level(entries)
         }
+        return tocs
+    }
+
+    private static func folders(site: SiteModel, strings: StringsCatalog) -> [String: FolderList] {
         var folders: [String: FolderList] = [:]
         for (key, indices) in site.folders where indices.count > 1 {
             let locale = site.documents[indices[0]].locale
@@ -76,11 +94,7 @@ struct PageNavigation: Sendable {
             }
             folders[key] = FolderList(head: head, items: items, positions: positions)
         }
-        self.kinds = kinds
-        self.tocs = tocs
-        self.tocPaths = site.tocPaths
-        self.folders = folders
-        firstLocale = site.locales.first ?? ""
+        return folders
     }
 
     private static func item(_ entry: TOCEntry, pages: [String: String], layout: SiteLayout, absentTitle: String) -> Item {

@@ -162,6 +162,16 @@ struct GlueFastPathTests {
         #expect(("[" + text + "]").dropFirst().dropLast().containsByte(byte) == expected, "as a Substring")
     }
 
+    @Test("A string is all ASCII or not: the high byte in the first word, in the tail or nowhere", arguments: [
+        ("", true), ("abcdefg", true), ("abcdefgh", true), ("abcdefghijklmnopq", true), ("\u{7F}\u{0}", true),
+        ("é", false), ("abcdefgé", false), ("abcdefghé", false), ("abcdefghijklmnopé", false), ("https://例子.org/", false),
+    ])
+    func isAllASCII(_ text: String, _ expected: Bool) {
+        #expect(text.isAllASCII == expected)
+        #expect(("[" + text + "]").dropFirst().dropLast().isAllASCII == expected, "as a Substring")
+        #expect(Array(text.utf8).withUnsafeBufferPointer(ByteWords.isAllASCII) == expected, "as bytes")
+    }
+
     // MARK: URLs
 
     @Test("Well-formed URLs: the host checks on bytes", arguments: [
