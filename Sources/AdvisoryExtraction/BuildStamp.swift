@@ -1,3 +1,4 @@
+import AdvisoryModel
 import Foundation
 
 /// The time stamp in a TechNet build trailer (`*Built at 2014-04-18T13:49:36Z-07:00*`,
@@ -53,7 +54,7 @@ public enum BuildStamp {
         guard let year, let month, let day, var hour = number(11), let minute = number(12),
               (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60 else { return nil }
         // An ASCII text holds no 下午 in any form Foundation's `contains` would find.
-        if let between = group(10), !between.utf8.allSatisfy({ $0 < 0x80 }), between.contains("下午"), hour < 12 { hour += 12 }
+        if let between = group(10), !between.isAllASCII, between.contains("下午"), hour < 12 { hour += 12 }
         let second = number(13) ?? 0
         guard second < 60 else { return nil }
         var zone = ""
@@ -70,7 +71,7 @@ public enum BuildStamp {
     /// unit a byte) its first two bytes, or its byte and a `0`, without Foundation.
     static func paddedToTwo(_ text: Substring) -> String {
         let bytes = text.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.padding(toLength: 2, withPad: "0", startingAt: 0) }
+        guard text.isAllASCII else { return text.padding(toLength: 2, withPad: "0", startingAt: 0) }
         return bytes.count >= 2 ? String(decoding: bytes.prefix(2), as: UTF8.self) : String(text) + String(repeating: "0", count: 2 - bytes.count)
     }
 }

@@ -13,17 +13,12 @@ struct ConfigurationReader {
         self.path = path
     }
 
-    /// Scalars are read as the text they are (`string(_:key:)`) and keys by their text, so no
-    /// tag is resolved: each rule of Yams' resolvers, the merge key's too, compiles an ICU
-    /// expression on first use (about 3 ms a run for the merge rule alone).
-    private static let resolver = Resolver.basic
-
     /// `configuration` with the values of `text` applied.
     mutating func read(_ text: String, into configuration: SiteConfiguration) -> SiteConfiguration {
         var configuration = configuration
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, Self.resolver)
+            root = try PlainYAML.compose(text)
         } catch let error as YamlError {
             report(syntax: error, in: text)
             return configuration

@@ -207,7 +207,7 @@ extension String {
     /// bytes when the string is ASCII: the same pieces (each byte is then a `Character`, but for
     /// "\r\n", which is no separator), without breaking the text into `Character`s.
     func pieces(at separator: UInt8, maxSplits: Int = .max, omittingEmptySubsequences: Bool = true) -> [Substring] {
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard isAllASCII else {
             return split(separator: Character(Unicode.Scalar(separator)), maxSplits: maxSplits, omittingEmptySubsequences: omittingEmptySubsequences)
         }
         return utf8.split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: omittingEmptySubsequences).map { self[$0.startIndex..<$0.endIndex] }

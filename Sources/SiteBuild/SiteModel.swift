@@ -115,7 +115,7 @@ struct StringsCatalog: Sendable {
 
     private static func read(_ path: String) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path),
-              let node = try? Yams.compose(yaml: String(decoding: data, as: UTF8.self), Resolver.basic), case .mapping(let mapping) = node else { return [:] }
+              let node = try? PlainYAML.compose(String(decoding: data, as: UTF8.self)), case .mapping(let mapping) = node else { return [:] }
         var strings: [String: String] = [:]
         for (key, value) in mapping {
             if let key = key.scalar?.string, let value = value.scalar?.string { strings[key] = value }

@@ -1,3 +1,5 @@
+import AdvisoryModel
+
 extension HTMLSanitizer.Writer {
     /// An id as written: without white space, at most 100 characters.
     static func cleanId(_ value: String) -> String {
@@ -9,7 +11,7 @@ extension HTMLSanitizer.Writer {
     /// all of it within 100 bytes, the first 100 bytes of ASCII.
     static func cleanId(_ value: UnsafeBufferPointer<UInt8>) -> String {
         if holdsWhiteSpace(value) { return cleanId(String(decoding: value, as: UTF8.self)) }
-        if value.count <= 100 || value.allSatisfy({ $0 < 0x80 }) {
+        if value.count <= 100 || ByteWords.isAllASCII(value) {
             return String(decoding: UnsafeBufferPointer(rebasing: value.prefix(100)), as: UTF8.self)
         }
         return String(String(decoding: value, as: UTF8.self).prefix(100))
@@ -49,7 +51,7 @@ extension HTMLSanitizer.Writer {
     /// The space-separated names of `value` (UTF-8) made only of letters, numbers, `-` and
     /// `_`, joined by one space; ASCII (most values) on its bytes.
     static func classNames(_ value: UnsafeBufferPointer<UInt8>) -> String {
-        guard value.allSatisfy({ $0 < 0x80 }) else {
+        guard ByteWords.isAllASCII(value) else {
             return String(decoding: value, as: UTF8.self).split(whereSeparator: { $0 == " " })
                 .filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }.joined(separator: " ")
         }

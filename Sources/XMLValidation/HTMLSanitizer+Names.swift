@@ -189,7 +189,7 @@ extension HTMLSanitizer {
 
         private mutating func index(ofUnpacked pointer: UnsafePointer<xmlChar>) -> Int {
             var raw = Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer)))
-            if raw.allSatisfy({ $0 < 0x80 }) {
+            if raw.withUnsafeBufferPointer(ByteWords.isAllASCII) {
                 for position in raw.indices where raw[position] >= UInt8(ascii: "A") && raw[position] <= UInt8(ascii: "Z") { raw[position] |= 0x20 }
             } else {
                 raw = Array(String(decoding: raw, as: UTF8.self).lowercased().utf8)
@@ -204,7 +204,7 @@ extension HTMLSanitizer {
             let index = texts.count
             var spelling = Spelling(count: name.count)
             if name.count <= 16 {
-                withUnsafeMutableBytes(of: &spelling.words) { _ = $0.copyBytes(from: name) }
+                withUnsafeMutableBytes(of: &spelling.words) { $0.copyBytes(from: name) }
             } else {
                 longNames[index] = name
             }

@@ -109,7 +109,7 @@ public struct CSAFConfiguration: Hashable, Sendable {
     private static func normalised(_ locale: String) -> String {
         let trimmed = locale.csafTrimmed
         // An ASCII tag (every real one) on its bytes; Foundation's replacement for the rest.
-        guard trimmed.utf8.allSatisfy({ $0 < 0x80 }) else { return trimmed.replacingOccurrences(of: "_", with: "-").lowercased() }
+        guard trimmed.isAllASCII else { return trimmed.replacingOccurrences(of: "_", with: "-").lowercased() }
         return String(decoding: trimmed.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }, as: UTF8.self).lowercased()
     }
 }

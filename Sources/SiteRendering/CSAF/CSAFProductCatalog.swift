@@ -128,10 +128,10 @@ struct CSAFProductCatalog {
         var prefix = prefix
         let answer: Bool? = name.withUTF8 { nameBytes in
             prefix.withUTF8 { prefixBytes in
-                if !prefixBytes.isEmpty, startsWithCaselessCJK(nameBytes), prefixBytes.allSatisfy({ $0 < 0x80 }) { return false }
-                guard prefixBytes.count <= nameBytes.count else { return prefixBytes.allSatisfy { $0 < 0x80 } && nameBytes.allSatisfy { $0 < 0x80 } ? false : nil }
+                if !prefixBytes.isEmpty, startsWithCaselessCJK(nameBytes), ByteWords.isAllASCII(prefixBytes) { return false }
+                guard prefixBytes.count <= nameBytes.count else { return ByteWords.isAllASCII(prefixBytes) && ByteWords.isAllASCII(nameBytes) ? false : nil }
                 let checked = min(nameBytes.count, prefixBytes.count + 1)
-                guard nameBytes[..<checked].allSatisfy({ $0 < 0x80 }), prefixBytes.allSatisfy({ $0 < 0x80 }),
+                guard ByteWords.isAllASCII(UnsafeBufferPointer(rebasing: nameBytes[..<checked])), ByteWords.isAllASCII(prefixBytes),
                       !prefixBytes.contains(0x0D) else { return nil }
                 for (byte, expected) in zip(nameBytes, prefixBytes) {
                     let lower = byte.lowercasedASCII

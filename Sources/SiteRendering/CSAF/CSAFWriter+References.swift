@@ -45,7 +45,7 @@ extension CSAFWriter {
         // A usable URL is printable ASCII, so it equals an ASCII string exactly when their bytes
         // are equal (a string beyond ASCII may still equal it: the Kelvin sign `K` equals `K`).
         let others = [canonicalURL] + excluded
-        let othersAreASCII = others.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+        let othersAreASCII = others.allSatisfy(\.isAllASCII)
         var kept: [Int] = []
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
