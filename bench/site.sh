@@ -156,6 +156,14 @@ for part in $(awk '{ print $1 }' "$work/parts-1"); do
     part_cpu[$part]=$(cat "$work"/parts-* | awk -v p="$part" '$1 == p { print $2 }' | median)
     case " $floor_counted " in *" $part "*) floor_cpu=$(echo "$floor_cpu + ${part_cpu[$part]}" | bc -l) ;; esac
 done
+# Paired ratios: each run's Hugo / Herald and Herald CPU / floor CPU, then their median. The tools
+# of one run meet the same state of the machine (on a shared host, file writes can cost several
+# times more for minutes at a time), which a ratio of two medians does not pair.
+paired_hugo=$(paste -d' ' "$work/t-hugo" "$work/t-full" | awk '$6 > 0 { print $1 / $6 }' | median)
+paired_cpu=$(for run in $(seq "$runs"); do
+    sum=$(awk -v counted=" $floor_counted " 'index(counted, " " $1 " ") { s += $2 } END { print s + 0 }' "$work/parts-$run")
+    awk -v n="$run" -v floor="$sum" 'NR == n && floor > 0 { print ($3 + $4) / floor }' "$work/t-full"
+done | median)
 
 printf '\ncorpus: %s\n' "$*"
 printf '%d documents (.md), %.1f MB of Markdown; %d runs; %s cores; load before %s, after %s\n' \
@@ -191,6 +199,7 @@ printf '  floor: %s\n' "$(cat "$work/floor-out-1.0" "$work/floor-out-1.1" | awk 
     END { for (i = 1; i <= n; i++) printf "%s %d ", k[i], v[k[i]] }')"
 printf 'ratio herald CPU / floor CPU: %s (target <= 1.5)    herald full / in-process floor, wall: %s\n' \
     "$(ratio "$herald_cpu" "$floor_cpu")" "$(ratio "${med[full]}" "${med[inproc]}")"
+printf 'paired, the median of the runs'"'"' own ratios: hugo / herald full: %.2f    herald CPU / floor CPU: %.2f\n' "$paired_hugo" "$paired_cpu"
 printf 'herald, last run:\n  full:    %s\n  changed: %s\n  no-op:   %s\n' \
     "$(tail -n 1 "$work/full.summary")" "$(tail -n 1 "$work/touched.summary")" "$(tail -n 1 "$work/noop.summary")"
 printf 'peak MB: the largest resident set of one process (for (a), of one cmark-gfm; for (f), of one floor process; two run at once)\n'
